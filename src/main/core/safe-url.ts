@@ -1,0 +1,18 @@
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Whether a URL may be handed to the operating system: https anywhere, http to loopback only, and
+ * never with credentials in it (`https://a.com@evil.example` reads as a.com but goes to evil).
+ */
+export function isSafeExternalUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.username !== '' || url.password !== '') return false;
+  if (url.protocol === 'https:') return url.hostname !== '';
+  if (url.protocol === 'http:') return LOOPBACK_HOSTS.has(url.hostname);
+  return false;
+}

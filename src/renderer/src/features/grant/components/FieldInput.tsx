@@ -1,0 +1,73 @@
+import { useId, useState } from 'react';
+import type { FieldDef } from '../../../../../shared/domain/profile.ts';
+
+interface FieldInputProps {
+  field: FieldDef;
+  value: string;
+  invalid: boolean;
+  onChange: (value: string) => void;
+}
+
+export function FieldInput({ field, value, invalid, onChange }: FieldInputProps) {
+  const id = useId();
+  const [revealed, setRevealed] = useState(false);
+  const helpId = field.help ? `${id}-help` : undefined;
+  const common = {
+    id,
+    name: field.name,
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': helpId,
+    'data-field': field.name,
+  };
+
+  return (
+    <div className={`field${invalid ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>
+        {field.label}
+        {field.required ? (
+          <span className="required" aria-label="required">
+            {' '}
+            *
+          </span>
+        ) : null}
+      </label>
+      {field.type === 'select' ? (
+        <select {...common} value={value} onChange={(event) => onChange(event.target.value)}>
+          {field.options?.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <div className="input-row">
+          <input
+            {...common}
+            type={field.type === 'secret' && !revealed ? 'password' : field.type === 'url' ? 'url' : 'text'}
+            value={value}
+            placeholder={field.placeholder ?? field.default ?? ''}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => onChange(event.target.value)}
+          />
+          {field.type === 'secret' ? (
+            <button
+              type="button"
+              className="ghost"
+              aria-pressed={revealed}
+              aria-label={revealed ? `Hide ${field.label}` : `Show ${field.label}`}
+              onClick={() => setRevealed(!revealed)}
+            >
+              {revealed ? 'Hide' : 'Show'}
+            </button>
+          ) : null}
+        </div>
+      )}
+      {field.help ? (
+        <p className="help" id={helpId}>
+          {field.help}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * Every failure Tokensmith can report. Codes travel across the IPC boundary inside values
+ * (Electron only forwards a thrown error's message), so callers branch on `code`, never on text.
+ */
+export const ERROR_CODES = [
+  // input
+  'INVALID_INPUT',
+  'MISSING_FIELD',
+  'INVALID_FIELD',
+  'UNKNOWN_PROFILE',
+  'UNKNOWN_RUN',
+  // transport
+  'CONNECTION_REFUSED',
+  'DNS_FAILURE',
+  'TIMEOUT',
+  'TLS_FAILURE',
+  'NETWORK',
+  'BODY_TOO_LARGE',
+  'CANCELLED',
+  // what the server answered
+  'INVALID_CLIENT',
+  'HTTP_ERROR',
+  'HTML_RESPONSE',
+  'INVALID_JSON',
+  'NO_TOKEN',
+  'INVALID_TOKEN_RESPONSE',
+  // tokens
+  'JWT_MALFORMED',
+  // boundary
+  'FORBIDDEN_SENDER',
+  'UNKNOWN_CHANNEL',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorCodeSchema = z.enum(ERROR_CODES);
+
+export const appErrorDataSchema = z.object({
+  code: errorCodeSchema,
+  /** One line: what went wrong. Never contains a secret. */
+  message: z.string(),
+  /** One line: what to check or do about it. */
+  hint: z.string().optional(),
+  /** The form field to fix, when there is one. */
+  field: z.string().optional(),
+});
+
+export type AppErrorData = z.infer<typeof appErrorDataSchema>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; field?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.hint = options.hint;
+    this.field = options.field;
+  }
+
+  toData(): AppErrorData {
+    const data: AppErrorData = { code: this.code, message: this.message };
+    if (this.hint !== undefined) data.hint = this.hint;
+    if (this.field !== undefined) data.field = this.field;
+    return data;
+  }
+}
+
+/** The one-line form of an error, as the CLI and the UI banner print it. */
+export function formatErrorLine(error: AppErrorData): string {
+  return error.hint ? `${error.message} — ${error.hint}` : error.message;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: appErrorDataSchema }),
+  ]);
+}
+
+/** Ends a switch over a union: adding a member without handling it fails the typecheck. */
+export function assertNever(value: never): never {
+  throw new AppError('INTERNAL', `Unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,54 @@
+/**
+ * A secret value as the code that exports or redacts requests knows it: the value itself and the
+ * environment variable that stands for it in exported commands.
+ */
+export interface SecretBinding {
+  /** `TOKENSMITH_<PROFILE>_<FIELD>`, see {@link secretVariableName}. */
+  variable: string;
+  value: string;
+  /** Where the value comes from, for a comment in the export: "field Client secret", "step 1". */
+  origin: string;
+}
+
+const MASK = '••••';
+
+/**
+ * What the renderer may show of a secret: never more than its last four characters, and only when
+ * the secret is long enough that four characters give nothing away.
+ */
+export function maskSecret(value: string): string {
+  return value.length >= 16 ? `${MASK}${value.slice(-4)}` : MASK;
+}
+
+function upperSnake(value: string): string {
+  return value
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+}
+
+/** `kaisa` + `clientSecret` → `TOKENSMITH_KAISA_CLIENT_SECRET`. */
+export function secretVariableName(profileId: string, field: string): string {
+  return `TOKENSMITH_${upperSnake(profileId)}_${upperSnake(field)}`;
+}
+
+/**
+ * The forms a secret can take inside a request or response text: as typed, percent-encoded and
+ * JSON-escaped. Redaction and the export leak check look for all of them.
+ */
+export function secretForms(value: string): string[] {
+  const forms = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
+  return [...forms].filter((form) => form.length > 0);
+}
+
+/** Replaces every form of every secret with its mask, longest secrets first. */
+export function redactText(text: string, secrets: readonly Pick<SecretBinding, 'value'>[]): string {
+  const replacements = secrets
+    .filter((secret) => secret.value.length > 0)
+    .flatMap((secret) => secretForms(secret.value).map((form) => ({ form, mask: maskSecret(secret.value) })))
+    .sort((a, b) => b.form.length - a.form.length);
+  let result = text;
+  for (const { form, mask } of replacements) result = result.split(form).join(mask);
+  return result;
+}
