@@ -1,4 +1,5 @@
 import { BrowserWindow, shell } from 'electron';
+import { originOf } from '../core/ipc/dispatch.ts';
 import { isSafeExternalUrl } from '../core/safe-url.ts';
 
 export interface WindowOptions {
@@ -35,7 +36,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     return { action: 'deny' };
   });
   const blockForeign = (event: Electron.Event, url: string): void => {
-    if (new URL(url).origin !== options.appOrigin) event.preventDefault();
+    if (originOf(url) !== options.appOrigin) event.preventDefault();
   };
   window.webContents.on('will-navigate', blockForeign);
   window.webContents.on('will-redirect', blockForeign);

@@ -1,4 +1,4 @@
-import { percentEncode, type HttpRequestSpec } from '../domain/http.ts';
+import { formEncode, type HttpRequestSpec } from '../domain/http.ts';
 import { maskSecret, secretForms, type SecretBinding } from '../domain/secrets.ts';
 
 /**
@@ -43,16 +43,27 @@ function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[
   return [items.filter(test), items.filter((item) => !test(item))];
 }
 
-/** POSIX single quotes: every byte is literal, and a single quote is closed, escaped and reopened. */
+/** Words the shell reads literally without quotes. */
+const SHELL_SAFE = /^[A-Za-z0-9_\-.,:/=@%+]+$/;
+
+/**
+ * POSIX single quotes: every byte is literal, and a single quote is closed, escaped and reopened.
+ * Plain words (`POST`, `-u`) stay bare so the command reads like one a person would write.
+ */
 export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+  return SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Masks what the segmenter could not place, such as a secret that percent- or JSON-encoding changed. */
+/**
+ * Masks what the segmenter could not place: a secret that percent- or JSON-encoding changed. Its
+ * plain form never reaches here, as {@link segment} took every occurrence of it out.
+ */
 function maskLeftovers(literal: string, secrets: readonly SecretBinding[]): string {
   let result = literal;
   for (const secret of secrets) {
-    for (const form of secretForms(secret.value)) result = result.split(form).join(maskSecret(secret.value));
+    for (const form of secretForms(secret.value)) {
+      if (form !== secret.value) result = result.split(form).join(maskSecret(secret.value));
+    }
   }
   return result;
 }
@@ -100,7 +111,7 @@ interface Line {
 
 /**
  * The command's lines. Form fields go through `--data-urlencode`, which encodes exactly like
- * {@link percentEncode}, so a variable can stand in a form value and still send the same bytes.
+ * {@link formEncode}, so a variable can stand in a form value and still send the same bytes.
  * Explicit headers override cURL's own `Accept` and `Content-Type`.
  */
 function curlLines(spec: HttpRequestSpec, secrets: readonly SecretBinding[], notes: string[]): Line[] {
@@ -120,7 +131,7 @@ function curlLines(spec: HttpRequestSpec, secrets: readonly SecretBinding[], not
       break;
     case 'form':
       for (const [name, value] of spec.body.fields) {
-        lines.push({ option: '--data-urlencode', argument: segment(`${percentEncode(name)}=${value}`, secrets) });
+        lines.push({ option: '--data-urlencode', argument: segment(`${formEncode(name)}=${value}`, secrets) });
       }
       if (spec.body.fields.length === 0) lines.push({ option: '--data-raw', argument: text('') });
       break;

@@ -52,17 +52,28 @@ export const httpResponseRecordSchema = z.object({
 export type HttpResponseRecord = z.infer<typeof httpResponseRecordSchema>;
 
 /**
- * Percent-encodes a form value the way `curl --data-urlencode` does (everything except RFC 3986
- * unreserved characters), so the body we send and the body the exported command sends are the
- * same bytes. Servers decode it exactly like `application/x-www-form-urlencoded`.
+ * Percent-encodes everything but RFC 3986 unreserved characters.
  * @see https://www.rfc-editor.org/rfc/rfc3986#section-2.3
  */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/**
+ * Encodes a form name or value exactly as `curl --data-urlencode` does (percent-encoding, with
+ * space as `+`), so the body we send and the body an exported command sends are the same bytes.
+ * Servers decode it as `application/x-www-form-urlencoded`.
+ * @see https://url.spec.whatwg.org/#application/x-www-form-urlencoded
+ */
+export function formEncode(value: string): string {
+  return percentEncode(value).replace(/%20/g, '+');
 }
 
 export function encodeForm(fields: readonly Pair[]): string {
-  return fields.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&');
+  return fields.map(([name, value]) => `${formEncode(name)}=${formEncode(value)}`).join('&');
 }
 
 /** The exact text of the body on the wire, or undefined when there is none. */

@@ -24,13 +24,21 @@ function hasPoisonedKey(value: unknown, depth = 0): boolean {
   );
 }
 
-export function isTrustedSender(sender: Sender, appOrigin: string): boolean {
-  if (!sender.isMainFrame || !sender.isAppWindow) return false;
+/**
+ * scheme://host[:port] of a URL. WHATWG `URL.origin` is "null" for schemes it does not know, such
+ * as our app://, so the origin is spelled out.
+ */
+export function originOf(raw: string): string | undefined {
   try {
-    return new URL(sender.url).origin === appOrigin;
+    const url = new URL(raw);
+    return url.host === '' ? undefined : `${url.protocol}//${url.host}`;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+export function isTrustedSender(sender: Sender, appOrigin: string): boolean {
+  return sender.isMainFrame && sender.isAppWindow && originOf(sender.url) === appOrigin;
 }
 
 export type Dispatch = (channel: string, input: unknown, sender: Sender) => Promise<Result<unknown>>;

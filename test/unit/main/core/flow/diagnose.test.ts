@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { diagnoseResponse } from '../../../../../src/main/core/flow/diagnose.ts';
+import { kaisa } from '../../../../../src/shared/providers/kaisa.ts';
+import { responseOf } from '../../../../support/responses.ts';
+
+const context = { profile: kaisa, endpoint: 'The token endpoint', urlField: 'tokenUrl' };
+
+describe('diagnoseResponse', () => {
+  it('lets a good JSON response through', () => {
+    expect(diagnoseResponse(responseOf(200, { access_token: 'x' }), context)).toBeUndefined();
+  });
+
+  it('uses the profile’s own rule first: Kaisa’s 401 names the client secret', () => {
+    const error = diagnoseResponse(responseOf(401, { error: 'invalid_client' }), context);
+    expect(error?.code).toBe('INVALID_CLIENT');
+    expect(error?.field).toBe('clientSecret');
+    expect(error?.hint).toMatch(/Client ID and Client secret/);
+  });
+
+  it('recognises an HTML error page and quotes its title', () => {
+    const error = diagnoseResponse(
+      responseOf(502, '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', [['content-type', 'text/html']]),
+      context,
+    );
+    expect(error?.code).toBe('HTML_RESPONSE');
+    expect(error?.message).toBe('The token endpoint answered 502 with an HTML page ("502 Bad Gateway") where JSON was expected.');
+    expect(error?.hint).toMatch(/^Check Token URL/);
+    expect(error?.field).toBe('tokenUrl');
+  });
+
+  it('recognises HTML served as text/plain by its first character', () => {
+    expect(diagnoseResponse(responseOf(200, '<h1>Developer Inactive</h1>'), context)?.code).toBe('HTML_RESPONSE');
+  });
+
+  it('reports garbage that is neither JSON nor HTML', () => {
+    const error = diagnoseResponse(responseOf(200, 'access_token=abc&expires=3'), context);
+    expect(error?.code).toBe('INVALID_JSON');
+    expect(error?.message).toContain('"access_token=abc&expires=3"');
+  });
+
+  it('explains OAuth error codes', () => {
+    const error = diagnoseResponse(responseOf(400, { error: 'invalid_scope', error_description: 'no such scope' }), context);
+    expect(error?.code).toBe('HTTP_ERROR');
+    expect(error?.message).toBe('The token endpoint answered 400 invalid_scope: no such scope.');
+    expect(error?.hint).toMatch(/scope/);
+  });
+
+  it('reports a bare error status', () => {
+    const error = diagnoseResponse(responseOf(500, {}), context);
+    expect(error?.code).toBe('HTTP_ERROR');
+    expect(error?.message).toBe('The token endpoint answered 500.');
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createDispatch, isTrustedSender, type Handlers, type Sender } from '../../../../../src/main/core/ipc/dispatch.ts';
+import { AppError } from '../../../../../src/shared/domain/errors.ts';
+
+const APP_ORIGIN = 'app://tokensmith';
+const appFrame: Sender = { url: 'app://tokensmith/index.html', isMainFrame: true, isAppWindow: true };
+const RUN_ID = '6f1c5c2e-8a43-4a5e-9d51-7f0a3d2b9c11';
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'grant:run': vi.fn(() => Promise.reject(new Error('not called in this test'))),
+    'curl:export': vi.fn(() => ({ command: 'curl', variables: [] })),
+    'curl:copy': vi.fn(() => ({ copied: true as const })),
+    'token:copy': vi.fn(() => ({ copied: true as const })),
+    ...overrides,
+  };
+}
+
+describe('isTrustedSender', () => {
+  it.each<[string, Sender, boolean]>([
+    ['the app’s top frame', appFrame, true],
+    ['an iframe in the app window', { ...appFrame, isMainFrame: false }, false],
+    ['a frame of another window', { ...appFrame, isAppWindow: false }, false],
+    ['a page that navigated away', { ...appFrame, url: 'https://evil.example/' }, false],
+    ['a look-alike origin', { ...appFrame, url: 'app://tokensmith.evil/' }, false],
+    ['a frame without URL', { ...appFrame, url: '' }, false],
+  ])('%s → %s', (_name, sender, trusted) => {
+    expect(isTrustedSender(sender, APP_ORIGIN)).toBe(trusted);
+  });
+});
+
+describe('createDispatch', () => {
+  it('runs the handler with validated input for the app’s own frame', async () => {
+    const table = handlers();
+    const dispatch = createDispatch({ handlers: table, appOrigin: APP_ORIGIN });
+    const result = await dispatch('curl:export', { runId: RUN_ID, stepId: 'token', mode: 'env' }, appFrame);
+    expect(result).toEqual({ ok: true, value: { command: 'curl', variables: [] } });
+    expect(table['curl:export']).toHaveBeenCalledWith({ runId: RUN_ID, stepId: 'token', mode: 'env' });
+  });
+
+  it('refuses any other sender before looking at the input', async () => {
+    const table = handlers();
+    const dispatch = createDispatch({ handlers: table, appOrigin: APP_ORIGIN });
+    const result = await dispatch('token:copy', { runId: RUN_ID }, { ...appFrame, isMainFrame: false });
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(table['token:copy']).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a wrong type', { runId: RUN_ID, stepId: 7, mode: 'env' }, /stepId/],
+    ['a mode outside the enum', { runId: RUN_ID, stepId: 'token', mode: 'reveal' }, /mode/],
+    ['an oversized string', { runId: RUN_ID, stepId: 'x'.repeat(10_000), mode: 'env' }, /stepId/],
+    ['a __proto__ key', JSON.parse(`{"runId":"${RUN_ID}","stepId":"t","mode":"env","__proto__":{"polluted":true}}`) as unknown, /forbidden key/],
+    ['no input', undefined, /invalid/],
+  ])('rejects %s with INVALID_INPUT', async (_name, input, message) => {
+    const table = handlers();
+    const result = await createDispatch({ handlers: table, appOrigin: APP_ORIGIN })('curl:export', input, appFrame);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(!result.ok && result.error.message).toMatch(message);
+    expect(table['curl:export']).not.toHaveBeenCalled();
+  });
+
+  it('rejects unknown channels, including prototype names', async () => {
+    const dispatch = createDispatch({ handlers: handlers(), appOrigin: APP_ORIGIN });
+    for (const channel of ['shell:exec', 'constructor', '__proto__', 'toString']) {
+      expect(await dispatch(channel, {}, appFrame)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    }
+  });
+
+  it('passes AppError codes through and hides unexpected errors and their stacks', async () => {
+    const onUnexpectedError = vi.fn();
+    const dispatch = createDispatch({
+      appOrigin: APP_ORIGIN,
+      onUnexpectedError,
+      handlers: handlers({
+        'token:copy': () => {
+          throw new AppError('NO_TOKEN', 'This run did not get a token.');
+        },
+        'curl:copy': () => {
+          throw new Error('secret internal detail at /home/user/file.ts:12');
+        },
+      }),
+    });
+    expect(await dispatch('token:copy', { runId: RUN_ID }, appFrame)).toEqual({
+      ok: false,
+      error: { code: 'NO_TOKEN', message: 'This run did not get a token.' },
+    });
+    const hidden = await dispatch('curl:copy', { runId: RUN_ID, stepId: 'token', mode: 'env' }, appFrame);
+    expect(hidden).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(hidden)).not.toMatch(/internal detail|file\.ts|at /);
+    expect(onUnexpectedError).toHaveBeenCalledOnce();
+  });
+});

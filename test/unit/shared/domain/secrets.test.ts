@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { maskSecret, redactText, secretVariableName } from '../../../../src/shared/domain/secrets.ts';
+
+describe('secretVariableName', () => {
+  it.each([
+    ['kaisa', 'clientSecret', 'TOKENSMITH_KAISA_CLIENT_SECRET'],
+    ['kpn', 'clientSecret', 'TOKENSMITH_KPN_CLIENT_SECRET'],
+    ['sunshine-jwt', 'secret', 'TOKENSMITH_SUNSHINE_JWT_SECRET'],
+    ['khoros', 'loginPassword', 'TOKENSMITH_KHOROS_LOGIN_PASSWORD'],
+    ['oauth2', 'privateKey', 'TOKENSMITH_OAUTH2_PRIVATE_KEY'],
+  ])('%s + %s → %s', (profile, field, variable) => {
+    expect(secretVariableName(profile, field)).toBe(variable);
+  });
+});
+
+describe('maskSecret', () => {
+  it('shows at most the last four characters, and none of a short secret', () => {
+    expect(maskSecret('eyJhbGciOiJIUzI1NiJ9.payload.sig3f9a')).toBe('••••3f9a');
+    expect(maskSecret('short-secret')).toBe('••••');
+  });
+});
+
+describe('redactText', () => {
+  it('removes a secret in every encoding it can take in a body', () => {
+    const secret = 'p@ss "w0rd"/ü';
+    const text = `raw=${secret} url=${encodeURIComponent(secret)} json=${JSON.stringify(secret)}`;
+    const redacted = redactText(text, [{ value: secret }]);
+    expect(redacted).not.toContain('w0rd');
+  });
+
+  it('never leaves a secret behind (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 3 }), fc.string(), fc.string(), (secret, before, after) => {
+        fc.pre(!maskSecret(secret).includes(secret));
+        expect(redactText(`${before}${secret}${after}`, [{ value: secret }])).not.toContain(secret);
+      }),
+    );
+  });
+});

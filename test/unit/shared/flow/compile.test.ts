@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../../src/shared/domain/errors.ts';
+import { defaultValues } from '../../../../src/shared/domain/profile.ts';
+import { compileRequest, USER_AGENT, validateFields } from '../../../../src/shared/flow/compile.ts';
+import { kaisa } from '../../../../src/shared/providers/kaisa.ts';
+
+const values = { ...defaultValues(kaisa), clientId: 'client-1', clientSecret: 's3cret value' };
+const step = kaisa.steps[0]!;
+
+function errorOf(action: () => unknown): AppError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('compileRequest (Kaisa)', () => {
+  it('builds a form request to the default token URL with the secret as a binding', () => {
+    const { spec, secrets } = compileRequest(kaisa, step.request, values);
+    expect(spec.method).toBe('POST');
+    expect(spec.url).toBe('https://auth.freespee.com/oauth2/token');
+    expect(spec.headers).toEqual([
+      ['User-Agent', USER_AGENT],
+      ['Accept', 'application/json'],
+      ['Content-Type', 'application/x-www-form-urlencoded'],
+    ]);
+    expect(spec.body).toEqual({
+      kind: 'form',
+      fields: [
+        ['grant_type', 'client_credentials'],
+        ['client_id', 'client-1'],
+        ['client_secret', 's3cret value'],
+      ],
+    });
+    expect(secrets).toEqual([
+      { variable: 'TOKENSMITH_KAISA_CLIENT_SECRET', value: 's3cret value', origin: 'field Client secret' },
+    ]);
+  });
+
+  it('builds the JSON body of the provider page when bodyFormat is json', () => {
+    const { spec } = compileRequest(kaisa, step.request, { ...values, bodyFormat: 'json' });
+    expect(spec.headers).toContainEqual(['Content-Type', 'application/json']);
+    expect(spec.body).toEqual({
+      kind: 'json',
+      text: '{"grant_type":"client_credentials","client_id":"client-1","client_secret":"s3cret value"}',
+    });
+  });
+
+  it('does not expand placeholders inside values', () => {
+    const { spec } = compileRequest(kaisa, step.request, { ...values, clientId: '{{clientSecret}}' });
+    expect(spec.body).toMatchObject({ fields: expect.arrayContaining([['client_id', '{{clientSecret}}']]) });
+  });
+
+  it('rejects an unknown body format, naming the field', () => {
+    const error = errorOf(() => compileRequest(kaisa, step.request, { ...values, bodyFormat: 'xml' }));
+    expect(error.code).toBe('INVALID_FIELD');
+    expect(error.field).toBe('bodyFormat');
+  });
+});
+
+describe('validateFields', () => {
+  it('names the first missing required field', () => {
+    const error = errorOf(() => validateFields(kaisa, { ...values, clientSecret: '  ' }));
+    expect(error.code).toBe('MISSING_FIELD');
+    expect(error.field).toBe('clientSecret');
+    expect(error.message).toBe('Client secret is required.');
+  });
+
+  it.each(['not a url', 'ftp://auth.freespee.com/token', 'javascript:alert(1)'])('rejects %j as a token URL', (tokenUrl) => {
+    const error = errorOf(() => validateFields(kaisa, { ...values, tokenUrl }));
+    expect(error.code).toBe('INVALID_FIELD');
+    expect(error.field).toBe('tokenUrl');
+  });
+
+  it('rejects a value outside a select field’s options', () => {
+    expect(errorOf(() => validateFields(kaisa, { ...values, bodyFormat: 'xml' })).field).toBe('bodyFormat');
+  });
+});
