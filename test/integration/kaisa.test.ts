@@ -149,7 +149,7 @@ describe('the exported cURL reproduces the request at the simulator', () => {
     expect(comparable(sim.requests.at(-1)!)).toEqual(engineRequest);
 
     const masked = await app.call('curl:export', { runId: report.runId, stepId: 'token', mode: 'mask' });
-    expect(masked.command).toContain("--data-urlencode 'client_secret=••••'");
+    expect(masked.command).toContain("--data-urlencode 'client_secret=••••");
     expect(masked.command).not.toContain(KAISA_CLIENT.clientSecret);
   });
 });
