@@ -40,7 +40,11 @@ describe('Kaisa client credentials through the core', () => {
     const report = await app.call('grant:run', { profileId: 'kaisa', values: values({ bodyFormat }) });
     expect(report.error).toBeUndefined();
     const issued = sim.issued.at(-1)!;
-    expect(report.token).toMatchObject({ tokenType: 'Bearer', expiresIn: 300, accessTokenMasked: `••••${issued.slice(-4)}` });
+    expect(report.token).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 300,
+      accessTokenMasked: `••••${issued.slice(-4)}`,
+    });
     expect(Date.parse(report.token!.expiresAt!) - Date.now()).toBeGreaterThan(295_000);
     expect(report.token?.jwt?.payload).toMatchObject({ sub: KAISA_CLIENT.clientId, iss: 'https://auth.freespee.com' });
     expect(report.steps[0]?.response?.status).toBe(200);
@@ -50,7 +54,9 @@ describe('Kaisa client credentials through the core', () => {
     expect(serialized).not.toContain(encodeURIComponent(KAISA_CLIENT.clientSecret));
 
     const received = sim.requests.at(-1)!;
-    expect(received.headers['content-type']).toBe(bodyFormat === 'json' ? 'application/json' : 'application/x-www-form-urlencoded');
+    expect(received.headers['content-type']).toBe(
+      bodyFormat === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+    );
   });
 
   it('reports progress for each step', async () => {
@@ -85,7 +91,9 @@ describe('Kaisa failures give one line that says what to check', () => {
     const { error, line, report } = await failure({ clientSecret: 'wrong-secret-value' });
     expect(error.code).toBe('INVALID_CLIENT');
     expect(error.field).toBe('clientSecret');
-    expect(line).toBe('Kaisa rejected the client credentials (invalid_client). — Check Client ID and Client secret; Kaisa Support issues both.');
+    expect(line).toBe(
+      'Kaisa rejected the client credentials (invalid_client). — Check Client ID and Client secret; Kaisa Support issues both.',
+    );
     expect(report.steps[0]?.response?.status).toBe(401);
   });
 
@@ -102,7 +110,9 @@ describe('Kaisa failures give one line that says what to check', () => {
     const { error, line, report } = await failure({ tokenUrl: `${sim.origin}/stall/oauth2/token` });
     expect(error.code).toBe('TIMEOUT');
     expect(error.field).toBe('tokenUrl');
-    expect(line).toMatch(/^127\.0\.0\.1:\d+ took longer than 1 s to answer\. — Check tokenUrl, your network or VPN, or raise the timeout\.$/);
+    expect(line).toMatch(
+      /^127\.0\.0\.1:\d+ took longer than 1 s to answer\. — Check tokenUrl, your network or VPN, or raise the timeout\.$/,
+    );
     expect(report.steps[0]?.response).toBeUndefined();
   });
 

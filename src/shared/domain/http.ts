@@ -56,10 +56,7 @@ export type HttpResponseRecord = z.infer<typeof httpResponseRecordSchema>;
  * @see https://www.rfc-editor.org/rfc/rfc3986#section-2.3
  */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**

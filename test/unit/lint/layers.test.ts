@@ -10,14 +10,38 @@ const root = path.resolve(import.meta.dirname, '../../..');
  * the real config to them. Their names match .gitignore's `*.layer-probe.ts*`.
  */
 const probes = {
-  sharedNode: ['src/shared/node.layer-probe.ts', `import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n`],
-  sharedBareNode: ['src/shared/bare.layer-probe.ts', `import { createHash } from 'crypto';\nexport const probe = createHash;\n`],
-  sharedElectron: ['src/shared/electron.layer-probe.ts', `import { app } from 'electron';\nexport const probe = app;\n`],
-  sharedMain: ['src/shared/main.layer-probe.ts', `import { createCore } from '../main/core/app-core.ts';\nexport const probe = createCore;\n`],
-  coreElectron: ['src/main/core/electron.layer-probe.ts', `import { safeStorage } from 'electron';\nexport const probe = safeStorage;\n`],
-  coreGlue: ['src/main/core/glue.layer-probe.ts', `import { registerIpc } from '../ipc.ts';\nexport const probe = registerIpc;\n`],
-  rendererMain: ['src/renderer/src/main.layer-probe.ts', `import { createCore } from '../../main/core/app-core.ts';\nexport const probe = createCore;\n`],
-  rendererNode: ['src/renderer/src/node.layer-probe.ts', `import { readFile } from 'node:fs/promises';\nexport const probe = readFile;\n`],
+  sharedNode: [
+    'src/shared/node.layer-probe.ts',
+    `import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n`,
+  ],
+  sharedBareNode: [
+    'src/shared/bare.layer-probe.ts',
+    `import { createHash } from 'crypto';\nexport const probe = createHash;\n`,
+  ],
+  sharedElectron: [
+    'src/shared/electron.layer-probe.ts',
+    `import { app } from 'electron';\nexport const probe = app;\n`,
+  ],
+  sharedMain: [
+    'src/shared/main.layer-probe.ts',
+    `import { createCore } from '../main/core/app-core.ts';\nexport const probe = createCore;\n`,
+  ],
+  coreElectron: [
+    'src/main/core/electron.layer-probe.ts',
+    `import { safeStorage } from 'electron';\nexport const probe = safeStorage;\n`,
+  ],
+  coreGlue: [
+    'src/main/core/glue.layer-probe.ts',
+    `import { registerIpc } from '../ipc.ts';\nexport const probe = registerIpc;\n`,
+  ],
+  rendererMain: [
+    'src/renderer/src/main.layer-probe.ts',
+    `import { createCore } from '../../main/core/app-core.ts';\nexport const probe = createCore;\n`,
+  ],
+  rendererNode: [
+    'src/renderer/src/node.layer-probe.ts',
+    `import { readFile } from 'node:fs/promises';\nexport const probe = readFile;\n`,
+  ],
   componentApi: [
     'src/renderer/src/features/grant/components/api.layer-probe.tsx',
     `export function Probe() {\n  void window.api['token:copy']({ runId: 'x' });\n  return null;\n}\n`,
@@ -72,7 +96,9 @@ describe('layer rules (eslint.config.js)', () => {
   });
 
   it('forbids components from calling window.api', () => {
-    expect(ruleHits('componentApi', 'no-restricted-syntax')).toEqual(['Components call slice actions, not window.api.']);
+    expect(ruleHits('componentApi', 'no-restricted-syntax')).toEqual([
+      'Components call slice actions, not window.api.',
+    ]);
   });
 
   it('lets src/shared import zod and itself', () => {

@@ -14,7 +14,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Sends the spec through bash and the real curl binary, and returns what the server received. */
-async function viaCurl(spec: HttpRequestSpec, options: Parameters<typeof toCurl>[1] = {}, env: Record<string, string> = {}) {
+async function viaCurl(
+  spec: HttpRequestSpec,
+  options: Parameters<typeof toCurl>[1] = {},
+  env: Record<string, string> = {},
+) {
   const before = server.requests.length;
   const { command } = toCurl(spec, options);
   const result = await runBash(command, env);
@@ -36,7 +40,11 @@ function expected(spec: HttpRequestSpec, body: string) {
   };
 }
 
-const secret = (value: string): SecretBinding => ({ variable: 'TOKENSMITH_TEST_SECRET', value, origin: 'field Secret' });
+const secret = (value: string): SecretBinding => ({
+  variable: 'TOKENSMITH_TEST_SECRET',
+  value,
+  origin: 'field Secret',
+});
 
 /** Header values HTTP can carry unchanged: visible ASCII with inner spaces, no leading or trailing space. */
 const headerValue = fc.stringMatching(/^[!-~]([ !-~]{0,30}[!-~])?$/);
@@ -45,7 +53,7 @@ const bodyString = fc.string({ unit: 'binary', maxLength: 60 }).filter((value) =
 
 describe('shellQuote', () => {
   it('quotes single quotes, $, backticks, newlines and non-ASCII so bash reads them literally', async () => {
-    const value = `it's $HOME \`id\` "q" \\ ${'\n'}ü 🍪`;
+    const value = `it's $HOME \`id\` "q" \\ \nü 🍪`;
     const result = await runBash(`printf %s ${shellQuote(value)}`);
     expect(result.stdout).toBe(value);
   });
@@ -143,7 +151,13 @@ describe('toCurl', () => {
               ['Content-Type', 'application/x-www-form-urlencoded'],
               ['X-Api-Key', headerSecret],
             ],
-            body: { kind: 'form', fields: [['grant_type', 'client_credentials'], ['client_secret', secretValue]] },
+            body: {
+              kind: 'form',
+              fields: [
+                ['grant_type', 'client_credentials'],
+                ['client_secret', secretValue],
+              ],
+            },
           };
           const env = { TOKENSMITH_TEST_SECRET: secretValue, TOKENSMITH_TEST_HEADER: headerSecret };
           const received = await viaCurl(spec, { secrets: bindings }, env);

@@ -84,14 +84,20 @@ describe('decodeJwt', () => {
 
   it('either decodes or fails with JWT_MALFORMED, never anything else, for any string (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(fc.base64String(), { maxLength: 4 }).map((parts) => parts.join('.'))), (token) => {
-        try {
-          decodeJwt(token, NOW);
-        } catch (error) {
-          expect(error).toBeInstanceOf(AppError);
-          expect((error as AppError).code).toBe('JWT_MALFORMED');
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(fc.base64String(), { maxLength: 4 }).map((parts) => parts.join('.')),
+        ),
+        (token) => {
+          try {
+            decodeJwt(token, NOW);
+          } catch (error) {
+            expect(error).toBeInstanceOf(AppError);
+            expect((error as AppError).code).toBe('JWT_MALFORMED');
+          }
+        },
+      ),
     );
   });
 });

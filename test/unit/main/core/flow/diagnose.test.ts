@@ -19,11 +19,15 @@ describe('diagnoseResponse', () => {
 
   it('recognises an HTML error page and quotes its title', () => {
     const error = diagnoseResponse(
-      responseOf(502, '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', [['content-type', 'text/html']]),
+      responseOf(502, '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', [
+        ['content-type', 'text/html'],
+      ]),
       context,
     );
     expect(error?.code).toBe('HTML_RESPONSE');
-    expect(error?.message).toBe('The token endpoint answered 502 with an HTML page ("502 Bad Gateway") where JSON was expected.');
+    expect(error?.message).toBe(
+      'The token endpoint answered 502 with an HTML page ("502 Bad Gateway") where JSON was expected.',
+    );
     expect(error?.hint).toMatch(/^Check Token URL/);
     expect(error?.field).toBe('tokenUrl');
   });
@@ -39,7 +43,10 @@ describe('diagnoseResponse', () => {
   });
 
   it('explains OAuth error codes', () => {
-    const error = diagnoseResponse(responseOf(400, { error: 'invalid_scope', error_description: 'no such scope' }), context);
+    const error = diagnoseResponse(
+      responseOf(400, { error: 'invalid_scope', error_description: 'no such scope' }),
+      context,
+    );
     expect(error?.code).toBe('HTTP_ERROR');
     expect(error?.message).toBe('The token endpoint answered 400 invalid_scope: no such scope.');
     expect(error?.hint).toMatch(/scope/);

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createDispatch, isTrustedSender, type Handlers, type Sender } from '../../../../../src/main/core/ipc/dispatch.ts';
+import {
+  createDispatch,
+  isTrustedSender,
+  type Handlers,
+  type Sender,
+} from '../../../../../src/main/core/ipc/dispatch.ts';
 import { AppError } from '../../../../../src/shared/domain/errors.ts';
 
 const APP_ORIGIN = 'app://tokensmith';
@@ -50,7 +55,11 @@ describe('createDispatch', () => {
     ['a wrong type', { runId: RUN_ID, stepId: 7, mode: 'env' }, /stepId/],
     ['a mode outside the enum', { runId: RUN_ID, stepId: 'token', mode: 'reveal' }, /mode/],
     ['an oversized string', { runId: RUN_ID, stepId: 'x'.repeat(10_000), mode: 'env' }, /stepId/],
-    ['a __proto__ key', JSON.parse(`{"runId":"${RUN_ID}","stepId":"t","mode":"env","__proto__":{"polluted":true}}`) as unknown, /forbidden key/],
+    [
+      'a __proto__ key',
+      JSON.parse(`{"runId":"${RUN_ID}","stepId":"t","mode":"env","__proto__":{"polluted":true}}`) as unknown,
+      /forbidden key/,
+    ],
     ['no input', undefined, /invalid/],
   ])('rejects %s with INVALID_INPUT', async (_name, input, message) => {
     const table = handlers();

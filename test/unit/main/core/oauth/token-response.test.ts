@@ -55,7 +55,10 @@ describe('processTokenResponse', () => {
   });
 
   it('finds Khoros’ token in a data envelope', () => {
-    const token = processTokenResponse(responseOf(200, { data: { accessToken: 'jwt-here' }, status: { succeeded: true } }), NOW);
+    const token = processTokenResponse(
+      responseOf(200, { data: { accessToken: 'jwt-here' }, status: { succeeded: true } }),
+      NOW,
+    );
     expect(token.accessToken).toBe('jwt-here');
     expect(token.warnings).toContain('The token is in "data.accessToken" rather than "access_token" (RFC 6749 §5.1).');
     expect(token.warnings).toContain('No "expires_in": the expiry is unknown.');

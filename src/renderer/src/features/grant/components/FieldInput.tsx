@@ -16,20 +16,15 @@ export function FieldInput({ field, value, invalid, onChange }: FieldInputProps)
     id,
     name: field.name,
     'aria-invalid': invalid || undefined,
+    'aria-required': field.required ?? undefined,
     'aria-describedby': helpId,
     'data-field': field.name,
   };
 
   return (
     <div className={`field${invalid ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>
+      <label htmlFor={id} className={field.required ? 'is-required' : undefined}>
         {field.label}
-        {field.required ? (
-          <span className="required" aria-label="required">
-            {' '}
-            *
-          </span>
-        ) : null}
       </label>
       {field.type === 'select' ? (
         <select {...common} value={value} onChange={(event) => onChange(event.target.value)}>

@@ -1,0 +1,121 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient } from '../../src/main/core/http/http-client.ts';
+import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
+import { installedChromiumVersion, launchChromium, openApp, screenshot } from '../support/browser.ts';
+import { comparable, runBash } from '../support/shell.ts';
+import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
+
+let sim: KaisaSimulator;
+let transport: TestTransport;
+let browser: Browser;
+
+beforeAll(async () => {
+  sim = await startKaisaSimulator();
+  transport = await startTestTransport({ http: createHttpClient({ timeoutMs: 1_000 }) });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+  await transport.close();
+  await sim.close();
+});
+
+async function fillKaisa(page: Page, overrides: { tokenUrl?: string; clientSecret?: string } = {}): Promise<void> {
+  await page.getByLabel('Token URL').fill(overrides.tokenUrl ?? sim.tokenUrl);
+  await page.getByLabel('Client ID').fill(KAISA_CLIENT.clientId);
+  await page.getByLabel('Client secret', { exact: true }).fill(overrides.clientSecret ?? KAISA_CLIENT.clientSecret);
+}
+
+describe('Kaisa in the app, end to end', () => {
+  it('runs in Debian’s Chromium', () => {
+    expect(browser.version()).toBe(installedChromiumVersion());
+  });
+
+  it('fills the form, gets a token, shows the decoded response and copies a cURL that works', async () => {
+    const { page, problems } = await openApp(browser, transport);
+    await expect.poll(() => page.getByRole('heading', { name: 'Kaisa (Freespee)' }).isVisible()).toBe(true);
+    await fillKaisa(page);
+    await page.getByLabel('Body format').selectOption('json');
+    await page.getByRole('button', { name: 'Get token' }).click();
+
+    const status = page.getByTestId('status');
+    await status.waitFor();
+    expect(await status.textContent()).toBe('200 OK');
+    const issued = sim.issued.at(-1)!;
+    expect(await page.getByTestId('token-masked').textContent()).toBe(`••••${issued.slice(-4)}`);
+    const engineRequest = comparable(sim.requests.at(-1)!);
+
+    // The pretty-printed body, with the token masked, and the decoded JWT.
+    const body = await page.getByRole('tabpanel').textContent();
+    expect(body).toContain('"token_type": "bearer"');
+    expect(body).toContain('"expires_in": 300');
+    expect(body).not.toContain(issued);
+    await page.getByRole('tab', { name: 'JWT' }).click();
+    const jwt = await page.getByLabel('Decoded JWT').textContent();
+    expect(jwt).toContain(`"sub": "${KAISA_CLIENT.clientId}"`);
+    expect(jwt).toContain('"alg": "HS256"');
+    await screenshot(page, 'kaisa-jwt');
+
+    await page.getByRole('tab', { name: 'cURL' }).click();
+    const shown = page.getByTestId('curl-command');
+    await expect.poll(() => shown.textContent()).toContain('"$TOKENSMITH_KAISA_CLIENT_SECRET"');
+    expect(await page.getByLabel('Variables to set first').textContent()).toContain(
+      'export TOKENSMITH_KAISA_CLIENT_SECRET=',
+    );
+    await screenshot(page, 'kaisa-curl');
+    await page.getByRole('button', { name: 'Copy as cURL' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('cURL copied');
+    const command = transport.clipboard.at(-1)!;
+    expect(command).toBe(await shown.textContent());
+
+    const result = await runBash(command, { TOKENSMITH_KAISA_CLIENT_SECRET: KAISA_CLIENT.clientSecret });
+    expect(result.code).toBe(0);
+    expect(comparable(sim.requests.at(-1)!)).toEqual(engineRequest);
+
+    await page.getByRole('tab', { name: 'Body' }).click();
+    await screenshot(page, 'kaisa-token');
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a wrong secret',
+      { clientSecret: 'wrong-secret' },
+      'INVALID_CLIENT',
+      /^Kaisa rejected the client credentials.*Check Client ID and Client secret/,
+      'clientSecret',
+    ],
+    [
+      'an HTML page',
+      { tokenUrl: '/maintenance/oauth2/token' },
+      'HTML_RESPONSE',
+      /HTML page \("Kaisa is under maintenance"\).*Check Token URL/,
+      'tokenUrl',
+    ],
+    [
+      'a server that never answers',
+      { tokenUrl: '/stall/oauth2/token' },
+      'TIMEOUT',
+      /took longer than 1 s to answer.*Check tokenUrl/,
+      'tokenUrl',
+    ],
+  ])(
+    'shows %s as one line that says what to check, and marks the field',
+    async (_name, overrides, code, message, field) => {
+      const { page } = await openApp(browser, transport);
+      const tokenUrl = overrides.tokenUrl ? `${sim.origin}${overrides.tokenUrl}` : undefined;
+      await fillKaisa(page, { ...overrides, tokenUrl });
+      await page.keyboard.press('Control+Enter');
+      const banner = page.getByTestId('error-banner');
+      await banner.waitFor();
+      expect(await banner.getAttribute('data-code')).toBe(code);
+      const text = (await banner.textContent()) ?? '';
+      expect(text).toMatch(message);
+      expect(text).not.toContain('\n');
+      expect(await page.locator(`[data-field="${field}"]`).getAttribute('aria-invalid')).toBe('true');
+      if (code === 'INVALID_CLIENT') await screenshot(page, 'kaisa-wrong-secret');
+      await page.context().close();
+    },
+  );
+});
