@@ -78,7 +78,7 @@ describe('Kaisa in the app, end to end', () => {
     expect(problems).toEqual([]);
   });
 
-  it.each([
+  it.each<[string, { tokenUrl?: string; clientSecret?: string }, string, RegExp, string]>([
     [
       'a wrong secret',
       { clientSecret: 'wrong-secret' },
