@@ -3,6 +3,7 @@ import { app, clipboard, session, type BrowserWindow } from 'electron';
 import { createCore } from './core/app-core.ts';
 import { createDispatch } from './core/ipc/dispatch.ts';
 import { APP_ORIGIN, registerAppSchemePrivileges, serveRenderer } from './electron/app-protocol.ts';
+import { openExternal } from './electron/open-external.ts';
 import { createMainWindow } from './electron/window.ts';
 import { registerIpc } from './ipc.ts';
 
@@ -20,6 +21,7 @@ async function start(): Promise<void> {
   const windows = new Set<BrowserWindow>();
   const core = createCore({
     clipboard: { writeText: (text) => clipboard.writeText(text) },
+    opener: openExternal,
     emit: (event, payload) => {
       for (const window of windows) window.webContents.send(event, payload);
     },

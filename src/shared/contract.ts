@@ -1,26 +1,49 @@
 import { z } from 'zod';
 import type { Result } from './domain/errors.ts';
 import { flowReportSchema } from './domain/flow-report.ts';
+import { ledgerViewSchema } from './domain/ledger.ts';
 
 const id = z.string().min(1).max(200);
-const runId = z.uuid();
+const uuid = z.uuid();
 /** Field values typed by the user: bounded so a runaway paste cannot exhaust main. */
 const fieldValues = z.record(z.string().max(100), z.string().max(64 * 1024));
+const copied = z.object({ copied: z.literal(true) });
 
 export const secretModeSchema = z.enum(['env', 'mask', 'reveal']);
+
+export const grantOptionsSchema = z.object({
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+  /** Skip TLS certificate verification for this run only. */
+  insecureTls: z.boolean().optional(),
+});
 
 /**
  * Every call from the renderer to main, with the schema main validates its input against and the
  * schema of the value it answers. Channel names exist nowhere else.
  */
 export const contract = {
+  /** Runs a profile's flow. The renderer picks the run id, so it can cancel or paste at once. */
   'grant:run': {
-    input: z.object({ profileId: id, values: fieldValues }),
+    input: z.object({
+      runId: uuid.optional(),
+      profileId: id,
+      values: fieldValues,
+      options: grantOptionsSchema.optional(),
+    }),
     output: flowReportSchema,
+  },
+  'grant:cancel': {
+    input: z.object({ runId: uuid }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  /** The fallback when the browser cannot reach the loopback listener: the URL it ended on. */
+  'grant:paste-redirect': {
+    input: z.object({ runId: uuid, url: z.string().max(16 * 1024) }),
+    output: z.object({ accepted: z.literal(true) }),
   },
   /** The command to show; revealed commands are only ever copied, see `curl:copy`. */
   'curl:export': {
-    input: z.object({ runId, stepId: id, mode: secretModeSchema.exclude(['reveal']) }),
+    input: z.object({ runId: uuid, stepId: id, mode: secretModeSchema.exclude(['reveal']) }),
     output: z.object({
       command: z.string(),
       /** The variables to export first: names and where the values come from, never the values. */
@@ -29,18 +52,50 @@ export const contract = {
   },
   /** Main writes the clipboard itself, so a revealed secret never passes through the renderer. */
   'curl:copy': {
-    input: z.object({ runId, stepId: id, mode: secretModeSchema }),
-    output: z.object({ copied: z.literal(true) }),
+    input: z.object({ runId: uuid, stepId: id, mode: secretModeSchema }),
+    output: copied,
+  },
+  /** Copies a link (an authorization or verification page) the user may need to open by hand. */
+  'link:copy': {
+    input: z.object({ url: z.string().max(16 * 1024) }),
+    output: copied,
   },
   'token:copy': {
-    input: z.object({ runId }),
-    output: z.object({ copied: z.literal(true) }),
+    input: z.object({ runId: uuid }),
+    output: copied,
+  },
+  'ledger:list': {
+    input: z.object({}),
+    output: z.array(ledgerViewSchema),
+  },
+  'ledger:renew': {
+    input: z.object({ id: uuid }),
+    output: flowReportSchema,
+  },
+  'ledger:revoke': {
+    input: z.object({ id: uuid }),
+    output: flowReportSchema,
+  },
+  'ledger:delete': {
+    input: z.object({ id: uuid }),
+    output: z.object({ deleted: z.literal(true) }),
+  },
+  'ledger:copy': {
+    input: z.object({ id: uuid }),
+    output: copied,
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** Events main pushes to the renderer. */
 export const events = {
-  'grant:progress': z.object({ runId: z.string(), stepId: z.string(), state: z.enum(['sending', 'done', 'failed']) }),
+  'grant:progress': z.object({
+    runId: z.string(),
+    stepId: z.string(),
+    state: z.enum(['sending', 'waiting-browser', 'waiting-device', 'done', 'failed']),
+    url: z.string().optional(),
+    userCode: z.string().optional(),
+  }),
+  'ledger:changed': z.object({}),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

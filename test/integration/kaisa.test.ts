@@ -62,7 +62,7 @@ describe('Kaisa client credentials through the core', () => {
   it('reports progress for each step', async () => {
     const before = app.events.length;
     const report = await app.call('grant:run', { profileId: 'kaisa', values: values() });
-    expect(app.events.slice(before)).toEqual([
+    expect(app.events.slice(before).filter((event) => event.event === 'grant:progress')).toEqual([
       { event: 'grant:progress', payload: { runId: report.runId, stepId: 'token', state: 'sending' } },
       { event: 'grant:progress', payload: { runId: report.runId, stepId: 'token', state: 'done' } },
     ]);

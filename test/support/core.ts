@@ -13,7 +13,13 @@ const appFrame: Sender = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, 
 export function startCore(options: Partial<CoreOptions> = {}) {
   const clipboard: string[] = [];
   const events: { event: EventName; payload: unknown }[] = [];
+  /** Pages the app asked the system browser to open. */
+  const opened: string[] = [];
   const core = createCore({
+    opener: (url) => {
+      opened.push(url);
+      return Promise.resolve();
+    },
     clipboard: {
       writeText: (text) => {
         clipboard.push(text);
@@ -32,5 +38,5 @@ export function startCore(options: Partial<CoreOptions> = {}) {
     return result.value as ChannelOutput<C>;
   }
 
-  return { call, clipboard, events, close: () => core.close() };
+  return { call, clipboard, events, opened, core, close: () => core.close() };
 }

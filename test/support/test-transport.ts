@@ -23,6 +23,8 @@ export interface TestTransport {
   origin: string;
   /** Everything the app put on the clipboard, oldest first. */
   clipboard: string[];
+  /** Pages the app asked the system browser to open, unless the test gave its own opener. */
+  opened: string[];
   /** The script that gives the page its `window.api`, in place of the preload script. */
   bridgeScript: string;
   close(): Promise<void>;
@@ -35,8 +37,13 @@ export interface TestTransport {
  */
 export async function startTestTransport(options: Partial<CoreOptions> = {}): Promise<TestTransport> {
   const clipboard: string[] = [];
+  const opened: string[] = [];
   const streams = new Set<ServerResponse>();
   const core = createCore({
+    opener: (url) => {
+      opened.push(url);
+      return Promise.resolve();
+    },
     clipboard: {
       writeText: (text) => {
         clipboard.push(text);
@@ -124,6 +131,7 @@ export async function startTestTransport(options: Partial<CoreOptions> = {}): Pr
   return {
     origin,
     clipboard,
+    opened,
     bridgeScript,
     close: async () => {
       for (const stream of streams) stream.end();

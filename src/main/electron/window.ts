@@ -1,6 +1,6 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
 import { originOf } from '../core/ipc/dispatch.ts';
-import { isSafeExternalUrl } from '../core/safe-url.ts';
+import { openExternal } from './open-external.ts';
 
 export interface WindowOptions {
   preload: string;
@@ -32,7 +32,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   });
   window.once('ready-to-show', () => window.show());
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    // Links the user clicks (provider docs) open in the browser; the app never opens windows.
+    openExternal(url).catch(() => undefined);
     return { action: 'deny' };
   });
   const blockForeign = (event: Electron.Event, url: string): void => {

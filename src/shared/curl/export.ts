@@ -39,10 +39,6 @@ function segment(value: string, secrets: readonly SecretBinding[]): Word {
   return word.length === 0 ? text('') : word;
 }
 
-function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
-  return [items.filter(test), items.filter((item) => !test(item))];
-}
-
 /** Words the shell reads literally without quotes. */
 const SHELL_SAFE = /^[A-Za-z0-9_\-.,:/=@%+]+$/;
 
@@ -54,35 +50,50 @@ export function shellQuote(value: string): string {
   return SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Writes variables where the mode says so; an unresolved value is always a variable. */
+function asVariable(secret: SecretBinding, mode: SecretMode): boolean {
+  return mode === 'env' || secret.unresolved === true;
+}
+
+interface RenderState {
+  mode: SecretMode;
+  secrets: readonly SecretBinding[];
+  notes: Set<string>;
+}
+
 /**
- * Masks what the segmenter could not place: a secret that percent- or JSON-encoding changed. Its
- * plain form never reaches here, as {@link segment} took every occurrence of it out.
+ * Masks what the segmenter could not place: a secret that percent-, form- or JSON-encoding changed
+ * (its plain form never reaches here: {@link segment} took every occurrence out), and says so.
  */
-function maskLeftovers(literal: string, secrets: readonly SecretBinding[]): string {
+function maskLeftovers(literal: string, state: RenderState): string {
   let result = literal;
-  for (const secret of secrets) {
+  for (const secret of state.secrets) {
     for (const form of secretForms(secret.value)) {
-      if (form !== secret.value) result = result.split(form).join(maskSecret(secret.value));
+      if (form === secret.value || !result.includes(form)) continue;
+      result = result.split(form).join(maskSecret(secret.value));
+      state.notes.add(
+        `${secret.variable} is encoded in this request, so a variable cannot stand in for it: it is masked; copy in Revealed mode to run the command.`,
+      );
     }
   }
   return result;
 }
 
-function renderWord(word: Word, mode: SecretMode, secrets: readonly SecretBinding[]): string {
+function renderWord(word: Word, state: RenderState): string {
   const out: string[] = [];
   let literal: string | undefined;
   const flush = (): void => {
-    if (literal !== undefined) out.push(shellQuote(mode === 'reveal' ? literal : maskLeftovers(literal, secrets)));
+    if (literal !== undefined) out.push(shellQuote(state.mode === 'reveal' ? literal : maskLeftovers(literal, state)));
     literal = undefined;
   };
   for (const part of word) {
     if (part.kind === 'text') {
       literal = (literal ?? '') + part.text;
-    } else if (mode === 'env') {
+    } else if (asVariable(part.secret, state.mode)) {
       flush();
       out.push(`"$${part.secret.variable}"`);
     } else {
-      literal = (literal ?? '') + (mode === 'mask' ? maskSecret(part.secret.value) : part.secret.value);
+      literal = (literal ?? '') + (state.mode === 'mask' ? maskSecret(part.secret.value) : part.secret.value);
     }
   }
   flush();
@@ -114,7 +125,8 @@ interface Line {
  * {@link formEncode}, so a variable can stand in a form value and still send the same bytes.
  * Explicit headers override cURL's own `Accept` and `Content-Type`.
  */
-function curlLines(spec: HttpRequestSpec, secrets: readonly SecretBinding[], notes: string[]): Line[] {
+function curlLines(spec: HttpRequestSpec, state: RenderState): Line[] {
+  const { secrets } = state;
   const lines: Line[] = [];
   if (spec.method !== 'GET' || spec.body.kind !== 'none') lines.push({ option: '-X', argument: text(spec.method) });
   lines.push({ argument: segment(spec.url, secrets) });
@@ -137,14 +149,7 @@ function curlLines(spec: HttpRequestSpec, secrets: readonly SecretBinding[], not
       break;
     case 'json': {
       // A variable expands to the raw value, so it can only stand where JSON needs no escaping.
-      const [plain, escaped] = partition(secrets, (secret) => JSON.stringify(secret.value) === `"${secret.value}"`);
-      for (const secret of escaped) {
-        if (spec.body.text.includes(JSON.stringify(secret.value).slice(1, -1))) {
-          notes.push(
-            `${secret.variable} has characters JSON escapes, so it is masked in the body: use Revealed mode to run this command.`,
-          );
-        }
-      }
+      const plain = secrets.filter((secret) => JSON.stringify(secret.value) === `"${secret.value}"`);
       lines.push({ option: '--data-raw', argument: segment(spec.body.text, plain) });
       break;
     }
@@ -158,26 +163,34 @@ function curlLines(spec: HttpRequestSpec, secrets: readonly SecretBinding[], not
 /**
  * Renders a request as a cURL command for bash or zsh that sends the same method, URL, headers
  * and body bytes. In `env` and `mask` modes no secret value appears in the output in any encoding.
+ * Values that come from an earlier step get a comment saying where they come from.
  */
 export function toCurl(
   spec: HttpRequestSpec,
   options: { secrets?: readonly SecretBinding[]; mode?: SecretMode } = {},
 ): CurlExport {
-  const secrets = (options.secrets ?? []).filter((secret) => secret.value !== '');
-  const mode = options.mode ?? 'env';
-  const notes: string[] = [];
-  const lines = curlLines(spec, secrets, notes);
-  const used = new Map<string, SecretBinding>();
-  for (const line of lines) {
-    for (const part of line.argument) if (part.kind === 'var') used.set(part.secret.variable, part.secret);
-  }
+  const state: RenderState = {
+    mode: options.mode ?? 'env',
+    secrets: (options.secrets ?? []).filter((secret) => secret.value !== ''),
+    notes: new Set(),
+  };
+  const lines = curlLines(spec, state);
   const rendered = lines.map((line) => {
-    const argument = renderWord(line.argument, mode, secrets);
+    const argument = renderWord(line.argument, state);
     return line.option ? `${line.option} ${argument}` : argument;
   });
-  const comments = mode === 'env' ? notes.map((note) => `# ${note}\n`).join('') : '';
+  const used = new Map<string, SecretBinding>();
+  for (const line of lines) {
+    for (const part of line.argument) {
+      if (part.kind === 'var' && asVariable(part.secret, state.mode)) used.set(part.secret.variable, part.secret);
+    }
+  }
+  const comments = [
+    ...[...used.values()].filter((secret) => secret.fromStep).map((secret) => `${secret.variable}: ${secret.origin}`),
+    ...state.notes,
+  ].map((comment) => `# ${comment}\n`);
   return {
-    command: comments + ['curl --silent --show-error', ...rendered].join(' \\\n  '),
-    variables: mode === 'env' ? [...used.values()] : [],
+    command: comments.join('') + ['curl --silent --show-error', ...rendered].join(' \\\n  '),
+    variables: [...used.values()],
   };
 }

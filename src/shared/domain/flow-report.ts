@@ -6,10 +6,12 @@ import { tokenViewSchema } from './token.ts';
 export const stepReportSchema = z.object({
   id: z.string(),
   title: z.string(),
-  /** What was sent, with every secret masked. */
-  request: httpRequestSpecSchema,
+  /** What was sent, with every secret masked; absent for browser steps. */
+  request: httpRequestSpecSchema.optional(),
   /** What came back, with every secret (tokens included) masked; absent when nothing came back. */
   response: httpResponseRecordSchema.optional(),
+  /** For browser steps: the authorization URL (it carries no secret). */
+  browserUrl: z.string().optional(),
   error: appErrorDataSchema.optional(),
 });
 export type StepReport = z.infer<typeof stepReportSchema>;
@@ -21,6 +23,10 @@ export const flowReportSchema = z.object({
   startedAt: z.string(),
   steps: z.array(stepReportSchema),
   token: tokenViewSchema.optional(),
+  /** The ledger entry that holds the token, when the run got one. */
+  ledgerId: z.string().optional(),
+  /** Risky choices the run was made with (password grant, TLS verification off, …). */
+  warnings: z.array(z.string()),
   error: appErrorDataSchema.optional(),
 });
 export type FlowReport = z.infer<typeof flowReportSchema>;

@@ -1,7 +1,11 @@
 import type { ErrorCode } from './errors.ts';
 import type { HttpMethod, Pair } from './http.ts';
 
-export type FieldType = 'text' | 'url' | 'secret' | 'select';
+export type FieldType = 'text' | 'url' | 'secret' | 'select' | 'multiline';
+
+/** A step, field or warning applies when the field's value is one of `in`, or is `filled`. */
+export type Condition =
+  { readonly field: string; readonly in: readonly string[] } | { readonly field: string; readonly filled: boolean };
 
 export interface FieldDef {
   /** Public interface: CLI `--set name=…`, environment variables and saved requests use it. */
@@ -13,11 +17,21 @@ export interface FieldDef {
   readonly options?: readonly string[];
   readonly placeholder?: string;
   readonly help?: string;
+  /** Shown (and required, when `required`) only when the condition holds. */
+  readonly when?: Condition;
+  /** A base URL that paths are appended to: trailing slashes are dropped. */
+  readonly base?: boolean;
 }
 
+/** Client authentication at the token endpoint. @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3 */
+export const CLIENT_AUTH_METHODS = ['basic', 'form', 'json', 'private_key_jwt', 'client_secret_jwt', 'none'] as const;
+export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+
 /**
- * A request before its `{{field}}` placeholders are filled in. Each string value may hold
- * placeholders; pairs keep their order.
+ * A request before its placeholders are filled in. String values may hold `{{name}}` (a field, or
+ * a value an earlier step produced such as `{{steps.authorize.code}}`), with `|` for a fallback:
+ * `{{tokenUrl|steps.discover.token_endpoint}}`. A pair whose name ends in `?` is left out when its
+ * value is empty. Pairs keep their order.
  */
 export interface RequestTemplate {
   readonly method: HttpMethod;
@@ -25,24 +39,85 @@ export interface RequestTemplate {
   /** Appended to the URL's own query, in order. */
   readonly query?: readonly Pair[];
   readonly headers?: readonly Pair[];
-  /** HTTP Basic credentials, sent as an `Authorization` header. @see https://www.rfc-editor.org/rfc/rfc7617 */
+  /** HTTP Basic with the values as they are (not form-encoded), as Kinetic expects. */
   readonly basicAuth?: { readonly username: string; readonly password: string };
   readonly body?: {
     /** `form` or `json`, or the name of a select field whose value is one of those. */
     readonly encoding: 'form' | 'json' | { readonly field: string };
     readonly fields: readonly Pair[];
   };
+  /** OAuth client authentication, added to the request by the engine. */
+  readonly clientAuth?: {
+    readonly method: ClientAuthMethod | { readonly field: string };
+    readonly clientId: string;
+    readonly clientSecret: string;
+  };
+  /** A multiline field of extra parameters: `query name=value`, `body name=value`, `header Name: value`. */
+  readonly extraParams?: { readonly field: string };
 }
 
-/** A step that asks a token endpoint for a token. */
-export interface TokenStep {
-  readonly kind: 'token';
+interface StepBase {
   readonly id: string;
   readonly title: string;
-  readonly request: RequestTemplate;
+  readonly when?: Condition;
 }
 
-export type FlowStep = TokenStep;
+/**
+ * An HTTP exchange. `expect` says what a good answer is: a token response, a redirect whose
+ * `Location` query becomes the step's outputs (`steps.<id>.code`), or any 2xx page.
+ */
+export interface HttpStep extends StepBase {
+  readonly kind: 'http';
+  readonly request: RequestTemplate;
+  readonly expect: 'token' | 'redirect' | 'page';
+}
+
+/**
+ * The user authorizes in the system browser; the answer comes back to an RFC 8252 loopback
+ * listener (or is pasted). Outputs: `code`, and `redirect_uri` as actually used.
+ */
+export interface AuthorizeStep extends StepBase {
+  readonly kind: 'authorize';
+  readonly url: string;
+  readonly params: readonly Pair[];
+  /** A loopback URL; without a port, an ephemeral one is chosen. */
+  readonly redirectUri: string;
+  /** PKCE S256, always or when a field says so. @see https://www.rfc-editor.org/rfc/rfc7636 */
+  readonly pkce?: boolean | Condition;
+  /** When set, an `iss` in the response must equal it. @see https://www.rfc-editor.org/rfc/rfc9207 */
+  readonly issuer?: string;
+}
+
+/** RFC 8628: ask for a device code, show the user code, poll the token endpoint. */
+export interface DeviceStep extends StepBase {
+  readonly kind: 'device';
+  readonly request: RequestTemplate;
+  /** The token request; `{{steps.<id>.device_code}}` is available to it. */
+  readonly poll: RequestTemplate;
+}
+
+/** Reads the authorization server's metadata; outputs are its members (`token_endpoint`, …). */
+export interface DiscoverStep extends StepBase {
+  readonly kind: 'discover';
+  readonly issuer: string;
+}
+
+/** Signs a JWT locally, without any network. */
+export interface SignJwtStep extends StepBase {
+  readonly kind: 'sign-jwt';
+  readonly alg: 'HS256';
+  readonly key: string;
+  readonly header: readonly Pair[];
+  readonly claims: readonly Pair[];
+}
+
+/** A token the user already has (pasted), taken as it is. */
+export interface StaticTokenStep extends StepBase {
+  readonly kind: 'static-token';
+  readonly token: string;
+}
+
+export type FlowStep = HttpStep | AuthorizeStep | DeviceStep | DiscoverStep | SignJwtStep | StaticTokenStep;
 
 /**
  * A provider's known failure: when a response matches, the user gets this sentence and the field
@@ -50,6 +125,8 @@ export type FlowStep = TokenStep;
  */
 export interface DiagnosisRule {
   readonly when: {
+    /** The step (or `check`) the response belongs to; any step when absent. */
+    readonly step?: string;
     readonly status?: readonly number[];
     /** Case-insensitive substring of the body. */
     readonly bodyIncludes?: string;
@@ -69,18 +146,44 @@ export interface Profile {
   readonly summary: string;
   readonly docs: {
     /** The getting-started page this profile follows, in shared/providers. */
-    readonly page: string;
+    readonly page?: string;
     readonly url?: string;
   };
   readonly fields: readonly FieldDef[];
   readonly steps: readonly FlowStep[];
+  /** A "who am I" call made with the new token, `{{current.accessToken}}` in it. */
+  readonly check?: { readonly title: string; readonly request: RequestTemplate };
+  /** The refresh-token grant, `{{current.refreshToken}}` in it. */
+  readonly refresh?: RequestTemplate;
+  /** Revocation, `{{current.token}}` and `{{current.tokenTypeHint}}` in it. */
+  readonly revoke?: RequestTemplate;
+  /** The field that names the environment (Khoros: Production, VPC1, APP3), for the token ledger. */
+  readonly environmentField?: string;
+  /** Risky choices the user must see before running. */
+  readonly warnings?: readonly { readonly when: Condition; readonly message: string }[];
   readonly diagnoses: readonly DiagnosisRule[];
 }
 
 export type FieldValues = Readonly<Record<string, string>>;
 
-export function secretFieldNames(profile: Profile): string[] {
-  return profile.fields.filter((field) => field.type === 'secret').map((field) => field.name);
+export function holds(condition: Condition | undefined, values: FieldValues, profile: Profile): boolean {
+  if (!condition) return true;
+  const field = profile.fields.find((candidate) => candidate.name === condition.field);
+  const value = values[condition.field] ?? field?.default ?? '';
+  return 'in' in condition ? condition.in.includes(value) : (value.trim() !== '') === condition.filled;
+}
+
+/** The fields that apply to these values: hidden conditional fields are left out. */
+export function activeFields(profile: Profile, values: FieldValues): FieldDef[] {
+  return profile.fields.filter((field) => holds(field.when, values, profile));
+}
+
+export function activeSteps(profile: Profile, values: FieldValues): FlowStep[] {
+  return profile.steps.filter((step) => holds(step.when, values, profile));
+}
+
+export function activeWarnings(profile: Profile, values: FieldValues): string[] {
+  return (profile.warnings ?? []).filter((warning) => holds(warning.when, values, profile)).map((w) => w.message);
 }
 
 /** The values a form starts with: each field's default, or empty. */

@@ -3,11 +3,18 @@
  * environment variable that stands for it in exported commands.
  */
 export interface SecretBinding {
-  /** `TOKENSMITH_<PROFILE>_<FIELD>`, see {@link secretVariableName}. */
+  /** `TOKENSMITH_<PROFILE>_<NAME>`, see {@link secretVariableName}. */
   variable: string;
   value: string;
-  /** Where the value comes from, for a comment in the export: "field Client secret", "step 1". */
+  /** Where the value comes from, in words: "field Client secret", "step Authorize (code)". */
   origin: string;
+  /** True for a value an earlier step produces: an export says where it comes from. */
+  fromStep?: boolean;
+  /**
+   * True when the value is not known yet (a command printed before the flow ran): `value` is only
+   * a marker, and the export always writes the variable.
+   */
+  unresolved?: boolean;
 }
 
 const MASK = '••••';
@@ -29,16 +36,17 @@ function upperSnake(value: string): string {
 }
 
 /** `kaisa` + `clientSecret` → `TOKENSMITH_KAISA_CLIENT_SECRET`. */
-export function secretVariableName(profileId: string, field: string): string {
-  return `TOKENSMITH_${upperSnake(profileId)}_${upperSnake(field)}`;
+export function secretVariableName(profileId: string, name: string): string {
+  return `TOKENSMITH_${upperSnake(profileId)}_${upperSnake(name)}`;
 }
 
 /**
- * The forms a secret can take inside a request or response text: as typed, percent-encoded and
- * JSON-escaped. Redaction and the export leak check look for all of them.
+ * The forms a secret can take inside a request or response text: as typed, percent-encoded (with
+ * space as %20 or +) and JSON-escaped. Redaction and the export leak check look for all of them.
  */
 export function secretForms(value: string): string[] {
-  const forms = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
+  const percent = encodeURIComponent(value);
+  const forms = new Set([value, percent, percent.replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1)]);
   return [...forms].filter((form) => form.length > 0);
 }
 

@@ -1,24 +1,37 @@
 import { AppError } from '../domain/errors.ts';
-import type { HttpRequestSpec, Pair } from '../domain/http.ts';
-import type { FieldValues, Profile, RequestTemplate } from '../domain/profile.ts';
-import { secretVariableName, type SecretBinding } from '../domain/secrets.ts';
+import { formEncode, type HttpRequestSpec, type Pair } from '../domain/http.ts';
+import {
+  activeFields,
+  CLIENT_AUTH_METHODS,
+  type ClientAuthMethod,
+  type FieldValues,
+  type Profile,
+  type RequestTemplate,
+} from '../domain/profile.ts';
+import type { SecretBinding } from '../domain/secrets.ts';
+import { TemplateRenderer, type TemplateVars } from './template.ts';
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_.]*)\s*\}\}/g;
-/** Characters HTTP forbids in header names and values; undici would throw a less helpful error. */
+/** Characters HTTP forbids in header values; undici would throw a less helpful error. */
 const HEADER_FORBIDDEN = /[\r\n\0]/;
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export const USER_AGENT = 'Tokensmith/0.1';
+export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export interface CompiledRequest {
   spec: HttpRequestSpec;
-  /** Every secret value the spec contains, for redaction and for cURL variables. */
+  /** Every secret the spec contains, for redaction and for cURL variables. */
   secrets: SecretBinding[];
+}
+
+function invalid(field: string, message: string, hint?: string): AppError {
+  return new AppError('INVALID_FIELD', message, { field, ...(hint ? { hint } : {}) });
 }
 
 /** Checks the values a profile needs before anything is sent; names the first field that is wrong. */
 export function validateFields(profile: Profile, values: FieldValues): void {
-  for (const field of profile.fields) {
-    const value = values[field.name] ?? '';
+  for (const field of activeFields(profile, values)) {
+    const value = values[field.name] ?? field.default ?? '';
     if (field.required && value.trim() === '') {
       throw new AppError('MISSING_FIELD', `${field.label} is required.`, {
         hint: `Fill in ${field.label} (${field.name}).`,
@@ -26,60 +39,67 @@ export function validateFields(profile: Profile, values: FieldValues): void {
       });
     }
     if (value === '') continue;
-    if (field.type === 'url') {
-      let url: URL | undefined;
-      try {
-        url = new URL(value);
-      } catch {
-        url = undefined;
-      }
-      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new AppError('INVALID_FIELD', `${field.label} is not an http(s) URL: "${value}".`, {
-          hint: `Enter a full URL such as https://example.com/… in ${field.label}.`,
-          field: field.name,
-        });
-      }
+    if (field.type === 'url' && !isHttpUrl(value)) {
+      throw invalid(
+        field.name,
+        `${field.label} is not an http(s) URL: "${value}".`,
+        `Enter a full URL such as https://example.com/… in ${field.label}.`,
+      );
     }
     if (field.type === 'select' && field.options && !field.options.includes(value)) {
-      throw new AppError('INVALID_FIELD', `${field.label} must be one of ${field.options.join(', ')}.`, {
-        field: field.name,
-      });
+      throw invalid(
+        field.name,
+        `${field.label} must be one of ${field.options.join(', ')} (it is "${value}"; the case matters).`,
+      );
     }
   }
 }
 
-interface RenderContext {
-  profile: Profile;
-  values: FieldValues;
-  secrets: Map<string, SecretBinding>;
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
-function render(template: string, context: RenderContext): string {
-  return template.replace(PLACEHOLDER, (_match, name: string) => {
-    const field = context.profile.fields.find((candidate) => candidate.name === name);
-    if (!field) {
-      throw new AppError('INTERNAL', `Profile ${context.profile.id} uses an unknown placeholder {{${name}}}.`);
-    }
-    const value = context.values[name] ?? field.default ?? '';
-    if (field.type === 'secret' && value !== '' && !context.secrets.has(name)) {
-      context.secrets.set(name, {
-        variable: secretVariableName(context.profile.id, name),
-        value,
-        origin: `field ${field.label}`,
-      });
-    }
-    return value;
-  });
+/** Renders the URL template; an empty or broken URL names the field it comes from. */
+function renderUrl(profile: Profile, template: string, renderer: TemplateRenderer): URL {
+  const rendered = renderer.render(template);
+  const name = /^\{\{\s*([\w.]+)/.exec(template)?.[1];
+  const field = profile.fields.find((candidate) => candidate.name === name);
+  const label = field?.label ?? 'The URL';
+  if (rendered === '') {
+    const discoverable = template.includes('|steps.discover.');
+    throw new AppError('MISSING_FIELD', `${label} is required.`, {
+      hint: discoverable ? `Fill in ${label}, or an Issuer to discover it.` : `Fill in ${label}.`,
+      ...(field ? { field: field.name } : {}),
+    });
+  }
+  try {
+    return new URL(rendered);
+  } catch {
+    throw new AppError('INVALID_FIELD', `${label} is not a URL: "${rendered}".`, {
+      ...(field ? { field: field.name } : {}),
+    });
+  }
 }
 
-function renderPairs(pairs: readonly Pair[] | undefined, context: RenderContext): Pair[] {
-  return (pairs ?? []).map(([name, value]) => [render(name, context), render(value, context)]);
+/** Renders pairs, leaving out those whose name ends in `?` when their value is empty. */
+function renderPairs(pairs: readonly Pair[] | undefined, renderer: TemplateRenderer): Pair[] {
+  const out: Pair[] = [];
+  for (const [rawName, template] of pairs ?? []) {
+    const optional = rawName.endsWith('?');
+    const value = renderer.render(template);
+    if (optional && value === '') continue;
+    out.push([renderer.render(optional ? rawName.slice(0, -1) : rawName), value]);
+  }
+  return out;
 }
 
 function checkHeader([name, value]: Pair): void {
-  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
-    throw new AppError('INVALID_INPUT', `"${name}" is not a valid HTTP header name.`);
-  }
+  if (!HEADER_NAME.test(name)) throw new AppError('INVALID_INPUT', `"${name}" is not a valid HTTP header name.`);
   if (HEADER_FORBIDDEN.test(value)) {
     throw new AppError(
       'INVALID_INPUT',
@@ -90,48 +110,145 @@ function checkHeader([name, value]: Pair): void {
 
 function base64Utf8(text: string): string {
   const bytes = new TextEncoder().encode(text);
-  return btoa(String.fromCharCode(...bytes));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${base64Utf8(`${username}:${password}`)}`;
+}
+
+interface ExtraParams {
+  query: Pair[];
+  body: Pair[];
+  headers: Pair[];
 }
 
 /**
- * Fills a request template with field values and returns the exact request that will be sent,
- * with the secrets it carries. Headers the engine always sends (User-Agent, Content-Type) are
- * part of the spec, so the preview and the cURL export show them too.
+ * Parses the extra-parameters field: one `query name=value`, `body name=value` or
+ * `header Name: value` a line; blank lines and `#` comments are skipped.
  */
-export function compileRequest(profile: Profile, template: RequestTemplate, values: FieldValues): CompiledRequest {
-  const context: RenderContext = { profile, values, secrets: new Map() };
-  const url = new URL(render(template.url, context));
-  for (const [name, value] of renderPairs(template.query, context)) url.searchParams.append(name, value);
+export function parseExtraParams(text: string, field: string): ExtraParams {
+  const extra: ExtraParams = { query: [], body: [], headers: [] };
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const match = /^(query|body|header)\s+(.+)$/i.exec(line);
+    const where = match?.[1]?.toLowerCase();
+    const rest = match?.[2] ?? '';
+    const separator = where === 'header' ? rest.indexOf(':') : rest.indexOf('=');
+    if (!where || separator <= 0) {
+      throw invalid(
+        field,
+        `Line ${index + 1} of the extra parameters is not understood: "${line}".`,
+        'Write one per line: query name=value, body name=value or header Name: value.',
+      );
+    }
+    const pair: Pair = [rest.slice(0, separator).trim(), rest.slice(separator + 1).trim()];
+    if (where === 'header') extra.headers.push(pair);
+    else if (where === 'query') extra.query.push(pair);
+    else extra.body.push(pair);
+  });
+  return extra;
+}
 
-  const headers: Pair[] = [['User-Agent', USER_AGENT], ...renderPairs(template.headers, context)];
-  if (template.basicAuth) {
-    const username = render(template.basicAuth.username, context);
-    const password = render(template.basicAuth.password, context);
-    headers.push(['Authorization', `Basic ${base64Utf8(`${username}:${password}`)}`]);
+function resolveClientAuth(template: RequestTemplate, renderer: TemplateRenderer): ClientAuthMethod | undefined {
+  const method = template.clientAuth?.method;
+  if (method === undefined || typeof method === 'string') return method;
+  const value = renderer.render(`{{${method.field}}}`);
+  if (!(CLIENT_AUTH_METHODS as readonly string[]).includes(value)) {
+    throw invalid(
+      method.field,
+      `Unknown client authentication "${value}"; choose one of ${CLIENT_AUTH_METHODS.join(', ')}.`,
+    );
+  }
+  return value as ClientAuthMethod;
+}
+
+/**
+ * Fills a request template and returns the exact request that will be sent, with the secrets it
+ * carries. Headers the engine always sends (User-Agent, Content-Type) are in the spec, so the
+ * preview and the cURL export show them too. A client assertion for `private_key_jwt` and
+ * `client_secret_jwt` must already be in the vars as `clientAssertion`.
+ */
+export function compileRequest(
+  profile: Profile,
+  template: RequestTemplate,
+  values: FieldValues,
+  vars: TemplateVars = new Map(),
+): CompiledRequest {
+  const renderer = new TemplateRenderer(profile, values, vars);
+  const extra = template.extraParams
+    ? parseExtraParams(renderer.render(`{{${template.extraParams.field}}}`), template.extraParams.field)
+    : { query: [], body: [], headers: [] };
+
+  const url = renderUrl(profile, template.url, renderer);
+  for (const [name, value] of [...renderPairs(template.query, renderer), ...extra.query]) {
+    url.searchParams.append(name, value);
   }
 
-  let body: HttpRequestSpec['body'] = { kind: 'none' };
-  if (template.body) {
-    const encoding =
-      typeof template.body.encoding === 'string'
+  const headers: Pair[] = [['User-Agent', USER_AGENT], ...renderPairs(template.headers, renderer)];
+  if (template.basicAuth) {
+    headers.push([
+      'Authorization',
+      basicAuthorization(renderer.render(template.basicAuth.username), renderer.render(template.basicAuth.password)),
+    ]);
+  }
+
+  let encoding =
+    template.body === undefined
+      ? undefined
+      : typeof template.body.encoding === 'string'
         ? template.body.encoding
-        : render(`{{${template.body.encoding.field}}}`, context);
-    const fields = renderPairs(template.body.fields, context);
-    if (encoding === 'json') {
-      headers.push(['Content-Type', 'application/json']);
-      body = { kind: 'json', text: JSON.stringify(Object.fromEntries(fields)) };
-    } else if (encoding === 'form') {
-      headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
-      body = { kind: 'form', fields };
-    } else {
-      throw new AppError('INVALID_FIELD', `Unknown body format "${encoding}"; choose form or json.`, {
-        field: typeof template.body.encoding === 'string' ? undefined : template.body.encoding.field,
-      });
+        : renderer.render(`{{${template.body.encoding.field}}}`);
+  const fields = renderPairs(template.body?.fields, renderer);
+
+  const clientAuth = resolveClientAuth(template, renderer);
+  if (clientAuth && template.clientAuth) {
+    const clientId = renderer.render(template.clientAuth.clientId);
+    const secret = (): string => renderer.render(template.clientAuth!.clientSecret);
+    switch (clientAuth) {
+      case 'basic':
+        // RFC 6749 §2.3.1: both parts are form-encoded before they are joined and base64-encoded.
+        headers.push(['Authorization', basicAuthorization(formEncode(clientId), formEncode(secret()))]);
+        break;
+      case 'form':
+      case 'json':
+        fields.push(['client_id', clientId], ['client_secret', secret()]);
+        if (clientAuth === 'json') encoding = 'json';
+        break;
+      case 'private_key_jwt':
+      case 'client_secret_jwt':
+        fields.push(
+          ['client_id', clientId],
+          ['client_assertion_type', JWT_BEARER_ASSERTION],
+          ['client_assertion', renderer.render('{{clientAssertion}}')],
+        );
+        break;
+      case 'none':
+        fields.push(['client_id', clientId]);
+        break;
     }
+    encoding ??= 'form';
+  }
+  fields.push(...extra.body);
+  headers.push(...extra.headers);
+
+  let body: HttpRequestSpec['body'] = { kind: 'none' };
+  if (encoding === 'json') {
+    headers.push(['Content-Type', 'application/json']);
+    body = { kind: 'json', text: JSON.stringify(Object.fromEntries(fields)) };
+  } else if (encoding === 'form') {
+    headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
+    body = { kind: 'form', fields };
+  } else if (encoding !== undefined) {
+    const field = template.body && typeof template.body.encoding !== 'string' ? template.body.encoding.field : 'body';
+    throw invalid(field, `Unknown body format "${encoding}"; choose form or json.`);
   }
   headers.forEach(checkHeader);
   return {
     spec: { method: template.method, url: url.toString(), headers, body },
-    secrets: [...context.secrets.values()],
+    secrets: renderer.secrets,
   };
 }

@@ -35,9 +35,10 @@ export const kaisa: Profile = {
   ],
   steps: [
     {
-      kind: 'token',
+      kind: 'http',
       id: 'token',
       title: 'Request a token',
+      expect: 'token',
       request: {
         method: 'POST',
         url: '{{tokenUrl}}',

@@ -1,14 +1,29 @@
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { HttpResponseRecord } from '../../../shared/domain/http.ts';
 import type { DiagnosisRule, Profile } from '../../../shared/domain/profile.ts';
+import { headerValue } from '../../../shared/domain/http.ts';
 import { bodySnippet, htmlHeadline, isHtml, parseJson } from '../http/content.ts';
+
+/** Names where a redirect goes by origin and path only: its query may carry a code or a token. */
+function describeTarget(location: string): string {
+  try {
+    const url = new URL(location);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return 'a relative address';
+  }
+}
 
 export interface DiagnoseContext {
   profile: Profile;
-  /** What was asked for, in words: "the token endpoint". */
+  /** The step the response belongs to (`check` for the who-am-I call), for step-scoped rules. */
+  stepId: string;
+  /** What was asked, in words, to start a sentence: "The token endpoint". */
   endpoint: string;
   /** The field the request URL came from. */
-  urlField?: string;
+  urlField?: string | undefined;
+  /** What a good answer is: JSON (the default), any 2xx page, or a redirect. */
+  expect?: 'json' | 'page' | 'redirect';
 }
 
 function oauthErrorOf(body: unknown): { error: string; description?: string } | undefined {
@@ -18,8 +33,14 @@ function oauthErrorOf(body: unknown): { error: string; description?: string } | 
   return typeof description === 'string' ? { error, description } : { error };
 }
 
-function matches(rule: DiagnosisRule, response: HttpResponseRecord, oauthError: string | undefined): boolean {
-  const { status, bodyIncludes, oauthError: wanted } = rule.when;
+function matches(
+  rule: DiagnosisRule,
+  response: HttpResponseRecord,
+  oauthError: string | undefined,
+  stepId: string,
+): boolean {
+  const { step, status, bodyIncludes, oauthError: wanted } = rule.when;
+  if (step && step !== stepId) return false;
   if (status && !status.includes(response.status)) return false;
   if (bodyIncludes && !response.bodyText.toLowerCase().includes(bodyIncludes.toLowerCase())) return false;
   if (wanted && oauthError !== wanted) return false;
@@ -48,12 +69,46 @@ const OAUTH_HINTS: Record<string, string> = {
 export function diagnoseResponse(response: HttpResponseRecord, context: DiagnoseContext): AppError | undefined {
   const body = parseJson(response);
   const oauth = oauthErrorOf(body);
-  const rule = context.profile.diagnoses.find((candidate) => matches(candidate, response, oauth?.error));
+  const rule = context.profile.diagnoses.find((candidate) =>
+    matches(candidate, response, oauth?.error, context.stepId),
+  );
   if (rule) return new AppError(rule.code, rule.message, { hint: rule.hint, field: rule.field });
 
   const ok = response.status >= 200 && response.status < 300;
   const urlLabel = fieldLabel(context.profile, context.urlField);
   const checkUrl = urlLabel ? `Check ${urlLabel}` : 'Check the URL';
+  const expect = context.expect ?? 'json';
+
+  if (response.status >= 300 && response.status < 400) {
+    if (expect === 'redirect') return undefined;
+    const location = headerValue(response.headers, 'location');
+    const target = location ? describeTarget(location) : 'elsewhere';
+    return new AppError(
+      'REDIRECT_BLOCKED',
+      `${context.endpoint} answered ${response.status}, a redirect to ${target}; Tokensmith does not follow redirects with credentials.`,
+      {
+        hint: `${checkUrl}: use the final address.`,
+        field: context.urlField,
+      },
+    );
+  }
+  if (expect === 'redirect') {
+    return new AppError(
+      'EXPECTED_REDIRECT',
+      `${context.endpoint} answered ${response.status} instead of a redirect with the code.`,
+      {
+        hint: 'Check the fields of this step; the response body may say more.',
+      },
+    );
+  }
+  if (expect === 'page') {
+    return ok
+      ? undefined
+      : new AppError('HTTP_ERROR', `${context.endpoint} answered ${response.status}.`, {
+          hint: `${checkUrl} and the fields.`,
+          field: context.urlField,
+        });
+  }
 
   if (isHtml(response)) {
     const headline = htmlHeadline(response.bodyText);

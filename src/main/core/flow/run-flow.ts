@@ -1,115 +1,109 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
-import type { HttpRequestSpec, HttpResponseRecord } from '../../../shared/domain/http.ts';
-import type { FieldValues, Profile, RequestTemplate } from '../../../shared/domain/profile.ts';
-import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
+import {
+  activeSteps,
+  activeWarnings,
+  type FieldValues,
+  type FlowStep,
+  type Profile,
+} from '../../../shared/domain/profile.ts';
 import type { TokenSet } from '../../../shared/domain/token.ts';
-import { compileRequest, validateFields } from '../../../shared/flow/compile.ts';
-import type { HttpClient } from '../http/http-client.ts';
-import { processTokenResponse } from '../oauth/token-response.ts';
-import { diagnoseResponse } from './diagnose.ts';
+import { validateFields } from '../../../shared/flow/compile.ts';
+import { assertNever } from '../../../shared/domain/errors.ts';
+import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from './flow-context.ts';
+import { runAuthorizeStep } from './steps/authorize-step.ts';
+import { runDeviceStep } from './steps/device-step.ts';
+import { runDiscoverStep } from './steps/discover-step.ts';
+import { runHttpStep } from './steps/http-step.ts';
+import { runSignJwtStep, runStaticTokenStep } from './steps/local-steps.ts';
 
-export interface StepRun {
-  id: string;
-  title: string;
-  spec: HttpRequestSpec;
-  response?: HttpResponseRecord;
-  error?: AppError;
+export type { FlowRun, StepRun } from './flow-context.ts';
+
+function runStep(step: FlowStep, context: FlowContext): Promise<TokenSet | undefined> | TokenSet {
+  switch (step.kind) {
+    case 'http':
+      return runHttpStep(step, context);
+    case 'authorize':
+      return runAuthorizeStep(step, context);
+    case 'device':
+      return runDeviceStep(step, context);
+    case 'discover':
+      return runDiscoverStep(step, context);
+    case 'sign-jwt':
+      return runSignJwtStep(step, context);
+    case 'static-token':
+      return runStaticTokenStep(step, context);
+    default:
+      return assertNever(step);
+  }
 }
 
-/** A flow run in clear, as main keeps it: the renderer gets a redacted {@link FlowReport}. */
-export interface FlowRun {
-  runId: string;
-  profile: Profile;
-  startedAt: string;
-  steps: StepRun[];
-  /** Every secret the run used: field values, then the tokens it got. */
-  secrets: SecretBinding[];
-  token?: TokenSet;
-  error?: AppError;
+/** Makes the token available to later templates (check, revoke, refresh) as `current.*`. */
+export function setCurrentToken(context: FlowContext, token: TokenSet): void {
+  context.setVar('current.accessToken', token.accessToken, { name: 'accessToken', origin: 'the access token' });
+  if (token.refreshToken)
+    context.setVar('current.refreshToken', token.refreshToken, { name: 'refreshToken', origin: 'the refresh token' });
 }
 
-export interface RunFlowOptions {
+/** The profile's who-am-I call with the new token: a token the API refuses is not a working token. */
+async function runCheck(profile: Profile, context: FlowContext): Promise<void> {
+  if (!profile.check) return;
+  const record = context.record('check', profile.check.title);
+  context.progress('check', 'sending');
+  await context.exchange(record, await context.compile(profile.check.request), {
+    urlField: urlFieldOf(profile.check.request),
+    endpoint: `${profile.name} (${profile.check.title})`,
+  });
+  context.progress('check', 'done');
+}
+
+export interface RunFlowOptions extends FlowDeps {
   profile: Profile;
   values: FieldValues;
-  http: HttpClient;
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  now?: () => Date;
-  /** Called as each step starts and ends, for progress in the UI. */
-  onProgress?: (progress: { runId: string; stepId: string; state: 'sending' | 'done' | 'failed' }) => void;
-}
-
-/** The field a URL template starts with, so transport errors can say which field to fix. */
-function urlFieldOf(template: RequestTemplate): string | undefined {
-  return /^\{\{\s*(\w+)\s*\}\}/.exec(template.url)?.[1];
-}
-
-function tokenSecrets(profile: Profile, token: TokenSet): SecretBinding[] {
-  const origin = 'the token response';
-  const secrets: SecretBinding[] = [
-    { variable: secretVariableName(profile.id, 'accessToken'), value: token.accessToken, origin },
-  ];
-  if (token.refreshToken) {
-    secrets.push({ variable: secretVariableName(profile.id, 'refreshToken'), value: token.refreshToken, origin });
-  }
-  return secrets;
+  runId?: string;
 }
 
 /**
- * Runs a profile's flow step by step. It never throws for what a server or the network does:
- * the outcome, good or bad, is in the returned run, with the steps that were sent.
+ * Runs a profile's flow, step by step, then its check call. It never throws for what a server,
+ * the network or the user does: the outcome is in the returned run, with every exchange made.
  */
 export async function runFlow(options: RunFlowOptions): Promise<FlowRun> {
-  const now = options.now ?? (() => new Date());
   const { profile, values } = options;
   const run: FlowRun = {
-    runId: randomUUID(),
+    runId: options.runId ?? randomUUID(),
     profile,
-    startedAt: now().toISOString(),
+    values,
+    startedAt: (options.now?.() ?? new Date()).toISOString(),
     steps: [],
-    secrets: [],
+    vars: new Map(),
+    warnings: activeWarnings(profile, values),
   };
+  const context = new FlowContext(run, options);
   try {
     validateFields(profile, values);
-    for (const step of profile.steps) {
-      const { spec, secrets } = compileRequest(profile, step.request, values);
-      for (const secret of secrets) {
-        if (!run.secrets.some((known) => known.variable === secret.variable)) run.secrets.push(secret);
-      }
-      const stepRun: StepRun = { id: step.id, title: step.title, spec };
-      run.steps.push(stepRun);
-      const urlField = urlFieldOf(step.request);
-      const progress = (state: 'sending' | 'done' | 'failed'): void =>
-        options.onProgress?.({ runId: run.runId, stepId: step.id, state });
-      progress('sending');
+    for (const step of activeSteps(profile, values)) {
+      context.progress(step.id, 'sending');
       try {
-        stepRun.response = await options.http.send(spec, {
-          signal: options.signal,
-          urlField,
-          timeoutMs: options.timeoutMs,
-        });
-        const problem = diagnoseResponse(stepRun.response, { profile, endpoint: 'The token endpoint', urlField });
-        if (problem) throw problem;
-        run.token = processTokenResponse(stepRun.response, now());
-        run.secrets.push(...tokenSecrets(profile, run.token));
-        progress('done');
+        const token = await runStep(step, context);
+        if (token) {
+          run.token = token;
+          setCurrentToken(context, token);
+        }
       } catch (error) {
-        stepRun.error = toAppError(error);
-        progress('failed');
-        throw stepRun.error;
+        const failure = toAppError(error);
+        const last = run.steps.at(-1);
+        if (last) last.error = failure;
+        context.progress(step.id, 'failed');
+        throw failure;
       }
+      context.progress(step.id, 'done');
     }
+    if (!run.token) throw new AppError('NO_TOKEN', `The ${profile.name} flow ended without a token.`);
+    await runCheck(profile, context);
   } catch (error) {
     run.error = toAppError(error);
+    const last = run.steps.at(-1);
+    if (last && !last.error && last.id === 'check') last.error = run.error;
   }
   return run;
-}
-
-function toAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  return new AppError('INTERNAL', 'Tokensmith hit an unexpected problem while running the flow.', {
-    hint: 'Try again; if it keeps happening, report it with the steps that lead to it.',
-    cause: error,
-  });
 }

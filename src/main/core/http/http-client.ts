@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { bodyText, type HttpRequestSpec, type HttpResponseRecord, type Pair } from '../../../shared/domain/http.ts';
+import { ConnectionTimings, timedConnector } from './connection-timing.ts';
 import { transportError } from './transport-errors.ts';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -11,13 +14,19 @@ export interface HttpClientOptions {
   /** Applies to connecting, to waiting for the headers, and to each pause while reading the body. */
   timeoutMs?: number;
   maxBodyBytes?: number;
+  /** A PEM file of extra certificate authorities to trust besides the system's. */
+  caFile?: string;
+  /** Proxy settings; by default HTTPS_PROXY, HTTP_PROXY and NO_PROXY from the environment. */
+  proxy?: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
 }
 
 export interface SendOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The field the URL came from, named in transport errors. */
-  urlField?: string;
-  timeoutMs?: number;
+  urlField?: string | undefined;
+  timeoutMs?: number | undefined;
+  /** Skip TLS certificate verification for this request only, because the user said so. */
+  insecureTls?: boolean | undefined;
 }
 
 export interface HttpClient {
@@ -31,30 +40,61 @@ function toPairs(headers: Record<string, string | string[] | undefined>): Pair[]
   );
 }
 
+function tooLarge(url: URL, limit: number): AppError {
+  return new AppError('BODY_TOO_LARGE', `${url.host} sent more than ${formatLimit(limit)}.`, {
+    hint: 'Check the URL: a token endpoint answers with a few hundred bytes. Raise the size limit for big API responses.',
+  });
+}
+
+function formatLimit(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
 /**
- * Sends {@link HttpRequestSpec}s with undici. Redirects are never followed here: a flow that
- * expects one reads the `Location` itself, so credentials cannot leak to another origin.
+ * Sends {@link HttpRequestSpec}s with undici. Redirects are never followed: a step that expects
+ * one reads the `Location` itself, so credentials never travel to another origin by accident.
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const agent = new Agent({ connect: { timeout: defaultTimeout } });
+  const ca = options.caFile ? [...rootCertificates, readCaFile(options.caFile)] : undefined;
+  const timings = new ConnectionTimings();
+
+  const makeAgent = (rejectUnauthorized: boolean): Dispatcher => {
+    const tls = { rejectUnauthorized, ...(ca ? { ca } : {}) };
+    return new EnvHttpProxyAgent({
+      ...options.proxy,
+      connect: timedConnector(timings, { timeout: defaultTimeout, ...tls }),
+      // Through a proxy, undici builds its own connectors from these (connections are not timed).
+      requestTls: tls,
+      proxyTls: ca ? { ca } : {},
+    });
+  };
+  const agent = makeAgent(true);
+  let insecureAgent: Dispatcher | undefined;
 
   async function send(spec: HttpRequestSpec, sendOptions: SendOptions = {}): Promise<HttpResponseRecord> {
     const url = new URL(spec.url);
     const timeoutMs = sendOptions.timeoutMs ?? defaultTimeout;
-    const context = { url, timeoutMs, urlField: sendOptions.urlField };
+    const dispatcher = sendOptions.insecureTls ? (insecureAgent ??= makeAgent(false)) : agent;
     const started = performance.now();
+    const exchange = timings.begin();
     try {
-      const response = await request(url, {
+      const pending = request(url, {
         method: spec.method,
         headers: spec.headers.flat(),
         body: bodyText(spec.body) ?? null,
-        dispatcher: agent,
+        dispatcher,
         signal: sendOptions.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
+      exchange.end();
+      const response = await pending;
       const headersAt = performance.now();
       const declared = Number(response.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBodyBytes) {
@@ -72,6 +112,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         chunks.push(chunk);
       }
       const done = performance.now();
+      const connection = exchange.connection();
       return {
         status: response.statusCode,
         headers: toPairs(response.headers),
@@ -81,22 +122,31 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           totalMs: round(done - started),
           firstByteMs: round(headersAt - started),
           downloadMs: round(done - headersAt),
+          ...(connection?.connectMs !== undefined ? { connectMs: round(connection.connectMs) } : {}),
+          ...(connection?.tlsMs !== undefined ? { tlsMs: round(connection.tlsMs) } : {}),
         },
       };
     } catch (error) {
-      throw transportError(error, context);
+      exchange.end();
+      throw transportError(error, { url, timeoutMs, urlField: sendOptions.urlField });
     }
   }
 
-  return { send, close: () => agent.close() };
+  return {
+    send,
+    close: async () => {
+      await Promise.all([agent.close(), insecureAgent?.close()]);
+    },
+  };
 }
 
-function tooLarge(url: URL, limit: number): AppError {
-  return new AppError('BODY_TOO_LARGE', `${url.host} sent more than ${Math.round(limit / 1024 / 1024)} MB.`, {
-    hint: 'Check the URL: a token endpoint answers with a few hundred bytes. Raise the size limit for big API responses.',
-  });
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
+function readCaFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AppError('INVALID_INPUT', `The CA file ${file} cannot be read.`, {
+      hint: 'Check the path of the CA file.',
+      cause: error,
+    });
+  }
 }

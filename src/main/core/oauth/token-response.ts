@@ -1,10 +1,12 @@
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { HttpResponseRecord } from '../../../shared/domain/http.ts';
 import type { TokenSet } from '../../../shared/domain/token.ts';
+import { decodeJwt, looksLikeJwt } from '../../../shared/jwt/decode.ts';
 import { parseJson } from '../http/content.ts';
 import { invalidMember } from './assert.ts';
 
 const WHERE = 'token response';
+const NO_EXPIRY = 'No "expires_in": the expiry is unknown.';
 const TOKEN_MEMBERS = ['access_token', 'accessToken', 'token'] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -52,7 +54,7 @@ function normalizeTokenType(raw: unknown, warnings: string[]): string {
 
 function normalizeExpiresIn(raw: unknown, warnings: string[]): number | undefined {
   if (raw === undefined || raw === null) {
-    warnings.push('No "expires_in": the expiry is unknown.');
+    warnings.push(NO_EXPIRY);
     return undefined;
   }
   if (typeof raw === 'number') {
@@ -101,5 +103,29 @@ export function processTokenResponse(response: HttpResponseRecord, now: Date = n
   if (scope) token.scope = scope;
   const idToken = optionalString(holder, 'id_token');
   if (idToken) token.idToken = idToken;
-  return token;
+  return withJwtExpiry(token, now);
+}
+
+/**
+ * When the server gave no `expires_in` but the access token is a JWT with a numeric `exp`, the
+ * expiry comes from the JWT (Khoros' two-year tokens, pasted tokens, signed app JWTs).
+ */
+export function withJwtExpiry(token: TokenSet, now: Date): TokenSet {
+  if (token.expiresAt !== undefined || !looksLikeJwt(token.accessToken)) return token;
+  let exp: unknown;
+  try {
+    exp = decodeJwt(token.accessToken, now).payload.exp;
+  } catch {
+    return token;
+  }
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return token;
+  const warnings = token.warnings.map((warning) =>
+    warning === NO_EXPIRY ? 'No "expires_in"; the expiry comes from the JWT\'s "exp".' : warning,
+  );
+  return {
+    ...token,
+    expiresIn: Math.max(0, Math.round(exp - now.getTime() / 1000)),
+    expiresAt: new Date(exp * 1000).toISOString(),
+    warnings,
+  };
 }

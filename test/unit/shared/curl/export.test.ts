@@ -95,7 +95,9 @@ describe('toCurl', () => {
     };
     const { command } = toCurl(spec, { secrets: [secret(value)] });
     expect(command).not.toContain('quotes');
-    expect(command).toMatch(/^# TOKENSMITH_TEST_SECRET has characters JSON escapes/);
+    expect(command).toMatch(
+      /^# TOKENSMITH_TEST_SECRET is encoded in this request, so a variable cannot stand in for it: it is masked/,
+    );
   });
 
   it('turns HTTP Basic into -u with the password as a variable', () => {

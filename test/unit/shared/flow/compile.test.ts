@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/domain/errors.ts';
-import { defaultValues } from '../../../../src/shared/domain/profile.ts';
+import { defaultValues, type HttpStep } from '../../../../src/shared/domain/profile.ts';
 import { compileRequest, USER_AGENT, validateFields } from '../../../../src/shared/flow/compile.ts';
 import { kaisa } from '../../../../src/shared/providers/kaisa.ts';
 
 const values = { ...defaultValues(kaisa), clientId: 'client-1', clientSecret: 's3cret value' };
-const step = kaisa.steps[0]!;
+const step = kaisa.steps[0] as HttpStep;
 
 function errorOf(action: () => unknown): AppError {
   try {

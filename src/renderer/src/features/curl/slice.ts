@@ -37,6 +37,10 @@ export const createCurlSlice: SliceCreator<CurlSlice> = (set, get) => ({
   loadCurl: async (stepId) => {
     const report = get().report;
     if (!report) return;
+    if (!report.steps.find((step) => step.id === stepId)?.request) {
+      set({ curl: undefined });
+      return;
+    }
     // A revealed command is shown masked: the clear text only ever goes to the clipboard.
     const shown = get().curlMode === 'env' ? 'env' : 'mask';
     const result = await api()['curl:export']({ runId: report.runId, stepId, mode: shown });

@@ -1,3 +1,4 @@
+import type { EventPayload } from '../../../../shared/contract.ts';
 import { formatErrorLine } from '../../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
 import { defaultValues } from '../../../../shared/domain/profile.ts';
@@ -5,17 +6,36 @@ import { PROFILES, findProfile } from '../../../../shared/providers/index.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 
+export type StepProgress = EventPayload<'grant:progress'>;
+
+/** The run in flight: its id (so it can be cancelled or given a pasted redirect) and its steps. */
+export interface RunningGrant {
+  runId: string;
+  progress: Record<string, StepProgress>;
+}
+
+export interface RunOptions {
+  timeoutSeconds: number;
+  insecureTls: boolean;
+}
+
 export interface GrantSlice {
   profileId: string;
   /** Form values per profile, so switching provider and back keeps what was typed. */
   values: Record<string, Record<string, string>>;
-  running: boolean;
-  /** The state of each step of the run in flight, by step id, from main's progress events. */
-  progress: Record<string, 'sending' | 'done' | 'failed'>;
+  runOptions: RunOptions;
+  running: RunningGrant | undefined;
   report: FlowReport | undefined;
+  /** The exchange the response viewer shows. */
+  selectedStepId: string | undefined;
   selectProfile: (profileId: string) => void;
   setValue: (field: string, value: string) => void;
+  setRunOptions: (options: Partial<RunOptions>) => void;
   runGrant: () => Promise<void>;
+  cancelGrant: () => Promise<void>;
+  pasteRedirect: (url: string) => Promise<void>;
+  copyLink: (url: string) => Promise<void>;
+  selectStep: (stepId: string) => void;
   copyToken: () => Promise<void>;
   /** Subscribes to main's grant events; returns the unsubscribe function. */
   listenForProgress: () => () => void;
@@ -23,19 +43,26 @@ export interface GrantSlice {
 
 const firstProfile = PROFILES[0]!;
 
+/** The exchange worth showing first: the last one that got an answer. */
+export function defaultStep(report: FlowReport): string | undefined {
+  return (report.steps.findLast((step) => step.response) ?? report.steps.at(-1))?.id;
+}
+
 export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => ({
   profileId: firstProfile.id,
   values: { [firstProfile.id]: defaultValues(firstProfile) },
-  running: false,
-  progress: {},
+  runOptions: { timeoutSeconds: 30, insecureTls: false },
+  running: undefined,
   report: undefined,
+  selectedStepId: undefined,
 
   selectProfile: (profileId) => {
     const profile = findProfile(profileId);
-    if (!profile) return;
+    if (!profile || get().running) return;
     set((state) => ({
       profileId,
       report: undefined,
+      selectedStepId: undefined,
       curl: undefined,
       values: state.values[profileId] ? state.values : { ...state.values, [profileId]: defaultValues(profile) },
     }));
@@ -46,19 +73,52 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => ({
       values: { ...state.values, [state.profileId]: { ...state.values[state.profileId], [field]: value } },
     })),
 
+  setRunOptions: (options) => set((state) => ({ runOptions: { ...state.runOptions, ...options } })),
+
   runGrant: async () => {
-    const { profileId, values, running } = get();
+    const { profileId, values, running, runOptions } = get();
     if (running) return;
-    set({ running: true, progress: {}, curl: undefined });
-    const result = await api()['grant:run']({ profileId, values: values[profileId] ?? {} });
-    set({ running: false });
+    const runId = crypto.randomUUID();
+    set({ running: { runId, progress: {} }, curl: undefined });
+    const result = await api()['grant:run']({
+      runId,
+      profileId,
+      values: values[profileId] ?? {},
+      options: { timeoutMs: runOptions.timeoutSeconds * 1000, insecureTls: runOptions.insecureTls },
+    });
+    set({ running: undefined });
     if (!result.ok) {
       get().notify(formatErrorLine(result.error), 'error');
       return;
     }
-    set({ report: result.value });
-    const lastStep = result.value.steps.at(-1);
-    if (lastStep) await get().loadCurl(lastStep.id);
+    const selectedStepId = defaultStep(result.value);
+    set({ report: result.value, selectedStepId });
+    if (selectedStepId) await get().loadCurl(selectedStepId);
+  },
+
+  cancelGrant: async () => {
+    const running = get().running;
+    if (running) await api()['grant:cancel']({ runId: running.runId });
+  },
+
+  pasteRedirect: async (url) => {
+    const running = get().running;
+    if (!running) return;
+    const result = await api()['grant:paste-redirect']({ runId: running.runId, url });
+    if (!result.ok) get().notify(formatErrorLine(result.error), 'error');
+  },
+
+  copyLink: async (url) => {
+    const result = await api()['link:copy']({ url });
+    get().notify(
+      result.ok ? 'Link copied to the clipboard.' : formatErrorLine(result.error),
+      result.ok ? 'info' : 'error',
+    );
+  },
+
+  selectStep: (stepId) => {
+    set({ selectedStepId: stepId });
+    void get().loadCurl(stepId);
   },
 
   copyToken: async () => {
@@ -72,7 +132,9 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => ({
   },
 
   listenForProgress: () =>
-    api().on('grant:progress', ({ stepId, state }) => {
-      if (get().running) set((current) => ({ progress: { ...current.progress, [stepId]: state } }));
+    api().on('grant:progress', (progress) => {
+      const running = get().running;
+      if (running?.runId !== progress.runId) return;
+      set({ running: { ...running, progress: { ...running.progress, [progress.stepId]: progress } } });
     }),
 });

@@ -3,7 +3,7 @@ import { diagnoseResponse } from '../../../../../src/main/core/flow/diagnose.ts'
 import { kaisa } from '../../../../../src/shared/providers/kaisa.ts';
 import { responseOf } from '../../../../support/responses.ts';
 
-const context = { profile: kaisa, endpoint: 'The token endpoint', urlField: 'tokenUrl' };
+const context = { profile: kaisa, stepId: 'token', endpoint: 'The token endpoint', urlField: 'tokenUrl' };
 
 describe('diagnoseResponse', () => {
   it('lets a good JSON response through', () => {

@@ -14,9 +14,17 @@ const RUN_ID = '6f1c5c2e-8a43-4a5e-9d51-7f0a3d2b9c11';
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'grant:run': vi.fn(() => Promise.reject(new Error('not called in this test'))),
+    'grant:cancel': vi.fn(() => ({ cancelled: false })),
+    'grant:paste-redirect': vi.fn(() => ({ accepted: true as const })),
     'curl:export': vi.fn(() => ({ command: 'curl', variables: [] })),
     'curl:copy': vi.fn(() => ({ copied: true as const })),
     'token:copy': vi.fn(() => ({ copied: true as const })),
+    'link:copy': vi.fn(() => ({ copied: true as const })),
+    'ledger:list': vi.fn(() => []),
+    'ledger:renew': vi.fn(() => Promise.reject(new Error('not called in this test'))),
+    'ledger:revoke': vi.fn(() => Promise.reject(new Error('not called in this test'))),
+    'ledger:delete': vi.fn(() => ({ deleted: true as const })),
+    'ledger:copy': vi.fn(() => ({ copied: true as const })),
     ...overrides,
   };
 }

@@ -21,43 +21,61 @@ export function FieldInput({ field, value, invalid, onChange }: FieldInputProps)
     'data-field': field.name,
   };
 
+  let control;
+  if (field.type === 'select') {
+    control = (
+      <select {...common} value={value} onChange={(event) => onChange(event.target.value)}>
+        {field.options?.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (field.type === 'multiline') {
+    control = (
+      <textarea
+        {...common}
+        value={value}
+        rows={3}
+        placeholder={field.placeholder ?? ''}
+        spellCheck={false}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    );
+  } else {
+    control = (
+      <div className="input-row">
+        <input
+          {...common}
+          type={field.type === 'secret' && !revealed ? 'password' : field.type === 'url' ? 'url' : 'text'}
+          value={value}
+          placeholder={field.placeholder ?? field.default ?? ''}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => onChange(event.target.value)}
+        />
+        {field.type === 'secret' ? (
+          <button
+            type="button"
+            className="ghost"
+            aria-pressed={revealed}
+            aria-label={revealed ? `Hide ${field.label}` : `Show ${field.label}`}
+            onClick={() => setRevealed(!revealed)}
+          >
+            {revealed ? 'Hide' : 'Show'}
+          </button>
+        ) : null}
+      </div>
+    );
+  }
+
   return (
     <div className={`field${invalid ? ' field-invalid' : ''}`}>
       <label htmlFor={id} className={field.required ? 'is-required' : undefined}>
         {field.label}
       </label>
-      {field.type === 'select' ? (
-        <select {...common} value={value} onChange={(event) => onChange(event.target.value)}>
-          {field.options?.map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <div className="input-row">
-          <input
-            {...common}
-            type={field.type === 'secret' && !revealed ? 'password' : field.type === 'url' ? 'url' : 'text'}
-            value={value}
-            placeholder={field.placeholder ?? field.default ?? ''}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => onChange(event.target.value)}
-          />
-          {field.type === 'secret' ? (
-            <button
-              type="button"
-              className="ghost"
-              aria-pressed={revealed}
-              aria-label={revealed ? `Hide ${field.label}` : `Show ${field.label}`}
-              onClick={() => setRevealed(!revealed)}
-            >
-              {revealed ? 'Hide' : 'Show'}
-            </button>
-          ) : null}
-        </div>
-      )}
+      {control}
       {field.help ? (
         <p className="help" id={helpId}>
           {field.help}

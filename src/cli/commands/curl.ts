@@ -1,0 +1,27 @@
+import { toCurl, type SecretMode } from '../../shared/curl/export.ts';
+import type { FieldValues, Profile } from '../../shared/domain/profile.ts';
+import type { FlowDeps } from '../../main/core/flow/flow-context.ts';
+import { planFlow } from '../../main/core/flow/plan-flow.ts';
+
+/** The cURL commands of a flow, in order, each under a comment naming its step. */
+export async function curlCommand(options: {
+  profile: Profile;
+  values: FieldValues;
+  mode: SecretMode;
+  deps: FlowDeps;
+}): Promise<string> {
+  const steps = await planFlow({ profile: options.profile, values: options.values, deps: options.deps });
+  const variables = new Map<string, string>();
+  const blocks = steps.map((step, index) => {
+    const heading = `# ${index + 1}. ${step.title}`;
+    if (step.kind === 'browser') return `${heading}: open this URL in a browser\n# ${step.url}`;
+    if (step.kind === 'local') return `${heading}: ${step.note}`;
+    const exported = toCurl(step.spec, { secrets: step.secrets, mode: options.mode });
+    for (const variable of exported.variables) {
+      if (!variable.fromStep) variables.set(variable.variable, variable.origin);
+    }
+    return `${heading}\n${exported.command}`;
+  });
+  const preamble = [...variables].map(([variable, origin]) => `# export ${variable}=…   (${origin})`);
+  return [...(preamble.length ? [preamble.join('\n')] : []), ...blocks].join('\n\n');
+}

@@ -1,0 +1,116 @@
+import { createInterface } from 'node:readline';
+import type { Profile } from '../../shared/domain/profile.ts';
+import type { TokenSet } from '../../shared/domain/token.ts';
+import type { Progress } from '../../main/core/flow/flow-context.ts';
+import { decodeIfJwt } from '../../main/core/flow/report.ts';
+import { runFlow, type FlowRun } from '../../main/core/flow/run-flow.ts';
+import { parseJson } from '../../main/core/http/content.ts';
+import type { HttpClient } from '../../main/core/http/http-client.ts';
+
+export interface GrantCommandOptions {
+  profile: Profile;
+  values: Readonly<Record<string, string>>;
+  http: HttpClient;
+  openBrowser: boolean;
+  opener: (url: string) => Promise<void>;
+  timeoutMs?: number | undefined;
+  insecureTls: boolean;
+  /** Where progress and instructions go (stderr): stdout carries only the result. */
+  log: (line: string) => void;
+  /** Interactive input for pasting a redirect URL, when there is a terminal. */
+  input?: NodeJS.ReadableStream | undefined;
+}
+
+/** The normalized result of `tokensmith grant --json`. */
+export interface GrantJson {
+  accessToken: string;
+  tokenType: string;
+  expiresIn?: number;
+  expiresAt?: string;
+  refreshToken?: string;
+  scope?: string;
+  jwt?: { header: Record<string, unknown>; payload: Record<string, unknown> };
+  warnings: string[];
+  response: { status: number; headers: Record<string, string>; body: unknown } | null;
+}
+
+function describeProgress(progress: Progress, profile: Profile): string | undefined {
+  const title =
+    progress.stepId === 'check'
+      ? (profile.check?.title ?? 'Check')
+      : (profile.steps.find((step) => step.id === progress.stepId)?.title ?? progress.stepId);
+  switch (progress.state) {
+    case 'waiting-browser':
+      return `Open this URL in your browser: ${progress.url ?? ''}`;
+    case 'waiting-device':
+      return `Open ${progress.url ?? ''} and enter the code ${progress.userCode ?? ''}`;
+    case 'failed':
+      return `✗ ${title}`;
+    case 'done':
+      return `✓ ${title}`;
+    case 'sending':
+      return undefined;
+  }
+}
+
+/** The token exchange of a run: the response a `--json` consumer wants to see. */
+function tokenResponse(run: FlowRun): GrantJson['response'] {
+  const step = run.steps.findLast((candidate) => candidate.response && candidate.id !== 'check');
+  if (!step?.response) return null;
+  const headers = Object.fromEntries(step.response.headers.map(([name, value]) => [name.toLowerCase(), value]));
+  return { status: step.response.status, headers, body: parseJson(step.response) ?? step.response.bodyText };
+}
+
+export function toGrantJson(token: TokenSet, run: FlowRun): GrantJson {
+  const jwt = decodeIfJwt(token.accessToken);
+  return {
+    accessToken: token.accessToken,
+    tokenType: token.tokenType,
+    ...(token.expiresIn !== undefined ? { expiresIn: token.expiresIn } : {}),
+    ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}),
+    ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
+    ...(token.scope ? { scope: token.scope } : {}),
+    ...(jwt ? { jwt: { header: jwt.header, payload: jwt.payload } } : {}),
+    warnings: [...run.warnings, ...token.warnings],
+    response: tokenResponse(run),
+  };
+}
+
+/**
+ * Runs a flow from the terminal. For code flows the URL goes to stderr and, with a terminal, a
+ * pasted redirect URL is accepted as the fallback for a browser that cannot reach the listener.
+ */
+export async function grantCommand(options: GrantCommandOptions): Promise<FlowRun> {
+  const { profile } = options;
+  let prompt: ReturnType<typeof createInterface> | undefined;
+  const run = await runFlow({
+    profile,
+    values: options.values,
+    http: options.http,
+    opener: options.opener,
+    openBrowser: options.openBrowser,
+    timeoutMs: options.timeoutMs,
+    insecureTls: options.insecureTls,
+    onProgress: (progress) => {
+      const line = describeProgress(progress, profile);
+      if (line) options.log(line);
+    },
+    onAwaitingRedirect: (_runId, deliver) => {
+      if (!options.input) return () => undefined;
+      options.log('Waiting for the browser… or paste the URL it was redirected to and press Enter:');
+      prompt = createInterface({ input: options.input });
+      prompt.on('line', (line) => {
+        const text = line.trim();
+        if (!text) return;
+        try {
+          deliver(new URL(text));
+        } catch {
+          options.log('That is not a URL; paste the whole address from the browser.');
+        }
+      });
+      return () => prompt?.close();
+    },
+  });
+  prompt?.close();
+  return run;
+}

@@ -1,0 +1,151 @@
+import { parseArgs } from 'node:util';
+import { formatErrorLine, AppError } from '../shared/domain/errors.ts';
+import { findProfile, PROFILES } from '../shared/providers/index.ts';
+import { createHttpClient } from '../main/core/http/http-client.ts';
+import { EXIT_FAILED, EXIT_USAGE, UsageError } from './cli-error.ts';
+import { curlCommand } from './commands/curl.ts';
+import { decodeCommand } from './commands/decode.ts';
+import { grantCommand, toGrantJson } from './commands/grant.ts';
+import { providersCommand } from './commands/providers.ts';
+import { fieldValues, howToSet } from './field-values.ts';
+import { openInBrowser } from './open-browser.ts';
+
+const HELP = `tokensmith — get, inspect and export API access tokens
+
+Usage:
+  tokensmith providers [--json]
+  tokensmith grant <profile> [--set field=value]… [--json] [--timeout ms] [--no-browser] [--insecure]
+  tokensmith curl <profile> [--set field=value]… [--mask | --reveal]
+  tokensmith decode <jwt | ->
+
+Secret fields come from TOKENSMITH_<PROFILE>_<FIELD> (e.g. TOKENSMITH_KPN_CLIENT_SECRET),
+so they stay out of your shell history; --set works for any field.
+Profiles: ${PROFILES.map((profile) => profile.id).join(', ')}`;
+
+function profileArg(positionals: string[]) {
+  const id = positionals[1];
+  if (!id) throw new UsageError('Name a profile; `tokensmith providers` lists them.');
+  const profile = findProfile(id);
+  if (!profile)
+    throw new UsageError(`There is no profile "${id}"; choose one of ${PROFILES.map((p) => p.id).join(', ')}.`);
+  return profile;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values: flags, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      set: { type: 'string', multiple: true, default: [] },
+      timeout: { type: 'string' },
+      'no-browser': { type: 'boolean', default: false },
+      insecure: { type: 'boolean', default: false },
+      mask: { type: 'boolean', default: false },
+      reveal: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const command = positionals[0];
+  if (flags.help || !command || command === 'help') {
+    console.log(HELP);
+    return command || flags.help ? 0 : EXIT_USAGE;
+  }
+  const timeoutMs = flags.timeout === undefined ? undefined : Number(flags.timeout);
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0))
+    throw new UsageError('--timeout takes a number of milliseconds.');
+
+  switch (command) {
+    case 'providers':
+      console.log(providersCommand({ json: flags.json }));
+      return 0;
+    case 'decode': {
+      const input = positionals[1];
+      if (!input) throw new UsageError('Give a JWT, or - to read it from standard input.');
+      console.log(decodeCommand(input === '-' ? await readStdin() : input));
+      return 0;
+    }
+    case 'curl': {
+      if (flags.mask && flags.reveal) throw new UsageError('Choose --mask or --reveal, not both.');
+      const profile = profileArg(positionals);
+      const http = createHttpClient({ timeoutMs });
+      try {
+        console.log(
+          await curlCommand({
+            profile,
+            values: fieldValues(profile, flags.set, process.env),
+            mode: flags.reveal ? 'reveal' : flags.mask ? 'mask' : 'env',
+            deps: { http, opener: openInBrowser },
+          }),
+        );
+      } finally {
+        await http.close();
+      }
+      return 0;
+    }
+    case 'grant': {
+      const profile = profileArg(positionals);
+      const http = createHttpClient({ timeoutMs });
+      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      try {
+        const run = await grantCommand({
+          profile,
+          values: fieldValues(profile, flags.set, process.env),
+          http,
+          opener: openInBrowser,
+          openBrowser: !flags['no-browser'],
+          timeoutMs,
+          insecureTls: flags.insecure,
+          log,
+          input: process.stdin.isTTY ? process.stdin : undefined,
+        });
+        if (run.error || !run.token) {
+          const error = run.error ?? new AppError('NO_TOKEN', 'The flow ended without a token.');
+          const hint =
+            error.code === 'MISSING_FIELD' && error.field ? `Set it: ${howToSet(profile, error.field)}` : error.hint;
+          log(
+            `tokensmith: ${formatErrorLine({ code: error.code, message: error.message, ...(hint ? { hint } : {}) })}`,
+          );
+          return EXIT_FAILED;
+        }
+        if (flags.json) console.log(JSON.stringify(toGrantJson(run.token, run), null, 2));
+        else {
+          for (const warning of [...run.warnings, ...run.token.warnings]) log(`warning: ${warning}`);
+          console.log(run.token.accessToken);
+        }
+        return 0;
+      } finally {
+        await http.close();
+      }
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}". ${HELP.split('\n')[2] ?? ''}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (
+      error instanceof UsageError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      process.stderr.write(`tokensmith: ${error.message}\nRun \`tokensmith --help\` for usage.\n`);
+      process.exitCode = EXIT_USAGE;
+    } else if (error instanceof AppError) {
+      process.stderr.write(`tokensmith: ${formatErrorLine(error.toData())}\n`);
+      process.exitCode = EXIT_FAILED;
+    } else {
+      process.stderr.write(`tokensmith: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = EXIT_FAILED;
+    }
+  },
+);

@@ -1,0 +1,194 @@
+import { AppError } from '../../../shared/domain/errors.ts';
+import type { HttpRequestSpec, HttpResponseRecord } from '../../../shared/domain/http.ts';
+import type { FieldValues, Profile, RequestTemplate } from '../../../shared/domain/profile.ts';
+import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
+import type { TokenSet } from '../../../shared/domain/token.ts';
+import { compileRequest, type CompiledRequest } from '../../../shared/flow/compile.ts';
+import { TemplateRenderer, type TemplateVar } from '../../../shared/flow/template.ts';
+import type { HttpClient } from '../http/http-client.ts';
+import { signClientAssertion } from '../oauth/client-assertion.ts';
+import { diagnoseResponse } from './diagnose.ts';
+
+/** One exchange of a run: a request and what came back, or a browser page the user opened. */
+export interface StepRun {
+  id: string;
+  title: string;
+  spec?: HttpRequestSpec;
+  /** The secrets in `spec`, for redaction and cURL variables. */
+  secrets: SecretBinding[];
+  response?: HttpResponseRecord;
+  /** For browser steps: the authorization URL the user opened. */
+  browserUrl?: string;
+  error?: AppError;
+}
+
+export type ProgressState = 'sending' | 'waiting-browser' | 'waiting-device' | 'done' | 'failed';
+
+export interface Progress {
+  runId: string;
+  stepId: string;
+  state: ProgressState;
+  /** The page the user must open (authorization or device verification). */
+  url?: string;
+  /** RFC 8628 user code to type on the verification page. */
+  userCode?: string;
+}
+
+/** Opens a URL in the user's browser (Electron: shell.openExternal; tests: Playwright). */
+export type Opener = (url: string) => Promise<void>;
+
+/** What a flow needs from the outside world. */
+export interface FlowDeps {
+  http: HttpClient;
+  opener: Opener;
+  /** Open the browser for code and device flows; off, the URL is only reported. */
+  openBrowser?: boolean;
+  timeoutMs?: number | undefined;
+  /** How long to wait for the browser to come back. */
+  callbackTimeoutMs?: number | undefined;
+  insecureTls?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+  now?: () => Date;
+  onProgress?: (progress: Progress) => void;
+  /** Lets the user paste the redirect URL while a browser step waits. */
+  onAwaitingRedirect?: (runId: string, deliver: (url: URL) => void) => () => void;
+}
+
+/** A flow run in clear, as main keeps it: the renderer gets a redacted report. */
+export interface FlowRun {
+  runId: string;
+  profile: Profile;
+  values: FieldValues;
+  startedAt: string;
+  steps: StepRun[];
+  /** What earlier steps produced (discovered endpoints, codes), for later steps, refresh and revoke. */
+  vars: Map<string, TemplateVar>;
+  token?: TokenSet;
+  warnings: string[];
+  error?: AppError;
+}
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError('INTERNAL', 'Tokensmith hit an unexpected problem while running the flow.', {
+    hint: 'Try again; if it keeps happening, report it with the steps that lead to it.',
+    cause: error,
+  });
+}
+
+/** The field a URL template starts with, so transport errors can say which field to fix. */
+export function urlFieldOf(template: RequestTemplate): string | undefined {
+  return /^\{\{\s*(\w+)/.exec(template.url)?.[1];
+}
+
+/** Everything a step executor uses: the run, its vars, and the helpers that send and record. */
+export class FlowContext {
+  readonly run: FlowRun;
+  readonly deps: FlowDeps;
+
+  constructor(run: FlowRun, deps: FlowDeps) {
+    this.run = run;
+    this.deps = deps;
+  }
+
+  get profile(): Profile {
+    return this.run.profile;
+  }
+
+  now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  progress(stepId: string, state: ProgressState, extra: { url?: string; userCode?: string } = {}): void {
+    this.deps.onProgress?.({ runId: this.run.runId, stepId, state, ...extra });
+  }
+
+  render(template: string): string {
+    return new TemplateRenderer(this.profile, this.run.values, this.run.vars).render(template);
+  }
+
+  /** A value later templates can use; a secret one becomes a cURL variable with its origin. */
+  setVar(name: string, value: string, secret?: { name: string; origin: string }): void {
+    this.run.vars.set(name, {
+      value,
+      ...(secret
+        ? { secret: { variable: secretVariableName(this.profile.id, secret.name), origin: secret.origin } }
+        : {}),
+    });
+  }
+
+  /**
+   * Compiles a request; for `private_key_jwt` and `client_secret_jwt`, first signs a fresh client
+   * assertion for this very request (its audience is the request's URL, the token endpoint).
+   */
+  async compile(template: RequestTemplate): Promise<CompiledRequest> {
+    const method = template.clientAuth?.method;
+    const auth =
+      method === undefined ? undefined : typeof method === 'string' ? method : this.render(`{{${method.field}}}`);
+    if ((auth === 'private_key_jwt' || auth === 'client_secret_jwt') && template.clientAuth) {
+      const audience = compileRequest(
+        this.profile,
+        { method: 'GET', url: template.url },
+        this.run.values,
+        this.run.vars,
+      ).spec.url;
+      const assertion = await signClientAssertion({
+        method: auth,
+        clientId: this.render(template.clientAuth.clientId),
+        audience,
+        privateKey: this.run.values.privateKey,
+        clientSecret: this.run.values.clientSecret,
+      });
+      this.setVar('clientAssertion', assertion, {
+        name: 'clientAssertion',
+        origin: 'a client assertion Tokensmith signed for this request (valid 60 s)',
+      });
+    }
+    return compileRequest(this.profile, template, this.run.values, this.run.vars);
+  }
+
+  /** Starts recording an exchange of the run. */
+  record(id: string, title: string): StepRun {
+    const step: StepRun = { id, title, secrets: [] };
+    this.run.steps.push(step);
+    return step;
+  }
+
+  /**
+   * Sends a compiled request as part of a step and checks the answer against the provider's
+   * diagnoses; throws the diagnosis, keeping the response on the step for the viewer.
+   */
+  async exchange(
+    step: StepRun,
+    compiled: CompiledRequest,
+    options: {
+      urlField?: string | undefined;
+      endpoint: string;
+      expect?: 'json' | 'page' | 'redirect';
+      diagnose?: boolean;
+      ruleStep?: string;
+    },
+  ): Promise<HttpResponseRecord> {
+    step.spec = compiled.spec;
+    step.secrets = compiled.secrets;
+    step.response = undefined;
+    const response = await this.deps.http.send(compiled.spec, {
+      signal: this.deps.signal,
+      urlField: options.urlField,
+      timeoutMs: this.deps.timeoutMs,
+      insecureTls: this.deps.insecureTls,
+    });
+    step.response = response;
+    if (options.diagnose !== false) {
+      const problem = diagnoseResponse(response, {
+        profile: this.profile,
+        stepId: options.ruleStep ?? step.id,
+        endpoint: options.endpoint,
+        urlField: options.urlField,
+        expect: options.expect ?? 'json',
+      });
+      if (problem) throw problem;
+    }
+    return response;
+  }
+}

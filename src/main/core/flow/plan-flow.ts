@@ -1,0 +1,156 @@
+import { assertNever } from '../../../shared/domain/errors.ts';
+import type { HttpRequestSpec } from '../../../shared/domain/http.ts';
+import { activeSteps, holds, type FieldValues, type FlowStep, type Profile } from '../../../shared/domain/profile.ts';
+import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
+import { validateFields } from '../../../shared/flow/compile.ts';
+import { discoveryUrls, METADATA_ENDPOINTS } from '../oauth/discovery.ts';
+import { createPkce, randomState } from '../oauth/pkce.ts';
+import { FlowContext, type FlowDeps, type FlowRun } from './flow-context.ts';
+
+/** A step of a flow as it would run, worked out without running it. */
+export type PlannedStep =
+  | { kind: 'request'; id: string; title: string; spec: HttpRequestSpec; secrets: SecretBinding[] }
+  | { kind: 'browser'; id: string; title: string; url: string }
+  | { kind: 'local'; id: string; title: string; note: string };
+
+/** Values that only a run produces stand in as variables; each knows where it will come from. */
+function unresolved(context: FlowContext, name: string, variable: string, origin: string, marker: string): void {
+  context.run.vars.set(name, {
+    value: marker,
+    secret: { variable: secretVariableName(context.profile.id, variable), origin },
+    unresolved: true,
+  });
+}
+
+/**
+ * Works out the requests a flow would send, in order, without sending any: what `tokensmith curl`
+ * prints. A value an earlier step would produce (a code, a device code, a discovered endpoint) is
+ * a variable, with a comment that says which step it comes from.
+ */
+export async function planFlow(options: {
+  profile: Profile;
+  values: FieldValues;
+  deps: FlowDeps;
+}): Promise<PlannedStep[]> {
+  const { profile, values } = options;
+  validateFields(profile, values);
+  const run: FlowRun = {
+    runId: 'plan',
+    profile,
+    values,
+    startedAt: new Date().toISOString(),
+    steps: [],
+    vars: new Map(),
+    warnings: [],
+  };
+  const context = new FlowContext(run, options.deps);
+  unresolved(
+    context,
+    'current.accessToken',
+    'accessToken',
+    'the access token the flow gets',
+    'TOKENSMITH_PENDING_ACCESS_TOKEN',
+  );
+  const planned: PlannedStep[] = [];
+  for (const step of activeSteps(profile, values)) planned.push(...(await planStep(step, context)));
+  if (profile.check) {
+    const { spec, secrets } = await context.compile(profile.check.request);
+    planned.push({ kind: 'request', id: 'check', title: profile.check.title, spec, secrets });
+  }
+  return planned;
+}
+
+async function planStep(step: FlowStep, context: FlowContext): Promise<PlannedStep[]> {
+  const from = `from step "${step.title}"`;
+  switch (step.kind) {
+    case 'http': {
+      const { spec, secrets } = await context.compile(step.request);
+      if (step.expect === 'redirect') {
+        unresolved(
+          context,
+          `steps.${step.id}.code`,
+          'code',
+          `the code in the redirect of step "${step.title}"`,
+          'TOKENSMITH_PENDING_CODE',
+        );
+      }
+      return [{ kind: 'request', id: step.id, title: step.title, spec, secrets }];
+    }
+    case 'discover': {
+      const issuer = context.render(step.issuer);
+      for (const member of METADATA_ENDPOINTS) {
+        unresolved(
+          context,
+          `steps.${step.id}.${member}`,
+          member,
+          `"${member}" ${from}`,
+          `https://discovered.invalid/${member}`,
+        );
+      }
+      const { spec, secrets } = await context.compile({
+        method: 'GET',
+        url: discoveryUrls(issuer)[0]!,
+        headers: [['Accept', 'application/json']],
+      });
+      return [{ kind: 'request', id: step.id, title: step.title, spec, secrets }];
+    }
+    case 'authorize': {
+      const url = new URL(context.render(step.url));
+      for (const [rawName, template] of step.params) {
+        const optional = rawName.endsWith('?');
+        const value = context.render(template);
+        if (!(optional && value === '')) url.searchParams.set(optional ? rawName.slice(0, -1) : rawName, value);
+      }
+      const redirectUri = context.render(step.redirectUri);
+      url.searchParams.set('redirect_uri', redirectUri);
+      url.searchParams.set('state', randomState());
+      context.setVar(`steps.${step.id}.redirect_uri`, redirectUri);
+      const pkce = createPkce();
+      if (typeof step.pkce === 'boolean' ? step.pkce : holds(step.pkce, context.run.values, context.profile)) {
+        url.searchParams.set('code_challenge', pkce.challenge);
+        url.searchParams.set('code_challenge_method', 'S256');
+        context.setVar(`steps.${step.id}.code_verifier`, pkce.verifier, {
+          name: 'codeVerifier',
+          origin: `the PKCE code verifier for the URL of step "${step.title}"`,
+        });
+      }
+      unresolved(
+        context,
+        `steps.${step.id}.code`,
+        'code',
+        `the "code" the browser is redirected with ${from}`,
+        'TOKENSMITH_PENDING_CODE',
+      );
+      return [{ kind: 'browser', id: step.id, title: step.title, url: url.toString() }];
+    }
+    case 'device': {
+      const first = await context.compile(step.request);
+      unresolved(
+        context,
+        `steps.${step.id}.device_code`,
+        'deviceCode',
+        `"device_code" ${from}`,
+        'TOKENSMITH_PENDING_DEVICE_CODE',
+      );
+      const poll = await context.compile(step.poll);
+      return [
+        { kind: 'request', id: step.id, title: step.title, spec: first.spec, secrets: first.secrets },
+        {
+          kind: 'request',
+          id: `${step.id}.poll`,
+          title: 'Poll for the token (repeat until approved)',
+          spec: poll.spec,
+          secrets: poll.secrets,
+        },
+      ];
+    }
+    case 'sign-jwt':
+      return [
+        { kind: 'local', id: step.id, title: step.title, note: 'Signed locally by Tokensmith; no request is sent.' },
+      ];
+    case 'static-token':
+      return [{ kind: 'local', id: step.id, title: step.title, note: 'The token you pasted is used as it is.' }];
+    default:
+      return assertNever(step);
+  }
+}

@@ -1,0 +1,61 @@
+import { AppError } from '../../../../shared/domain/errors.ts';
+import { headerValue } from '../../../../shared/domain/http.ts';
+import type { HttpStep } from '../../../../shared/domain/profile.ts';
+import type { TokenSet } from '../../../../shared/domain/token.ts';
+import { processTokenResponse } from '../../oauth/token-response.ts';
+import { urlFieldOf, type FlowContext } from '../flow-context.ts';
+
+/** Query members of a redirect that are credentials: they become cURL variables, never literals. */
+const SECRET_REDIRECT_PARAMS = new Set(['code', 'access_token', 'id_token', 'token']);
+
+/**
+ * An HTTP step: a token request, a login that answers with a redirect carrying the code (its query
+ * members become `steps.<id>.<name>`), or a page that only has to load.
+ */
+export async function runHttpStep(step: HttpStep, context: FlowContext): Promise<TokenSet | undefined> {
+  const record = context.record(step.id, step.title);
+  const urlField = urlFieldOf(step.request);
+  const compiled = await context.compile(step.request);
+  const endpoint =
+    step.expect === 'token' ? 'The token endpoint' : `${new URL(compiled.spec.url).host} (${step.title})`;
+  const response = await context.exchange(record, compiled, {
+    urlField,
+    endpoint,
+    expect: step.expect === 'token' ? 'json' : step.expect,
+  });
+  if (step.expect === 'token') return processTokenResponse(response, context.now());
+  if (step.expect === 'redirect') {
+    const location = headerValue(response.headers, 'location');
+    if (!location) {
+      throw new AppError('EXPECTED_REDIRECT', `${endpoint} answered ${response.status} without a Location.`, {
+        hint: 'The server did not say where to go next; check the fields of this step.',
+      });
+    }
+    const target = new URL(location, compiled.spec.url);
+    const error = target.searchParams.get('error');
+    if (error) {
+      throw new AppError(
+        'AUTHORIZATION_DENIED',
+        `The redirect carries error "${error}"${target.searchParams.get('error_description') ? `: ${target.searchParams.get('error_description') ?? ''}` : ''}.`,
+        {
+          hint: 'Check the fields of this step.',
+        },
+      );
+    }
+    for (const [name, value] of target.searchParams) {
+      context.setVar(
+        `steps.${step.id}.${name}`,
+        value,
+        SECRET_REDIRECT_PARAMS.has(name)
+          ? { name, origin: `"${name}" from the redirect of step "${step.title}"` }
+          : undefined,
+      );
+    }
+    if (!target.searchParams.has('code')) {
+      throw new AppError('EXPECTED_REDIRECT', `${endpoint} redirected without a code.`, {
+        hint: 'Check the fields of this step.',
+      });
+    }
+  }
+  return undefined;
+}

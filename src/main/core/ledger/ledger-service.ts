@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/domain/errors.ts';
+import type { LedgerStatus, LedgerView } from '../../../shared/domain/ledger.ts';
+import { activeSteps, type Profile } from '../../../shared/domain/profile.ts';
+import { maskSecret } from '../../../shared/domain/secrets.ts';
+import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from '../flow/flow-context.ts';
+import { decodeIfJwt } from '../flow/report.ts';
+import { runFlow, setCurrentToken } from '../flow/run-flow.ts';
+import { processTokenResponse } from '../oauth/token-response.ts';
+import type { LedgerEntry, TokenLedger } from './token-ledger.ts';
+
+/** Renewal starts this long before expiry: a tenth of the lifetime, between 5 s and a minute. */
+function renewLeadMs(entry: LedgerEntry): number {
+  const lifetime = (entry.token.expiresIn ?? 600) * 1000;
+  return Math.min(60_000, Math.max(5_000, lifetime / 10));
+}
+
+/** After a failed automatic renewal, wait this long before trying that token again. */
+const RETRY_AFTER_FAILURE_MS = 60_000;
+
+export interface LedgerServiceOptions {
+  ledger: TokenLedger;
+  profiles: readonly Profile[];
+  /** The HTTP client, browser opener and settings renewals and revocations run with. */
+  deps: FlowDeps;
+  /** Called after every change, for the renderer's `ledger:changed` event. */
+  onChange?: () => void;
+  /** Renew tokens shortly before they expire, without being asked. */
+  autoRenew?: boolean;
+}
+
+/**
+ * The token ledger's behaviour: what is kept after a run, renewal (refresh token, or the same
+ * non-interactive flow again), revocation, and the rule that an expired token is never used.
+ */
+export class LedgerService {
+  readonly #options: LedgerServiceOptions;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #failedAt = new Map<string, number>();
+
+  constructor(options: LedgerServiceOptions) {
+    this.#options = options;
+  }
+
+  #now(): Date {
+    return this.#options.deps.now?.() ?? new Date();
+  }
+
+  #profile(entry: LedgerEntry): Profile {
+    const profile = this.#options.profiles.find((candidate) => candidate.id === entry.profileId);
+    if (!profile) throw new AppError('UNKNOWN_PROFILE', `There is no provider profile "${entry.profileId}".`);
+    return profile;
+  }
+
+  #entry(id: string): LedgerEntry {
+    const entry = this.#options.ledger.get(id);
+    if (!entry)
+      throw new AppError('UNKNOWN_TOKEN', 'That token is no longer in the ledger.', { hint: 'Run the flow again.' });
+    return entry;
+  }
+
+  #changed(): void {
+    this.#schedule();
+    this.#options.onChange?.();
+  }
+
+  /** Keeps the token of a successful run; returns the ledger id. */
+  record(run: FlowRun): string | undefined {
+    if (!run.token || run.error) return undefined;
+    const { profile, values } = run;
+    const environment = profile.environmentField
+      ? (values[profile.environmentField] ??
+        profile.fields.find((field) => field.name === profile.environmentField)?.default ??
+        '')
+      : (run.steps
+          .map((step) => step.spec?.url)
+          .find((url) => url !== undefined)
+          ?.replace(/^(https?:\/\/[^/]+).*$/, '$1') ?? 'local');
+    const entry = this.#options.ledger.put({
+      profileId: profile.id,
+      environment,
+      clientId: values.clientId ?? values.keyId ?? '',
+      scope: run.token.scope ?? values.scope ?? '',
+      token: run.token,
+      obtainedAt: this.#now().toISOString(),
+      values,
+      vars: [...run.vars].filter(([name]) => !name.startsWith('current.') && name !== 'clientAssertion'),
+    });
+    this.#failedAt.delete(entry.id);
+    this.#changed();
+    return entry.id;
+  }
+
+  status(entry: LedgerEntry): LedgerStatus {
+    if (entry.revoked) return 'revoked';
+    if (!entry.token.expiresAt) return 'no-expiry';
+    const left = Date.parse(entry.token.expiresAt) - this.#now().getTime();
+    if (left <= 0) return 'expired';
+    return left <= renewLeadMs(entry) ? 'expiring' : 'valid';
+  }
+
+  #canRefresh(entry: LedgerEntry): boolean {
+    return Boolean(entry.token.refreshToken && this.#profile(entry).refresh);
+  }
+
+  /** A flow that needs no browser and no pasted token can simply run again. */
+  #canRegrant(entry: LedgerEntry): boolean {
+    const steps = activeSteps(this.#profile(entry), entry.values);
+    return steps.every((step) => step.kind === 'http' || step.kind === 'discover' || step.kind === 'sign-jwt');
+  }
+
+  views(): LedgerView[] {
+    return this.#options.ledger.list().map((entry) => {
+      const profile = this.#profile(entry);
+      const view: LedgerView = {
+        id: entry.id,
+        profileId: entry.profileId,
+        profileName: profile.name,
+        environment: entry.environment,
+        clientId: entry.clientId,
+        scope: entry.scope,
+        tokenType: entry.token.tokenType,
+        accessTokenMasked: maskSecret(entry.token.accessToken),
+        obtainedAt: entry.obtainedAt,
+        status: this.status(entry),
+        hasRefreshToken: Boolean(entry.token.refreshToken),
+        canRenew: !entry.revoked && (this.#canRefresh(entry) || this.#canRegrant(entry)),
+        canRevoke: !entry.revoked && profile.revoke !== undefined,
+      };
+      if (entry.token.expiresAt) view.expiresAt = entry.token.expiresAt;
+      const jwt = decodeIfJwt(entry.token.accessToken, this.#now());
+      if (jwt) view.jwt = jwt;
+      return view;
+    });
+  }
+
+  /** The access token for use in a request; an expired or revoked one is refused, never sent. */
+  accessToken(id: string): string {
+    const entry = this.#entry(id);
+    const status = this.status(entry);
+    if (status === 'expired') {
+      throw new AppError(
+        'TOKEN_EXPIRED',
+        `The ${this.#profile(entry).name} token expired at ${entry.token.expiresAt ?? '?'}.`,
+        {
+          hint: 'Renew it in the token ledger, or run the flow again.',
+        },
+      );
+    }
+    if (status === 'revoked')
+      throw new AppError('TOKEN_REJECTED', 'This token was revoked.', { hint: 'Run the flow again.' });
+    return entry.token.accessToken;
+  }
+
+  /** A run that holds the renewal or revocation exchanges, so they can be shown and exported. */
+  #startRun(entry: LedgerEntry): { run: FlowRun; context: FlowContext } {
+    const run: FlowRun = {
+      runId: randomUUID(),
+      profile: this.#profile(entry),
+      values: entry.values,
+      startedAt: this.#now().toISOString(),
+      steps: [],
+      vars: new Map(entry.vars),
+      warnings: [],
+    };
+    const context = new FlowContext(run, this.#options.deps);
+    setCurrentToken(context, entry.token);
+    return { run, context };
+  }
+
+  /**
+   * Renews a token: with its refresh token when it has one (keeping that refresh token when the
+   * server does not rotate it), else by running its non-interactive flow again.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+   */
+  async renew(id: string): Promise<FlowRun> {
+    const entry = this.#entry(id);
+    const profile = this.#profile(entry);
+    let run: FlowRun;
+    if (this.#canRefresh(entry) && profile.refresh) {
+      const started = this.#startRun(entry);
+      run = started.run;
+      try {
+        const step = started.context.record('refresh', 'Refresh the token');
+        const response = await started.context.exchange(step, await started.context.compile(profile.refresh), {
+          urlField: urlFieldOf(profile.refresh),
+          endpoint: 'The token endpoint',
+        });
+        const token = processTokenResponse(response, this.#now());
+        token.refreshToken ??= entry.token.refreshToken;
+        run.token = token;
+      } catch (error) {
+        run.error = toAppError(error);
+        const last = run.steps.at(-1);
+        if (last) last.error = run.error;
+      }
+    } else if (this.#canRegrant(entry)) {
+      run = await runFlow({ ...this.#options.deps, profile, values: entry.values });
+    } else {
+      throw new AppError('NOT_SUPPORTED', 'This token came from a browser flow and has no refresh token.', {
+        hint: 'Run the flow again to get a new one.',
+      });
+    }
+    if (run.token && !run.error) {
+      this.#options.ledger.update(id, { token: run.token, obtainedAt: this.#now().toISOString() });
+      this.#failedAt.delete(id);
+    } else {
+      this.#failedAt.set(id, this.#now().getTime());
+    }
+    this.#changed();
+    return run;
+  }
+
+  /**
+   * Revokes the refresh token (which ends the grant, RFC 7009 §2.1) and the access token, or makes
+   * the provider's own revocation call; the entry stays, marked revoked, until deleted.
+   * @see https://www.rfc-editor.org/rfc/rfc7009#section-2
+   */
+  async revoke(id: string): Promise<FlowRun> {
+    const entry = this.#entry(id);
+    const { revoke } = this.#profile(entry);
+    if (!revoke) throw new AppError('NOT_SUPPORTED', `${this.#profile(entry).name} has no revocation endpoint.`);
+    const { run, context } = this.#startRun(entry);
+    const tokens: [string, string][] = [
+      ...(entry.token.refreshToken ? ([['refresh_token', entry.token.refreshToken]] as [string, string][]) : []),
+      ['access_token', entry.token.accessToken],
+    ];
+    try {
+      for (const [hint, token] of tokens) {
+        context.setVar('current.token', token, {
+          name: hint === 'refresh_token' ? 'refreshToken' : 'accessToken',
+          origin: `the ${hint.replace('_', ' ')}`,
+        });
+        context.setVar('current.tokenTypeHint', hint);
+        const step = context.record(`revoke-${hint.replace('_token', '')}`, `Revoke the ${hint.replace('_', ' ')}`);
+        await context.exchange(step, await context.compile(revoke), {
+          urlField: urlFieldOf(revoke),
+          endpoint: 'The revocation endpoint',
+        });
+      }
+      this.#options.ledger.update(id, { revoked: true });
+      this.#changed();
+    } catch (error) {
+      run.error = toAppError(error);
+      const last = run.steps.at(-1);
+      if (last) last.error = run.error;
+    }
+    return run;
+  }
+
+  delete(id: string): void {
+    this.#entry(id);
+    this.#options.ledger.delete(id);
+    this.#failedAt.delete(id);
+    this.#changed();
+  }
+
+  /** Renews every token that is due and can be renewed without the user. */
+  async renewDue(): Promise<void> {
+    const now = this.#now().getTime();
+    for (const entry of this.#options.ledger.list()) {
+      if (!this.#isDue(entry, now)) continue;
+      await this.renew(entry.id).catch(() => this.#failedAt.set(entry.id, now));
+    }
+  }
+
+  #isDue(entry: LedgerEntry, now: number): boolean {
+    if (entry.revoked || !entry.token.expiresAt) return false;
+    if (!this.#canRefresh(entry) && !this.#canRegrant(entry)) return false;
+    const failed = this.#failedAt.get(entry.id);
+    if (failed !== undefined && now - failed < RETRY_AFTER_FAILURE_MS) return false;
+    return Date.parse(entry.token.expiresAt) - renewLeadMs(entry) <= now;
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#options.autoRenew === false) return;
+    const dueTimes = this.#options.ledger
+      .list()
+      .filter(
+        (entry) => !entry.revoked && entry.token.expiresAt && (this.#canRefresh(entry) || this.#canRegrant(entry)),
+      )
+      .map((entry) =>
+        Math.max(
+          Date.parse(entry.token.expiresAt!) - renewLeadMs(entry),
+          (this.#failedAt.get(entry.id) ?? 0) + RETRY_AFTER_FAILURE_MS,
+        ),
+      );
+    if (dueTimes.length === 0) return;
+    const delay = Math.max(0, Math.min(...dueTimes) - this.#now().getTime());
+    this.#timer = setTimeout(() => void this.renewDue(), Math.min(delay, 2 ** 31 - 1));
+    // The CLI must be able to exit while a renewal is scheduled.
+    this.#timer.unref();
+  }
+
+  close(): void {
+    clearTimeout(this.#timer);
+  }
+}

@@ -1,0 +1,86 @@
+import { AppError } from '../../../shared/domain/errors.ts';
+import type { HttpResponseRecord } from '../../../shared/domain/http.ts';
+import { parseJson } from '../http/content.ts';
+
+/** The members of authorization server metadata the engine uses. @see https://www.rfc-editor.org/rfc/rfc8414#section-2 */
+export const METADATA_ENDPOINTS = [
+  'token_endpoint',
+  'authorization_endpoint',
+  'device_authorization_endpoint',
+  'revocation_endpoint',
+  'introspection_endpoint',
+  'userinfo_endpoint',
+  'jwks_uri',
+] as const;
+
+/**
+ * Where the metadata lives: OpenID Connect's `/.well-known/openid-configuration` after the issuer's
+ * path, and RFC 8414's `/.well-known/oauth-authorization-server` inserted before it.
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
+ * @see https://www.rfc-editor.org/rfc/rfc8414#section-3.1
+ */
+export function discoveryUrls(issuer: string): string[] {
+  const url = new URL(issuer);
+  const path = url.pathname.replace(/\/+$/, '');
+  return [
+    `${url.origin}${path}/.well-known/openid-configuration`,
+    `${url.origin}/.well-known/oauth-authorization-server${path}`,
+  ];
+}
+
+/**
+ * Validates a metadata document: a JSON object whose `issuer` is exactly the one asked for (else
+ * an attacker's metadata could redirect tokens) and whose endpoints are https, or http on loopback.
+ * @see https://www.rfc-editor.org/rfc/rfc8414#section-3.3
+ */
+export function processMetadata(response: HttpResponseRecord, issuer: string): Record<string, string> {
+  const body = parseJson(response);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError('DISCOVERY_FAILED', 'The discovery document is not a JSON object.', {
+      hint: 'Check Issuer.',
+      field: 'issuer',
+    });
+  }
+  const metadata = body as Record<string, unknown>;
+  if (metadata.issuer !== issuer) {
+    throw new AppError(
+      'DISCOVERY_FAILED',
+      `The discovery document names issuer ${JSON.stringify(metadata.issuer)}, not ${issuer}.`,
+      {
+        hint: 'Check Issuer: it must match the server’s issuer exactly, including any trailing slash.',
+        field: 'issuer',
+      },
+    );
+  }
+  const outputs: Record<string, string> = { issuer };
+  for (const member of METADATA_ENDPOINTS) {
+    const value = metadata[member];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !isAllowedEndpoint(value)) {
+      throw new AppError('DISCOVERY_FAILED', `The discovery document's "${member}" is not an https URL.`, {
+        hint: 'Check Issuer.',
+        field: 'issuer',
+      });
+    }
+    outputs[member] = value;
+  }
+  if (!outputs.token_endpoint) {
+    throw new AppError('DISCOVERY_FAILED', 'The discovery document has no "token_endpoint".', {
+      hint: 'Type the Token URL instead.',
+      field: 'tokenUrl',
+    });
+  }
+  return outputs;
+}
+
+function isAllowedEndpoint(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      url.protocol === 'https:' ||
+      (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+    );
+  } catch {
+    return false;
+  }
+}

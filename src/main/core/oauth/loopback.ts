@@ -1,0 +1,123 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError } from '../../../shared/domain/errors.ts';
+
+const LOOPBACK_HOSTS: Record<string, string> = { '127.0.0.1': '127.0.0.1', localhost: '127.0.0.1', '[::1]': '::1' };
+
+/** The page the browser shows after the redirect: it repeats nothing from the query. */
+const DONE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tokensmith</title>
+<style>body{font:16px system-ui,sans-serif;margin:15vh auto;max-width:32em;text-align:center;color:#1c2230}</style></head>
+<body><h1>Back to Tokensmith</h1><p>Tokensmith received the answer from the authorization server. You can close this tab.</p></body></html>`;
+
+export interface LoopbackListener {
+  /** The redirect URI to send, with the port actually listened on. */
+  redirectUri: string;
+  /** The URL the browser was redirected to, once. */
+  callback: Promise<URL>;
+  /** Completes the wait with a URL the user pasted (for when the browser cannot reach us). */
+  deliver: (url: URL) => void;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on the loopback interface for the one authorization redirect of a native app's flow,
+ * on the port the redirect URI names or an ephemeral one. After the first request to the redirect
+ * path it answers, stops listening and never accepts another: a replayed callback finds no one.
+ * @see https://www.rfc-editor.org/rfc/rfc8252#section-7.3
+ */
+export async function startLoopbackListener(options: {
+  redirectUri: string;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  field?: string | undefined;
+}): Promise<LoopbackListener> {
+  const requested = new URL(options.redirectUri);
+  const host = LOOPBACK_HOSTS[requested.hostname];
+  if (requested.protocol !== 'http:' || host === undefined) {
+    throw new AppError(
+      'INVALID_FIELD',
+      `The redirect URI must be a loopback URL such as http://127.0.0.1/callback, not ${requested.origin}.`,
+      {
+        hint: 'Use http://127.0.0.1 (any port, or none for a free one) and register it with the provider (RFC 8252).',
+        field: options.field,
+      },
+    );
+  }
+
+  let settle!: { resolve: (url: URL) => void; reject: (error: AppError) => void };
+  const callback = new Promise<URL>((resolve, reject) => (settle = { resolve, reject }));
+  let settled = false;
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', requested);
+    if (settled || url.pathname !== requested.pathname) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      connection: 'close',
+    });
+    response.end(DONE_PAGE);
+    finish(() => settle.resolve(url));
+  });
+
+  const timer = setTimeout(() => {
+    finish(() =>
+      settle.reject(
+        new AppError(
+          'CALLBACK_TIMEOUT',
+          `No answer came back from the browser within ${Math.round(options.timeoutMs / 1000)} s.`,
+          {
+            hint: 'Finish the authorization in the browser, or paste the URL it was redirected to.',
+          },
+        ),
+      ),
+    );
+  }, options.timeoutMs);
+  const onAbort = (): void =>
+    finish(() => settle.reject(new AppError('CANCELLED', 'The authorization was cancelled.')));
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  function finish(outcome: () => void): void {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    server.close();
+    outcome();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(
+        new AppError(
+          'INVALID_FIELD',
+          `Tokensmith cannot listen on ${requested.host} (${error.code ?? error.message}).`,
+          {
+            hint: 'Another program uses that port: choose another port in the redirect URI, or leave the port out.',
+            field: options.field,
+            cause: error,
+          },
+        ),
+      );
+    });
+    server.listen(Number(requested.port || 0), host, resolve);
+  });
+  const actual = new URL(requested);
+  actual.port = String((server.address() as AddressInfo).port);
+
+  return {
+    redirectUri: actual.toString(),
+    callback,
+    deliver: (url) => finish(() => settle.resolve(url)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        finish(() => settle.reject(new AppError('CANCELLED', 'The authorization was cancelled.')));
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { decodedJwtSchema } from '../jwt/decode.ts';
+
+export const LEDGER_STATUSES = ['valid', 'expiring', 'expired', 'revoked', 'no-expiry'] as const;
+export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+
+/** A token in the ledger as the renderer sees it: masked, with what it is for and when it ends. */
+export const ledgerViewSchema = z.object({
+  id: z.string(),
+  profileId: z.string(),
+  profileName: z.string(),
+  environment: z.string(),
+  clientId: z.string(),
+  scope: z.string(),
+  tokenType: z.string(),
+  accessTokenMasked: z.string(),
+  obtainedAt: z.string(),
+  expiresAt: z.string().optional(),
+  status: z.enum(LEDGER_STATUSES),
+  hasRefreshToken: z.boolean(),
+  /** A refresh token, or a flow that can run again without the user (client credentials). */
+  canRenew: z.boolean(),
+  canRevoke: z.boolean(),
+  jwt: decodedJwtSchema.optional(),
+});
+export type LedgerView = z.infer<typeof ledgerViewSchema>;

@@ -1,0 +1,43 @@
+import type { Profile } from '../domain/profile.ts';
+import { bearerGet, KHOROS_API_BASE_URL, khorosDeveloperInactive, khorosServiceNotFound } from './common.ts';
+
+/** A Khoros Marketing API access token pasted from Profile Settings: a long-lived JWT, checked with /v2/me. */
+export const khorosToken: Profile = {
+  id: 'khoros-token',
+  name: 'Khoros Marketing (API access token)',
+  summary: 'A JWT API access token from Profile Settings, checked against /v2/me.',
+  docs: {
+    page: 'khoros-marketing-conversations-api.txt',
+    url: 'https://developer.khoros.com/khorosmarketingdevdocs/docs/getting-started-with-the-conversations-api',
+  },
+  fields: [
+    {
+      name: 'apiBaseUrl',
+      label: 'API base URL',
+      type: 'url',
+      required: true,
+      base: true,
+      default: KHOROS_API_BASE_URL,
+    },
+    {
+      name: 'accessToken',
+      label: 'API access token',
+      type: 'secret',
+      required: true,
+      help: 'Acquire it in Khoros Marketing under Profile Settings; it is valid for two years.',
+    },
+  ],
+  steps: [{ kind: 'static-token', id: 'token', title: 'Use the pasted token', token: '{{accessToken}}' }],
+  check: { title: 'Who am I (/v2/me)', request: bearerGet('{{apiBaseUrl}}/v2/me') },
+  diagnoses: [
+    khorosDeveloperInactive,
+    {
+      when: { step: 'check', status: [401] },
+      code: 'TOKEN_REJECTED',
+      message: 'Khoros does not accept this API access token.',
+      hint: 'Check API access token: paste the whole JWT from Profile Settings.',
+      field: 'accessToken',
+    },
+    khorosServiceNotFound,
+  ],
+};

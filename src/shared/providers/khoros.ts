@@ -1,0 +1,156 @@
+import type { Profile } from '../domain/profile.ts';
+import { bearerGet, KHOROS_API_BASE_URL, khorosDeveloperInactive, khorosServiceNotFound } from './common.ts';
+
+const ENVIRONMENTS = ['Production', 'VPC1', 'APP3'];
+
+/**
+ * Khoros Marketing Conversations API (formerly Spredfast), 3-legged: /authorize, then the user's
+ * login posted to /grant (answered by a redirect that carries the code), then /token. The token may
+ * come back in a `data` envelope as `accessToken`.
+ */
+export const khoros: Profile = {
+  id: 'khoros',
+  name: 'Khoros Marketing (OAuth)',
+  summary: 'Three-legged OAuth with your Khoros Marketing login; tokens last two years.',
+  docs: {
+    page: 'khoros-marketing-conversations-api.txt',
+    url: 'https://developer.khoros.com/khorosmarketingdevdocs/docs/getting-started-with-the-conversations-api',
+  },
+  environmentField: 'environment',
+  fields: [
+    {
+      name: 'authBaseUrl',
+      label: 'Auth base URL',
+      type: 'url',
+      required: true,
+      base: true,
+      default: 'https://login.spredfast.com/v1/oauth',
+    },
+    {
+      name: 'apiBaseUrl',
+      label: 'API base URL',
+      type: 'url',
+      required: true,
+      base: true,
+      default: KHOROS_API_BASE_URL,
+    },
+    {
+      name: 'environment',
+      label: 'Environment',
+      type: 'select',
+      options: ENVIRONMENTS,
+      default: 'Production',
+      help: 'Case-sensitive in Khoros URLs: Production, VPC1 or APP3.',
+    },
+    {
+      name: 'clientId',
+      label: 'Client ID',
+      type: 'text',
+      required: true,
+      help: 'Your personal API key for Khoros Marketing.',
+    },
+    { name: 'clientSecret', label: 'Client secret', type: 'secret', required: true, help: 'Your personal API secret.' },
+    {
+      name: 'loginEmail',
+      label: 'Login email',
+      type: 'text',
+      required: true,
+      help: 'The email you log in to Khoros Marketing with.',
+    },
+    { name: 'loginPassword', label: 'Login password', type: 'secret', required: true },
+    {
+      name: 'redirectUri',
+      label: 'Redirect URI',
+      type: 'url',
+      required: true,
+      placeholder: 'https://example.com/oauth/callback',
+      help: 'The redirect URI registered with your API key. Tokensmith reads the code from the redirect and never visits it.',
+    },
+  ],
+  steps: [
+    {
+      kind: 'http',
+      id: 'authorize',
+      title: 'Open /authorize',
+      expect: 'page',
+      request: {
+        method: 'GET',
+        url: '{{authBaseUrl}}/authorize',
+        query: [
+          ['response_type', 'code'],
+          ['client_id', '{{clientId}}'],
+          ['redirect_uri', '{{redirectUri}}'],
+        ],
+        headers: [['Accept', 'text/html']],
+      },
+    },
+    {
+      kind: 'http',
+      id: 'grant',
+      title: 'Log in at /grant',
+      expect: 'redirect',
+      request: {
+        method: 'POST',
+        url: '{{authBaseUrl}}/grant',
+        headers: [['Accept', 'text/html']],
+        body: {
+          encoding: 'form',
+          fields: [
+            ['response_type', 'code'],
+            ['client_id', '{{clientId}}'],
+            ['redirect_uri', '{{redirectUri}}'],
+            ['email', '{{loginEmail}}'],
+            ['password', '{{loginPassword}}'],
+          ],
+        },
+      },
+    },
+    {
+      kind: 'http',
+      id: 'token',
+      title: 'Exchange the code at /token',
+      expect: 'token',
+      request: {
+        method: 'POST',
+        url: '{{authBaseUrl}}/token',
+        headers: [['Accept', 'application/json']],
+        body: {
+          encoding: 'form',
+          fields: [
+            ['grant_type', 'authorization_code'],
+            ['code', '{{steps.grant.code}}'],
+            ['client_id', '{{clientId}}'],
+            ['client_secret', '{{clientSecret}}'],
+            ['redirect_uri', '{{redirectUri}}'],
+          ],
+        },
+      },
+    },
+  ],
+  check: { title: 'Who am I (/v2/me)', request: bearerGet('{{apiBaseUrl}}/v2/me') },
+  diagnoses: [
+    {
+      when: { bodyIncludes: 'unrecognized application' },
+      code: 'INVALID_CLIENT',
+      message: 'Khoros does not recognise this application: the client_id is not valid.',
+      hint: 'Check Client ID: it is your personal API key for Khoros Marketing.',
+      field: 'clientId',
+    },
+    {
+      when: { step: 'grant', bodyIncludes: 'Incorrect Email or Password' },
+      code: 'INVALID_CREDENTIALS',
+      message: 'Khoros says "Incorrect Email or Password".',
+      hint: 'Check Login email and Login password: the ones you log in to Khoros Marketing with.',
+      field: 'loginPassword',
+    },
+    {
+      when: { step: 'token', status: [500] },
+      code: 'INVALID_CLIENT',
+      message: 'Khoros answered 500 SERVER ERROR at /token, which is how it reports a wrong client secret.',
+      hint: 'Check Client secret: your personal API secret for Khoros Marketing.',
+      field: 'clientSecret',
+    },
+    { ...khorosDeveloperInactive, field: undefined },
+    khorosServiceNotFound,
+  ],
+};

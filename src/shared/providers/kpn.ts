@@ -1,0 +1,79 @@
+import type { Profile } from '../domain/profile.ts';
+
+/**
+ * KPN API Store (Apigee): client credentials with `grant_type` in the query and the credentials in
+ * a form body; the answer has string numbers and token_type `BearerToken`.
+ */
+export const kpn: Profile = {
+  id: 'kpn',
+  name: 'KPN API Store',
+  summary: 'Client credentials for KPN APIs (Apigee): the Consumer Key and Secret of your app.',
+  docs: { page: 'kpn-messenger-api.txt', url: 'https://developer.kpn.com/' },
+  fields: [
+    {
+      name: 'tokenUrl',
+      label: 'Token URL',
+      type: 'url',
+      required: true,
+      default: 'https://api-prd.kpn.com/oauth/client_credential/accesstoken',
+    },
+    {
+      name: 'clientId',
+      label: 'Client ID',
+      type: 'text',
+      required: true,
+      help: 'The Consumer Key of your developer app (My Apps on the KPN API Store).',
+    },
+    {
+      name: 'clientSecret',
+      label: 'Client secret',
+      type: 'secret',
+      required: true,
+      help: 'The Consumer Secret of the same app.',
+    },
+  ],
+  steps: [
+    {
+      kind: 'http',
+      id: 'token',
+      title: 'Request a token',
+      expect: 'token',
+      request: {
+        method: 'POST',
+        url: '{{tokenUrl}}',
+        query: [['grant_type', 'client_credentials']],
+        headers: [['Accept', 'application/json']],
+        body: {
+          encoding: 'form',
+          fields: [
+            ['client_id', '{{clientId}}'],
+            ['client_secret', '{{clientSecret}}'],
+          ],
+        },
+      },
+    },
+  ],
+  diagnoses: [
+    {
+      when: { status: [401], bodyIncludes: 'ClientId is Invalid' },
+      code: 'INVALID_CLIENT',
+      message: 'KPN does not know this client ID ("ClientId is Invalid").',
+      hint: 'Check Client ID: copy the Consumer Key of your app from My Apps.',
+      field: 'clientId',
+    },
+    {
+      when: { status: [401], bodyIncludes: 'invalid_client' },
+      code: 'INVALID_CLIENT',
+      message: 'KPN rejected the client credentials ("Client credentials are invalid").',
+      hint: 'Check Client secret: copy the Consumer Secret of your app from My Apps.',
+      field: 'clientSecret',
+    },
+    {
+      when: { status: [400], bodyIncludes: 'Unsupported grant type' },
+      code: 'HTTP_ERROR',
+      message: 'KPN did not find grant_type=client_credentials in the URL query.',
+      hint: 'Check Token URL: KPN wants the grant type in the query, which Tokensmith adds; remove any grant_type you typed.',
+      field: 'tokenUrl',
+    },
+  ],
+};
