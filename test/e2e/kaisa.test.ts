@@ -106,6 +106,10 @@ describe('Kaisa in the app, end to end', () => {
       const { page } = await openApp(browser, transport);
       const tokenUrl = overrides.tokenUrl ? `${sim.origin}${overrides.tokenUrl}` : undefined;
       await fillKaisa(page, { ...overrides, tokenUrl });
+      if (code === 'TIMEOUT') {
+        await page.getByText('Request options').click();
+        await page.getByLabel('Timeout (seconds)').fill('1');
+      }
       await page.keyboard.press('Control+Enter');
       const banner = page.getByTestId('error-banner');
       await banner.waitFor();
