@@ -52,7 +52,7 @@ export interface RequestTemplate {
     readonly clientId: string;
     readonly clientSecret: string;
   };
-  /** A multiline field of extra parameters: `query name=value`, `body name=value`, `header Name: value`. */
+  /** A multiline field of extra parameters: `query name=value`, `body name=value`, `header Name: value`, `authorize name=value`. */
   readonly extraParams?: { readonly field: string };
 }
 
@@ -86,6 +86,8 @@ export interface AuthorizeStep extends StepBase {
   readonly pkce?: boolean | Condition;
   /** When set, an `iss` in the response must equal it. @see https://www.rfc-editor.org/rfc/rfc9207 */
   readonly issuer?: string;
+  /** The field whose `authorize name=value` lines are added to the URL. */
+  readonly extraParams?: { readonly field: string };
 }
 
 /** RFC 8628: ask for a device code, show the user code, poll the token endpoint. */

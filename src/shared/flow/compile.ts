@@ -119,22 +119,24 @@ export function basicAuthorization(username: string, password: string): string {
   return `Basic ${base64Utf8(`${username}:${password}`)}`;
 }
 
-interface ExtraParams {
+export interface ExtraParams {
   query: Pair[];
   body: Pair[];
   headers: Pair[];
+  /** Parameters of the authorization URL the browser opens (`prompt`, `login_hint`, …). */
+  authorize: Pair[];
 }
 
 /**
- * Parses the extra-parameters field: one `query name=value`, `body name=value` or
- * `header Name: value` a line; blank lines and `#` comments are skipped.
+ * Parses the extra-parameters field: one `query name=value`, `body name=value`,
+ * `header Name: value` or `authorize name=value` a line; blank lines and `#` comments are skipped.
  */
 export function parseExtraParams(text: string, field: string): ExtraParams {
-  const extra: ExtraParams = { query: [], body: [], headers: [] };
+  const extra: ExtraParams = { query: [], body: [], headers: [], authorize: [] };
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
-    const match = /^(query|body|header)\s+(.+)$/i.exec(line);
+    const match = /^(query|body|header|authorize)\s+(.+)$/i.exec(line);
     const where = match?.[1]?.toLowerCase();
     const rest = match?.[2] ?? '';
     const separator = where === 'header' ? rest.indexOf(':') : rest.indexOf('=');
@@ -142,12 +144,13 @@ export function parseExtraParams(text: string, field: string): ExtraParams {
       throw invalid(
         field,
         `Line ${index + 1} of the extra parameters is not understood: "${line}".`,
-        'Write one per line: query name=value, body name=value or header Name: value.',
+        'Write one per line: query name=value, body name=value, header Name: value or authorize name=value.',
       );
     }
     const pair: Pair = [rest.slice(0, separator).trim(), rest.slice(separator + 1).trim()];
     if (where === 'header') extra.headers.push(pair);
     else if (where === 'query') extra.query.push(pair);
+    else if (where === 'authorize') extra.authorize.push(pair);
     else extra.body.push(pair);
   });
   return extra;
@@ -181,7 +184,7 @@ export function compileRequest(
   const renderer = new TemplateRenderer(profile, values, vars);
   const extra = template.extraParams
     ? parseExtraParams(renderer.render(`{{${template.extraParams.field}}}`), template.extraParams.field)
-    : { query: [], body: [], headers: [] };
+    : { query: [], body: [], headers: [], authorize: [] };
 
   const url = renderUrl(profile, template.url, renderer);
   for (const [name, value] of [...renderPairs(template.query, renderer), ...extra.query]) {

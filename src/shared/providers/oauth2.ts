@@ -101,8 +101,8 @@ export const oauth2: Profile = {
       name: 'extraParams',
       label: 'Extra parameters',
       type: 'multiline',
-      placeholder: 'body prompt=consent\nquery tenant=acme\nheader X-Request-Id: 42',
-      help: 'One a line: query name=value, body name=value or header Name: value.',
+      placeholder: 'authorize prompt=consent\nbody tenant=acme\nheader X-Request-Id: 42',
+      help: 'One a line: authorize name=value (the browser URL), query name=value, body name=value or header Name: value.',
     },
   ],
   steps: [
@@ -131,6 +131,7 @@ export const oauth2: Profile = {
       redirectUri: '{{redirectUri}}',
       pkce: { field: 'pkce', in: ['S256'] },
       issuer: '{{issuer}}',
+      extraParams: { field: 'extraParams' },
     },
     {
       kind: 'http',

@@ -1,11 +1,12 @@
 import { assertNever } from '../../../shared/domain/errors.ts';
 import type { HttpRequestSpec } from '../../../shared/domain/http.ts';
-import { activeSteps, holds, type FieldValues, type FlowStep, type Profile } from '../../../shared/domain/profile.ts';
+import { activeSteps, type FieldValues, type FlowStep, type Profile } from '../../../shared/domain/profile.ts';
 import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
 import { validateFields } from '../../../shared/flow/compile.ts';
 import { discoveryUrls, METADATA_ENDPOINTS } from '../oauth/discovery.ts';
 import { createPkce, randomState } from '../oauth/pkce.ts';
 import { FlowContext, type FlowDeps, type FlowRun } from './flow-context.ts';
+import { authorizationUrl, usesPkce } from './steps/authorize-step.ts';
 
 /** A step of a flow as it would run, worked out without running it. */
 export type PlannedStep =
@@ -95,25 +96,20 @@ async function planStep(step: FlowStep, context: FlowContext): Promise<PlannedSt
       return [{ kind: 'request', id: step.id, title: step.title, spec, secrets }];
     }
     case 'authorize': {
-      const url = new URL(context.render(step.url));
-      for (const [rawName, template] of step.params) {
-        const optional = rawName.endsWith('?');
-        const value = context.render(template);
-        if (!(optional && value === '')) url.searchParams.set(optional ? rawName.slice(0, -1) : rawName, value);
-      }
       const redirectUri = context.render(step.redirectUri);
-      url.searchParams.set('redirect_uri', redirectUri);
-      url.searchParams.set('state', randomState());
       context.setVar(`steps.${step.id}.redirect_uri`, redirectUri);
-      const pkce = createPkce();
-      if (typeof step.pkce === 'boolean' ? step.pkce : holds(step.pkce, context.run.values, context.profile)) {
-        url.searchParams.set('code_challenge', pkce.challenge);
-        url.searchParams.set('code_challenge_method', 'S256');
+      const pkce = usesPkce(step, context) ? createPkce() : undefined;
+      if (pkce) {
         context.setVar(`steps.${step.id}.code_verifier`, pkce.verifier, {
           name: 'codeVerifier',
           origin: `the PKCE code verifier for the URL of step "${step.title}"`,
         });
       }
+      const url = authorizationUrl(step, context, {
+        redirectUri,
+        state: randomState(),
+        codeChallenge: pkce?.challenge,
+      });
       unresolved(
         context,
         `steps.${step.id}.code`,

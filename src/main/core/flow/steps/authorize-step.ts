@@ -1,10 +1,48 @@
 import { holds, type AuthorizeStep } from '../../../../shared/domain/profile.ts';
+import { parseExtraParams } from '../../../../shared/flow/compile.ts';
 import { processAuthorizationResponse } from '../../oauth/authorization-response.ts';
 import { startLoopbackListener } from '../../oauth/loopback.ts';
 import { createPkce, randomState } from '../../oauth/pkce.ts';
 import type { FlowContext } from '../flow-context.ts';
 
 const DEFAULT_CALLBACK_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * The authorization URL: the step's parameters (optional ones only when filled), the user's
+ * `authorize` extra parameters, then redirect_uri, state and the PKCE challenge.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
+ */
+export function authorizationUrl(
+  step: AuthorizeStep,
+  context: FlowContext,
+  options: { redirectUri: string; state: string; codeChallenge?: string | undefined },
+): URL {
+  const url = new URL(context.render(step.url));
+  for (const [rawName, template] of step.params) {
+    const optional = rawName.endsWith('?');
+    const value = context.render(template);
+    if (!(optional && value === '')) url.searchParams.set(optional ? rawName.slice(0, -1) : rawName, value);
+  }
+  if (step.extraParams) {
+    const extra = parseExtraParams(context.render(`{{${step.extraParams.field}}}`), step.extraParams.field);
+    for (const [name, value] of extra.authorize) url.searchParams.set(name, value);
+  }
+  url.searchParams.set('redirect_uri', options.redirectUri);
+  url.searchParams.set('state', options.state);
+  if (options.codeChallenge) {
+    url.searchParams.set('code_challenge', options.codeChallenge);
+    url.searchParams.set('code_challenge_method', 'S256');
+  }
+  return url;
+}
+
+export function usesPkce(step: AuthorizeStep, context: FlowContext): boolean {
+  return typeof step.pkce === 'boolean'
+    ? step.pkce
+    : step.pkce
+      ? holds(step.pkce, context.run.values, context.profile)
+      : false;
+}
 
 /**
  * The authorization code request (RFC 6749 §4.1.1) through the system browser, answered on an
@@ -23,30 +61,19 @@ export async function runAuthorizeStep(step: AuthorizeStep, context: FlowContext
   const stopPaste = context.deps.onAwaitingRedirect?.(context.run.runId, listener.deliver);
   try {
     const state = randomState();
-    const url = new URL(context.render(step.url));
-    for (const [rawName, template] of step.params) {
-      const optional = rawName.endsWith('?');
-      const value = context.render(template);
-      if (!(optional && value === '')) url.searchParams.set(optional ? rawName.slice(0, -1) : rawName, value);
-    }
-    url.searchParams.set('redirect_uri', listener.redirectUri);
-    url.searchParams.set('state', state);
     context.setVar(`steps.${step.id}.redirect_uri`, listener.redirectUri);
-    const usePkce =
-      typeof step.pkce === 'boolean'
-        ? step.pkce
-        : step.pkce
-          ? holds(step.pkce, context.run.values, context.profile)
-          : false;
-    if (usePkce) {
-      const pkce = createPkce();
-      url.searchParams.set('code_challenge', pkce.challenge);
-      url.searchParams.set('code_challenge_method', 'S256');
+    const pkce = usesPkce(step, context) ? createPkce() : undefined;
+    if (pkce) {
       context.setVar(`steps.${step.id}.code_verifier`, pkce.verifier, {
         name: 'codeVerifier',
         origin: `the PKCE code verifier of step "${step.title}"`,
       });
     }
+    const url = authorizationUrl(step, context, {
+      redirectUri: listener.redirectUri,
+      state,
+      codeChallenge: pkce?.challenge,
+    });
     record.browserUrl = url.toString();
     context.progress(step.id, 'waiting-browser', { url: record.browserUrl });
     if (context.deps.openBrowser !== false) await context.deps.opener(record.browserUrl);
