@@ -43,9 +43,11 @@ export interface GrantSlice {
 
 const firstProfile = PROFILES[0]!;
 
-/** The exchange worth showing first: the last one that got an answer. */
+/** The exchange worth showing first: a failed one, else the token response (not the check call). */
 export function defaultStep(report: FlowReport): string | undefined {
-  return (report.steps.findLast((step) => step.response) ?? report.steps.at(-1))?.id;
+  const failed = report.steps.find((step) => step.error);
+  const answered = report.steps.filter((step) => step.response);
+  return (failed ?? answered.findLast((step) => step.id !== 'check') ?? answered.at(-1) ?? report.steps.at(-1))?.id;
 }
 
 export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => ({
