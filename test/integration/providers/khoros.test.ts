@@ -112,6 +112,7 @@ describe('Khoros Marketing 3-legged OAuth', () => {
 
 describe('Khoros API access token (pasted)', () => {
   it('checks a pasted JWT against /v2/me and takes its expiry from exp', async () => {
+    const before = sim.requests.length;
     const report = await app.call('grant:run', {
       profileId: 'khoros-token',
       values: { apiBaseUrl: sim.apiBaseUrl, accessToken: KHOROS_API_TOKEN },
@@ -123,6 +124,7 @@ describe('Khoros API access token (pasted)', () => {
       `Bearer ••••${KHOROS_API_TOKEN.slice(-4)}`,
     ]);
     expect(report.token?.expiresAt).toBeDefined();
+    expect(await expectExportsReproduce(app.core, report.runId, sim, sim.requests.slice(before))).toBe(1);
   });
 
   it('says "Developer Inactive" means an expired or revoked token', async () => {
