@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { HttpResponseRecord } from '../../../shared/domain/http.ts';
-import type { DiagnosisRule, Profile } from '../../../shared/domain/profile.ts';
+import { activeFields, type DiagnosisRule, type FieldValues, type Profile } from '../../../shared/domain/profile.ts';
 import { headerValue } from '../../../shared/domain/http.ts';
 import { bodySnippet, htmlHeadline, isHtml, parseJson } from '../http/content.ts';
 
@@ -24,6 +24,8 @@ export interface DiagnoseContext {
   urlField?: string | undefined;
   /** What a good answer is: JSON (the default), any 2xx page, or a redirect. */
   expect?: 'json' | 'page' | 'redirect';
+  /** The field values of the run, to point at a field the user can see. */
+  values?: FieldValues;
 }
 
 function oauthErrorOf(body: unknown): { error: string; description?: string } | undefined {
@@ -127,12 +129,22 @@ export function diagnoseResponse(response: HttpResponseRecord, context: Diagnose
   }
   if (ok) return undefined;
 
-  const secretField = context.profile.fields.find((field) => field.type === 'secret');
+  // The credential field that is in use: a private key, a client secret, or the client ID of a public client.
+  const visible = activeFields(context.profile, context.values ?? {});
+  const secretField =
+    visible.find((field) => field.type === 'secret' && field.name !== 'password' && field.name !== 'refreshToken') ??
+    visible.find((field) => field.name === 'clientId');
   if (oauth?.error === 'invalid_client' || (response.status === 401 && !oauth)) {
     return new AppError(
       'INVALID_CLIENT',
       `${context.endpoint} rejected the client credentials (${oauth ? 'invalid_client' : '401 Unauthorized'}${oauth?.description ? `: ${oauth.description}` : ''}).`,
-      { hint: 'Check the client ID and the client secret.', field: secretField?.name },
+      {
+        hint:
+          secretField && secretField.name !== 'clientId'
+            ? `Check the client ID and the ${secretField.label.toLowerCase()}.`
+            : 'Check the client ID.',
+        field: secretField?.name,
+      },
     );
   }
   if (oauth) {

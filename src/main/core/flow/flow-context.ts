@@ -186,6 +186,7 @@ export class FlowContext {
         endpoint: options.endpoint,
         urlField: options.urlField,
         expect: options.expect ?? 'json',
+        values: this.run.values,
       });
       if (problem) throw problem;
     }

@@ -40,9 +40,10 @@ function toPairs(headers: Record<string, string | string[] | undefined>): Pair[]
   );
 }
 
-function tooLarge(url: URL, limit: number): AppError {
+function tooLarge(url: URL, limit: number, field: string | undefined): AppError {
   return new AppError('BODY_TOO_LARGE', `${url.host} sent more than ${formatLimit(limit)}.`, {
     hint: 'Check the URL: a token endpoint answers with a few hundred bytes. Raise the size limit for big API responses.',
+    field,
   });
 }
 
@@ -98,16 +99,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const headersAt = performance.now();
       const declared = Number(response.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBodyBytes) {
-        response.body.destroy();
-        throw tooLarge(url, maxBodyBytes);
+        // Destroying an unread undici body emits an abort error: without a listener it is uncaught.
+        response.body.on('error', () => undefined).destroy();
+        throw tooLarge(url, maxBodyBytes, sendOptions.urlField);
       }
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of response.body as AsyncIterable<Buffer>) {
         size += chunk.length;
         if (size > maxBodyBytes) {
-          response.body.destroy();
-          throw tooLarge(url, maxBodyBytes);
+          response.body.on('error', () => undefined).destroy();
+          throw tooLarge(url, maxBodyBytes, sendOptions.urlField);
         }
         chunks.push(chunk);
       }

@@ -44,8 +44,13 @@ export async function startLoopbackListener(options: {
     );
   }
 
+  if (options.signal?.aborted) throw new AppError('CANCELLED', 'The authorization was cancelled.');
+
   let settle!: { resolve: (url: URL) => void; reject: (error: AppError) => void };
   const callback = new Promise<URL>((resolve, reject) => (settle = { resolve, reject }));
+  // A wait that ends before anyone reads it (close() after the opener failed, a timeout while the
+  // opener still runs) must not become an unhandled rejection; whoever awaits it still gets the error.
+  callback.catch(() => undefined);
   let settled = false;
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', requested);

@@ -1,3 +1,4 @@
+import { AppError } from '../../../../shared/domain/errors.ts';
 import { holds, type AuthorizeStep } from '../../../../shared/domain/profile.ts';
 import { parseExtraParams } from '../../../../shared/flow/compile.ts';
 import { processAuthorizationResponse } from '../../oauth/authorization-response.ts';
@@ -17,7 +18,20 @@ export function authorizationUrl(
   context: FlowContext,
   options: { redirectUri: string; state: string; codeChallenge?: string | undefined },
 ): URL {
-  const url = new URL(context.render(step.url));
+  const endpoint = context.render(step.url);
+  if (endpoint === '') {
+    // Not a required field: an issuer can stand in for it. Without either, say which field to fill.
+    const name = /^\{\{\s*(\w+)/.exec(step.url)?.[1];
+    const field = context.profile.fields.find((candidate) => candidate.name === name);
+    const label = field?.label ?? 'The authorization URL';
+    throw new AppError('MISSING_FIELD', `${label} is required.`, {
+      hint: step.url.includes('|steps.discover.')
+        ? `Fill in ${label}, or an Issuer to discover it.`
+        : `Fill in ${label}.`,
+      field: field?.name,
+    });
+  }
+  const url = new URL(endpoint);
   for (const [rawName, template] of step.params) {
     const optional = rawName.endsWith('?');
     const value = context.render(template);
