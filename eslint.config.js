@@ -12,6 +12,7 @@ const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
  * The layer rules of DESIGN.md, one entry per layer: what its files may not import. Relative
  * imports are matched by the folder they reach into.
  */
+/** @type {{ files: string[]; message: string; paths: string[]; patterns: string[]; regexes?: string[] }[]} */
 const layers = [
   {
     files: ['src/shared/**/*.{ts,tsx}'],
@@ -23,17 +24,9 @@ const layers = [
     files: ['src/main/core/**/*.{ts,tsx}'],
     message: 'src/main/core runs in plain Node (tests, CLI): it never imports electron or the Electron glue.',
     paths: ['electron', 'electron-store', 'react', 'react-dom', 'zustand'],
-    patterns: [
-      '**/renderer/**',
-      '**/preload/**',
-      '**/cli/**',
-      '**/main/electron/**',
-      '../electron/**',
-      '../ipc',
-      '../ipc.ts',
-      '../index',
-      '../index.ts',
-    ],
+    patterns: ['**/renderer/**', '**/preload/**', '**/cli/**', '**/main/electron/**', '../electron/**'],
+    // The glue files next to core (src/main/ipc.ts, src/main/index.ts), from any depth below it.
+    regexes: ['^(\\.\\./)+(ipc|index)(\\.ts)?$'],
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -82,14 +75,14 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  ...layers.map(({ files, message, paths, patterns }) => ({
+  ...layers.map(({ files, message, paths, patterns, regexes = [] }) => ({
     files,
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: paths.map((name) => ({ name, message })),
-          patterns: [{ group: patterns, message }],
+          patterns: [{ group: patterns, message }, ...regexes.map((regex) => ({ regex, message }))],
         },
       ],
     },

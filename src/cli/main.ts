@@ -53,9 +53,13 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const command = positionals[0];
-  if (flags.help || !command || command === 'help') {
+  if (flags.help || command === 'help') {
     console.log(HELP);
-    return command || flags.help ? 0 : EXIT_USAGE;
+    return 0;
+  }
+  if (!command) {
+    process.stderr.write(`${HELP}\n`);
+    return EXIT_USAGE;
   }
   const timeoutMs = flags.timeout === undefined ? undefined : Number(flags.timeout);
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0))
@@ -125,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     default:
-      throw new UsageError(`Unknown command "${command}". ${HELP.split('\n')[2] ?? ''}`);
+      throw new UsageError(`Unknown command "${command}"; the commands are providers, grant, curl and decode.`);
   }
 }
 
