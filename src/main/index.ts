@@ -3,7 +3,10 @@ import { app, clipboard, session, type BrowserWindow } from 'electron';
 import { createCore } from './core/app-core.ts';
 import { createDispatch } from './core/ipc/dispatch.ts';
 import { APP_ORIGIN, registerAppSchemePrivileges, serveRenderer } from './electron/app-protocol.ts';
+import { electronDialogs } from './electron/file-dialogs.ts';
 import { openExternal } from './electron/open-external.ts';
+import { electronKeychain } from './electron/os-keychain.ts';
+import { openStores } from './electron/stores.ts';
 import { createMainWindow } from './electron/window.ts';
 import { registerIpc } from './ipc.ts';
 
@@ -19,9 +22,14 @@ async function start(): Promise<void> {
   if (!devUrl) serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
 
   const windows = new Set<BrowserWindow>();
-  const core = createCore({
+  const { store, history } = openStores();
+  const core = await createCore({
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     opener: openExternal,
+    store,
+    history,
+    keychain: electronKeychain,
+    dialogs: electronDialogs,
     emit: (event, payload) => {
       for (const window of windows) window.webContents.send(event, payload);
     },

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Result } from './domain/errors.ts';
 import { flowReportSchema } from './domain/flow-report.ts';
 import { ledgerViewSchema } from './domain/ledger.ts';
+import { vaultStateSchema } from './domain/vault-state.ts';
+import { environmentSchema, followUpRequestSchema, savedRequestSchema } from './domain/workspace.ts';
 
 const id = z.string().min(1).max(200);
 const uuid = z.uuid();
@@ -22,11 +24,17 @@ export const grantOptionsSchema = z.object({
  * schema of the value it answers. Channel names exist nowhere else.
  */
 export const contract = {
-  /** Runs a profile's flow. The renderer picks the run id, so it can cancel or paste at once. */
+  /**
+   * Runs a profile's flow. The renderer picks the run id, so it can cancel or paste at once. Secret
+   * values typed in the form go to the vault (of the saved request, or the profile's scratch form)
+   * and the renderer forgets them; empty secret fields use what the vault holds.
+   */
   'grant:run': {
     input: z.object({
       runId: uuid.optional(),
       profileId: id,
+      savedRequestId: id.optional(),
+      environmentId: id.optional(),
       values: fieldValues,
       options: grantOptionsSchema.optional(),
     }),
@@ -64,6 +72,71 @@ export const contract = {
     input: z.object({ runId: uuid }),
     output: copied,
   },
+  /** Masks of the secrets a saved request (or a profile's scratch form) has in the vault. */
+  'secrets:masks': {
+    input: z.object({ profileId: id, savedRequestId: id.optional() }),
+    output: z.record(z.string(), z.union([z.object({ masked: z.string() }), z.object({ locked: z.string() })])),
+  },
+  'vault:state': {
+    input: z.object({}),
+    output: z.object({
+      vault: vaultStateSchema,
+      notices: z.array(z.object({ file: z.string(), movedTo: z.string(), reason: z.string() })),
+    }),
+  },
+  /** Protects the vault with a passphrase: on first run without a keychain, or on request. */
+  'vault:use-passphrase': {
+    input: z.object({ passphrase: z.string().min(1).max(1024) }),
+    output: vaultStateSchema,
+  },
+  'vault:unlock': {
+    input: z.object({ passphrase: z.string().min(1).max(1024) }),
+    output: vaultStateSchema,
+  },
+  'vault:lock': {
+    input: z.object({}),
+    output: vaultStateSchema,
+  },
+  /** Writes an export file where the user chooses; `withSecrets: false` is the shareable one. */
+  'vault:export': {
+    input: z.object({
+      withSecrets: z.boolean(),
+      passphrase: z.string().max(1024).optional(),
+      requestIds: z.array(id).max(10_000).optional(),
+    }),
+    output: z.object({ path: z.string().nullable() }),
+  },
+  'vault:import': {
+    input: z.object({ passphrase: z.string().min(1).max(1024) }),
+    output: z.object({
+      path: z.string().nullable(),
+      requests: z.number(),
+      environments: z.number(),
+      secrets: z.number(),
+      tokens: z.number(),
+    }),
+  },
+  'requests:list': {
+    input: z.object({}),
+    output: z.object({ requests: z.array(savedRequestSchema), environments: z.array(environmentSchema) }),
+  },
+  /** Saves the form as a request; secret values go to the vault, empty ones keep what it holds. */
+  'requests:save': {
+    input: z.object({
+      id: id.optional(),
+      name: z.string().max(200),
+      folder: z.string().max(200).optional(),
+      profileId: id,
+      environmentId: id.optional(),
+      values: fieldValues,
+      followUps: z.array(followUpRequestSchema).max(100).optional(),
+    }),
+    output: savedRequestSchema,
+  },
+  'requests:delete': {
+    input: z.object({ id }),
+    output: z.object({ deleted: z.literal(true) }),
+  },
   'ledger:list': {
     input: z.object({}),
     output: z.array(ledgerViewSchema),
@@ -96,6 +169,7 @@ export const events = {
     userCode: z.string().optional(),
   }),
   'ledger:changed': z.object({}),
+  'vault:changed': z.object({}),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -32,7 +32,7 @@ const issuedCode = { code: '', challenge: '', redirectUri: '' };
 let sim: SimServer;
 /** A server on another origin that a redirect points to: it must never be reached. */
 let elsewhere: SimServer;
-let app: ReturnType<typeof startCore>;
+let app: Awaited<ReturnType<typeof startCore>>;
 
 function token(response: ServerResponse, body: Record<string, unknown> = {}): void {
   sendJson(response, 200, { access_token: ACCESS_TOKEN, token_type: 'Bearer', expires_in: 300, ...body });
@@ -131,7 +131,7 @@ beforeAll(async () => {
         response.writeHead(404).end();
     }
   });
-  app = startCore({
+  app = await startCore({
     http: createHttpClient({ timeoutMs: TIMEOUT_MS, maxBodyBytes: MAX_BODY_BYTES }),
     autoRenew: false,
     opener: (url) => browse(url),
@@ -472,7 +472,7 @@ describe('authorization code: the redirect back', () => {
   });
 
   it('no answer from the browser → CALLBACK_TIMEOUT', async () => {
-    const waiting = startCore({ callbackTimeoutMs: 300, autoRenew: false, opener: () => Promise.resolve() });
+    const waiting = await startCore({ callbackTimeoutMs: 300, autoRenew: false, opener: () => Promise.resolve() });
     try {
       const report = await waiting.call('grant:run', { profileId: 'oauth2', values: authorizationCode() });
       const error = expectCleanFailure(report);
@@ -515,7 +515,7 @@ describe('authorization code: the redirect back', () => {
 
   it('an opener that fails is reported, and the listener is closed', async () => {
     let redirectUri = '';
-    const failing = startCore({
+    const failing = await startCore({
       autoRenew: false,
       opener: (url) => {
         redirectUri = new URL(url).searchParams.get('redirect_uri') ?? '';

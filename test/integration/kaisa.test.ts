@@ -7,11 +7,11 @@ import { startCore } from '../support/core.ts';
 import { comparable, runBash } from '../support/shell.ts';
 
 let sim: KaisaSimulator;
-let app: ReturnType<typeof startCore>;
+let app: Awaited<ReturnType<typeof startCore>>;
 
 beforeAll(async () => {
   sim = await startKaisaSimulator();
-  app = startCore({ http: createHttpClient({ timeoutMs: 1_000 }) });
+  app = await startCore({ http: createHttpClient({ timeoutMs: 1_000 }) });
 });
 afterAll(async () => {
   await app.close();

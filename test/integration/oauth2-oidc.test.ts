@@ -11,13 +11,13 @@ let browser: Browser;
 let page: Page;
 /** What the "system browser" did, so a failure in it fails the test instead of hanging it. */
 let browserTasks: Promise<unknown>[] = [];
-let app: ReturnType<typeof startCore>;
+let app: Awaited<ReturnType<typeof startCore>>;
 
 beforeAll(async () => {
   oidc = await startOidcServer({ deviceCodeInterval: 1 });
   browser = await launchChromium();
   page = await (await browser.newContext()).newPage();
-  app = startCore({
+  app = await startCore({
     autoRenew: false,
     opener: (url) => {
       const target = new URL(url);

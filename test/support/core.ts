@@ -10,12 +10,12 @@ const appFrame: Sender = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, 
  * The real core behind the real dispatch wrapper, as the app's main process builds it, with a
  * clipboard and an event sink the test can read.
  */
-export function startCore(options: Partial<CoreOptions> = {}) {
+export async function startCore(options: Partial<CoreOptions> = {}) {
   const clipboard: string[] = [];
   const events: { event: EventName; payload: unknown }[] = [];
   /** Pages the app asked the system browser to open. */
   const opened: string[] = [];
-  const core = createCore({
+  const core = await createCore({
     opener: (url) => {
       opened.push(url);
       return Promise.resolve();

@@ -39,7 +39,7 @@ export async function startTestTransport(options: Partial<CoreOptions> = {}): Pr
   const clipboard: string[] = [];
   const opened: string[] = [];
   const streams = new Set<ServerResponse>();
-  const core = createCore({
+  const core = await createCore({
     opener: (url) => {
       opened.push(url);
       return Promise.resolve();

@@ -4,10 +4,10 @@ import { startCore } from '../../support/core.ts';
 import { expectExportsReproduce } from '../../support/exports.ts';
 
 let sim: KineticSimulator;
-let app: ReturnType<typeof startCore>;
+let app: Awaited<ReturnType<typeof startCore>>;
 beforeAll(async () => {
   sim = await startKineticSimulator();
-  app = startCore({ autoRenew: false });
+  app = await startCore({ autoRenew: false });
 });
 afterAll(async () => {
   await app.close();

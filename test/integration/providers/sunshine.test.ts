@@ -12,11 +12,11 @@ import { expectExportsReproduce } from '../../support/exports.ts';
 
 let sim: SunshineSimulator;
 let decision: 'allow' | 'deny' = 'allow';
-let app: ReturnType<typeof startCore>;
+let app: Awaited<ReturnType<typeof startCore>>;
 beforeAll(async () => {
   sim = await startSunshineSimulator();
   // The "system browser": it approves (or denies) on the consent page, like a user would.
-  app = startCore({ autoRenew: false, opener: (url) => answerConsent(url, decision) });
+  app = await startCore({ autoRenew: false, opener: (url) => answerConsent(url, decision) });
 });
 afterAll(async () => {
   await app.close();
@@ -77,7 +77,7 @@ describe('Sunshine Conversations OAuth (authorization code)', () => {
   });
 
   it('accepts a pasted redirect URL when the browser cannot reach the listener', async () => {
-    const pasting = startCore({
+    const pasting = await startCore({
       autoRenew: false,
       // The browser ends on the redirect, but the loopback listener never sees it: the user pastes it.
       opener: async (url) => {

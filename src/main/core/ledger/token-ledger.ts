@@ -73,4 +73,9 @@ export class MemoryTokenLedger implements TokenLedger {
   delete(id: string): boolean {
     return this.#entries.delete(id);
   }
+
+  /** Puts back an entry read from the store, id and all. */
+  restore(entry: LedgerEntry): void {
+    this.#entries.set(entry.id, entry);
+  }
 }

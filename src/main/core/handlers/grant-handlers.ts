@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { toCurl, type CurlExport, type SecretMode } from '../../../shared/curl/export.ts';
+import { AppError } from '../../../shared/domain/errors.ts';
+import type { FlowRun } from '../flow/flow-context.ts';
+import { toAppError } from '../flow/flow-context.ts';
+import { toFlowReport } from '../flow/report.ts';
+import { runFlow } from '../flow/run-flow.ts';
+import type { Handlers } from '../ipc/dispatch.ts';
+import { isSafeExternalUrl } from '../safe-url.ts';
+import { findProfile, type CoreServices } from '../services.ts';
+import type { SecretScope } from '../workspace/secret-refs.ts';
+
+type GrantHandlers = Pick<
+  Handlers,
+  'grant:run' | 'grant:cancel' | 'grant:paste-redirect' | 'curl:export' | 'curl:copy' | 'token:copy' | 'link:copy'
+>;
+
+/** Running flows, and what the renderer may do with a run: export its steps, copy its token. */
+export function grantHandlers(services: CoreServices): GrantHandlers {
+  const { runs, active, pasteTargets, workspace } = services;
+
+  function exportStep(runId: string, stepId: string, mode: SecretMode): CurlExport {
+    const run = runs.get(runId);
+    const step = run.steps.find((candidate) => candidate.id === stepId);
+    if (!step?.spec) throw new AppError('UNKNOWN_RUN', `The run has no HTTP request "${stepId}" to export.`);
+    return toCurl(step.spec, { secrets: step.secrets, mode });
+  }
+
+  return {
+    'grant:run': async ({ runId = randomUUID(), profileId, savedRequestId, environmentId, values: typed, options }) => {
+      const profile = findProfile(services.profiles, profileId);
+      const scope: SecretScope = savedRequestId
+        ? { kind: 'request', id: savedRequestId }
+        : { kind: 'draft', profileId };
+      const { notKept } = await workspace.storeSecrets(scope, profile, typed);
+      const controller = new AbortController();
+      active.set(runId, controller);
+      let run: FlowRun;
+      try {
+        const values = await workspace.valuesFor(
+          scope,
+          profile,
+          typed,
+          environmentId ?? (savedRequestId ? workspace.request(savedRequestId).environmentId : undefined),
+        );
+        run = await runFlow({
+          ...services.deps,
+          timeoutMs: options?.timeoutMs,
+          insecureTls: options?.insecureTls,
+          signal: controller.signal,
+          profile,
+          values,
+          runId,
+        });
+      } catch (error) {
+        // The vault could not give a secret: the run ends before anything is sent.
+        run = {
+          runId,
+          profile,
+          values: {},
+          startedAt: new Date().toISOString(),
+          steps: [],
+          vars: new Map(),
+          warnings: [],
+          error: toAppError(error),
+        };
+      } finally {
+        active.delete(runId);
+      }
+      if (options?.insecureTls) run.warnings.push('TLS certificate verification was off for this run.');
+      if (notKept.length > 0) {
+        const labels = profile.fields.filter((field) => notKept.includes(field.name)).map((field) => field.label);
+        run.warnings.push(
+          `The vault is ${services.vault.state().protection === null ? 'not set up' : 'locked'}: ${labels.join(', ')} was used for this run but not kept.`,
+        );
+      }
+      runs.add(run);
+      const report = toFlowReport(run, services.ledger.record(run));
+      services.history?.record(report, savedRequestId);
+      return report;
+    },
+    'grant:cancel': ({ runId }) => {
+      const controller = active.get(runId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+    'grant:paste-redirect': ({ runId, url }) => {
+      const deliver = pasteTargets.get(runId);
+      if (!deliver)
+        throw new AppError('UNKNOWN_RUN', 'No flow is waiting for a redirect.', {
+          hint: 'Start the flow, then paste the URL the browser ended on.',
+        });
+      let parsed: URL;
+      try {
+        parsed = new URL(url.trim());
+      } catch {
+        throw new AppError('INVALID_INPUT', 'That is not a URL.', {
+          hint: 'Paste the whole address from the browser’s address bar.',
+        });
+      }
+      deliver(parsed);
+      return { accepted: true };
+    },
+    'curl:export': ({ runId, stepId, mode }) => {
+      const { command, variables } = exportStep(runId, stepId, mode);
+      return { command, variables: variables.map(({ variable, origin }) => ({ variable, origin })) };
+    },
+    'curl:copy': async ({ runId, stepId, mode }) => {
+      await services.clipboard.writeText(exportStep(runId, stepId, mode).command);
+      return { copied: true };
+    },
+    'link:copy': async ({ url }) => {
+      if (!isSafeExternalUrl(url))
+        throw new AppError('INVALID_INPUT', 'Only https links, and http links to this computer, can be copied.');
+      await services.clipboard.writeText(url);
+      return { copied: true };
+    },
+    'token:copy': async ({ runId }) => {
+      const run = runs.get(runId);
+      if (!run.token) throw new AppError('NO_TOKEN', 'This run did not get a token.');
+      await services.clipboard.writeText(run.token.accessToken);
+      return { copied: true };
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { OpenedStore } from '../store/open-store.ts';
+import type { StoreData, StoredLedgerEntry } from '../store/store-schema.ts';
+import type { Vault } from '../vault/vault.ts';
+import { MemoryTokenLedger, type LedgerEntry, type NewLedgerEntry, type TokenLedger } from './token-ledger.ts';
+
+/** What is sealed per entry: the token and everything that could renew it. */
+const sealedPartSchema = z.object({
+  token: z.object({
+    accessToken: z.string(),
+    tokenType: z.string(),
+    expiresIn: z.number().optional(),
+    expiresAt: z.string().optional(),
+    refreshToken: z.string().optional(),
+    scope: z.string().optional(),
+    idToken: z.string().optional(),
+    warnings: z.array(z.string()),
+  }),
+  values: z.record(z.string(), z.string()),
+  vars: z.array(
+    z.tuple([
+      z.string(),
+      z.object({ value: z.string(), secret: z.object({ variable: z.string(), origin: z.string() }).optional() }),
+    ]),
+  ),
+});
+
+/**
+ * The token ledger, kept in memory and sealed into the store by the vault after every change.
+ * Entries the vault cannot open (locked, or another keychain backend) stay in the store untouched
+ * and come back when it can.
+ */
+export class VaultTokenLedger implements TokenLedger {
+  readonly #memory = new MemoryTokenLedger();
+  readonly #store: OpenedStore<StoreData>;
+  readonly #vault: Vault;
+  /** Entries in the store this session could not open: kept as they are on every write. */
+  #unopened: StoredLedgerEntry[] = [];
+  #writing: Promise<void> = Promise.resolve();
+  /** Set when the last write failed (locked vault): the tokens are only in memory. */
+  lastWriteError: Error | undefined;
+
+  constructor(store: OpenedStore<StoreData>, vault: Vault) {
+    this.#store = store;
+    this.#vault = vault;
+  }
+
+  /** Reads the sealed entries (at start, and again after the vault is unlocked). */
+  async load(): Promise<void> {
+    const unopened: StoredLedgerEntry[] = [];
+    for (const stored of this.#store.data.ledger) {
+      if (this.#memory.get(stored.id)) continue;
+      try {
+        const { sealed, ...meta } = stored;
+        this.#memory.restore({ ...meta, ...sealedPartSchema.parse(JSON.parse(await this.#vault.open(sealed))) });
+      } catch {
+        unopened.push(stored);
+      }
+    }
+    this.#unopened = unopened;
+  }
+
+  list(): LedgerEntry[] {
+    return this.#memory.list();
+  }
+
+  get(id: string): LedgerEntry | undefined {
+    return this.#memory.get(id);
+  }
+
+  put(entry: NewLedgerEntry): LedgerEntry {
+    const stored = this.#memory.put(entry);
+    this.#persist();
+    return stored;
+  }
+
+  update(id: string, change: Parameters<TokenLedger['update']>[1]): LedgerEntry | undefined {
+    const updated = this.#memory.update(id, change);
+    this.#persist();
+    return updated;
+  }
+
+  delete(id: string): boolean {
+    const deleted = this.#memory.delete(id);
+    this.#unopened = this.#unopened.filter((entry) => entry.id !== id);
+    this.#persist();
+    return deleted;
+  }
+
+  /** Resolves when every change so far is in the store. */
+  flushed(): Promise<void> {
+    return this.#writing;
+  }
+
+  /** Seals every entry again, after the vault changed its protection. */
+  reseal(): Promise<void> {
+    this.#persist();
+    return this.#writing;
+  }
+
+  /** Writes are chained so two changes can never interleave and lose one another. */
+  #persist(): void {
+    this.#writing = this.#writing.then(async () => {
+      try {
+        const sealed = await Promise.all(
+          this.#memory.list().map(async (entry): Promise<StoredLedgerEntry> => ({
+            id: entry.id,
+            key: entry.key,
+            profileId: entry.profileId,
+            environment: entry.environment,
+            clientId: entry.clientId,
+            scope: entry.scope,
+            obtainedAt: entry.obtainedAt,
+            revoked: entry.revoked,
+            sealed: await this.#vault.seal(
+              JSON.stringify({ token: entry.token, values: entry.values, vars: entry.vars }),
+            ),
+          })),
+        );
+        this.#store.data.ledger = [...sealed, ...this.#unopened];
+        this.#store.save(this.#store.data);
+        this.lastWriteError = undefined;
+      } catch (error) {
+        this.lastWriteError = error instanceof Error ? error : new Error(String(error));
+      }
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { AppError } from '../../shared/domain/errors.ts';
+import type { Profile } from '../../shared/domain/profile.ts';
+import type { Emit } from './app-core.ts';
+import type { FlowDeps } from './flow/flow-context.ts';
+import type { RunRegistry } from './flow/run-registry.ts';
+import type { History } from './history/history.ts';
+import type { HttpClient } from './http/http-client.ts';
+import type { LedgerService } from './ledger/ledger-service.ts';
+import type { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
+import type { CorruptionNotice, OpenedStore } from './store/open-store.ts';
+import type { StoreData } from './store/store-schema.ts';
+import type { Vault } from './vault/vault.ts';
+import type { Workspace } from './workspace/workspace.ts';
+
+/** The system clipboard, or a recording one in tests. */
+export interface Clipboard {
+  writeText(text: string): Promise<void>;
+}
+
+/** Where the user wants a file written or read from (Electron's dialogs; a fixed path in tests). */
+export interface FileDialogs {
+  chooseSavePath(defaultName: string): Promise<string | undefined>;
+  chooseOpenPath(): Promise<string | undefined>;
+}
+
+/** Everything the contract handlers work with, built once by createCore. */
+export interface CoreServices {
+  profiles: readonly Profile[];
+  http: HttpClient;
+  deps: FlowDeps;
+  runs: RunRegistry;
+  ledger: LedgerService;
+  tokens: VaultTokenLedger;
+  vault: Vault;
+  workspace: Workspace;
+  store: OpenedStore<StoreData>;
+  history: History | undefined;
+  notices: CorruptionNotice[];
+  clipboard: Clipboard;
+  dialogs: FileDialogs | undefined;
+  emit: Emit;
+  /** Runs in flight, to cancel them. */
+  active: Map<string, AbortController>;
+  /** Browser steps waiting for a redirect, to give them a pasted URL. */
+  pasteTargets: Map<string, (url: URL) => void>;
+}
+
+export function findProfile(profiles: readonly Profile[], id: string): Profile {
+  const profile = profiles.find((candidate) => candidate.id === id);
+  if (!profile) throw new AppError('UNKNOWN_PROFILE', `There is no provider profile "${id}".`);
+  return profile;
+}

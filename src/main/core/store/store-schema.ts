@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { environmentSchema, savedRequestSchema } from '../../../shared/domain/workspace.ts';
+
+export const STORE_VERSION = 1;
+
+/** How the vault protects secrets, and what it needs to check a passphrase. */
+export const vaultDataSchema = z.object({
+  /** null until the first secret is stored and a protection was chosen. */
+  protection: z.enum(['keychain', 'passphrase']).nullable(),
+  /** The keychain backend secrets were encrypted with (gnome_libsecret, kwallet5, keychain, dpapi …). */
+  keychainBackend: z.string().optional(),
+  /** Argon2id parameters and salt of the passphrase, and a value sealed under its key to check it. */
+  passphrase: z
+    .object({
+      salt: z.string(),
+      memoryKiB: z.number().int().positive(),
+      iterations: z.number().int().positive(),
+      parallelism: z.number().int().positive(),
+      check: z.string(),
+    })
+    .optional(),
+  /** Sealed secret values by reference (`request:<id>/<field>`, `draft:<profile>/<field>`). */
+  secrets: z.record(z.string(), z.string()),
+});
+export type VaultData = z.infer<typeof vaultDataSchema>;
+
+/** A ledger entry at rest: what the list shows in clear, the token and field values sealed. */
+export const storedLedgerEntrySchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  profileId: z.string(),
+  environment: z.string(),
+  clientId: z.string(),
+  scope: z.string(),
+  obtainedAt: z.string(),
+  revoked: z.boolean(),
+  /** Sealed JSON of { token, values, vars }. */
+  sealed: z.string(),
+});
+export type StoredLedgerEntry = z.infer<typeof storedLedgerEntrySchema>;
+
+export const settingsSchema = z.object({
+  /** Lock a passphrase vault after this many idle minutes; 0 never. */
+  autoLockMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
+});
+
+export const storeDataSchema = z.object({
+  schemaVersion: z.literal(STORE_VERSION),
+  vault: vaultDataSchema,
+  savedRequests: z.array(savedRequestSchema),
+  environments: z.array(environmentSchema),
+  ledger: z.array(storedLedgerEntrySchema),
+  settings: settingsSchema,
+});
+export type StoreData = z.infer<typeof storeDataSchema>;
+
+export function emptyStore(): StoreData {
+  return {
+    schemaVersion: STORE_VERSION,
+    vault: { protection: null, secrets: {} },
+    savedRequests: [],
+    environments: [],
+    ledger: [],
+    settings: { autoLockMinutes: 15 },
+  };
+}

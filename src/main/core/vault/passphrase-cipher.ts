@@ -1,0 +1,84 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { argon2id } from 'hash-wasm';
+import { AppError } from '../../../shared/domain/errors.ts';
+import { openEnvelope, sealEnvelope } from './envelope.ts';
+import type { SecretCipher } from './secret-cipher.ts';
+
+/** Argon2id cost: 64 MiB, 3 passes, 4 lanes (OWASP's first recommended configuration). */
+export interface KdfParams {
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+}
+
+export const DEFAULT_KDF: KdfParams = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 4 };
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * Derives a 256-bit key from a passphrase with Argon2id (RFC 9106).
+ * @see https://www.rfc-editor.org/rfc/rfc9106
+ */
+export async function deriveKey(passphrase: string, salt: Buffer, params: KdfParams): Promise<Buffer> {
+  const key = await argon2id({
+    password: passphrase.normalize('NFC'),
+    salt,
+    memorySize: params.memoryKiB,
+    iterations: params.iterations,
+    parallelism: params.parallelism,
+    hashLength: KEY_BYTES,
+    outputType: 'binary',
+  });
+  return Buffer.from(key);
+}
+
+export function newSalt(): Buffer {
+  return randomBytes(16);
+}
+
+/** AES-256-GCM with a fresh 12-byte IV; the result is iv | ciphertext | tag. */
+export function sealAesGcm(key: Buffer, plaintext: Buffer, additionalData?: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  if (additionalData) cipher.setAAD(additionalData);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, ciphertext, cipher.getAuthTag()]);
+}
+
+/** Opens iv | ciphertext | tag; throws when the key is wrong or a byte changed. */
+export function openAesGcm(key: Buffer, sealed: Buffer, additionalData?: Buffer): Buffer {
+  if (sealed.length < IV_BYTES + TAG_BYTES) throw new Error('sealed value too short');
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
+  if (additionalData) decipher.setAAD(additionalData);
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+}
+
+/** The cipher of a passphrase vault, holding the derived key (only while the vault is unlocked). */
+export function createPassphraseCipher(key: Buffer): SecretCipher {
+  return {
+    owner: 'pw',
+    description: 'your passphrase',
+    encrypt: (plaintext) =>
+      Promise.resolve(
+        sealEnvelope({ version: 1, algorithm: 'pw', payload: sealAesGcm(key, Buffer.from(plaintext, 'utf8')) }),
+      ),
+    decrypt: (sealed) => {
+      const envelope = openEnvelope(sealed);
+      if (envelope.algorithm !== 'pw')
+        throw new AppError('VAULT_ENTRY_LOCKED', 'This secret was encrypted by the keychain, not the passphrase.', {
+          hint: 'Enter it again.',
+        });
+      try {
+        return Promise.resolve(openAesGcm(key, envelope.payload).toString('utf8'));
+      } catch (error) {
+        throw new AppError(
+          'VAULT_CORRUPTED',
+          'A stored secret could not be decrypted with the passphrase key: it is damaged.',
+          { hint: 'Enter the secret again.', cause: error },
+        );
+      }
+    },
+  };
+}

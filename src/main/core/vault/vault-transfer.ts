@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { AppError } from '../../../shared/domain/errors.ts';
+import { environmentSchema, savedRequestSchema, type SavedRequest } from '../../../shared/domain/workspace.ts';
+import type { LedgerEntry, TokenLedger } from '../ledger/token-ledger.ts';
+import type { OpenedStore } from '../store/open-store.ts';
+import type { StoreData } from '../store/store-schema.ts';
+import { scopePrefix } from '../workspace/secret-refs.ts';
+import { openExport, sealExport } from './export-file.ts';
+import type { KdfParams } from './passphrase-cipher.ts';
+import { checkPassphraseStrength, type Vault } from './vault.ts';
+
+const ledgerEntrySchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  profileId: z.string(),
+  environment: z.string(),
+  clientId: z.string(),
+  scope: z.string(),
+  obtainedAt: z.string(),
+  revoked: z.boolean(),
+  token: z.object({
+    accessToken: z.string(),
+    tokenType: z.string(),
+    expiresIn: z.number().optional(),
+    expiresAt: z.string().optional(),
+    refreshToken: z.string().optional(),
+    scope: z.string().optional(),
+    idToken: z.string().optional(),
+    warnings: z.array(z.string()),
+  }),
+  values: z.record(z.string(), z.string()),
+  vars: z.array(
+    z.tuple([
+      z.string(),
+      z.object({ value: z.string(), secret: z.object({ variable: z.string(), origin: z.string() }).optional() }),
+    ]),
+  ),
+});
+
+/** What an encrypted export holds, in clear inside the encryption. */
+export const vaultPayloadSchema = z.object({
+  kind: z.literal('tokensmith-vault'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  savedRequests: z.array(savedRequestSchema),
+  environments: z.array(environmentSchema),
+  /** Secret values by vault reference. */
+  secrets: z.record(z.string(), z.string()),
+  ledger: z.array(ledgerEntrySchema),
+});
+export type VaultPayload = z.infer<typeof vaultPayloadSchema>;
+
+/** The shareable export: requests and environments, secrets left out (their fields stay, empty). */
+export const requestsPayloadSchema = z.object({
+  kind: z.literal('tokensmith-requests'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  savedRequests: z.array(savedRequestSchema),
+  environments: z.array(environmentSchema),
+});
+
+export interface ImportSummary {
+  requests: number;
+  environments: number;
+  secrets: number;
+  tokens: number;
+}
+
+interface TransferDeps {
+  store: OpenedStore<StoreData>;
+  vault: Vault;
+  ledger: TokenLedger;
+  now?: () => Date;
+}
+
+function chosen(store: OpenedStore<StoreData>, requestIds: readonly string[] | undefined): SavedRequest[] {
+  const all = store.data.savedRequests;
+  if (!requestIds) return all;
+  const missing = requestIds.find((id) => !all.some((request) => request.id === id));
+  if (missing) throw new AppError('UNKNOWN_SAVED_REQUEST', 'One of the chosen saved requests no longer exists.');
+  return all.filter((request) => requestIds.includes(request.id));
+}
+
+/**
+ * The whole vault (or chosen saved requests with their secrets) as one encrypted file. Every secret
+ * is opened first, so an export never silently leaves out one the vault cannot read.
+ */
+export async function exportVault(
+  deps: TransferDeps,
+  options: { passphrase: string; requestIds?: readonly string[]; kdf?: KdfParams },
+): Promise<Buffer> {
+  checkPassphraseStrength(options.passphrase);
+  const requests = chosen(deps.store, options.requestIds);
+  const prefixes = options.requestIds
+    ? requests.map((request) => scopePrefix({ kind: 'request', id: request.id }))
+    : undefined;
+  const secrets: Record<string, string> = {};
+  for (const ref of Object.keys(deps.store.data.vault.secrets)) {
+    if (prefixes && !prefixes.some((prefix) => ref.startsWith(prefix))) continue;
+    secrets[ref] = await deps.vault.get(ref, `The secret ${ref}`);
+  }
+  const payload: VaultPayload = {
+    kind: 'tokensmith-vault',
+    version: 1,
+    exportedAt: (deps.now?.() ?? new Date()).toISOString(),
+    savedRequests: requests,
+    environments: deps.store.data.environments,
+    secrets,
+    ledger: options.requestIds ? [] : deps.ledger.list(),
+  };
+  return sealExport(payload, options.passphrase, options.kdf);
+}
+
+/** Saved requests and environments without a single secret, for sharing. */
+export function exportRequests(deps: Pick<TransferDeps, 'store' | 'now'>, requestIds?: readonly string[]): Buffer {
+  const payload: z.infer<typeof requestsPayloadSchema> = {
+    kind: 'tokensmith-requests',
+    version: 1,
+    exportedAt: (deps.now?.() ?? new Date()).toISOString(),
+    savedRequests: chosen(deps.store, requestIds).map((request) => ({ ...request, secretFields: [] })),
+    environments: deps.store.data.environments,
+  };
+  return Buffer.from(`${JSON.stringify(payload, null, 2)}\n`, 'utf8');
+}
+
+/** Reads and checks an export file completely; nothing in the store changes here. */
+export async function readVaultExport(file: Buffer, passphrase: string): Promise<VaultPayload> {
+  const parsed = vaultPayloadSchema.safeParse(await openExport(file, passphrase));
+  if (!parsed.success)
+    throw new AppError('EXPORT_CORRUPTED', 'The export file decrypts, but its contents are not a Tokensmith vault.', {
+      hint: 'Export again with this version of Tokensmith.',
+    });
+  return parsed.data;
+}
+
+/**
+ * Brings a checked export into the store: saved requests and environments by id (the file wins),
+ * every secret sealed by this vault, every token into the ledger. Secrets are sealed before anything
+ * is written, so a failure changes nothing.
+ */
+export async function applyVaultImport(deps: TransferDeps, payload: VaultPayload): Promise<ImportSummary> {
+  const sealed: Record<string, string> = {};
+  for (const [ref, value] of Object.entries(payload.secrets)) sealed[ref] = await deps.vault.seal(value);
+  const data = deps.store.data;
+  const byId = <T extends { id: string }>(current: T[], incoming: T[]): T[] => [
+    ...current.filter((item) => !incoming.some((other) => other.id === item.id)),
+    ...incoming,
+  ];
+  data.savedRequests = byId(data.savedRequests, payload.savedRequests);
+  data.environments = byId(data.environments, payload.environments);
+  Object.assign(data.vault.secrets, sealed);
+  deps.store.save(data);
+  for (const entry of payload.ledger) importLedgerEntry(deps.ledger, entry);
+  return {
+    requests: payload.savedRequests.length,
+    environments: payload.environments.length,
+    secrets: Object.keys(sealed).length,
+    tokens: payload.ledger.length,
+  };
+}
+
+function importLedgerEntry(ledger: TokenLedger, entry: LedgerEntry): void {
+  const stored = ledger.put({
+    profileId: entry.profileId,
+    environment: entry.environment,
+    clientId: entry.clientId,
+    scope: entry.scope,
+    token: entry.token,
+    obtainedAt: entry.obtainedAt,
+    values: entry.values,
+    vars: entry.vars,
+  });
+  if (entry.revoked) ledger.update(stored.id, { revoked: true });
+}

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/domain/errors.ts';
+import type { FieldValues, Profile } from '../../../shared/domain/profile.ts';
+import { maskSecret } from '../../../shared/domain/secrets.ts';
+import type { Environment, FollowUpRequest, SavedRequest } from '../../../shared/domain/workspace.ts';
+import type { OpenedStore } from '../store/open-store.ts';
+import type { StoreData } from '../store/store-schema.ts';
+import type { Vault } from '../vault/vault.ts';
+import { scopePrefix, secretRef, type SecretScope } from './secret-refs.ts';
+
+export interface SaveRequestInput {
+  id?: string | undefined;
+  name: string;
+  folder?: string | undefined;
+  profileId: string;
+  environmentId?: string | undefined;
+  /** Every field value the form has; secret ones go to the vault, an empty one keeps the stored value. */
+  values: FieldValues;
+  followUps?: FollowUpRequest[] | undefined;
+}
+
+/** What a scope's secret fields hold, as the renderer may see it. */
+export type SecretMasks = Record<string, { masked: string } | { locked: string }>;
+
+/**
+ * Saved requests and environments, with their secrets in the vault. Everything the renderer gets
+ * from here is safe to hold: non-secret values, and masks of the secret ones.
+ */
+export class Workspace {
+  readonly #store: OpenedStore<StoreData>;
+  readonly #vault: Vault;
+  readonly #profiles: readonly Profile[];
+  readonly #now: () => Date;
+
+  constructor(options: {
+    store: OpenedStore<StoreData>;
+    vault: Vault;
+    profiles: readonly Profile[];
+    now?: () => Date;
+  }) {
+    this.#store = options.store;
+    this.#vault = options.vault;
+    this.#profiles = options.profiles;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  #profile(id: string): Profile {
+    const profile = this.#profiles.find((candidate) => candidate.id === id);
+    if (!profile) throw new AppError('UNKNOWN_PROFILE', `There is no provider profile "${id}".`);
+    return profile;
+  }
+
+  #save(): void {
+    this.#store.save(this.#store.data);
+  }
+
+  requests(): SavedRequest[] {
+    return this.#store.data.savedRequests;
+  }
+
+  request(id: string): SavedRequest {
+    const found = this.#store.data.savedRequests.find((candidate) => candidate.id === id);
+    if (!found) throw new AppError('UNKNOWN_SAVED_REQUEST', 'That saved request no longer exists.');
+    return found;
+  }
+
+  environments(): Environment[] {
+    return this.#store.data.environments;
+  }
+
+  /**
+   * Stores typed secrets of a scope in the vault and answers which fields were kept. A locked vault
+   * keeps nothing (the caller says so to the user); it never stores a secret any other way.
+   */
+  async storeSecrets(
+    scope: SecretScope,
+    profile: Profile,
+    values: FieldValues,
+  ): Promise<{ kept: string[]; notKept: string[] }> {
+    const kept: string[] = [];
+    const notKept: string[] = [];
+    for (const field of profile.fields) {
+      const value = values[field.name];
+      if (field.type !== 'secret' || value === undefined || value === '') continue;
+      if (!this.#vault.unlocked) {
+        notKept.push(field.name);
+        continue;
+      }
+      await this.#vault.put(secretRef(scope, field.name), value);
+      kept.push(field.name);
+    }
+    return { kept, notKept };
+  }
+
+  /** The values a grant runs with: the environment's, the stored ones, then what was typed now. */
+  async valuesFor(
+    scope: SecretScope,
+    profile: Profile,
+    typed: FieldValues,
+    environmentId?: string,
+  ): Promise<Record<string, string>> {
+    const environment = environmentId
+      ? this.#store.data.environments.find((candidate) => candidate.id === environmentId)
+      : undefined;
+    const saved = scope.kind === 'request' ? this.request(scope.id).values : {};
+    const values: Record<string, string> = { ...saved, ...environment?.values };
+    for (const [name, value] of Object.entries(typed)) if (value !== '') values[name] = value;
+    for (const field of profile.fields) {
+      if (field.type !== 'secret' || (values[field.name] ?? '') !== '') continue;
+      const ref = secretRef(scope, field.name);
+      if (this.#vault.has(ref)) values[field.name] = await this.#vault.get(ref, field.label);
+    }
+    return values;
+  }
+
+  async masks(scope: SecretScope, profile: Profile): Promise<SecretMasks> {
+    const masks: SecretMasks = {};
+    for (const field of profile.fields) {
+      if (field.type !== 'secret') continue;
+      const ref = secretRef(scope, field.name);
+      if (!this.#vault.has(ref)) continue;
+      try {
+        masks[field.name] = { masked: maskSecret(await this.#vault.get(ref, field.label)) };
+      } catch (error) {
+        masks[field.name] = { locked: error instanceof AppError ? error.message : 'This secret cannot be opened.' };
+      }
+    }
+    return masks;
+  }
+
+  async saveRequest(input: SaveRequestInput): Promise<SavedRequest> {
+    const profile = this.#profile(input.profileId);
+    const now = this.#now().toISOString();
+    const existing = input.id ? this.request(input.id) : undefined;
+    const id = existing?.id ?? randomUUID();
+    const nonSecret = Object.fromEntries(
+      profile.fields
+        .filter((field) => field.type !== 'secret')
+        .flatMap((field) => {
+          const value = input.values[field.name];
+          return value === undefined ? [] : [[field.name, value]];
+        }),
+    );
+    const { notKept } = await this.storeSecrets({ kind: 'request', id }, profile, input.values);
+    if (notKept.length > 0) {
+      throw new AppError('VAULT_LOCKED', 'The vault is locked, so the secrets of this request cannot be saved.', {
+        hint: 'Unlock the vault, then save again.',
+      });
+    }
+    const folder = input.folder ?? existing?.folder ?? '';
+    const saved: SavedRequest = {
+      id,
+      name: input.name.trim() || profile.name,
+      folder,
+      order: existing?.order ?? this.#nextOrder(folder),
+      profileId: profile.id,
+      ...((input.environmentId ?? existing?.environmentId)
+        ? { environmentId: input.environmentId ?? existing?.environmentId }
+        : {}),
+      values: nonSecret,
+      secretFields: profile.fields
+        .filter((field) => field.type === 'secret' && this.#vault.has(secretRef({ kind: 'request', id }, field.name)))
+        .map((field) => field.name),
+      followUps: input.followUps ?? existing?.followUps ?? [],
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    const list = this.#store.data.savedRequests;
+    const index = list.findIndex((candidate) => candidate.id === id);
+    if (index >= 0) list[index] = saved;
+    else list.push(saved);
+    this.#save();
+    return saved;
+  }
+
+  #nextOrder(folder: string): number {
+    const orders = this.#store.data.savedRequests
+      .filter((request) => request.folder === folder)
+      .map((request) => request.order);
+    return orders.length === 0 ? 0 : Math.max(...orders) + 1;
+  }
+
+  /** Deletes a saved request and its secrets; returns what is needed to undo it. */
+  async deleteRequest(id: string): Promise<{ request: SavedRequest; secrets: Record<string, string> }> {
+    const request = this.request(id);
+    const prefix = scopePrefix({ kind: 'request', id });
+    const secrets: Record<string, string> = {};
+    for (const field of request.secretFields) {
+      const ref = `${prefix}${field}`;
+      if (this.#vault.has(ref)) secrets[field] = await this.#vault.get(ref).catch(() => '');
+      this.#vault.delete(ref);
+    }
+    this.#store.data.savedRequests = this.#store.data.savedRequests.filter((candidate) => candidate.id !== id);
+    this.#save();
+    return { request, secrets };
+  }
+
+  saveEnvironment(environment: Environment): Environment {
+    this.#profile(environment.profileId);
+    const list = this.#store.data.environments;
+    const index = list.findIndex((candidate) => candidate.id === environment.id);
+    if (index >= 0) list[index] = environment;
+    else list.push(environment);
+    this.#save();
+    return environment;
+  }
+
+  deleteEnvironment(id: string): void {
+    this.#store.data.environments = this.#store.data.environments.filter((candidate) => candidate.id !== id);
+    this.#save();
+  }
+}

@@ -1,0 +1,21 @@
+import { BrowserWindow, dialog } from 'electron';
+import type { FileDialogs } from '../core/services.ts';
+
+/** Electron's own save and open dialogs, attached to the focused window. */
+export const electronDialogs: FileDialogs = {
+  async chooseSavePath(defaultName) {
+    const window = BrowserWindow.getFocusedWindow();
+    const options = { defaultPath: defaultName };
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return result.canceled ? undefined : result.filePath;
+  },
+  async chooseOpenPath() {
+    const window = BrowserWindow.getFocusedWindow();
+    const options = {
+      properties: ['openFile' as const],
+      filters: [{ name: 'Tokensmith vault', extensions: ['tsvault'] }],
+    };
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? undefined : result.filePaths[0];
+  },
+};

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** What the renderer may know about the vault: how it is protected and whether it is open. */
+export const vaultStateSchema = z.object({
+  protection: z.enum(['keychain', 'passphrase']).nullable(),
+  /** For people: "the GNOME keyring (gnome_libsecret)", "your passphrase (…)". */
+  description: z.string(),
+  locked: z.boolean(),
+  secretCount: z.number(),
+  /** References of secrets this session cannot open (another keychain backend): enter them again. */
+  lockedEntries: z.array(z.string()),
+  /** Whether a real keychain is there to switch to. */
+  keychainUsable: z.boolean(),
+  autoLockMinutes: z.number(),
+  /** What the user must know now, in one or two sentences. */
+  message: z.string().optional(),
+});
+export type VaultState = z.infer<typeof vaultStateSchema>;

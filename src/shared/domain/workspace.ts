@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { HTTP_METHODS, pairSchema } from './http.ts';
+
+const id = z.string().min(1).max(200);
+const name = z.string().min(1).max(200);
+
+/**
+ * An API request made with the token of a saved request, e.g. Khoros `GET {{env.apiBaseUrl}}/v2/me`.
+ * URL, headers and body may use `{{token}}` and `{{env.NAME}}`.
+ */
+export const followUpRequestSchema = z.object({
+  id,
+  name,
+  method: z.enum(HTTP_METHODS),
+  url: z.string().max(8 * 1024),
+  headers: z.array(pairSchema).max(100),
+  body: z.string().max(1024 * 1024),
+});
+export type FollowUpRequest = z.infer<typeof followUpRequestSchema>;
+
+/** A profile with its field values, saved under a name. Secret fields are references into the vault. */
+export const savedRequestSchema = z.object({
+  id,
+  name,
+  /** A folder path such as "Khoros/Production"; empty for the top level. */
+  folder: z.string().max(200),
+  /** Position in the sidebar, within its folder. */
+  order: z.number(),
+  profileId: id,
+  environmentId: id.optional(),
+  /** Non-secret field values only. */
+  values: z.record(z.string().max(100), z.string().max(64 * 1024)),
+  /** Secret fields that have a value in the vault, by field name. */
+  secretFields: z.array(z.string().max(100)),
+  followUps: z.array(followUpRequestSchema).max(100),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SavedRequest = z.infer<typeof savedRequestSchema>;
+
+/** Field values and variables per provider environment (Khoros Production, VPC1, APP3 …). */
+export const environmentSchema = z.object({
+  id,
+  profileId: id,
+  name,
+  /** Field values this environment sets (base URLs), applied over a saved request's own. */
+  values: z.record(z.string().max(100), z.string().max(8 * 1024)),
+  /** Free variables for follow-up requests: `{{env.NAME}}`. */
+  variables: z.record(z.string().max(100), z.string().max(8 * 1024)),
+});
+export type Environment = z.infer<typeof environmentSchema>;
