@@ -7,6 +7,8 @@ import { curlCommand } from './commands/curl.ts';
 import { decodeCommand } from './commands/decode.ts';
 import { grantCommand, toGrantJson } from './commands/grant.ts';
 import { providersCommand } from './commands/providers.ts';
+import { savedRequestFromExport, vaultExportCommand, vaultImportCommand } from './commands/vault.ts';
+import { defaultDataDir } from './data-dir.ts';
 import { fieldValues, howToSet } from './field-values.ts';
 import { openInBrowser } from './open-browser.ts';
 
@@ -17,9 +19,14 @@ Usage:
   tokensmith grant <profile> [--set field=value]… [--json] [--timeout ms] [--no-browser] [--insecure]
   tokensmith curl <profile> [--set field=value]… [--mask | --reveal]
   tokensmith decode <jwt | ->
+  tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
+  tokensmith vault import FILE [--data-dir DIR]
+  tokensmith grant --from FILE --saved NAME [--set field=value]… [--json]
 
 Secret fields come from TOKENSMITH_<PROFILE>_<FIELD> (e.g. TOKENSMITH_KPN_CLIENT_SECRET),
-so they stay out of your shell history; --set works for any field.
+so they stay out of your shell history; --set works for any field. Export files are opened
+with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with TOKENSMITH_VAULT_PASSPHRASE.
+The vault lives in the app's data folder (--data-dir or TOKENSMITH_DATA_DIR to change it).
 Profiles: ${PROFILES.map((profile) => profile.id).join(', ')}`;
 
 function profileArg(positionals: string[]) {
@@ -49,6 +56,11 @@ async function main(argv: string[]): Promise<number> {
       insecure: { type: 'boolean', default: false },
       mask: { type: 'boolean', default: false },
       reveal: { type: 'boolean', default: false },
+      from: { type: 'string' },
+      saved: { type: 'string' },
+      out: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'without-secrets': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -93,14 +105,39 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'vault': {
+      const dataDir = flags['data-dir'] ?? defaultDataDir();
+      const action = positionals[1];
+      if (action === 'export') {
+        if (!flags.out) throw new UsageError('vault export needs --out FILE.');
+        process.stderr.write(
+          `${await vaultExportCommand({ dataDir, out: flags.out, withSecrets: !flags['without-secrets'] })}\n`,
+        );
+        return 0;
+      }
+      if (action === 'import') {
+        const file = positionals[2];
+        if (!file) throw new UsageError('vault import needs the FILE to import.');
+        process.stderr.write(`${await vaultImportCommand({ dataDir, file })}\n`);
+        return 0;
+      }
+      throw new UsageError('Use `tokensmith vault export --out FILE` or `tokensmith vault import FILE`.');
+    }
     case 'grant': {
-      const profile = profileArg(positionals);
+      let profile;
+      let baseValues: Record<string, string> = {};
+      if (flags.from) {
+        if (!flags.saved) throw new UsageError('--from FILE needs --saved NAME: the saved request to run.');
+        ({ profile, values: baseValues } = await savedRequestFromExport(flags.from, flags.saved));
+      } else {
+        profile = profileArg(positionals);
+      }
       const http = createHttpClient({ timeoutMs });
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
       try {
         const run = await grantCommand({
           profile,
-          values: fieldValues(profile, flags.set, process.env),
+          values: { ...baseValues, ...fieldValues(profile, flags.set, process.env) },
           http,
           opener: openInBrowser,
           openBrowser: !flags['no-browser'],
@@ -129,7 +166,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     default:
-      throw new UsageError(`Unknown command "${command}"; the commands are providers, grant, curl and decode.`);
+      throw new UsageError(`Unknown command "${command}"; the commands are providers, grant, curl, decode and vault.`);
   }
 }
 

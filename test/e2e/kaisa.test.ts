@@ -65,7 +65,7 @@ describe('Kaisa in the app, end to end', () => {
     );
     await screenshot(page, 'kaisa-curl');
     await page.getByRole('button', { name: 'Copy as cURL' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('cURL copied');
+    await expect.poll(() => page.locator('.toast').textContent()).toContain('cURL copied');
     const command = transport.clipboard.at(-1)!;
     expect(command).toBe(await shown.textContent());
 

@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +20,7 @@ import {
   type SunshineSimulator,
 } from '../fixtures/simulators/sunshine.ts';
 import { answerConsent } from '../support/consent.ts';
+import { BIN, npxTokensmith, start, tokensmith, type CliResult } from '../support/cli.ts';
 import { unsignedJwt } from '../support/jwt.ts';
 import { comparable, runBash } from '../support/shell.ts';
 
@@ -33,18 +31,6 @@ import { comparable, runBash } from '../support/shell.ts';
  * simulator.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/tokensmith.js', import.meta.url));
-/**
- * The developer's own TOKENSMITH_ variables would leak into the runs: only what a test sets counts.
- * Node's compile cache more than halves the start-up of each spawned CLI after the first.
- */
-const BASE_ENV: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TOKENSMITH_'))),
-  NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(ROOT, 'node_modules', '.cache', 'tokensmith-cli-test'),
-};
-/** A CLI that hangs is killed, so a failing test leaves no process behind. */
-const KILL_AFTER_MS = 20_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const GRANT_KEYS = [
   'accessToken',
@@ -59,86 +45,6 @@ const GRANT_KEYS = [
 ];
 const PROFILE_IDS = ['kaisa', 'kpn', 'kinetic', 'sunshine', 'sunshine-jwt', 'khoros', 'khoros-token', 'oauth2'];
 const USAGE_HINT = 'Run `tokensmith --help` for usage.';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface CliOptions {
-  env?: Record<string, string>;
-  /** Written to a piped stdin; without it stdin is ignored (a piped stdin makes every spawn slower). */
-  stdin?: string;
-}
-
-interface CliProcess {
-  done: Promise<CliResult>;
-  /** The first capture group of the first stderr match; rejects if the process exits first. */
-  stderrMatch(pattern: RegExp): Promise<string>;
-  running(): boolean;
-}
-
-function start(command: string, args: readonly string[], options: CliOptions = {}): CliProcess {
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    env: { ...BASE_ENV, ...options.env },
-    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  let closed = false;
-  const watchers = new Set<{ pattern: RegExp; resolve: (match: string) => void; reject: (error: Error) => void }>();
-  const check = (): void => {
-    for (const watcher of watchers) {
-      const match = watcher.pattern.exec(stderr);
-      if (match) {
-        watchers.delete(watcher);
-        watcher.resolve(match[1] ?? match[0]);
-      } else if (closed) {
-        watchers.delete(watcher);
-        watcher.reject(new Error(`tokensmith exited without printing ${String(watcher.pattern)}; stderr: ${stderr}`));
-      }
-    }
-  };
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-    check();
-  });
-  child.stdin?.end(options.stdin);
-  const killer = setTimeout(() => child.kill(), KILL_AFTER_MS);
-  const done = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      closed = true;
-      check();
-      resolve({ code, stdout, stderr });
-    });
-  });
-  return {
-    done,
-    stderrMatch: (pattern) =>
-      new Promise((resolve, reject) => {
-        watchers.add({ pattern, resolve, reject });
-        check();
-      }),
-    running: () => child.exitCode === null && child.signalCode === null,
-  };
-}
-
-/** `node bin/tokensmith.js …`: what `tokensmith …` runs, without npm's start-up. */
-function tokensmith(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  return start(process.execPath, [BIN, ...args], options).done;
-}
-
-/** `npx tokensmith …` from the repository root: npm finds the package's own bin. */
-function npxTokensmith(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  // The bin's `#!/usr/bin/env node` must find this Node (24), whatever else is on the PATH.
-  const path = [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter);
-  return start('npx', ['tokensmith', ...args], { ...options, env: { PATH: path, ...options.env } }).done;
-}
 
 /** Asymmetric matchers typed as the values they stand for, so expected objects stay free of `any`. */
 const anyNumber = (): number => expect.any(Number) as number;
@@ -594,7 +500,11 @@ describe.concurrent('tokensmith grant failures: a non-zero exit and one line tha
       ['grant', 'kpn', '--timeout', 'soon'],
       '--timeout takes a number of milliseconds.',
     ],
-    ['an unknown command', ['frob'], 'Unknown command "frob"; the commands are providers, grant, curl and decode.'],
+    [
+      'an unknown command',
+      ['frob'],
+      'Unknown command "frob"; the commands are providers, grant, curl, decode and vault.',
+    ],
   ])('%s → exit 2 (usage)', async (_name, args, message) => {
     const result = await tokensmith(args);
     expect(result).toEqual({ code: 2, stdout: '', stderr: `tokensmith: ${message}\n${USAGE_HINT}\n` });

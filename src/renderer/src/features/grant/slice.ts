@@ -1,4 +1,4 @@
-import type { EventPayload } from '../../../../shared/contract.ts';
+import type { ChannelOutput, EventPayload } from '../../../../shared/contract.ts';
 import { formatErrorLine } from '../../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
 import { defaultValues } from '../../../../shared/domain/profile.ts';
@@ -19,10 +19,17 @@ export interface RunOptions {
   insecureTls: boolean;
 }
 
+export type SecretMasks = ChannelOutput<'secrets:masks'>;
+
 export interface GrantSlice {
   profileId: string;
-  /** Form values per profile, so switching provider and back keeps what was typed. */
+  /**
+   * Form values per profile, so switching provider and back keeps what was typed. A secret typed
+   * here is sent once and then forgotten: the vault keeps it, and `secretMasks` shows it.
+   */
   values: Record<string, Record<string, string>>;
+  /** What the vault holds for each profile's secret fields: masks, never values. */
+  secretMasks: Record<string, SecretMasks>;
   runOptions: RunOptions;
   running: RunningGrant | undefined;
   report: FlowReport | undefined;
@@ -37,6 +44,7 @@ export interface GrantSlice {
   copyLink: (url: string) => Promise<void>;
   selectStep: (stepId: string) => void;
   copyToken: () => Promise<void>;
+  loadSecretMasks: (profileId: string) => Promise<void>;
   /** Subscribes to main's grant events; returns the unsubscribe function. */
   listenForProgress: () => () => void;
 }
@@ -53,6 +61,7 @@ export function defaultStep(report: FlowReport): string | undefined {
 export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => ({
   profileId: firstProfile.id,
   values: { [firstProfile.id]: defaultValues(firstProfile) },
+  secretMasks: {},
   runOptions: { timeoutSeconds: 30, insecureTls: false },
   running: undefined,
   report: undefined,
@@ -68,6 +77,7 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => ({
       curl: undefined,
       values: state.values[profileId] ? state.values : { ...state.values, [profileId]: defaultValues(profile) },
     }));
+    void get().loadSecretMasks(profileId);
   },
 
   setValue: (field, value) =>
@@ -88,7 +98,22 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => ({
       values: values[profileId] ?? {},
       options: { timeoutMs: runOptions.timeoutSeconds * 1000, insecureTls: runOptions.insecureTls },
     });
-    set({ running: undefined });
+    // The secrets are with main now (in the vault, when it is open): the form forgets them.
+    const profile = findProfile(profileId);
+    const secretFields = profile?.fields.filter((field) => field.type === 'secret').map((field) => field.name) ?? [];
+    set((state) => ({
+      running: undefined,
+      values: {
+        ...state.values,
+        [profileId]: Object.fromEntries(
+          Object.entries(state.values[profileId] ?? {}).map(([name, value]) => [
+            name,
+            secretFields.includes(name) ? '' : value,
+          ]),
+        ),
+      },
+    }));
+    await get().loadSecretMasks(profileId);
     if (!result.ok) {
       get().notify(formatErrorLine(result.error), 'error');
       return;
@@ -131,6 +156,11 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => ({
       result.ok ? 'Access token copied to the clipboard.' : formatErrorLine(result.error),
       result.ok ? 'info' : 'error',
     );
+  },
+
+  loadSecretMasks: async (profileId) => {
+    const result = await api()['secrets:masks']({ profileId });
+    if (result.ok) set((state) => ({ secretMasks: { ...state.secretMasks, [profileId]: result.value } }));
   },
 
   listenForProgress: () =>

@@ -5,10 +5,12 @@ interface FieldInputProps {
   field: FieldDef;
   value: string;
   invalid: boolean;
+  /** For a secret field: what the vault holds, masked, or why it cannot be opened. */
+  stored?: { masked: string } | { locked: string } | undefined;
   onChange: (value: string) => void;
 }
 
-export function FieldInput({ field, value, invalid, onChange }: FieldInputProps) {
+export function FieldInput({ field, value, invalid, stored, onChange }: FieldInputProps) {
   const id = useId();
   const [revealed, setRevealed] = useState(false);
   const helpId = field.help ? `${id}-help` : undefined;
@@ -50,7 +52,11 @@ export function FieldInput({ field, value, invalid, onChange }: FieldInputProps)
           {...common}
           type={field.type === 'secret' && !revealed ? 'password' : field.type === 'url' ? 'url' : 'text'}
           value={value}
-          placeholder={field.placeholder ?? field.default ?? ''}
+          placeholder={
+            stored && 'masked' in stored
+              ? `${stored.masked} stored in the vault — type to replace`
+              : (field.placeholder ?? field.default ?? '')
+          }
           autoComplete="off"
           spellCheck={false}
           onChange={(event) => onChange(event.target.value)}
@@ -76,6 +82,7 @@ export function FieldInput({ field, value, invalid, onChange }: FieldInputProps)
         {field.label}
       </label>
       {control}
+      {stored && 'locked' in stored ? <p className="field-error">{stored.locked} Type it again.</p> : null}
       {field.help ? (
         <p className="help" id={helpId}>
           {field.help}

@@ -6,11 +6,12 @@ import { useStore } from '../../../store/index.ts';
 import { FieldInput } from './FieldInput.tsx';
 
 export function ProviderForm() {
-  const { profileId, values, running, runOptions, errorField, setValue, setRunOptions, runGrant, cancelGrant } =
+  const { profileId, values, masks, running, runOptions, errorField, setValue, setRunOptions, runGrant, cancelGrant } =
     useStore(
       useShallow((state) => ({
         profileId: state.profileId,
         values: state.values[state.profileId],
+        masks: state.secretMasks[state.profileId],
         running: state.running !== undefined,
         runOptions: state.runOptions,
         errorField: state.report?.error?.field,
@@ -47,6 +48,7 @@ export function ProviderForm() {
           field={field}
           value={current[field.name] ?? ''}
           invalid={errorField === field.name}
+          stored={masks?.[field.name]}
           onChange={(value) => setValue(field.name, value)}
         />
       ))}

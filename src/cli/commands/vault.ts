@@ -1,0 +1,124 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import Conf from 'conf';
+import { AppError } from '../../shared/domain/errors.ts';
+import type { Profile } from '../../shared/domain/profile.ts';
+import { VaultTokenLedger } from '../../main/core/ledger/vault-token-ledger.ts';
+import { openMainStore } from '../../main/core/store/main-store.ts';
+import type { StoreFile, StoreFileOptions } from '../../main/core/store/open-store.ts';
+import {
+  applyVaultImport,
+  exportRequests,
+  exportVault,
+  readVaultExport,
+} from '../../main/core/vault/vault-transfer.ts';
+import { Vault } from '../../main/core/vault/vault.ts';
+import { scopePrefix } from '../../main/core/workspace/secret-refs.ts';
+import { findProfile } from '../../shared/providers/index.ts';
+import { UsageError } from '../cli-error.ts';
+import { promptSecret } from '../prompt.ts';
+
+/** The same store files the app writes with electron-store, through its engine. */
+function createFile(options: StoreFileOptions): StoreFile<unknown> {
+  return new Conf<Record<string, unknown>>(options);
+}
+
+/** A passphrase from its environment variable, or typed at a prompt. */
+export async function passphrase(variable: string, question: string): Promise<string> {
+  const value = process.env[variable] ?? (await promptSecret(question));
+  if (!value) throw new UsageError(`Give the passphrase in ${variable}, or run in a terminal to type it.`);
+  return value;
+}
+
+/**
+ * Opens the app's vault from the command line. The command line has no keychain (that is Electron's
+ * safeStorage), so it can only open a passphrase vault; `create` sets one up on an empty store.
+ */
+async function openVault(dataDir: string, options: { create: boolean }) {
+  const store = openMainStore({ dir: dataDir, createFile });
+  if (store.notice)
+    process.stderr.write(
+      `tokensmith: ${store.notice.file} could not be read (${store.notice.reason}); it was moved to ${store.notice.movedTo}.\n`,
+    );
+  const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
+  const protection = store.data.vault.protection;
+  if (protection === 'keychain') {
+    throw new AppError(
+      'NOT_SUPPORTED',
+      'This vault is protected by the operating system keychain, which only the app can use.',
+      {
+        hint: 'Export it from the app (Vault › Export), or switch the app to a passphrase.',
+      },
+    );
+  }
+  const vaultPassphrase = await passphrase('TOKENSMITH_VAULT_PASSPHRASE', 'Vault passphrase: ');
+  if (protection === 'passphrase') await vault.unlock(vaultPassphrase);
+  else if (options.create) await vault.usePassphrase(vaultPassphrase);
+  else
+    throw new AppError('VAULT_NEEDS_SETUP', 'There is no vault in this folder yet.', {
+      hint: 'Check --data-dir, or import a vault first.',
+    });
+  const ledger = new VaultTokenLedger(store, vault);
+  await ledger.load();
+  return { store, vault, ledger };
+}
+
+export async function vaultExportCommand(options: {
+  dataDir: string;
+  out: string;
+  withSecrets: boolean;
+}): Promise<string> {
+  if (!options.withSecrets) {
+    const store = openMainStore({ dir: options.dataDir, createFile });
+    await writeFile(options.out, exportRequests({ store }), { mode: 0o600 });
+    return `Wrote the saved requests and environments, without secrets, to ${options.out}.`;
+  }
+  const { store, vault, ledger } = await openVault(options.dataDir, { create: false });
+  const file = await exportVault(
+    { store, vault, ledger },
+    { passphrase: await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase for the export file: ') },
+  );
+  await writeFile(options.out, file, { mode: 0o600 });
+  return `Wrote the encrypted vault to ${options.out}.`;
+}
+
+export async function vaultImportCommand(options: { dataDir: string; file: string }): Promise<string> {
+  const file = await readFile(options.file);
+  const payload = await readVaultExport(
+    file,
+    await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '),
+  );
+  const { store, vault, ledger } = await openVault(options.dataDir, { create: true });
+  const summary = await applyVaultImport({ store, vault, ledger }, payload);
+  await ledger.flushed();
+  return `Imported ${summary.requests} saved request(s), ${summary.environments} environment(s), ${summary.secrets} secret(s) and ${summary.tokens} token(s).`;
+}
+
+/** A saved request of an export file, with its environment and secrets, ready to run. */
+export async function savedRequestFromExport(
+  file: string,
+  name: string,
+): Promise<{ profile: Profile; values: Record<string, string> }> {
+  const payload = await readVaultExport(
+    await readFile(file),
+    await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '),
+  );
+  const saved = payload.savedRequests.find((candidate) => candidate.name === name || candidate.id === name);
+  if (!saved) {
+    throw new UsageError(
+      `The file has no saved request "${name}"; it has ${payload.savedRequests.map((request) => `"${request.name}"`).join(', ') || 'none'}.`,
+    );
+  }
+  const profile = findProfile(saved.profileId);
+  if (!profile)
+    throw new UsageError(
+      `The saved request uses the profile "${saved.profileId}", which this Tokensmith does not know.`,
+    );
+  const environment = payload.environments.find((candidate) => candidate.id === saved.environmentId);
+  const prefix = scopePrefix({ kind: 'request', id: saved.id });
+  const secrets = Object.fromEntries(
+    Object.entries(payload.secrets)
+      .filter(([ref]) => ref.startsWith(prefix))
+      .map(([ref, value]) => [ref.slice(prefix.length), value]),
+  );
+  return { profile, values: { ...saved.values, ...environment?.values, ...secrets } };
+}

@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../../store/index.ts';
+import { VaultTransferDialog } from './VaultTransferDialog.tsx';
+
+/** The vault at a glance: what protects it, whether it is open; lock, export and import. */
+export function VaultStatus() {
+  const { vault, lockVault } = useStore(useShallow((state) => ({ vault: state.vault, lockVault: state.lockVault })));
+  const [transfer, setTransfer] = useState<'export' | 'import' | undefined>();
+  if (!vault) return null;
+  const label =
+    vault.protection === null
+      ? 'Vault not set up'
+      : vault.locked
+        ? 'Vault locked'
+        : `Vault: ${vault.protection === 'keychain' ? 'keychain' : 'passphrase'}`;
+  return (
+    <div className="vault-status" data-testid="vault-status">
+      <span
+        className={`vault-pill vault-${vault.locked ? 'locked' : 'open'}`}
+        title={`Protected by ${vault.description}`}
+      >
+        <span aria-hidden="true">{vault.locked ? '🔒' : '🔓'}</span> {label}
+      </span>
+      <span className="vault-detail">{vault.description}</span>
+      {vault.protection === 'passphrase' && !vault.locked ? (
+        <button type="button" className="ghost" onClick={() => void lockVault()}>
+          Lock now
+        </button>
+      ) : null}
+      <button type="button" className="ghost" onClick={() => setTransfer('export')} disabled={vault.locked}>
+        Export…
+      </button>
+      <button type="button" className="ghost" onClick={() => setTransfer('import')} disabled={vault.locked}>
+        Import…
+      </button>
+      <VaultTransferDialog mode={transfer} onClose={() => setTransfer(undefined)} />
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { ChannelOutput } from '../../../../shared/contract.ts';
+import { formatErrorLine, type AppErrorData } from '../../../../shared/domain/errors.ts';
+import type { VaultState } from '../../../../shared/domain/vault-state.ts';
+import { api } from '../../api.ts';
+import type { SliceCreator } from '../../store/index.ts';
+
+export type StoreNotice = ChannelOutput<'vault:state'>['notices'][number];
+
+export interface VaultSlice {
+  vault: VaultState | undefined;
+  storeNotices: StoreNotice[];
+  /** The error of the last vault action, shown in its dialog. */
+  vaultError: AppErrorData | undefined;
+  loadVault: () => Promise<void>;
+  choosePassphrase: (passphrase: string) => Promise<boolean>;
+  unlockVault: (passphrase: string) => Promise<boolean>;
+  lockVault: () => Promise<void>;
+  exportVault: (options: { withSecrets: boolean; passphrase?: string }) => Promise<boolean>;
+  importVault: (passphrase: string) => Promise<boolean>;
+  dismissStoreNotice: (movedTo: string) => void;
+  clearVaultError: () => void;
+  listenForVault: () => () => void;
+}
+
+export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
+  /** Runs a vault call; on failure keeps the error for the dialog and answers false. */
+  async function attempt<T>(
+    call: Promise<{ ok: true; value: T } | { ok: false; error: AppErrorData }>,
+    onValue: (value: T) => void,
+  ): Promise<boolean> {
+    const result = await call;
+    if (!result.ok) {
+      set({ vaultError: result.error });
+      return false;
+    }
+    set({ vaultError: undefined });
+    onValue(result.value);
+    return true;
+  }
+
+  return {
+    vault: undefined,
+    storeNotices: [],
+    vaultError: undefined,
+
+    loadVault: async () => {
+      await attempt(api()['vault:state']({}), ({ vault, notices }) => set({ vault, storeNotices: notices }));
+    },
+    choosePassphrase: (passphrase) => attempt(api()['vault:use-passphrase']({ passphrase }), (vault) => set({ vault })),
+    unlockVault: (passphrase) => attempt(api()['vault:unlock']({ passphrase }), (vault) => set({ vault })),
+    lockVault: async () => {
+      await attempt(api()['vault:lock']({}), (vault) => set({ vault }));
+    },
+    exportVault: ({ withSecrets, passphrase }) =>
+      attempt(api()['vault:export']({ withSecrets, ...(passphrase ? { passphrase } : {}) }), ({ path }) => {
+        if (path) get().notify(`Exported to ${path}.`);
+      }),
+    importVault: (passphrase) =>
+      attempt(api()['vault:import']({ passphrase }), (summary) => {
+        if (summary.path) {
+          get().notify(
+            `Imported ${summary.requests} saved request(s), ${summary.secrets} secret(s) and ${summary.tokens} token(s).`,
+          );
+          void get().loadVault();
+        }
+      }),
+    dismissStoreNotice: (movedTo) =>
+      set((state) => ({ storeNotices: state.storeNotices.filter((notice) => notice.movedTo !== movedTo) })),
+    clearVaultError: () => set({ vaultError: undefined }),
+    listenForVault: () =>
+      api().on('vault:changed', () => {
+        void get().loadVault();
+      }),
+  };
+};
+
+export function vaultErrorLine(error: AppErrorData | undefined): string | undefined {
+  return error ? formatErrorLine(error) : undefined;
+}

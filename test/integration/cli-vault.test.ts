@@ -1,0 +1,105 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Conf from 'conf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMainStore } from '../../src/main/core/store/main-store.ts';
+import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
+import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
+import { tokensmith } from '../support/cli.ts';
+import { startCore } from '../support/core.ts';
+
+const CHEAP_KDF = { memoryKiB: 8 * 1024, iterations: 1, parallelism: 1 };
+const VAULT_PASSPHRASE = 'correct horse battery staple';
+const EXPORT_PASSPHRASE = 'a different export passphrase';
+
+const createFile = (options: StoreFileOptions): StoreFile<unknown> => new Conf<Record<string, unknown>>(options);
+
+let sim: KaisaSimulator;
+let root: string;
+let appDir: string;
+
+/** The app's data folder: a passphrase vault with a saved Kaisa request and its secret. */
+beforeAll(async () => {
+  sim = await startKaisaSimulator();
+  root = await mkdtemp(path.join(tmpdir(), 'tokensmith-cli-vault-'));
+  appDir = path.join(root, 'app');
+  const app = await startCore({ store: openMainStore({ dir: appDir, createFile }), kdf: CHEAP_KDF, autoRenew: false });
+  await app.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
+  await app.call('requests:save', {
+    name: 'Kaisa prod',
+    profileId: 'kaisa',
+    values: { tokenUrl: sim.tokenUrl, clientId: KAISA_CLIENT.clientId, clientSecret: KAISA_CLIENT.clientSecret, bodyFormat: 'json' },
+  });
+  await app.close();
+});
+afterAll(async () => {
+  await sim.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+const env = { TOKENSMITH_VAULT_PASSPHRASE: VAULT_PASSPHRASE, TOKENSMITH_PASSPHRASE: EXPORT_PASSPHRASE };
+
+describe('tokensmith vault and grant --from', () => {
+  it('exports the app vault, imports it into an empty folder, and runs a saved request from the file', async () => {
+    const file = path.join(root, 'vault.tsvault');
+    const exported = await tokensmith(['vault', 'export', '--out', file, '--data-dir', appDir], { env });
+    expect(exported).toMatchObject({ code: 0, stdout: '' });
+    expect(exported.stderr).toBe(`Wrote the encrypted vault to ${file}.\n`);
+    const bytes = await readFile(file);
+    expect(bytes.subarray(0, 8).toString('ascii')).toBe('TOKNSMTH');
+    expect(bytes.includes(Buffer.from(KAISA_CLIENT.clientSecret))).toBe(false);
+
+    const emptyDir = path.join(root, 'other');
+    const imported = await tokensmith(['vault', 'import', file, '--data-dir', emptyDir], { env });
+    expect(imported).toMatchObject({ code: 0, stderr: 'Imported 1 saved request(s), 3 environment(s), 1 secret(s) and 0 token(s).\n' });
+    const other = openMainStore({ dir: emptyDir, createFile });
+    expect(other.data.vault.protection).toBe('passphrase');
+    expect(other.data.savedRequests.map((request) => request.name)).toEqual(['Kaisa prod']);
+    expect(JSON.stringify(other.data)).not.toContain(KAISA_CLIENT.clientSecret);
+
+    const before = sim.requests.length;
+    const grant = await tokensmith(['grant', '--from', file, '--saved', 'Kaisa prod', '--json'], { env });
+    expect(grant.code).toBe(0);
+    expect(JSON.parse(grant.stdout)).toMatchObject({ tokenType: 'Bearer', expiresIn: 300 });
+    expect(sim.requests.length).toBe(before + 1);
+    expect(sim.requests.at(-1)?.headers['content-type']).toBe('application/json');
+  });
+
+  it('says which passphrase is wrong, and changes nothing', async () => {
+    const file = path.join(root, 'vault-2.tsvault');
+    expect((await tokensmith(['vault', 'export', '--out', file, '--data-dir', appDir], { env })).code).toBe(0);
+    const wrongVault = await tokensmith(['vault', 'export', '--out', path.join(root, 'x'), '--data-dir', appDir], { env: { ...env, TOKENSMITH_VAULT_PASSPHRASE: 'not the passphrase' } });
+    expect(wrongVault.code).toBe(1);
+    expect(wrongVault.stderr).toBe('tokensmith: That passphrase does not unlock the vault. — Type it again; the case matters.\n');
+    const wrongFile = await tokensmith(['grant', '--from', file, '--saved', 'Kaisa prod'], { env: { ...env, TOKENSMITH_PASSPHRASE: 'wrong export passphrase' } });
+    expect(wrongFile.code).toBe(1);
+    expect(wrongFile.stderr).toMatch(/^tokensmith: The passphrase does not open this export file\./);
+    const unknown = await tokensmith(['grant', '--from', file, '--saved', 'Nope'], { env });
+    expect(unknown).toMatchObject({ code: 2 });
+    expect(unknown.stderr).toContain('The file has no saved request "Nope"; it has "Kaisa prod".');
+  });
+
+  it('explains that a keychain vault can only be exported from the app', async () => {
+    const dir = path.join(root, 'keychain');
+    const store = openMainStore({ dir, createFile });
+    store.data.vault.protection = 'keychain';
+    store.data.vault.keychainBackend = 'gnome_libsecret';
+    store.save(store.data);
+    const result = await tokensmith(['vault', 'export', '--out', path.join(root, 'k'), '--data-dir', dir], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'tokensmith: This vault is protected by the operating system keychain, which only the app can use. — Export it from the app (Vault › Export), or switch the app to a passphrase.\n',
+    );
+  });
+
+  it('exports saved requests without secrets for sharing', async () => {
+    const file = path.join(root, 'shared.json');
+    const result = await tokensmith(['vault', 'export', '--without-secrets', '--out', file, '--data-dir', appDir], { env: {} });
+    expect(result.code).toBe(0);
+    const shared = JSON.parse(await readFile(file, 'utf8')) as { kind: string; savedRequests: { secretFields: string[]; values: Record<string, string> }[] };
+    expect(shared.kind).toBe('tokensmith-requests');
+    expect(shared.savedRequests[0]?.secretFields).toEqual([]);
+    expect(shared.savedRequests[0]?.values).not.toHaveProperty('clientSecret');
+  });
+});
