@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createCore, type CoreOptions } from '../../src/main/core/app-core.ts';
 import { createDispatch } from '../../src/main/core/ipc/dispatch.ts';
 import { CHANNELS, EVENT_NAMES } from '../../src/shared/contract.ts';
+import { FakeKeychain } from './fake-keychain.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -40,6 +41,8 @@ export async function startTestTransport(options: Partial<CoreOptions> = {}): Pr
   const opened: string[] = [];
   const streams = new Set<ServerResponse>();
   const core = await createCore({
+    // A desktop with a real keyring, unless the test says otherwise.
+    keychain: new FakeKeychain(),
     opener: (url) => {
       opened.push(url);
       return Promise.resolve();

@@ -63,15 +63,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const notices: CorruptionNotice[] = [store.notice, options.history?.notice].filter(
     (notice): notice is CorruptionNotice => notice !== undefined,
   );
+  const runs = new RunRegistry();
+  // The vault's change callback needs the ledger, which needs the vault: it runs only after both exist.
+  // eslint-disable-next-line prefer-const -- assigned once, below, before any callback can run
+  let tokens: VaultTokenLedger;
   const vault = await Vault.open({
     data: store.data.vault,
     save: () => store.save(store.data),
     keychain: options.keychain,
     autoLockMs: store.data.settings.autoLockMinutes * 60_000,
     ...(options.kdf ? { kdf: options.kdf } : {}),
-    onChange: () => options.emit('vault:changed', {}),
+    onChange: () => {
+      // Locking forgets everything in clear: the tokens (sealed in the store) and the recent runs.
+      if (!vault.unlocked) {
+        runs.clear();
+        void tokens.unload();
+      }
+      options.emit('vault:changed', {});
+    },
   });
-  const tokens = new VaultTokenLedger(store, vault);
+  tokens = new VaultTokenLedger(store, vault);
   if (vault.unlocked) await tokens.load();
   const pasteTargets = new Map<string, (url: URL) => void>();
   const deps: FlowDeps = {
@@ -95,7 +106,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     profiles,
     http,
     deps,
-    runs: new RunRegistry(),
+    runs,
     ledger,
     tokens,
     vault,

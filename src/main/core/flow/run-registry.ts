@@ -22,6 +22,11 @@ export class RunRegistry {
     }
   }
 
+  /** Forgets every run (their secrets and tokens are in clear): when the vault locks. */
+  clear(): void {
+    this.#runs.clear();
+  }
+
   get(runId: string): FlowRun {
     const run = this.#runs.get(runId);
     if (!run) {

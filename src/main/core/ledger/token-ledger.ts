@@ -74,6 +74,10 @@ export class MemoryTokenLedger implements TokenLedger {
     return this.#entries.delete(id);
   }
 
+  clear(): void {
+    this.#entries.clear();
+  }
+
   /** Puts back an entry read from the store, id and all. */
   restore(entry: LedgerEntry): void {
     this.#entries.set(entry.id, entry);

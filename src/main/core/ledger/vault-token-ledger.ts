@@ -43,6 +43,8 @@ export class VaultTokenLedger implements TokenLedger {
   constructor(store: OpenedStore<StoreData>, vault: Vault) {
     this.#store = store;
     this.#vault = vault;
+    // Until load() opens them (it cannot while the vault is locked), every stored entry is kept as it is.
+    this.#unopened = [...store.data.ledger];
   }
 
   /** Reads the sealed entries (at start, and again after the vault is unlocked). */
@@ -50,6 +52,8 @@ export class VaultTokenLedger implements TokenLedger {
     const unopened: StoredLedgerEntry[] = [];
     for (const stored of this.#store.data.ledger) {
       if (this.#memory.get(stored.id)) continue;
+      // A token got for the same key while the vault was locked is newer: it replaces this one.
+      if (this.#memory.list().some((entry) => entry.key === stored.key)) continue;
       try {
         const { sealed, ...meta } = stored;
         this.#memory.restore({ ...meta, ...sealedPartSchema.parse(JSON.parse(await this.#vault.open(sealed))) });
@@ -58,6 +62,19 @@ export class VaultTokenLedger implements TokenLedger {
       }
     }
     this.#unopened = unopened;
+    // Tokens got while the vault was locked are only in memory: write them now that it can seal them.
+    if (this.lastWriteError) this.#persist();
+  }
+
+  /**
+   * Forgets the clear tokens when the vault locks: they are sealed in the store and come back with
+   * load() after unlocking. Tokens that could not be sealed yet stay, rather than being lost.
+   */
+  async unload(): Promise<void> {
+    await this.#writing;
+    if (this.lastWriteError) return;
+    this.#memory.clear();
+    this.#unopened = [...this.#store.data.ledger];
   }
 
   list(): LedgerEntry[] {

@@ -67,7 +67,14 @@ function problemWith(
   for (let from = found; from < version; from++) {
     const migration = migrations.find((candidate) => candidate.from === from);
     if (!migration) return { problem: `there is no migration from schema version ${from}` };
-    document = { ...migration.migrate(document), schemaVersion: from + 1 };
+    try {
+      document = { ...migration.migrate(document), schemaVersion: from + 1 };
+    } catch (error) {
+      // An old file the migration cannot read is kept aside like any other unreadable file.
+      return {
+        problem: `the migration from schema version ${from} failed (${error instanceof Error ? error.message : String(error)})`,
+      };
+    }
   }
   const result = schema.safeParse(document);
   if (!result.success) {

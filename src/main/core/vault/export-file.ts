@@ -93,8 +93,13 @@ function checkLimit(name: keyof typeof KDF_LIMITS, value: number): void {
  */
 export async function openExport(file: Buffer, passphrase: string): Promise<unknown> {
   if (file.length < MAGIC.length || !file.subarray(0, MAGIC.length).equals(MAGIC)) {
-    if (file.length > 0 && file.length < MAGIC.length && MAGIC.subarray(0, file.length).equals(file)) {
-      fail('EXPORT_TRUNCATED', 'The export file is cut short.', 'Copy the file again; it is incomplete.');
+    // An empty file is a copy that stopped before its first byte: cut short, like any other prefix.
+    if (file.length < MAGIC.length && MAGIC.subarray(0, file.length).equals(file)) {
+      fail(
+        'EXPORT_TRUNCATED',
+        file.length === 0 ? 'The export file is empty.' : 'The export file is cut short.',
+        'Copy the file again; it is incomplete.',
+      );
     }
     fail(
       'EXPORT_NOT_A_VAULT_FILE',

@@ -82,11 +82,13 @@ export class Vault {
   state(): VaultState {
     const { data } = this.#options;
     const owner = this.#cipher?.owner;
-    const lockedRefs = owner
-      ? Object.entries(data.secrets)
-          .filter(([, sealed]) => ownerOf(sealed) !== owner)
-          .map(([ref]) => ref)
-      : [];
+    // Without a cipher, a keychain vault can open nothing; a locked passphrase vault only waits for the passphrase.
+    const lockedRefs =
+      owner || data.protection === 'keychain'
+        ? Object.entries(data.secrets)
+            .filter(([, sealed]) => ownerOf(sealed) !== owner)
+            .map(([ref]) => ref)
+        : [];
     const state: VaultState = {
       protection: data.protection,
       description:
@@ -149,11 +151,18 @@ export class Vault {
     checkPassphraseStrength(passphrase);
     const { data } = this.#options;
     const current = this.#cipher;
+    if (data.protection === 'passphrase' && !current) {
+      // A new salt and check would leave every secret sealed under a key no passphrase can give again.
+      throw new AppError('VAULT_LOCKED', 'The vault is locked, so its passphrase cannot be changed.', {
+        hint: 'Unlock it with your current passphrase first.',
+      });
+    }
     const openable = current
       ? await Promise.all(
           Object.entries(data.secrets).map(async ([ref, sealed]): Promise<[string, string | undefined]> => [
             ref,
-            ownerOf(sealed) === current.owner ? await current.decrypt(sealed) : undefined,
+            // What the keychain cannot decrypt any more stays as it is, locked, like another backend's entries.
+            ownerOf(sealed) === current.owner ? await current.decrypt(sealed).catch(keepLocked) : undefined,
           ]),
         )
       : [];
@@ -205,8 +214,18 @@ export class Vault {
   }
 
   async put(ref: string, value: string): Promise<void> {
-    const sealed = await this.#cipherOrThrow().encrypt(value);
-    this.#options.data.secrets[ref] = sealed;
+    const cipher = this.#cipherOrThrow();
+    const sealed = await cipher.encrypt(value);
+    const { data } = this.#options;
+    data.secrets[ref] = sealed;
+    // Once every secret of an old keychain backend was entered again, the vault belongs to the new one.
+    if (
+      data.protection === 'keychain' &&
+      this.#keychain &&
+      Object.values(data.secrets).every((other) => ownerOf(other) === cipher.owner)
+    ) {
+      data.keychainBackend = this.#keychain.backend();
+    }
     this.#options.save();
   }
 
@@ -236,7 +255,9 @@ export class Vault {
 
   delete(ref: string): void {
     if (!this.has(ref)) return;
-    this.#options.data.secrets = Object.fromEntries(Object.entries(this.#options.data.secrets).filter(([key]) => key !== ref));
+    this.#options.data.secrets = Object.fromEntries(
+      Object.entries(this.#options.data.secrets).filter(([key]) => key !== ref),
+    );
     this.#options.save();
   }
 
@@ -255,6 +276,11 @@ export class Vault {
   close(): void {
     clearTimeout(this.#idleTimer);
   }
+}
+
+function keepLocked(error: unknown): undefined {
+  if (error instanceof AppError && error.code === 'VAULT_ENTRY_LOCKED') return undefined;
+  throw error;
 }
 
 function ownerOf(sealed: string): string {

@@ -142,6 +142,11 @@ export class Workspace {
         }),
     );
     const { notKept } = await this.storeSecrets({ kind: 'request', id }, profile, input.values);
+    if (notKept.length > 0 && this.#store.data.vault.protection === null) {
+      throw new AppError('VAULT_NEEDS_SETUP', 'The vault is not set up, so these secrets cannot be saved.', {
+        hint: 'Choose a passphrase in the vault settings, then save again.',
+      });
+    }
     if (notKept.length > 0) {
       throw new AppError('VAULT_LOCKED', 'The vault is locked, so the secrets of this request cannot be saved.', {
         hint: 'Unlock the vault, then save again.',

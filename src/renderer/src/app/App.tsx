@@ -52,7 +52,7 @@ export function App() {
           </span>
           Tokensmith
         </div>
-        <ProviderPicker />
+        {gated ? null : <ProviderPicker />}
         <VaultStatus />
       </header>
       <StoreNotices />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store/index.ts';
+import { LockIcon } from '../../../ui/icons.tsx';
 import { VaultTransferDialog } from './VaultTransferDialog.tsx';
 
 /** The vault at a glance: what protects it, whether it is open; lock, export and import. */
@@ -20,9 +21,9 @@ export function VaultStatus() {
         className={`vault-pill vault-${vault.locked ? 'locked' : 'open'}`}
         title={`Protected by ${vault.description}`}
       >
-        <span aria-hidden="true">{vault.locked ? '🔒' : '🔓'}</span> {label}
+        <LockIcon open={!vault.locked} /> {label}
       </span>
-      <span className="vault-detail">{vault.description}</span>
+      {vault.protection !== null ? <span className="vault-detail">{vault.description}</span> : null}
       {vault.protection === 'passphrase' && !vault.locked ? (
         <button type="button" className="ghost" onClick={() => void lockVault()}>
           Lock now

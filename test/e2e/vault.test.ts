@@ -1,0 +1,184 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryStore } from '../../src/main/core/store/memory-store.ts';
+import { openMainStore } from '../../src/main/core/store/main-store.ts';
+import { Vault } from '../../src/main/core/vault/vault.ts';
+import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
+import { launchChromium, openApp, screenshot } from '../support/browser.ts';
+import { CHEAP_KDF, confFile } from '../support/conf-store.ts';
+import { FakeKeychain } from '../support/fake-keychain.ts';
+import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
+
+const PASSPHRASE = 'correct horse battery staple';
+
+let browser: Browser;
+let sim: KaisaSimulator;
+let dir: string;
+const transports: TestTransport[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  sim = await startKaisaSimulator();
+  dir = await mkdtemp(path.join(tmpdir(), 'tokensmith-e2e-vault-'));
+});
+afterAll(async () => {
+  await browser.close();
+  for (const transport of transports) await transport.close();
+  await sim.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function transport(options: Parameters<typeof startTestTransport>[0] = {}): Promise<TestTransport> {
+  const started = await startTestTransport({ autoRenew: false, kdf: CHEAP_KDF, ...options });
+  transports.push(started);
+  return started;
+}
+
+/** Every place the renderer could keep a string: the DOM, form values, storage, IndexedDB, the JS heap. */
+async function rendererHolds(page: Page, secret: string): Promise<string[]> {
+  const places: string[] = [];
+  // A string, not a function: the page runs it, and this project's Node types have no DOM.
+  const surface = await page.evaluate<Record<string, string>>(`(async () => ({
+    html: document.documentElement.outerHTML,
+    inputs: [...document.querySelectorAll('input, textarea')].map((element) => element.value).join('\\n'),
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    databases: JSON.stringify(await indexedDB.databases()),
+  }))()`);
+  for (const [place, text] of Object.entries(surface)) if (text.includes(secret)) places.push(place);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  let snapshot = '';
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => (snapshot += chunk));
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  if (snapshot.includes(JSON.stringify(secret).slice(1, -1))) places.push('js heap');
+  await cdp.detach();
+  return places;
+}
+
+describe('the vault in the app', () => {
+  it('a passphrase vault opens on the unlock screen, refuses a wrong passphrase, and locks again on request', async () => {
+    const store = memoryStore();
+    const vault = await Vault.open({ data: store.data.vault, save: () => undefined, kdf: CHEAP_KDF });
+    await vault.usePassphrase(PASSPHRASE);
+    const app = await transport({ store });
+    const { page, problems } = await openApp(browser, app);
+    await page.getByRole('heading', { name: 'Unlock your vault' }).waitFor();
+    await screenshot(page, 'vault-unlock');
+    await page.getByLabel('Passphrase', { exact: true }).fill('not my passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('That passphrase does not unlock the vault. — Type it again; the case matters.');
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'Kaisa (Freespee)' }).waitFor();
+    expect(await page.getByTestId('vault-status').textContent()).toContain('Vault: passphrase');
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await page.getByRole('heading', { name: 'Unlock your vault' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Kaisa (Freespee)' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('without a keyring, says so and offers a passphrase; the secrets are then kept', async () => {
+    const app = await transport({ keychain: new FakeKeychain({ backend: 'basic_text' }) });
+    const { page } = await openApp(browser, app);
+    const banner = page.getByTestId('vault-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(
+      'basic_text (no keyring: a key hard-coded in Chromium), which does not protect secrets',
+    );
+    await screenshot(page, 'vault-no-keyring');
+    await banner.getByRole('button', { name: 'Choose a passphrase…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Protect your secrets with a passphrase' });
+    await dialog.getByLabel('New passphrase (at least 10 characters)').fill('short');
+    await dialog.getByLabel('Type it again').fill('short');
+    await dialog.getByRole('button', { name: 'Use this passphrase' }).click();
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toContain('A passphrase needs at least 10 characters.');
+    await dialog.getByLabel('New passphrase (at least 10 characters)').fill(PASSPHRASE);
+    await dialog.getByLabel('Type it again').fill(PASSPHRASE);
+    await dialog.getByRole('button', { name: 'Use this passphrase' }).click();
+    await expect.poll(() => page.getByTestId('vault-banner').count()).toBe(0);
+    expect(await page.getByTestId('vault-status').textContent()).toContain('Vault: passphrase');
+    await page.context().close();
+  });
+
+  it('a typed secret goes to the vault: the form forgets it, shows a mask, and runs again without it', async () => {
+    const app = await transport();
+    const { page } = await openApp(browser, app);
+    await page.getByLabel('Token URL').fill(sim.tokenUrl);
+    await page.getByLabel('Client ID').fill(KAISA_CLIENT.clientId);
+    const secret = page.getByLabel('Client secret', { exact: true });
+    await secret.fill(KAISA_CLIENT.clientSecret);
+    await page.getByRole('button', { name: 'Get token' }).click();
+    await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+    expect(await secret.inputValue()).toBe('');
+    expect(await secret.getAttribute('placeholder')).toBe(
+      `••••${KAISA_CLIENT.clientSecret.slice(-4)} stored in the vault — type to replace`,
+    );
+    const token = sim.issued.at(-1)!;
+    expect(await rendererHolds(page, KAISA_CLIENT.clientSecret)).toEqual([]);
+    expect(await rendererHolds(page, token)).toEqual([]);
+
+    const before = sim.requests.length;
+    await page.getByRole('button', { name: 'Get token' }).click();
+    await expect.poll(() => sim.requests.length).toBe(before + 1);
+    expect(new URLSearchParams(sim.requests.at(-1)!.body.toString()).get('client_secret')).toBe(
+      KAISA_CLIENT.clientSecret,
+    );
+    await page.context().close();
+  });
+
+  it('exports the vault through the dialog and imports it again', async () => {
+    const exportPath = path.join(dir, 'from-the-app.tsvault');
+    const app = await transport({
+      dialogs: { chooseSavePath: () => Promise.resolve(exportPath), chooseOpenPath: () => Promise.resolve(exportPath) },
+    });
+    const { page } = await openApp(browser, app);
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export the vault' });
+    await dialog.getByLabel('Passphrase for the file').fill('export passphrase 42');
+    await dialog.getByLabel('Type it again').fill('export passphrase 42');
+    await screenshot(page, 'vault-export');
+    await dialog.getByRole('button', { name: 'Export…' }).click();
+    await expect.poll(() => page.locator('.toast').textContent()).toBe(`Exported to ${exportPath}.`);
+    expect((await readFile(exportPath)).subarray(0, 8).toString()).toBe('TOKNSMTH');
+
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const importing = page.getByRole('dialog', { name: 'Import a vault' });
+    await importing.getByLabel('Passphrase of the file').fill('wrong passphrase 42');
+    await importing.getByRole('button', { name: 'Choose the file…' }).click();
+    await expect
+      .poll(() => importing.getByRole('alert').textContent())
+      .toContain('The passphrase does not open this export file.');
+    await importing.getByLabel('Passphrase of the file').fill('export passphrase 42');
+    await importing.getByRole('button', { name: 'Choose the file…' }).click();
+    await expect
+      .poll(() => page.locator('.toast').textContent())
+      .toMatch(/^Imported 0 saved request\(s\), \d+ secret\(s\) and \d+ token\(s\)\.$/);
+    await page.context().close();
+  });
+
+  it('a store file it cannot read is moved aside, and the app says where', async () => {
+    const corruptDir = path.join(dir, 'corrupt');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(corruptDir, { recursive: true });
+    await writeFile(path.join(corruptDir, 'tokensmith.json'), '{"schemaVersion": 1, "vault": {"protec');
+    const store = openMainStore({ dir: corruptDir, createFile: confFile });
+    const app = await transport({ store });
+    const { page } = await openApp(browser, app);
+    const notice = page.getByTestId('store-notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('the file is not valid JSON (it may have been cut short)');
+    expect(await notice.textContent()).toContain(store.notice!.movedTo);
+    await screenshot(page, 'store-notice');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,103 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CoreOptions } from '../../../src/main/core/app-core.ts';
+import { History } from '../../../src/main/core/history/history.ts';
+import { createDispatch } from '../../../src/main/core/ipc/dispatch.ts';
+import type { FileDialogs } from '../../../src/main/core/services.ts';
+import { openMainStore } from '../../../src/main/core/store/main-store.ts';
+import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
+import type { Channel, ChannelInput, ChannelOutput } from '../../../src/shared/contract.ts';
+import type { AppErrorData, Result } from '../../../src/shared/domain/errors.ts';
+import { CHEAP_KDF, confFile } from '../../support/conf-store.ts';
+import { startCore, TEST_ORIGIN } from '../../support/core.ts';
+
+/** The app's file dialogs, answering with paths the test chose. */
+export class FakeDialogs implements FileDialogs {
+  /** Where a save goes; by default the suggested name inside `exportDir`. */
+  savePath: string | undefined;
+  openPath: string | undefined;
+  readonly suggested: string[] = [];
+  readonly exportDir: string;
+
+  constructor(exportDir: string) {
+    this.exportDir = exportDir;
+  }
+
+  chooseSavePath(defaultName: string): Promise<string | undefined> {
+    this.suggested.push(defaultName);
+    mkdirSync(this.exportDir, { recursive: true });
+    return Promise.resolve(this.savePath ?? path.join(this.exportDir, defaultName));
+  }
+
+  chooseOpenPath(): Promise<string | undefined> {
+    return Promise.resolve(this.openPath);
+  }
+}
+
+const tempDirs: string[] = [];
+
+/** A fresh, empty user-data folder, removed by removeTempDirs. */
+export function newUserDataDir(prefix = 'tokensmith-profile-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+const appFrame = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isAppWindow: true };
+
+/**
+ * One run of the app on a user-data folder, as src/main/electron/stores.ts builds it: the main
+ * store and the history as conf files there, the given keychain, file dialogs into `<dir>/exports`.
+ * `kdf: 'default'` keeps the real Argon2id cost for new passphrases.
+ */
+export async function startApp(
+  dir: string,
+  options: Omit<Partial<CoreOptions>, 'kdf'> & { kdf?: CoreOptions['kdf'] | 'default' } = {},
+) {
+  const { kdf = CHEAP_KDF, ...rest } = options;
+  const store = openMainStore({ dir, createFile: confFile });
+  const history = new History({ dir, createFile: confFile });
+  const dialogs = new FakeDialogs(path.join(dir, 'exports'));
+  const app = await startCore({
+    store,
+    history,
+    dialogs,
+    autoRenew: false,
+    ...(kdf === 'default' ? {} : { kdf }),
+    ...rest,
+  });
+  const dispatch = createDispatch({ handlers: app.core.handlers, appOrigin: TEST_ORIGIN });
+  const storeFile = path.join(dir, 'tokensmith.json');
+
+  /** Calls a channel as the renderer would and gives back the result, failures included. */
+  async function attempt<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+    return (await dispatch(channel, input, appFrame)) as Result<ChannelOutput<C>>;
+  }
+
+  /** The error of a call that must fail. */
+  async function refused<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<AppErrorData> {
+    const result = await attempt(channel, input);
+    if (result.ok) throw new Error(`${channel} succeeded where it should have failed`);
+    return result.error;
+  }
+
+  return {
+    ...app,
+    dir,
+    store,
+    history,
+    dialogs,
+    storeFile,
+    attempt,
+    refused,
+    /** The store as it is on disk now. */
+    onDisk: (): StoreData => JSON.parse(readFileSync(storeFile, 'utf8')) as StoreData,
+  };
+}
+
+export type App = Awaited<ReturnType<typeof startApp>>;

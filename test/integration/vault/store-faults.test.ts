@@ -1,0 +1,192 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openMainStore } from '../../../src/main/core/store/main-store.ts';
+import { STORE_VERSION } from '../../../src/main/core/store/store-schema.ts';
+import { defaultEnvironments } from '../../../src/main/core/workspace/default-environments.ts';
+import { maskSecret } from '../../../src/shared/domain/secrets.ts';
+import { confFile } from '../../support/conf-store.ts';
+import { FakeKeychain } from '../../support/fake-keychain.ts';
+import { newUserDataDir, removeTempDirs, startApp } from './profile.ts';
+
+const CRASH_SCRIPT = path.resolve(import.meta.dirname, '../../fixtures/store/crash-before-rename.ts');
+const modeOf = (file: string) => statSync(file).mode & 0o777;
+/** An asymmetric matcher where a string is expected. */
+const matching = (pattern: RegExp): string => expect.stringMatching(pattern) as string;
+const containing = (text: string): string => expect.stringContaining(text) as string;
+
+afterAll(removeTempDirs);
+
+/** A user-data folder with one saved request (and its secret) written by a first run. */
+async function profileWithARequest() {
+  const dir = newUserDataDir();
+  const app = await startApp(dir, { keychain: new FakeKeychain() });
+  const saved = await app.call('requests:save', {
+    name: 'Old request',
+    profileId: 'kaisa',
+    values: { tokenUrl: 'https://auth.example/oauth2/token', clientId: 'old', clientSecret: 'old secret value 0123' },
+  });
+  await app.close();
+  return { dir, saved, file: app.storeFile };
+}
+
+describe('damaged store files are moved aside, never overwritten; the app says where and why', () => {
+  const good = () => readFileSync(path.join(import.meta.dirname, '../../fixtures/store/v1.json'), 'utf8');
+  it.each([
+    ['empty', () => '', 'the file is empty'],
+    ['truncated', () => good().slice(0, 700), 'the file is not valid JSON (it may have been cut short)'],
+    ['garbage', () => Buffer.from('1f8b0800000000000003ffff00ff', 'hex'), 'the file is not valid JSON'],
+    [
+      'schema-invalid',
+      () => JSON.stringify({ ...(JSON.parse(good()) as object), ledger: [{ id: 1 }] }),
+      "the file does not match the store's schema (ledger.0.",
+    ],
+    [
+      'of a newer schema version',
+      () => JSON.stringify({ ...(JSON.parse(good()) as object), schemaVersion: STORE_VERSION + 1 }),
+      'the file was written by a newer Tokensmith',
+    ],
+  ])('%s → vault:state notices say where it went and why; the store starts clean', async (_name, content, reason) => {
+    const dir = newUserDataDir();
+    const file = path.join(dir, 'tokensmith.json');
+    const bytes = Buffer.from(content());
+    writeFileSync(file, bytes);
+    const historyBytes = Buffer.from('{"schemaVersion":1,"entries":[{"runId":');
+    writeFileSync(path.join(dir, 'history.json'), historyBytes);
+
+    const app = await startApp(dir, { keychain: new FakeKeychain() });
+    const { vault, notices } = await app.call('vault:state', {});
+    expect(notices).toEqual([
+      {
+        file,
+        movedTo: matching(/tokensmith\.json\.corrupt-[\dT-]+Z$/),
+        reason: containing(reason),
+      },
+      {
+        file: path.join(dir, 'history.json'),
+        movedTo: matching(/history\.json\.corrupt-[\dT-]+Z$/),
+        reason: 'the file is not valid JSON (it may have been cut short)',
+      },
+    ]);
+    expect(readFileSync(notices[0]!.movedTo).equals(bytes)).toBe(true);
+    expect(readFileSync(notices[1]!.movedTo).equals(historyBytes)).toBe(true);
+    expect(vault).toMatchObject({ protection: 'keychain', secretCount: 0, locked: false });
+    expect(await app.call('requests:list', {})).toEqual({ requests: [], environments: defaultEnvironments() });
+    expect(await app.call('ledger:list', {})).toEqual([]);
+    await app.close();
+    expect(modeOf(file)).toBe(0o600);
+
+    // The next start is quiet, and the moved files are still there for the user.
+    const next = await startApp(dir, { keychain: new FakeKeychain() });
+    expect((await next.call('vault:state', {})).notices).toEqual([]);
+    await next.close();
+    expect(readdirSync(dir).filter((name) => name.includes('.corrupt-'))).toHaveLength(2);
+  });
+});
+
+describe('a crash between the write of the temporary file and its rename', () => {
+  it('the child is killed mid-save; the old file survives and opens with the old data', async () => {
+    const { dir, saved, file } = await profileWithARequest();
+    const before = readFileSync(file);
+    const child = spawnSync(process.execPath, [CRASH_SCRIPT, dir, 'save'], { encoding: 'utf8', timeout: 20_000 });
+    expect(child.stderr).not.toMatch(/Error/);
+    expect(child.signal).toBe('SIGKILL');
+    expect(child.stdout).toBe('saving\nrenaming: killed\n');
+
+    expect(readFileSync(file).equals(before)).toBe(true);
+    const leftovers = readdirSync(dir).filter((name) => name.startsWith('tokensmith.json.tmp-'));
+    expect(leftovers).toHaveLength(1);
+    // The new document had been written in full, only not renamed into place.
+    expect(JSON.parse(readFileSync(path.join(dir, leftovers[0]!), 'utf8'))).toMatchObject({
+      savedRequests: [{ id: saved.id }, { id: 'written-by-the-crashing-run' }],
+    });
+
+    const app = await startApp(dir, { keychain: new FakeKeychain() });
+    expect((await app.call('vault:state', {})).notices).toEqual([]);
+    const { requests } = await app.call('requests:list', {});
+    expect(requests).toEqual([saved]);
+    expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
+      clientSecret: { masked: maskSecret('old secret value 0123') },
+    });
+    await app.call('requests:save', { id: saved.id, name: 'Renamed after the crash', profileId: 'kaisa', values: {} });
+    await app.close();
+    expect(openMainStore({ dir, createFile: confFile }).data.savedRequests.map((request) => request.name)).toEqual([
+      'Renamed after the crash',
+    ]);
+  });
+
+  it('a crash while the very first store is written leaves no store; the next start is clean', async () => {
+    const dir = newUserDataDir();
+    const child = spawnSync(process.execPath, [CRASH_SCRIPT, dir, 'open'], { encoding: 'utf8', timeout: 20_000 });
+    expect(child.signal).toBe('SIGKILL');
+    expect(readdirSync(dir).filter((name) => !name.startsWith('tokensmith.json.tmp-'))).toEqual([]);
+    const app = await startApp(dir, { keychain: new FakeKeychain() });
+    expect((await app.call('vault:state', {})).notices).toEqual([]);
+    expect((await app.call('requests:list', {})).requests).toEqual([]);
+    await app.close();
+  });
+});
+
+describe('two saves racing', () => {
+  it('many requests:save at once, with grants in between: all present after reopening the store from disk', async () => {
+    const dir = newUserDataDir();
+    const app = await startApp(dir, { keychain: new FakeKeychain({ jitter: true }) });
+    const secretOf = (index: number) => `racing secret value ${String(index).padStart(4, '0')}`;
+    const saved = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        app.call('requests:save', {
+          name: `Racing ${index}`,
+          folder: index % 2 ? 'Odd' : 'Even',
+          profileId: 'kaisa',
+          values: {
+            tokenUrl: 'https://auth.example/oauth2/token',
+            clientId: `c${index}`,
+            clientSecret: secretOf(index),
+          },
+        }),
+      ),
+    );
+    // Saving the same request twice at once: one of them wins, nothing else is lost.
+    await Promise.all([
+      app.call('requests:save', { id: saved[0]!.id, name: 'First edit', profileId: 'kaisa', values: {} }),
+      app.call('requests:save', { id: saved[0]!.id, name: 'Second edit', profileId: 'kaisa', values: {} }),
+    ]);
+    await app.close();
+
+    const again = await startApp(dir, { keychain: new FakeKeychain() });
+    const { requests } = await again.call('requests:list', {});
+    expect(requests).toHaveLength(30);
+    expect(new Set(requests.map((request) => request.id))).toEqual(new Set(saved.map((request) => request.id)));
+    expect(['First edit', 'Second edit']).toContain(requests.find((request) => request.id === saved[0]!.id)?.name);
+    for (const folder of ['Odd', 'Even']) {
+      const orders = requests.filter((request) => request.folder === folder).map((request) => request.order);
+      expect(new Set(orders).size).toBe(orders.length);
+    }
+    for (const [index, request] of saved.entries()) {
+      expect(await again.call('secrets:masks', { profileId: 'kaisa', savedRequestId: request.id })).toEqual({
+        clientSecret: { masked: maskSecret(secretOf(index)) },
+      });
+    }
+    await again.close();
+  });
+});
+
+describe('file modes', () => {
+  it('the store, the history and the exports are readable by their owner only (0600)', async () => {
+    const dir = newUserDataDir();
+    const app = await startApp(dir, { keychain: new FakeKeychain() });
+    await app.call('requests:save', {
+      name: 'Mode',
+      profileId: 'kaisa',
+      values: { clientSecret: 'mode secret 0123456' },
+    });
+    await app.call('grant:run', {
+      profileId: 'kaisa',
+      values: { tokenUrl: 'http://127.0.0.1:1/oauth2/token', clientId: 'x' },
+    });
+    const { path: shared } = await app.call('vault:export', { withSecrets: false });
+    await app.close();
+    for (const file of [app.storeFile, path.join(dir, 'history.json'), shared!]) expect(modeOf(file), file).toBe(0o600);
+  });
+});

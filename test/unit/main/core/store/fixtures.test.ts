@@ -1,0 +1,120 @@
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VaultTokenLedger } from '../../../../../src/main/core/ledger/vault-token-ledger.ts';
+import { openMainStore } from '../../../../../src/main/core/store/main-store.ts';
+import { STORE_VERSION, storeDataSchema } from '../../../../../src/main/core/store/store-schema.ts';
+import { Vault } from '../../../../../src/main/core/vault/vault.ts';
+import { secretRef } from '../../../../../src/main/core/workspace/secret-refs.ts';
+import { maskSecret } from '../../../../../src/shared/domain/secrets.ts';
+import { confFile } from '../../../../support/conf-store.ts';
+import { startCore } from '../../../../support/core.ts';
+import { FakeKeychain } from '../../../../support/fake-keychain.ts';
+import {
+  V1_DRAFT_SECRET,
+  V1_ENVIRONMENT,
+  V1_KDF,
+  V1_PASSPHRASE,
+  V1_REQUESTS,
+  V1_TOKEN,
+} from '../../../../fixtures/store/v1-values.ts';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../../../fixtures/store');
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A user-data folder holding the fixture as its store file. */
+function profileWith(fixture: string): { dir: string; file: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tokensmith-fixture-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'tokensmith.json');
+  copyFileSync(path.join(FIXTURES, fixture), file);
+  return { dir, file };
+}
+
+describe('store files written by every schema version open', () => {
+  const versions = Array.from({ length: STORE_VERSION }, (_, index) => index + 1);
+
+  it('there is a fixture for every schema version up to this one', () => {
+    const kept = readdirSync(FIXTURES).filter((name) => /^v\d+\.json$/.test(name));
+    expect(kept.toSorted()).toEqual(versions.map((version) => `v${version}.json`).toSorted());
+  });
+
+  it.each(versions)('v%i.json opens without a notice, at the current version', (version) => {
+    const { dir, file } = profileWith(`v${version}.json`);
+    const before = readFileSync(file, 'utf8');
+    expect(JSON.parse(before)).toMatchObject({ schemaVersion: version });
+    const store = openMainStore({ dir, createFile: confFile });
+    expect(store.notice).toBeUndefined();
+    expect(storeDataSchema.parse(store.data)).toEqual(store.data);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: STORE_VERSION });
+    if (version === STORE_VERSION) expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(readdirSync(dir).some((name) => name.includes('.corrupt-'))).toBe(false);
+  });
+});
+
+describe('v1.json: what it holds comes back', () => {
+  it('validates, keeps its passphrase settings, and its secrets and ledger decrypt', async () => {
+    const { dir } = profileWith('v1.json');
+    const store = openMainStore({ dir, createFile: confFile });
+    expect(store.data.vault).toMatchObject({ protection: 'passphrase', passphrase: V1_KDF });
+    expect(store.data.environments).toContainEqual(V1_ENVIRONMENT);
+    const vault = await Vault.open({
+      data: store.data.vault,
+      save: () => store.save(store.data),
+      keychain: new FakeKeychain(),
+    });
+    expect(vault.state()).toMatchObject({ protection: 'passphrase', locked: true, secretCount: 4 });
+    await vault.unlock(V1_PASSPHRASE);
+    for (const expected of Object.values(V1_REQUESTS)) {
+      const saved = store.data.savedRequests.find((request) => request.name === expected.name);
+      expect(saved).toMatchObject({
+        profileId: expected.profileId,
+        folder: expected.folder,
+        values: expected.values,
+        secretFields: Object.keys(expected.secrets),
+      });
+      for (const [field, value] of Object.entries(expected.secrets))
+        expect(await vault.get(secretRef({ kind: 'request', id: saved!.id }, field))).toBe(value);
+    }
+    expect(await vault.get(V1_DRAFT_SECRET.ref)).toBe(V1_DRAFT_SECRET.value);
+    const ledger = new VaultTokenLedger(store, vault);
+    await ledger.load();
+    expect(ledger.list()).toEqual([expect.objectContaining({ ...V1_TOKEN, revoked: false })]);
+  });
+
+  it('through the core: unlock, then requests, masks and the ledger are there', async () => {
+    const { dir } = profileWith('v1.json');
+    const store = openMainStore({ dir, createFile: confFile });
+    const app = await startCore({ store, keychain: new FakeKeychain({ available: false }), autoRenew: false });
+    try {
+      expect((await app.call('vault:state', {})).notices).toEqual([]);
+      await app.call('vault:unlock', { passphrase: V1_PASSPHRASE });
+      const { requests } = await app.call('requests:list', {});
+      expect(requests.map((request) => request.name).toSorted()).toEqual(
+        Object.values(V1_REQUESTS)
+          .map((request) => request.name)
+          .toSorted(),
+      );
+      const oauth = requests.find((request) => request.profileId === 'oauth2')!;
+      expect(await app.call('secrets:masks', { profileId: 'oauth2', savedRequestId: oauth.id })).toEqual({
+        clientSecret: { masked: maskSecret(V1_REQUESTS.oauth2.secrets.clientSecret) },
+        password: { masked: maskSecret(V1_REQUESTS.oauth2.secrets.password) },
+      });
+      expect(await app.call('ledger:list', {})).toEqual([
+        expect.objectContaining({
+          profileId: 'kaisa',
+          clientId: V1_TOKEN.clientId,
+          accessTokenMasked: maskSecret(V1_TOKEN.token.accessToken),
+          expiresAt: V1_TOKEN.token.expiresAt,
+        }),
+      ]);
+    } finally {
+      await app.close();
+    }
+    expect(existsSync(path.join(dir, 'tokensmith.json'))).toBe(true);
+  });
+});

@@ -1,0 +1,289 @@
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { History } from '../../../../../src/main/core/history/history.ts';
+import { openMainStore } from '../../../../../src/main/core/store/main-store.ts';
+import { openJsonStore, type Migration } from '../../../../../src/main/core/store/open-store.ts';
+import { emptyStore, STORE_VERSION } from '../../../../../src/main/core/store/store-schema.ts';
+import { defaultEnvironments } from '../../../../../src/main/core/workspace/default-environments.ts';
+import { confFile } from '../../../../support/conf-store.ts';
+
+const NOW = new Date('2026-03-01T12:34:56.789Z');
+const STAMP = '2026-03-01T12-34-56-789Z';
+/** An asymmetric matcher where a string is expected. */
+const matching = (pattern: RegExp): string => expect.stringMatching(pattern) as string;
+const containing = (text: string): string => expect.stringContaining(text) as string;
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tokensmith-store-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const modeOf = (file: string) => statSync(file).mode & 0o777;
+
+/** A store file as the app writes it, with one saved request, for the corruption cases to cut up. */
+function goodStoreText(): string {
+  const data = {
+    ...emptyStore(),
+    savedRequests: [
+      {
+        id: 'r1',
+        name: 'Kaisa',
+        folder: '',
+        order: 0,
+        profileId: 'kaisa',
+        values: { clientId: 'client' },
+        secretFields: ['clientSecret'],
+        followUps: [],
+        createdAt: '2026-03-01T00:00:00.000Z',
+        updatedAt: '2026-03-01T00:00:00.000Z',
+      },
+    ],
+    vault: {
+      protection: 'keychain',
+      keychainBackend: 'gnome_libsecret',
+      secrets: { 'request:r1/clientSecret': 'tsv1.os.gnome_libsecret.AAAA' },
+    },
+  };
+  return JSON.stringify(data, null, '\t');
+}
+
+describe('opening the main store', () => {
+  it('a fresh folder gets a clean store, written at once, owner-only (0600)', () => {
+    const dir = tempDir();
+    const store = openMainStore({ dir, createFile: confFile });
+    expect(store.path).toBe(path.join(dir, 'tokensmith.json'));
+    expect(store.notice).toBeUndefined();
+    expect(store.data).toEqual({ ...emptyStore(), environments: defaultEnvironments() });
+    expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual(store.data);
+    expect(modeOf(store.path)).toBe(0o600);
+    store.save({ ...store.data, settings: { autoLockMinutes: 5 } });
+    expect(modeOf(store.path)).toBe(0o600);
+    expect(openMainStore({ dir, createFile: confFile }).data.settings.autoLockMinutes).toBe(5);
+  });
+
+  it('a good file opens as it is and is not rewritten', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokensmith.json');
+    const text = goodStoreText();
+    writeFileSync(file, text, { mode: 0o600 });
+    const store = openMainStore({ dir, createFile: confFile });
+    expect(store.notice).toBeUndefined();
+    expect(store.data).toEqual(JSON.parse(text));
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('a file that was readable by others becomes 0600 with the next save', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokensmith.json');
+    writeFileSync(file, goodStoreText());
+    chmodSync(file, 0o644);
+    const store = openMainStore({ dir, createFile: confFile });
+    store.save(store.data);
+    expect(modeOf(file)).toBe(0o600);
+  });
+
+  it('a temporary file left by an interrupted write is ignored', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokensmith.json');
+    const text = goodStoreText();
+    writeFileSync(file, text);
+    writeFileSync(`${file}.tmp-1772368496000a1b2c3`, '{"schemaVersion": 1, "vault": {"prot');
+    const store = openMainStore({ dir, createFile: confFile });
+    expect(store.notice).toBeUndefined();
+    expect(store.data).toEqual(JSON.parse(text));
+  });
+
+  const good = goodStoreText();
+  const schemaInvalid = JSON.stringify({ ...JSON.parse(good), savedRequests: 'none' });
+  it.each([
+    ['empty', '', 'the file is empty'],
+    ['only whitespace', ' \n\t\n', 'the file is empty'],
+    [
+      'truncated JSON (cut mid-way)',
+      good.slice(0, Math.floor(good.length / 2)),
+      'the file is not valid JSON (it may have been cut short)',
+    ],
+    [
+      'garbage bytes',
+      Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x80, 0x81, 0x0a, 0xc3, 0x28]),
+      'the file is not valid JSON (it may have been cut short)',
+    ],
+    ['a JSON array', '[1, 2, 3]', 'the file is not a Tokensmith store'],
+    ['JSON null', 'null', 'the file is not a Tokensmith store'],
+    ['a JSON string', '"tokensmith"', 'the file is not a Tokensmith store'],
+    [
+      'no schema version',
+      JSON.stringify({ ...JSON.parse(good), schemaVersion: undefined }),
+      'the file has no schema version',
+    ],
+    ['schema version 0', JSON.stringify({ ...JSON.parse(good), schemaVersion: 0 }), 'the file has no schema version'],
+    [
+      'a fractional schema version',
+      JSON.stringify({ ...JSON.parse(good), schemaVersion: 1.5 }),
+      'the file has no schema version',
+    ],
+    ['valid JSON failing the schema', schemaInvalid, "the file does not match the store's schema (savedRequests: "],
+    [
+      'a sealed secret that is not a string',
+      JSON.stringify({ ...JSON.parse(good), vault: { protection: null, secrets: { a: 1 } } }),
+      "the file does not match the store's schema (vault.secrets.a: ",
+    ],
+    [
+      'a newer schema version',
+      JSON.stringify({ ...JSON.parse(good), schemaVersion: STORE_VERSION + 1 }),
+      `the file was written by a newer Tokensmith (schema version ${STORE_VERSION + 1}; this one reads up to ${STORE_VERSION})`,
+    ],
+  ])(
+    '%s → moved aside as <name>.corrupt-<timestamp>, bytes unchanged; the store starts clean',
+    (_name, content, reason) => {
+      const dir = tempDir();
+      const file = path.join(dir, 'tokensmith.json');
+      const bytes = Buffer.from(content);
+      writeFileSync(file, bytes, { mode: 0o600 });
+      const store = openMainStore({ dir, createFile: confFile, now: () => NOW });
+      const movedTo = `${file}.corrupt-${STAMP}`;
+      expect(store.notice).toEqual({ file, movedTo, reason: containing(reason) });
+      expect(readFileSync(movedTo).equals(bytes)).toBe(true);
+      expect(store.data).toEqual({ ...emptyStore(), environments: defaultEnvironments() });
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(store.data);
+      expect(modeOf(file)).toBe(0o600);
+      expect(readdirSync(dir).toSorted()).toEqual(['tokensmith.json', `tokensmith.json.corrupt-${STAMP}`]);
+
+      // The next run finds a good store and no notice.
+      expect(openMainStore({ dir, createFile: confFile }).notice).toBeUndefined();
+    },
+  );
+
+  it('the history file is checked the same way', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'history.json'), '{"schemaVersion": 1, "entries": [');
+    const history = new History({ dir, createFile: confFile });
+    expect(history.notice).toMatchObject({
+      file: path.join(dir, 'history.json'),
+      movedTo: matching(/history\.json\.corrupt-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/),
+      reason: 'the file is not valid JSON (it may have been cut short)',
+    });
+    expect(history.entries()).toEqual([]);
+    expect(existsSync(history.notice!.movedTo)).toBe(true);
+    expect(modeOf(path.join(dir, 'history.json'))).toBe(0o600);
+  });
+});
+
+describe('migrations (synthetic schema versions)', () => {
+  /** Version 1 kept items as names; version 2 as objects with tags; version 3 adds a title. */
+  const v2 = z.object({
+    schemaVersion: z.literal(2),
+    items: z.array(z.object({ name: z.string(), tags: z.array(z.string()) })),
+  });
+  const v3 = z.object({
+    schemaVersion: z.literal(3),
+    title: z.string(),
+    items: z.array(z.object({ name: z.string(), tags: z.array(z.string()) })),
+  });
+  const oneToTwo: Migration = {
+    from: 1,
+    migrate: (data) => ({ ...data, items: (data.items as string[]).map((name) => ({ name, tags: [] })) }),
+  };
+  const twoToThree: Migration = { from: 2, migrate: (data) => ({ ...data, title: 'Untitled' }) };
+
+  function open<T>(dir: string, version: number, schema: z.ZodType<T>, empty: () => T, migrations: Migration[]) {
+    return openJsonStore({
+      dir,
+      name: 'synthetic',
+      version,
+      schema,
+      empty,
+      migrations,
+      createFile: confFile,
+      now: () => NOW,
+    });
+  }
+
+  function write(dir: string, data: unknown): { file: string; bytes: Buffer } {
+    const file = path.join(dir, 'synthetic.json');
+    const bytes = Buffer.from(JSON.stringify(data));
+    writeFileSync(file, bytes);
+    return { file, bytes };
+  }
+
+  it('runs the migration, and rewrites the file at the new version', () => {
+    const dir = tempDir();
+    const { file } = write(dir, { schemaVersion: 1, items: ['a', 'b'] });
+    const store = open(dir, 2, v2, () => ({ schemaVersion: 2 as const, items: [] }), [oneToTwo]);
+    const migrated = {
+      schemaVersion: 2,
+      items: [
+        { name: 'a', tags: [] },
+        { name: 'b', tags: [] },
+      ],
+    };
+    expect(store.notice).toBeUndefined();
+    expect(store.data).toEqual(migrated);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(migrated);
+    expect(modeOf(file)).toBe(0o600);
+
+    // Opened again, it is already at version 2: read as it is.
+    const text = readFileSync(file, 'utf8');
+    expect(open(dir, 2, v2, () => ({ schemaVersion: 2 as const, items: [] }), [oneToTwo]).data).toEqual(migrated);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('chains migrations from any older version', () => {
+    const dir = tempDir();
+    const { file } = write(dir, { schemaVersion: 1, items: ['a'] });
+    const empty = () => ({ schemaVersion: 3 as const, title: '', items: [] });
+    const store = open(dir, 3, v3, empty, [twoToThree, oneToTwo]);
+    expect(store.notice).toBeUndefined();
+    expect(store.data).toEqual({ schemaVersion: 3, title: 'Untitled', items: [{ name: 'a', tags: [] }] });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: 3 });
+  });
+
+  it('a missing migration is a corruption notice; the old file is kept, bytes unchanged', () => {
+    const dir = tempDir();
+    const { file, bytes } = write(dir, { schemaVersion: 1, items: ['a'] });
+    const store = open(dir, 3, v3, () => ({ schemaVersion: 3 as const, title: '', items: [] }), [oneToTwo]);
+    expect(store.notice).toEqual({
+      file,
+      movedTo: `${file}.corrupt-${STAMP}`,
+      reason: 'there is no migration from schema version 2',
+    });
+    expect(readFileSync(store.notice!.movedTo).equals(bytes)).toBe(true);
+    expect(store.data).toEqual({ schemaVersion: 3, title: '', items: [] });
+  });
+
+  it('a migration whose result fails the new schema is a corruption notice', () => {
+    const dir = tempDir();
+    const { bytes } = write(dir, { schemaVersion: 1, items: ['a'] });
+    const broken: Migration = { from: 1, migrate: (data) => ({ ...data, items: 'nope' }) };
+    const store = open(dir, 2, v2, () => ({ schemaVersion: 2 as const, items: [] }), [broken]);
+    expect(store.notice?.reason).toMatch(/^the file does not match the store's schema \(items: /);
+    expect(readFileSync(store.notice!.movedTo).equals(bytes)).toBe(true);
+  });
+
+  it('a migration that throws on an old file it cannot read is a corruption notice, not a crash', () => {
+    const dir = tempDir();
+    const { bytes } = write(dir, { schemaVersion: 1 });
+    const store = open(dir, 2, v2, () => ({ schemaVersion: 2 as const, items: [] }), [oneToTwo]);
+    expect(store.notice?.reason).toMatch(/^the migration from schema version 1 failed/);
+    expect(readFileSync(store.notice!.movedTo).equals(bytes)).toBe(true);
+    expect(store.data).toEqual({ schemaVersion: 2, items: [] });
+  });
+});
