@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // What the UI waits for may include a key derivation (Argon2id, 64 MiB): allow it time on a busy machine.
+          expect: { poll: { timeout: 15_000 } },
           // One Chromium at a time: the machine has two cores.
           fileParallelism: false,
         },

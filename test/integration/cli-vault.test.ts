@@ -29,7 +29,12 @@ beforeAll(async () => {
   await app.call('requests:save', {
     name: 'Kaisa prod',
     profileId: 'kaisa',
-    values: { tokenUrl: sim.tokenUrl, clientId: KAISA_CLIENT.clientId, clientSecret: KAISA_CLIENT.clientSecret, bodyFormat: 'json' },
+    values: {
+      tokenUrl: sim.tokenUrl,
+      clientId: KAISA_CLIENT.clientId,
+      clientSecret: KAISA_CLIENT.clientSecret,
+      bodyFormat: 'json',
+    },
   });
   await app.close();
 });
@@ -52,7 +57,10 @@ describe('tokensmith vault and grant --from', () => {
 
     const emptyDir = path.join(root, 'other');
     const imported = await tokensmith(['vault', 'import', file, '--data-dir', emptyDir], { env });
-    expect(imported).toMatchObject({ code: 0, stderr: 'Imported 1 saved request(s), 3 environment(s), 1 secret(s) and 0 token(s).\n' });
+    expect(imported).toMatchObject({
+      code: 0,
+      stderr: 'Imported 1 saved request(s), 3 environment(s), 1 secret(s) and 0 token(s).\n',
+    });
     const other = openMainStore({ dir: emptyDir, createFile });
     expect(other.data.vault.protection).toBe('passphrase');
     expect(other.data.savedRequests.map((request) => request.name)).toEqual(['Kaisa prod']);
@@ -69,10 +77,16 @@ describe('tokensmith vault and grant --from', () => {
   it('says which passphrase is wrong, and changes nothing', async () => {
     const file = path.join(root, 'vault-2.tsvault');
     expect((await tokensmith(['vault', 'export', '--out', file, '--data-dir', appDir], { env })).code).toBe(0);
-    const wrongVault = await tokensmith(['vault', 'export', '--out', path.join(root, 'x'), '--data-dir', appDir], { env: { ...env, TOKENSMITH_VAULT_PASSPHRASE: 'not the passphrase' } });
+    const wrongVault = await tokensmith(['vault', 'export', '--out', path.join(root, 'x'), '--data-dir', appDir], {
+      env: { ...env, TOKENSMITH_VAULT_PASSPHRASE: 'not the passphrase' },
+    });
     expect(wrongVault.code).toBe(1);
-    expect(wrongVault.stderr).toBe('tokensmith: That passphrase does not unlock the vault. — Type it again; the case matters.\n');
-    const wrongFile = await tokensmith(['grant', '--from', file, '--saved', 'Kaisa prod'], { env: { ...env, TOKENSMITH_PASSPHRASE: 'wrong export passphrase' } });
+    expect(wrongVault.stderr).toBe(
+      'tokensmith: That passphrase does not unlock the vault. — Type it again; the case matters.\n',
+    );
+    const wrongFile = await tokensmith(['grant', '--from', file, '--saved', 'Kaisa prod'], {
+      env: { ...env, TOKENSMITH_PASSPHRASE: 'wrong export passphrase' },
+    });
     expect(wrongFile.code).toBe(1);
     expect(wrongFile.stderr).toMatch(/^tokensmith: The passphrase does not open this export file\./);
     const unknown = await tokensmith(['grant', '--from', file, '--saved', 'Nope'], { env });
@@ -95,9 +109,14 @@ describe('tokensmith vault and grant --from', () => {
 
   it('exports saved requests without secrets for sharing', async () => {
     const file = path.join(root, 'shared.json');
-    const result = await tokensmith(['vault', 'export', '--without-secrets', '--out', file, '--data-dir', appDir], { env: {} });
+    const result = await tokensmith(['vault', 'export', '--without-secrets', '--out', file, '--data-dir', appDir], {
+      env: {},
+    });
     expect(result.code).toBe(0);
-    const shared = JSON.parse(await readFile(file, 'utf8')) as { kind: string; savedRequests: { secretFields: string[]; values: Record<string, string> }[] };
+    const shared = JSON.parse(await readFile(file, 'utf8')) as {
+      kind: string;
+      savedRequests: { secretFields: string[]; values: Record<string, string> }[];
+    };
     expect(shared.kind).toBe('tokensmith-requests');
     expect(shared.savedRequests[0]?.secretFields).toEqual([]);
     expect(shared.savedRequests[0]?.values).not.toHaveProperty('clientSecret');
