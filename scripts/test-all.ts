@@ -23,6 +23,7 @@ const checks: Check[] = [
   { name: 'typecheck (node)', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.node.json'] },
   { name: 'typecheck (web)', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.web.json'] },
   { name: 'build (electron-vite)', command: bin('electron-vite'), args: ['build'] },
+  { name: 'security (electronegativity)', command: process.execPath, args: ['scripts/electronegativity.ts'] },
 ];
 
 let passed = 0;

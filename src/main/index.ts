@@ -1,28 +1,41 @@
 import { fileURLToPath } from 'node:url';
-import { app, clipboard, session, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, session, type BrowserWindow } from 'electron';
 import { createCore } from './core/app-core.ts';
 import { createDispatch } from './core/ipc/dispatch.ts';
+import { WindowStateFile } from './core/window/window-state.ts';
 import { APP_ORIGIN, registerAppSchemePrivileges, serveRenderer } from './electron/app-protocol.ts';
 import { electronDialogs } from './electron/file-dialogs.ts';
+import { createMainLogger } from './electron/logging.ts';
+import { createMenuActions } from './electron/menu-actions.ts';
+import { installMenu } from './electron/menu.ts';
 import { openExternal } from './electron/open-external.ts';
 import { electronKeychain } from './electron/os-keychain.ts';
 import { openStores } from './electron/stores.ts';
-import { createMainWindow } from './electron/window.ts';
+import { denyPermissions, hardenAllWebContents } from './electron/web-contents.ts';
+import { restoreWindowPlacement, trackWindowState } from './electron/window-state.ts';
+import { createMainWindow, WINDOW_SIZES } from './electron/window.ts';
 import { registerIpc } from './ipc.ts';
 
 registerAppSchemePrivileges();
+hardenAllWebContents();
 
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
+const { logger, file: logFile } = createMainLogger();
+const windows = new Set<BrowserWindow>();
 
 async function start(): Promise<void> {
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Only now may safeStorage be asked whether there is a keychain (createCore → Vault.open), and
+  // only now do screen and protocol.handle work.
+  denyPermissions(session.defaultSession);
   if (!devUrl) serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
 
-  const windows = new Set<BrowserWindow>();
   const { store, history } = openStores();
+  for (const notice of [store.notice, history.notice]) {
+    if (notice) logger.warn('a store file could not be read and was moved aside', { ...notice });
+  }
+  let refreshMenu = (): void => undefined;
   const core = await createCore({
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     opener: openExternal,
@@ -32,15 +45,42 @@ async function start(): Promise<void> {
     dialogs: electronDialogs,
     emit: (event, payload) => {
       for (const window of windows) window.webContents.send(event, payload);
+      if (event === 'vault:changed') refreshMenu();
     },
   });
-  registerIpc(createDispatch({ handlers: core.handlers, appOrigin }));
+  const { protection, description, keychainUsable, locked, message } = core.vault.state();
+  logger.info('vault opened', { protection, description, keychainUsable, locked, message });
+  registerIpc(
+    createDispatch({
+      handlers: core.handlers,
+      appOrigin,
+      onUnexpectedError: (channel, error) => logger.error('a call from the window failed', { channel, error }),
+    }),
+  );
+
+  const actions = createMenuActions({ core, logger, logFile });
+  refreshMenu = () => {
+    const vault = core.vault.state();
+    installMenu({
+      platform: process.platform,
+      appName: app.getName(),
+      canLock: vault.protection === 'passphrase' && !vault.locked,
+      devTools: !app.isPackaged,
+      actions,
+    });
+  };
+  refreshMenu();
+
+  const windowState = new WindowStateFile(app.getPath('userData'));
   const openWindow = (): void => {
     const window = createMainWindow({
       preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
       url: devUrl ?? `${APP_ORIGIN}/index.html`,
       appOrigin,
+      placement: restoreWindowPlacement(windowState, WINDOW_SIZES),
+      onBlocked: (what, url) => logger.warn(`blocked a ${what}`, { url }),
     });
+    trackWindowState(window, windowState);
     windows.add(window);
     window.on('closed', () => windows.delete(window));
   };
@@ -51,7 +91,36 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void core.close());
+  app.on('will-quit', () => {
+    logger.info('quitting');
+    void core.close();
+  });
 }
 
-void start();
+// One Tokensmith at a time: two processes writing the same store and vault would lose data.
+if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', () => {
+    const [window] = windows;
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('render-process-gone', (_event, _contents, details) => {
+    logger.error('the window’s renderer process ended', { reason: details.reason, exitCode: details.exitCode });
+  });
+  logger.info('starting', {
+    version: app.getVersion(),
+    electron: process.versions.electron,
+    platform: process.platform,
+  });
+  start().catch((error: unknown) => {
+    logger.error('start-up failed', { error });
+    dialog.showErrorBox(
+      'Tokensmith could not start',
+      `${error instanceof Error ? error.message : String(error)}\n\nLog: ${logFile}`,
+    );
+    app.exit(1);
+  });
+} else {
+  app.quit();
+}

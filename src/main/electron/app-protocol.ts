@@ -1,9 +1,9 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { net, protocol } from 'electron';
+import { protocol } from 'electron';
+import { createRendererFiles } from '../core/protocol/renderer-files.ts';
 
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://tokensmith`;
+export const APP_HOST = 'tokensmith';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** Must run before the app is ready: gives app:// the standing of a secure, standard origin. */
 export function registerAppSchemePrivileges(): void {
@@ -12,15 +12,7 @@ export function registerAppSchemePrivileges(): void {
   ]);
 }
 
-/** Serves the built renderer from app://tokensmith/, never a file outside its folder. */
+/** Serves the built renderer from app://tokensmith/ (never file://), with its CSP as a header. */
 export function serveRenderer(rendererDir: string): void {
-  const root = path.resolve(rendererDir);
-  protocol.handle(APP_SCHEME, (request) => {
-    const url = new URL(request.url);
-    if (url.host !== 'tokensmith') return new Response('Not found', { status: 404 });
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = path.resolve(root, `.${relative}`);
-    if (file !== root && !file.startsWith(`${root}${path.sep}`)) return new Response('Forbidden', { status: 403 });
-    return net.fetch(pathToFileURL(file).toString());
-  });
+  protocol.handle(APP_SCHEME, createRendererFiles({ root: rendererDir, host: APP_HOST }));
 }

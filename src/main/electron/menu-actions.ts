@@ -1,0 +1,30 @@
+import { shell } from 'electron';
+import { AppError } from '../../shared/domain/errors.ts';
+import type { Core } from '../core/app-core.ts';
+import type { Logger } from '../core/log/logger.ts';
+import { showAbout, showMessage, type MenuActions } from './menu.ts';
+
+/** The menu's own actions, carried out in main on the same core handlers the window calls. */
+export function createMenuActions(options: { core: Core; logger: Logger; logFile: string }): MenuActions {
+  const { core, logger } = options;
+  const run = (label: string, action: () => Promise<void>): void => {
+    action().catch(async (error: unknown) => {
+      if (error instanceof AppError) return showMessage('error', error.message, error.hint);
+      logger.error(`menu action failed: ${label}`, { error });
+      return showMessage('error', `${label} failed.`, 'The log has the details (Help › Show Log File).');
+    });
+  };
+  return {
+    exportRequests: () =>
+      run('Export Requests', async () => {
+        const { path } = await core.handlers['vault:export']({ withSecrets: false });
+        if (path) await showMessage('info', 'Requests and environments exported, without secrets.', path);
+      }),
+    lockVault: () =>
+      run('Lock Vault', async () => {
+        await core.handlers['vault:lock']({});
+      }),
+    showLog: () => shell.showItemInFolder(options.logFile),
+    about: () => run('About', showAbout),
+  };
+}

@@ -1,0 +1,134 @@
+/** The application menu, the About box and the menu's own actions, with a fake Electron. */
+import type { MenuItemConstructorOptions } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Core } from '../../../../src/main/core/app-core.ts';
+import type { Logger } from '../../../../src/main/core/log/logger.ts';
+import { AppError } from '../../../../src/shared/domain/errors.ts';
+
+const fake = vi.hoisted(() => ({
+  app: { getName: () => 'Tokensmith', getVersion: () => '0.1.0' },
+  dialog: {
+    showMessageBox: vi.fn<(...args: unknown[]) => Promise<{ response: number }>>(() =>
+      Promise.resolve({ response: 0 }),
+    ),
+  },
+  BrowserWindow: { getFocusedWindow: () => null },
+  Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => template) },
+  shell: { showItemInFolder: vi.fn() },
+}));
+vi.mock('electron', () => fake);
+
+const { menuTemplate, showAbout } = await import('../../../../src/main/electron/menu.ts');
+const { createMenuActions } = await import('../../../../src/main/electron/menu-actions.ts');
+
+const actions = { exportRequests: vi.fn(), lockVault: vi.fn(), showLog: vi.fn(), about: vi.fn() };
+const options = { appName: 'Tokensmith', canLock: true, devTools: false, actions };
+
+type Item = MenuItemConstructorOptions;
+const labels = (items: Item[]): string[] => items.map((item) => item.label ?? item.role ?? item.type ?? '?');
+const submenu = (item: Item | undefined): Item[] => (Array.isArray(item?.submenu) ? item.submenu : []);
+const find = (items: Item[], label: string): Item | undefined =>
+  items.find((item) => item.label === label || item.role === label);
+
+beforeEach(() => {
+  vi.clearAllMocks();
+});
+
+describe('menuTemplate', () => {
+  it('has File, Edit, View, Window and Help on Windows and Linux, About under Help', () => {
+    const template = menuTemplate({ ...options, platform: 'linux' });
+    expect(labels(template)).toEqual(['&File', 'editMenu', '&View', 'windowMenu', 'help']);
+    expect(labels(submenu(find(template, '&File')))).toEqual(['Export Requests…', 'Lock Vault', 'separator', 'quit']);
+    expect(labels(submenu(find(template, 'help')))).toEqual(['Show Log File', 'separator', 'About Tokensmith']);
+    expect(submenu(find(template, 'help'))[2]?.click).toBe(actions.about);
+  });
+
+  it('has the app menu with About and Quit on macOS', () => {
+    const template = menuTemplate({ ...options, platform: 'darwin' });
+    expect(labels(template)).toEqual(['Tokensmith', '&File', 'editMenu', '&View', 'windowMenu', 'help']);
+    expect(labels(submenu(template[0]))).toEqual([
+      'About Tokensmith',
+      'separator',
+      'services',
+      'separator',
+      'hide',
+      'hideOthers',
+      'unhide',
+      'separator',
+      'quit',
+    ]);
+    expect(labels(submenu(find(template, '&File'))).at(-1)).toBe('close');
+  });
+
+  it('offers Lock Vault only when there is an open passphrase vault', () => {
+    const lock = (canLock: boolean) =>
+      find(submenu(menuTemplate({ ...options, canLock, platform: 'linux' })[0]), 'Lock Vault');
+    expect(lock(true)?.enabled).toBe(true);
+    expect(lock(false)?.enabled).toBe(false);
+  });
+
+  it('has developer tools in development only', () => {
+    const view = (devTools: boolean) =>
+      labels(submenu(find(menuTemplate({ ...options, devTools, platform: 'linux' }), '&View')));
+    expect(view(false)).not.toContain('toggleDevTools');
+    expect(view(true)).toContain('toggleDevTools');
+    expect(view(false)).toEqual(
+      expect.arrayContaining(['reload', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']),
+    );
+  });
+});
+
+describe('showAbout', () => {
+  it('shows the app’s version and the runtime’s', async () => {
+    await showAbout();
+    const [box] = fake.dialog.showMessageBox.mock.calls[0] as [{ message: string; detail: string }];
+    expect(box.message).toBe('Tokensmith 0.1.0');
+    expect(box.detail).toMatch(/^Tokensmith 0\.1\.0\n/);
+    expect(box.detail).toContain(`Node.js ${process.versions.node}`);
+  });
+});
+
+describe('createMenuActions', () => {
+  const logger: Logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  const core = (handlers: Record<string, (input: unknown) => unknown>) => ({ handlers }) as unknown as Core;
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('exports requests without secrets through the same handler the window uses', async () => {
+    const exportVault = vi.fn(() => Promise.resolve({ path: '/home/ada/requests.json' }));
+    createMenuActions({
+      core: core({ 'vault:export': exportVault }),
+      logger,
+      logFile: '/logs/main.log',
+    }).exportRequests();
+    await settle();
+    expect(exportVault).toHaveBeenCalledExactlyOnceWith({ withSecrets: false });
+    expect(fake.dialog.showMessageBox).toHaveBeenCalledWith(
+      expect.objectContaining({ detail: '/home/ada/requests.json' }),
+    );
+  });
+
+  it('shows an AppError as it is, and logs an unexpected error without showing its details', async () => {
+    const failing = createMenuActions({
+      core: core({
+        'vault:lock': () => Promise.reject(new AppError('NOT_SUPPORTED', 'This vault has no passphrase.')),
+        'vault:export': () => Promise.reject(new Error('EACCES /secret/path')),
+      }),
+      logger,
+      logFile: '/logs/main.log',
+    });
+    failing.lockVault();
+    failing.exportRequests();
+    await settle();
+    const shown = fake.dialog.showMessageBox.mock.calls.map(([box]) => (box as { message: string }).message);
+    expect(shown).toEqual(['This vault has no passphrase.', 'Export Requests failed.']);
+    expect(JSON.stringify(fake.dialog.showMessageBox.mock.calls)).not.toContain('/secret/path');
+    const [message, fields] = vi.mocked(logger.error).mock.calls[0]!;
+    expect(message).toBe('menu action failed: Export Requests');
+    expect(fields?.error).toBeInstanceOf(Error);
+  });
+
+  it('shows the log file in the file manager', () => {
+    createMenuActions({ core: core({}), logger, logFile: '/logs/main.log' }).showLog();
+    expect(fake.shell.showItemInFolder).toHaveBeenCalledWith('/logs/main.log');
+  });
+});
