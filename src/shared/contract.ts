@@ -3,6 +3,9 @@ import type { Result } from './domain/errors.ts';
 import { flowReportSchema } from './domain/flow-report.ts';
 import { ledgerViewSchema } from './domain/ledger.ts';
 import { vaultStateSchema } from './domain/vault-state.ts';
+import { appErrorDataSchema } from './domain/errors.ts';
+import { httpRequestSpecSchema } from './domain/http.ts';
+import { jwtKeySchema, jwtVerificationSchema } from './domain/jwt-verification.ts';
 import { environmentSchema, followUpRequestSchema, savedRequestSchema } from './domain/workspace.ts';
 
 const id = z.string().min(1).max(200);
@@ -39,6 +42,51 @@ export const contract = {
       options: grantOptionsSchema.optional(),
     }),
     output: flowReportSchema,
+  },
+  /** What the flow would send, step by step, with every secret masked: the form's live preview. */
+  'grant:preview': {
+    input: z.object({
+      profileId: id,
+      savedRequestId: id.optional(),
+      environmentId: id.optional(),
+      values: fieldValues,
+    }),
+    output: z.object({
+      steps: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          kind: z.enum(['request', 'browser', 'local']),
+          request: httpRequestSpecSchema.optional(),
+          url: z.string().optional(),
+          note: z.string().optional(),
+        }),
+      ),
+      error: appErrorDataSchema.optional(),
+    }),
+  },
+  /** An API call made with a token (`{{token}}`) and environment variables (`{{env.NAME}}`). */
+  'followup:send': {
+    input: z.object({
+      profileId: id,
+      ledgerId: uuid.optional(),
+      environmentId: id.optional(),
+      request: followUpRequestSchema,
+      options: grantOptionsSchema.optional(),
+    }),
+    output: flowReportSchema,
+  },
+  /** Verifies a JWT the renderer only knows by where it is (or one the user pasted). */
+  'jwt:verify': {
+    input: z.object({
+      source: z.union([
+        z.object({ runId: uuid, stepId: id, location: z.string().max(1000) }),
+        z.object({ ledgerId: uuid }),
+        z.object({ token: z.string().max(64 * 1024) }),
+      ]),
+      key: jwtKeySchema,
+    }),
+    output: jwtVerificationSchema,
   },
   'grant:cancel': {
     input: z.object({ runId: uuid }),
@@ -133,7 +181,30 @@ export const contract = {
     }),
     output: savedRequestSchema,
   },
+  /** Deletes a saved request and its secrets; the answer's undo id brings both back for a while. */
   'requests:delete': {
+    input: z.object({ id }),
+    output: z.object({ undoId: z.string() }),
+  },
+  'requests:undo-delete': {
+    input: z.object({ undoId: z.string().max(200) }),
+    output: savedRequestSchema,
+  },
+  /** A copy with its secrets (copied inside the vault, never through the renderer). */
+  'requests:duplicate': {
+    input: z.object({ id }),
+    output: savedRequestSchema,
+  },
+  /** Moves a request before another one (or to the end) of a folder. */
+  'requests:move': {
+    input: z.object({ id, folder: z.string().max(200), beforeId: id.optional() }),
+    output: z.array(savedRequestSchema),
+  },
+  'environments:save': {
+    input: environmentSchema,
+    output: environmentSchema,
+  },
+  'environments:delete': {
     input: z.object({ id }),
     output: z.object({ deleted: z.literal(true) }),
   },

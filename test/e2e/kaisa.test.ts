@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/main/core/http/http-client.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
-import { installedChromiumVersion, launchChromium, openApp, screenshot } from '../support/browser.ts';
+import { installedChromiumVersion, launchChromium, openApp, screenshot, startRequest } from '../support/browser.ts';
 import { comparable, runBash } from '../support/shell.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
 
@@ -34,7 +34,9 @@ describe('Kaisa in the app, end to end', () => {
 
   it('fills the form, gets a token, shows the decoded response and copies a cURL that works', async () => {
     const { page, problems } = await openApp(browser, transport);
-    await expect.poll(() => page.getByRole('heading', { name: 'Kaisa (Freespee)' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Get your first token' }).waitFor();
+    await screenshot(page, 'first-run');
+    await startRequest(page, 'Kaisa (Freespee)');
     await fillKaisa(page);
     await page.getByLabel('Body format').selectOption('json');
     await page.getByRole('button', { name: 'Get token' }).click();
@@ -51,11 +53,16 @@ describe('Kaisa in the app, end to end', () => {
     expect(body).toContain('"token_type": "bearer"');
     expect(body).toContain('"expires_in": 300');
     expect(body).not.toContain(issued);
-    await page.getByRole('tab', { name: 'JWT' }).click();
-    const jwt = await page.getByLabel('Decoded JWT').textContent();
-    expect(jwt).toContain(`"sub": "${KAISA_CLIENT.clientId}"`);
-    expect(jwt).toContain('"alg": "HS256"');
+    await page.getByRole('tab', { name: 'JWT (1)' }).click();
+    expect(await page.getByRole('tabpanel').textContent()).toContain('body $.access_token');
+    await page.getByRole('button', { name: 'Inspect JWT' }).click();
+    const inspector = page.getByRole('dialog', { name: 'JWT inspector — Access token' });
+    const payload = inspector.getByRole('table', { name: 'JWT payload' });
+    expect(await payload.getByRole('row', { name: /^sub/ }).textContent()).toContain(KAISA_CLIENT.clientId);
+    expect(await inspector.getByRole('table', { name: 'JWT header' }).textContent()).toContain('HS256');
+    expect(await inspector.getByTestId('jwt-expiry').textContent()).toMatch(/^Expires in [45] min/);
     await screenshot(page, 'kaisa-jwt');
+    await inspector.getByRole('button', { name: 'Close' }).click();
 
     await page.getByRole('tab', { name: 'cURL' }).click();
     const shown = page.getByTestId('curl-command');
@@ -104,6 +111,7 @@ describe('Kaisa in the app, end to end', () => {
     'shows %s as one line that says what to check, and marks the field',
     async (_name, overrides, code, message, field) => {
       const { page } = await openApp(browser, transport);
+      await startRequest(page, 'Kaisa (Freespee)');
       const tokenUrl = overrides.tokenUrl ? `${sim.origin}${overrides.tokenUrl}` : undefined;
       await fillKaisa(page, { ...overrides, tokenUrl });
       if (code === 'TIMEOUT') {

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPN_CLIENT, startKpnSimulator, type KpnSimulator } from '../fixtures/simulators/kpn.ts';
 import { startSunshineSimulator, SUNSHINE_CLIENT, type SunshineSimulator } from '../fixtures/simulators/sunshine.ts';
-import { launchChromium, openApp, screenshot } from '../support/browser.ts';
+import { launchChromium, openApp, screenshot, startRequest } from '../support/browser.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
 
 let kpn: KpnSimulator;
@@ -34,7 +34,7 @@ afterAll(async () => {
 describe('any profile from the picker', () => {
   it('KPN (client credentials): the generated form gets a token and shows the Apigee quirks', async () => {
     const { page, problems } = await openApp(browser, transport);
-    await page.getByLabel('Provider').selectOption('kpn');
+    await startRequest(page, 'KPN API Store');
     await page.getByLabel('Token URL').fill(kpn.tokenUrl);
     await page.getByLabel('Client ID').fill(KPN_CLIENT.clientId);
     await page.getByLabel('Client secret', { exact: true }).fill(KPN_CLIENT.clientSecret);
@@ -50,7 +50,7 @@ describe('any profile from the picker', () => {
 
   it('Sunshine (authorization code): waits for the browser, then exchanges the code and checks the token', async () => {
     const { page, problems } = await openApp(browser, transport);
-    await page.getByLabel('Provider').selectOption('sunshine');
+    await startRequest(page, 'Sunshine Conversations (OAuth)');
     await page.getByLabel('API base URL').fill(sunshine.baseUrl);
     await page.getByLabel('Client ID').fill(SUNSHINE_CLIENT.clientId);
     await page.getByLabel('Client secret', { exact: true }).fill(SUNSHINE_CLIENT.clientSecret);

@@ -7,7 +7,7 @@ import { memoryStore } from '../../src/main/core/store/memory-store.ts';
 import { openMainStore } from '../../src/main/core/store/main-store.ts';
 import { Vault } from '../../src/main/core/vault/vault.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
-import { launchChromium, openApp, screenshot } from '../support/browser.ts';
+import { launchChromium, openApp, screenshot, startRequest } from '../support/browser.ts';
 import { CHEAP_KDF, confFile } from '../support/conf-store.ts';
 import { FakeKeychain } from '../support/fake-keychain.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
@@ -76,11 +76,11 @@ describe('the vault in the app', () => {
       .toBe('That passphrase does not unlock the vault. — Type it again; the case matters.');
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('heading', { name: 'Kaisa (Freespee)' }).waitFor();
+    await page.getByRole('heading', { name: 'Get your first token' }).waitFor();
     expect(await page.getByTestId('vault-status').textContent()).toContain('Vault: passphrase');
     await page.getByRole('button', { name: 'Lock now' }).click();
     await page.getByRole('heading', { name: 'Unlock your vault' }).waitFor();
-    expect(await page.getByRole('heading', { name: 'Kaisa (Freespee)' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Get your first token' }).count()).toBe(0);
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -113,6 +113,7 @@ describe('the vault in the app', () => {
   it('a typed secret goes to the vault: the form forgets it, shows a mask, and runs again without it', async () => {
     const app = await transport();
     const { page } = await openApp(browser, app);
+    await startRequest(page, 'Kaisa (Freespee)');
     await page.getByLabel('Token URL').fill(sim.tokenUrl);
     await page.getByLabel('Client ID').fill(KAISA_CLIENT.clientId);
     const secret = page.getByLabel('Client secret', { exact: true });

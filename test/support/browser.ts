@@ -58,3 +58,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Starts a new request for a provider from the first-run cards (or the New button's cards). */
+export async function startRequest(page: Page, profileName: string): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^${profileName.replace(/[()]/g, '\\$&')}`) }).click();
+  await page.getByRole('form', { name: `${profileName} token request` }).waitFor();
+}

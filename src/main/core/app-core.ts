@@ -4,6 +4,7 @@ import { PROFILES } from '../../shared/providers/index.ts';
 import type { FlowDeps, Opener } from './flow/flow-context.ts';
 import { RunRegistry } from './flow/run-registry.ts';
 import { grantHandlers } from './handlers/grant-handlers.ts';
+import { inspectHandlers } from './handlers/inspect-handlers.ts';
 import { ledgerHandlers } from './handlers/ledger-handlers.ts';
 import { vaultHandlers } from './handlers/vault-handlers.ts';
 import { workspaceHandlers } from './handlers/workspace-handlers.ts';
@@ -125,6 +126,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...ledgerHandlers(services),
     ...vaultHandlers(services),
     ...workspaceHandlers(services),
+    ...inspectHandlers(services),
   };
   return {
     handlers,

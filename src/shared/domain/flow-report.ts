@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appErrorDataSchema } from './errors.ts';
 import { httpRequestSpecSchema, httpResponseRecordSchema } from './http.ts';
 import { tokenViewSchema } from './token.ts';
+import { decodedJwtSchema } from '../jwt/decode.ts';
 
 export const stepReportSchema = z.object({
   id: z.string(),
@@ -12,6 +13,8 @@ export const stepReportSchema = z.object({
   response: httpResponseRecordSchema.optional(),
   /** For browser steps: the authorization URL (it carries no secret). */
   browserUrl: z.string().optional(),
+  /** The JWTs in the response (headers and JSON body), decoded; the tokens themselves stay in main. */
+  jwts: z.array(z.object({ location: z.string(), jwt: decodedJwtSchema })).optional(),
   error: appErrorDataSchema.optional(),
 });
 export type StepReport = z.infer<typeof stepReportSchema>;

@@ -188,6 +188,10 @@ export function activeWarnings(profile: Profile, values: FieldValues): string[] 
   return (profile.warnings ?? []).filter((warning) => holds(warning.when, values, profile)).map((w) => w.message);
 }
 
+export function secretFieldNames(profile: Profile): string[] {
+  return profile.fields.filter((field) => field.type === 'secret').map((field) => field.name);
+}
+
 /** The values a form starts with: each field's default, or empty. */
 export function defaultValues(profile: Profile): Record<string, string> {
   return Object.fromEntries(profile.fields.map((field) => [field.name, field.default ?? '']));

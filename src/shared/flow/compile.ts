@@ -55,6 +55,37 @@ export function validateFields(profile: Profile, values: FieldValues): void {
   }
 }
 
+/**
+ * What is wrong with each filled-in field, for validation as the user types (a field left empty
+ * is not flagged here: the run names the first missing one).
+ */
+export function fieldProblems(profile: Profile, values: FieldValues): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const field of activeFields(profile, values)) {
+    const value = values[field.name] ?? '';
+    if (value === '') continue;
+    if (field.type === 'url' && !isHttpUrl(value)) problems[field.name] = 'Enter a full http(s) URL.';
+    if (field.type === 'select' && field.options && !field.options.includes(value))
+      problems[field.name] = `Choose one of ${field.options.join(', ')}.`;
+  }
+  return problems;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** URL fields that send to a non-loopback host over plain http, where anyone on the path can read. */
+export function plainHttpFields(profile: Profile, values: FieldValues): { label: string; host: string }[] {
+  return activeFields(profile, values).flatMap((field) => {
+    if (field.type !== 'url') return [];
+    try {
+      const url = new URL(values[field.name] ?? field.default ?? '');
+      return url.protocol === 'http:' && !LOOPBACK.has(url.hostname) ? [{ label: field.label, host: url.host }] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);

@@ -53,6 +53,17 @@ function fieldLabel(profile: Profile, name: string | undefined): string | undefi
   return name ? (profile.fields.find((field) => field.name === name)?.label ?? name) : undefined;
 }
 
+/** The provider's own explanation of a response, when one of its known failures matches. */
+export function providerDiagnosis(
+  response: HttpResponseRecord,
+  profile: Profile,
+  stepId: string,
+): AppError | undefined {
+  const oauth = oauthErrorOf(parseJson(response));
+  const rule = profile.diagnoses.find((candidate) => matches(candidate, response, oauth?.error, stepId));
+  return rule ? new AppError(rule.code, rule.message, { hint: rule.hint, field: rule.field }) : undefined;
+}
+
 /** Hints for the RFC 6749 §5.2 error codes. */
 const OAUTH_HINTS: Record<string, string> = {
   invalid_request: 'A parameter is missing or malformed: check the fields and the body format.',
@@ -71,10 +82,8 @@ const OAUTH_HINTS: Record<string, string> = {
 export function diagnoseResponse(response: HttpResponseRecord, context: DiagnoseContext): AppError | undefined {
   const body = parseJson(response);
   const oauth = oauthErrorOf(body);
-  const rule = context.profile.diagnoses.find((candidate) =>
-    matches(candidate, response, oauth?.error, context.stepId),
-  );
-  if (rule) return new AppError(rule.code, rule.message, { hint: rule.hint, field: rule.field });
+  const known = providerDiagnosis(response, context.profile, context.stepId);
+  if (known) return known;
 
   const ok = response.status >= 200 && response.status < 300;
   const urlLabel = fieldLabel(context.profile, context.urlField);

@@ -4,7 +4,8 @@ import { maskSecret, redactText } from '../../../shared/domain/secrets.ts';
 import type { TokenSet, TokenView } from '../../../shared/domain/token.ts';
 import { decodeJwt, looksLikeJwt } from '../../../shared/jwt/decode.ts';
 import { redactResponse, redactSpec } from '../redact.ts';
-import type { FlowRun } from './flow-context.ts';
+import { findJwts } from '../jwt/find-jwts.ts';
+import type { FlowRun, StepRun } from './flow-context.ts';
 
 type Secrets = readonly { value: string }[];
 
@@ -52,6 +53,15 @@ export function redactError(error: AppError, secrets: Secrets): AppErrorData {
   return data;
 }
 
+function jwtsOf(step: StepRun): { jwts?: FlowReport['steps'][number]['jwts'] } {
+  if (!step.response) return {};
+  const jwts = findJwts(step.response).flatMap(({ location, token }) => {
+    const jwt = decodeIfJwt(token);
+    return jwt ? [{ location, jwt }] : [];
+  });
+  return jwts.length > 0 ? { jwts } : {};
+}
+
 /** The run as the renderer may hold it: every secret and token masked, codes kept. */
 export function toFlowReport(run: FlowRun, ledgerId?: string): FlowReport {
   const secrets = runSecrets(run);
@@ -66,6 +76,7 @@ export function toFlowReport(run: FlowRun, ledgerId?: string): FlowReport {
       ...(step.spec ? { request: redactSpec(step.spec, secrets) } : {}),
       ...(step.response ? { response: redactResponse(step.response, secrets) } : {}),
       ...(step.browserUrl ? { browserUrl: step.browserUrl } : {}),
+      ...jwtsOf(step),
       ...(step.error ? { error: redactError(step.error, secrets) } : {}),
     })),
   };

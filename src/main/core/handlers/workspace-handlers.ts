@@ -1,10 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/domain/errors.ts';
+import type { SavedRequest } from '../../../shared/domain/workspace.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { findProfile, type CoreServices } from '../services.ts';
 
-type WorkspaceHandlers = Pick<Handlers, 'secrets:masks' | 'requests:list' | 'requests:save' | 'requests:delete'>;
+type WorkspaceHandlers = Pick<
+  Handlers,
+  | 'secrets:masks'
+  | 'requests:list'
+  | 'requests:save'
+  | 'requests:delete'
+  | 'requests:undo-delete'
+  | 'requests:duplicate'
+  | 'requests:move'
+  | 'environments:save'
+  | 'environments:delete'
+>;
+
+/** How long a deleted request can be brought back. Its secrets wait in main's memory until then. */
+const UNDO_WINDOW_MS = 60_000;
 
 export function workspaceHandlers(services: CoreServices): WorkspaceHandlers {
   const { workspace } = services;
+  const deleted = new Map<string, { request: SavedRequest; secrets: Record<string, string>; timer: NodeJS.Timeout }>();
   return {
     'secrets:masks': ({ profileId, savedRequestId }) =>
       workspace.masks(
@@ -14,7 +32,28 @@ export function workspaceHandlers(services: CoreServices): WorkspaceHandlers {
     'requests:list': () => ({ requests: workspace.requests(), environments: workspace.environments() }),
     'requests:save': (input) => workspace.saveRequest(input),
     'requests:delete': async ({ id }) => {
-      await workspace.deleteRequest(id);
+      const removed = await workspace.deleteRequest(id);
+      const undoId = randomUUID();
+      const timer = setTimeout(() => deleted.delete(undoId), UNDO_WINDOW_MS);
+      timer.unref();
+      deleted.set(undoId, { ...removed, timer });
+      return { undoId };
+    },
+    'requests:undo-delete': async ({ undoId }) => {
+      const removed = deleted.get(undoId);
+      if (!removed) throw new AppError('UNKNOWN_SAVED_REQUEST', 'It is too late to undo that delete.');
+      clearTimeout(removed.timer);
+      deleted.delete(undoId);
+      return workspace.restoreRequest(removed);
+    },
+    'requests:duplicate': ({ id }) => workspace.duplicateRequest(id),
+    'requests:move': ({ id, folder, beforeId }) => workspace.moveRequest(id, folder, beforeId),
+    'environments:save': (environment) => {
+      findProfile(services.profiles, environment.profileId);
+      return workspace.saveEnvironment(environment);
+    },
+    'environments:delete': ({ id }) => {
+      workspace.deleteEnvironment(id);
       return { deleted: true };
     },
   };

@@ -142,6 +142,9 @@ export class Workspace {
         }),
     );
     const { notKept } = await this.storeSecrets({ kind: 'request', id }, profile, input.values);
+    // A new request takes the secrets its form holds: those typed in the scratch form went to its draft scope.
+    if (!existing)
+      await this.#copySecrets({ kind: 'draft', profileId: profile.id }, { kind: 'request', id }, profile, input.values);
     if (notKept.length > 0 && this.#store.data.vault.protection === null) {
       throw new AppError('VAULT_NEEDS_SETUP', 'The vault is not set up, so these secrets cannot be saved.', {
         hint: 'Choose a passphrase in the vault settings, then save again.',
@@ -198,6 +201,84 @@ export class Workspace {
     this.#store.data.savedRequests = this.#store.data.savedRequests.filter((candidate) => candidate.id !== id);
     this.#save();
     return { request, secrets };
+  }
+
+  async #copySecrets(from: SecretScope, to: SecretScope, profile: Profile, typed: FieldValues): Promise<void> {
+    for (const field of profile.fields) {
+      if (field.type !== 'secret' || (typed[field.name] ?? '') !== '') continue;
+      const source = secretRef(from, field.name);
+      if (this.#vault.has(source) && this.#vault.unlocked)
+        await this.#vault.put(secretRef(to, field.name), await this.#vault.get(source, field.label));
+    }
+  }
+
+  /** Puts a deleted request back, with its secrets, where it was. */
+  async restoreRequest(deleted: { request: SavedRequest; secrets: Record<string, string> }): Promise<SavedRequest> {
+    for (const [field, value] of Object.entries(deleted.secrets)) {
+      if (value !== '') await this.#vault.put(secretRef({ kind: 'request', id: deleted.request.id }, field), value);
+    }
+    this.#store.data.savedRequests.push(deleted.request);
+    this.#save();
+    return deleted.request;
+  }
+
+  /** A copy named "… copy", right after the original, with its secrets copied inside the vault. */
+  async duplicateRequest(id: string): Promise<SavedRequest> {
+    const original = this.request(id);
+    const copyId = randomUUID();
+    for (const field of original.secretFields) {
+      const from = secretRef({ kind: 'request', id }, field);
+      if (this.#vault.has(from))
+        await this.#vault.put(secretRef({ kind: 'request', id: copyId }, field), await this.#vault.get(from));
+    }
+    const now = this.#now().toISOString();
+    const copy: SavedRequest = {
+      ...original,
+      id: copyId,
+      name: `${original.name} copy`,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.#insert(copy, original.folder, this.#following(original));
+    this.#save();
+    return copy;
+  }
+
+  /** The request after this one in its folder, if any. */
+  #following(request: SavedRequest): string | undefined {
+    const siblings = this.#inFolder(request.folder);
+    return siblings[siblings.findIndex((candidate) => candidate.id === request.id) + 1]?.id;
+  }
+
+  #inFolder(folder: string): SavedRequest[] {
+    return this.#store.data.savedRequests
+      .filter((request) => request.folder === folder)
+      .sort((a, b) => a.order - b.order);
+  }
+
+  /** Places a request in a folder before another one (or last), renumbering that folder's order. */
+  #insert(request: SavedRequest, folder: string, beforeId: string | undefined): void {
+    const others = this.#inFolder(folder).filter((candidate) => candidate.id !== request.id);
+    const index =
+      beforeId === undefined
+        ? others.length
+        : Math.max(
+            0,
+            others.findIndex((candidate) => candidate.id === beforeId),
+          );
+    others.splice(index === -1 ? others.length : index, 0, request);
+    const list = this.#store.data.savedRequests.filter(
+      (candidate) => candidate.id !== request.id && candidate.folder !== folder,
+    );
+    this.#store.data.savedRequests = [...list, ...others.map((candidate, order) => ({ ...candidate, folder, order }))];
+  }
+
+  moveRequest(id: string, folder: string, beforeId?: string): SavedRequest[] {
+    const request = this.request(id);
+    if (beforeId !== undefined) this.request(beforeId);
+    this.#insert({ ...request, updatedAt: this.#now().toISOString() }, folder.trim(), beforeId);
+    this.#save();
+    return this.#store.data.savedRequests;
   }
 
   saveEnvironment(environment: Environment): Environment {

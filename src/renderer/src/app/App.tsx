@@ -1,58 +1,81 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { FollowUps } from '../features/followup/components/FollowUps.tsx';
 import { ProviderForm } from '../features/grant/components/ProviderForm.tsx';
-import { ProviderPicker } from '../features/grant/components/ProviderPicker.tsx';
+import { JwtInspector } from '../features/jwt/components/JwtInspector.tsx';
+import { LedgerView } from '../features/ledger/components/LedgerView.tsx';
+import { CommandPalette } from '../features/palette/components/CommandPalette.tsx';
+import { ShortcutsHelp } from '../features/palette/components/ShortcutsHelp.tsx';
+import { StepPreview } from '../features/preview/components/StepPreview.tsx';
 import { ResponseViewer } from '../features/response/components/ResponseViewer.tsx';
 import { StoreNotices } from '../features/vault/components/StoreNotices.tsx';
 import { VaultBanner } from '../features/vault/components/VaultBanner.tsx';
 import { VaultGate } from '../features/vault/components/VaultGate.tsx';
 import { VaultStatus } from '../features/vault/components/VaultStatus.tsx';
+import { RequestHeader } from '../features/workspace/components/RequestHeader.tsx';
+import { Sidebar } from '../features/workspace/components/Sidebar.tsx';
 import { useStore } from '../store/index.ts';
 import { NoticeToast } from '../ui/NoticeToast.tsx';
+import { Splitter } from '../ui/Splitter.tsx';
+import { FirstRun } from './FirstRun.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { useShortcuts } from './use-shortcuts.ts';
+import { useTheme } from './use-theme.ts';
 
 export function App() {
-  const { runGrant, listenForProgress, listenForVault, loadVault, loadSecretMasks, profileId, gated } = useStore(
-    useShallow((state) => ({
-      runGrant: state.runGrant,
-      listenForProgress: state.listenForProgress,
-      listenForVault: state.listenForVault,
-      loadVault: state.loadVault,
-      loadSecretMasks: state.loadSecretMasks,
-      profileId: state.profileId,
-      gated: state.vault?.protection === 'passphrase' && state.vault.locked,
+  const state = useStore(
+    useShallow((current) => ({
+      listenForProgress: current.listenForProgress,
+      listenForVault: current.listenForVault,
+      listenForLedger: current.listenForLedger,
+      loadVault: current.loadVault,
+      loadWorkspace: current.loadWorkspace,
+      loadLedger: current.loadLedger,
+      loadSecretMasks: current.loadSecretMasks,
+      editorKey: current.editor?.key,
+      view: current.view,
+      sidebarWidth: current.sidebarWidth,
+      setSidebarWidth: current.setSidebarWidth,
+      gated: current.vault?.protection === 'passphrase' && current.vault.locked,
     })),
   );
+  const {
+    listenForProgress,
+    listenForVault,
+    listenForLedger,
+    loadVault,
+    loadWorkspace,
+    loadLedger,
+    loadSecretMasks,
+    editorKey,
+    view,
+    gated,
+  } = state;
 
   useEffect(() => listenForProgress(), [listenForProgress]);
   useEffect(() => listenForVault(), [listenForVault]);
+  useEffect(() => listenForLedger(), [listenForLedger]);
   useEffect(() => {
     void loadVault();
   }, [loadVault]);
   useEffect(() => {
-    if (!gated) void loadSecretMasks(profileId);
-  }, [gated, profileId, loadSecretMasks]);
-
+    if (gated) return;
+    void loadWorkspace();
+    void loadLedger();
+  }, [gated, loadWorkspace, loadLedger]);
   useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
-        event.preventDefault();
-        void runGrant();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [runGrant]);
+    if (!gated && editorKey) void loadSecretMasks();
+  }, [gated, editorKey, loadSecretMasks]);
+  useShortcuts();
+  useTheme();
 
   return (
-    <div className="app">
+    <div className="app" style={{ ['--sidebar-width' as string]: `${state.sidebarWidth}px` }}>
       <header className="topbar">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>
+          <img src="./icon.svg" alt="" width="20" height="20" />
           Tokensmith
         </div>
-        {gated ? null : <ProviderPicker />}
         <VaultStatus />
       </header>
       <StoreNotices />
@@ -62,15 +85,40 @@ export function App() {
           <VaultGate />
         </main>
       ) : (
-        <main className="workbench">
-          <section className="pane pane-request" aria-label="Request">
-            <ProviderForm />
-          </section>
-          <section className="pane pane-response" aria-label="Response">
-            <ResponseViewer />
-          </section>
-        </main>
+        <div className="body">
+          <Sidebar />
+          <Splitter
+            label="Resize the sidebar"
+            value={state.sidebarWidth}
+            min={180}
+            max={520}
+            onChange={state.setSidebarWidth}
+          />
+          <main className="main">
+            {view === 'tokens' ? (
+              <LedgerView />
+            ) : editorKey ? (
+              <div className="workbench">
+                <section className="pane pane-request" aria-label="Request">
+                  <RequestHeader />
+                  <ProviderForm />
+                  <StepPreview />
+                  <FollowUps />
+                </section>
+                <section className="pane pane-response" aria-label="Response">
+                  <ResponseViewer />
+                </section>
+              </div>
+            ) : (
+              <FirstRun />
+            )}
+          </main>
+        </div>
       )}
+      <StatusBar />
+      <CommandPalette />
+      <ShortcutsHelp />
+      <JwtInspector />
       <NoticeToast />
     </div>
   );

@@ -1,10 +1,25 @@
 import { create, type StateCreator } from 'zustand';
 import { createCurlSlice, type CurlSlice } from '../features/curl/slice.ts';
 import { createGrantSlice, type GrantSlice } from '../features/grant/slice.ts';
+import { createFollowUpSlice, type FollowUpSlice } from '../features/followup/slice.ts';
+import { createJwtSlice, type JwtSlice } from '../features/jwt/slice.ts';
+import { createLedgerSlice, type LedgerSlice } from '../features/ledger/slice.ts';
+import { createPreviewSlice, type PreviewSlice } from '../features/preview/slice.ts';
 import { createVaultSlice, type VaultSlice } from '../features/vault/slice.ts';
+import { createWorkspaceSlice, type WorkspaceSlice } from '../features/workspace/slice.ts';
 import { createNoticeSlice, type NoticeSlice } from '../ui/notice-slice.ts';
+import { createUiSlice, type UiSlice } from '../ui/ui-slice.ts';
 
-export type StoreState = GrantSlice & CurlSlice & VaultSlice & NoticeSlice;
+export type StoreState = GrantSlice &
+  CurlSlice &
+  VaultSlice &
+  WorkspaceSlice &
+  LedgerSlice &
+  JwtSlice &
+  FollowUpSlice &
+  PreviewSlice &
+  UiSlice &
+  NoticeSlice;
 
 /** A feature slice: sees the whole store, owns its own part of it. */
 export type SliceCreator<Slice> = StateCreator<StoreState, [], [], Slice>;
@@ -13,5 +28,11 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createGrantSlice(...args),
   ...createCurlSlice(...args),
   ...createVaultSlice(...args),
+  ...createWorkspaceSlice(...args),
+  ...createLedgerSlice(...args),
+  ...createJwtSlice(...args),
+  ...createFollowUpSlice(...args),
+  ...createPreviewSlice(...args),
+  ...createUiSlice(...args),
   ...createNoticeSlice(...args),
 }));

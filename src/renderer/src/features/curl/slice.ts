@@ -4,18 +4,22 @@ import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 
 export interface CurlView {
-  stepId: string;
   /** What is shown: the command with variables, or masked. Revealed commands are never shown. */
   command: string;
   variables: { variable: string; origin: string }[];
 }
 
+export function curlKey(runId: string, stepId: string): string {
+  return `${runId}/${stepId}`;
+}
+
 export interface CurlSlice {
   curlMode: SecretMode;
-  curl: CurlView | undefined;
-  setCurlMode: (mode: SecretMode) => Promise<void>;
-  loadCurl: (stepId: string) => Promise<void>;
-  copyCurl: () => Promise<void>;
+  /** Exports already fetched, by run and step. */
+  curlViews: Record<string, CurlView>;
+  setCurlMode: (mode: SecretMode, runId: string, stepId: string) => Promise<void>;
+  loadCurl: (runId: string, stepId: string) => Promise<void>;
+  copyCurl: (runId: string, stepId: string) => Promise<void>;
 }
 
 const COPIED: Record<SecretMode, string> = {
@@ -26,35 +30,27 @@ const COPIED: Record<SecretMode, string> = {
 
 export const createCurlSlice: SliceCreator<CurlSlice> = (set, get) => ({
   curlMode: 'env',
-  curl: undefined,
+  curlViews: {},
 
-  setCurlMode: async (mode) => {
+  setCurlMode: async (mode, runId, stepId) => {
     set({ curlMode: mode });
-    const stepId = get().curl?.stepId;
-    if (stepId) await get().loadCurl(stepId);
+    await get().loadCurl(runId, stepId);
   },
 
-  loadCurl: async (stepId) => {
-    const report = get().report;
-    if (!report) return;
-    if (!report.steps.find((step) => step.id === stepId)?.request) {
-      set({ curl: undefined });
-      return;
-    }
+  loadCurl: async (runId, stepId) => {
     // A revealed command is shown masked: the clear text only ever goes to the clipboard.
     const shown = get().curlMode === 'env' ? 'env' : 'mask';
-    const result = await api()['curl:export']({ runId: report.runId, stepId, mode: shown });
+    const result = await api()['curl:export']({ runId, stepId, mode: shown });
     if (!result.ok) {
       get().notify(formatErrorLine(result.error), 'error');
       return;
     }
-    set({ curl: { stepId, ...result.value } });
+    set((state) => ({ curlViews: { ...state.curlViews, [curlKey(runId, stepId)]: result.value } }));
   },
 
-  copyCurl: async () => {
-    const { report, curl, curlMode } = get();
-    if (!report || !curl) return;
-    const result = await api()['curl:copy']({ runId: report.runId, stepId: curl.stepId, mode: curlMode });
-    get().notify(result.ok ? COPIED[curlMode] : formatErrorLine(result.error), result.ok ? 'info' : 'error');
+  copyCurl: async (runId, stepId) => {
+    const mode = get().curlMode;
+    const result = await api()['curl:copy']({ runId, stepId, mode });
+    get().notify(result.ok ? COPIED[mode] : formatErrorLine(result.error), result.ok ? 'info' : 'error');
   },
 });

@@ -2,15 +2,18 @@ import type { ChannelOutput, EventPayload } from '../../../../shared/contract.ts
 import { formatErrorLine } from '../../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
 import { defaultValues } from '../../../../shared/domain/profile.ts';
-import { PROFILES, findProfile } from '../../../../shared/providers/index.ts';
+import type { SavedRequest } from '../../../../shared/domain/workspace.ts';
+import { findProfile } from '../../../../shared/providers/index.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 
 export type StepProgress = EventPayload<'grant:progress'>;
+export type SecretMasks = ChannelOutput<'secrets:masks'>;
 
 /** The run in flight: its id (so it can be cancelled or given a pasted redirect) and its steps. */
 export interface RunningGrant {
   runId: string;
+  editorKey: string;
   progress: Record<string, StepProgress>;
 }
 
@@ -19,24 +22,43 @@ export interface RunOptions {
   insecureTls: boolean;
 }
 
-export type SecretMasks = ChannelOutput<'secrets:masks'>;
+/**
+ * What the workbench has open: a saved request, or a new one (a draft) for a profile. Values,
+ * masks and the last report are kept per editor, so switching back and forth loses nothing.
+ */
+export interface Editor {
+  key: string;
+  profileId: string;
+  savedRequestId?: string;
+  environmentId?: string;
+}
+
+export function draftKey(profileId: string): string {
+  return `draft:${profileId}`;
+}
 
 export interface GrantSlice {
-  profileId: string;
+  /** Undefined on first run, until the user picks a provider or a saved request. */
+  editor: Editor | undefined;
   /**
-   * Form values per profile, so switching provider and back keeps what was typed. A secret typed
-   * here is sent once and then forgotten: the vault keeps it, and `secretMasks` shows it.
+   * Form values per editor. A secret typed here is sent once and then forgotten: the vault keeps
+   * it, and `secretMasks` shows it.
    */
   values: Record<string, Record<string, string>>;
-  /** What the vault holds for each profile's secret fields: masks, never values. */
+  /** Fields changed since the editor was opened or saved. */
+  dirty: Record<string, boolean>;
   secretMasks: Record<string, SecretMasks>;
+  reports: Record<string, FlowReport>;
   runOptions: RunOptions;
   running: RunningGrant | undefined;
-  report: FlowReport | undefined;
   /** The exchange the response viewer shows. */
   selectedStepId: string | undefined;
-  selectProfile: (profileId: string) => void;
+  openDraft: (profileId: string) => void;
+  openSaved: (request: SavedRequest) => void;
+  /** Back to the start: the provider choice. */
+  closeEditor: () => void;
   setValue: (field: string, value: string) => void;
+  setEnvironment: (environmentId: string | undefined) => void;
   setRunOptions: (options: Partial<RunOptions>) => void;
   runGrant: () => Promise<void>;
   cancelGrant: () => Promise<void>;
@@ -44,12 +66,10 @@ export interface GrantSlice {
   copyLink: (url: string) => Promise<void>;
   selectStep: (stepId: string) => void;
   copyToken: () => Promise<void>;
-  loadSecretMasks: (profileId: string) => Promise<void>;
+  loadSecretMasks: () => Promise<void>;
   /** Subscribes to main's grant events; returns the unsubscribe function. */
   listenForProgress: () => () => void;
 }
-
-const firstProfile = PROFILES[0]!;
 
 /** The exchange worth showing first: a failed one, else the token response (not the check call). */
 export function defaultStep(report: FlowReport): string | undefined {
@@ -58,115 +78,164 @@ export function defaultStep(report: FlowReport): string | undefined {
   return (failed ?? answered.findLast((step) => step.id !== 'check') ?? answered.at(-1) ?? report.steps.at(-1))?.id;
 }
 
-export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => ({
-  profileId: firstProfile.id,
-  values: { [firstProfile.id]: defaultValues(firstProfile) },
-  secretMasks: {},
-  runOptions: { timeoutSeconds: 30, insecureTls: false },
-  running: undefined,
-  report: undefined,
-  selectedStepId: undefined,
-
-  selectProfile: (profileId) => {
-    const profile = findProfile(profileId);
-    if (!profile || get().running) return;
+export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
+  function open(editor: Editor, initial: Record<string, string>): void {
+    if (get().running) return;
     set((state) => ({
-      profileId,
-      report: undefined,
-      selectedStepId: undefined,
-      curl: undefined,
-      values: state.values[profileId] ? state.values : { ...state.values, [profileId]: defaultValues(profile) },
+      editor,
+      values: state.values[editor.key] ? state.values : { ...state.values, [editor.key]: initial },
+      selectedStepId: state.reports[editor.key] ? defaultStep(state.reports[editor.key]!) : undefined,
+      view: 'request',
     }));
-    void get().loadSecretMasks(profileId);
-  },
+    void get().loadSecretMasks();
+  }
 
-  setValue: (field, value) =>
-    set((state) => ({
-      values: { ...state.values, [state.profileId]: { ...state.values[state.profileId], [field]: value } },
-    })),
+  return {
+    editor: undefined,
+    values: {},
+    dirty: {},
+    secretMasks: {},
+    reports: {},
+    runOptions: { timeoutSeconds: 30, insecureTls: false },
+    running: undefined,
+    selectedStepId: undefined,
 
-  setRunOptions: (options) => set((state) => ({ runOptions: { ...state.runOptions, ...options } })),
+    openDraft: (profileId) => {
+      const profile = findProfile(profileId);
+      if (profile) open({ key: draftKey(profileId), profileId }, defaultValues(profile));
+    },
 
-  runGrant: async () => {
-    const { profileId, values, running, runOptions } = get();
-    if (running) return;
-    const runId = crypto.randomUUID();
-    set({ running: { runId, progress: {} }, curl: undefined });
-    const result = await api()['grant:run']({
-      runId,
-      profileId,
-      values: values[profileId] ?? {},
-      options: { timeoutMs: runOptions.timeoutSeconds * 1000, insecureTls: runOptions.insecureTls },
-    });
-    // The secrets are with main now (in the vault, when it is open): the form forgets them.
-    const profile = findProfile(profileId);
-    const secretFields = profile?.fields.filter((field) => field.type === 'secret').map((field) => field.name) ?? [];
-    set((state) => ({
-      running: undefined,
-      values: {
-        ...state.values,
-        [profileId]: Object.fromEntries(
-          Object.entries(state.values[profileId] ?? {}).map(([name, value]) => [
-            name,
-            secretFields.includes(name) ? '' : value,
-          ]),
-        ),
-      },
-    }));
-    await get().loadSecretMasks(profileId);
-    if (!result.ok) {
-      get().notify(formatErrorLine(result.error), 'error');
-      return;
-    }
-    const selectedStepId = defaultStep(result.value);
-    set({ report: result.value, selectedStepId });
-    if (selectedStepId) await get().loadCurl(selectedStepId);
-  },
+    openSaved: (request) => {
+      const profile = findProfile(request.profileId);
+      if (!profile) return;
+      if (!get().followUps[request.id]) get().setFollowUps(request.id, request.followUps);
+      open(
+        {
+          key: request.id,
+          profileId: request.profileId,
+          savedRequestId: request.id,
+          ...(request.environmentId ? { environmentId: request.environmentId } : {}),
+        },
+        { ...defaultValues(profile), ...request.values },
+      );
+    },
 
-  cancelGrant: async () => {
-    const running = get().running;
-    if (running) await api()['grant:cancel']({ runId: running.runId });
-  },
+    closeEditor: () => set({ editor: undefined, view: 'request' }),
 
-  pasteRedirect: async (url) => {
-    const running = get().running;
-    if (!running) return;
-    const result = await api()['grant:paste-redirect']({ runId: running.runId, url });
-    if (!result.ok) get().notify(formatErrorLine(result.error), 'error');
-  },
+    setValue: (field, value) => {
+      const editor = get().editor;
+      if (!editor) return;
+      set((state) => ({
+        values: { ...state.values, [editor.key]: { ...state.values[editor.key], [field]: value } },
+        dirty: { ...state.dirty, [editor.key]: true },
+      }));
+    },
 
-  copyLink: async (url) => {
-    const result = await api()['link:copy']({ url });
-    get().notify(
-      result.ok ? 'Link copied to the clipboard.' : formatErrorLine(result.error),
-      result.ok ? 'info' : 'error',
-    );
-  },
+    setEnvironment: (environmentId) => {
+      const editor = get().editor;
+      if (!editor) return;
+      const { environmentId: _previous, ...rest } = editor;
+      set((state) => ({
+        editor: environmentId ? { ...rest, environmentId } : rest,
+        dirty: { ...state.dirty, [editor.key]: true },
+      }));
+    },
 
-  selectStep: (stepId) => {
-    set({ selectedStepId: stepId });
-    void get().loadCurl(stepId);
-  },
+    setRunOptions: (options) => set((state) => ({ runOptions: { ...state.runOptions, ...options } })),
 
-  copyToken: async () => {
-    const report = get().report;
-    if (!report?.token) return;
-    const result = await api()['token:copy']({ runId: report.runId });
-    get().notify(
-      result.ok ? 'Access token copied to the clipboard.' : formatErrorLine(result.error),
-      result.ok ? 'info' : 'error',
-    );
-  },
+    runGrant: async () => {
+      const { editor, values, running, runOptions } = get();
+      if (running || !editor) return;
+      const runId = crypto.randomUUID();
+      set({ running: { runId, editorKey: editor.key, progress: {} } });
+      const result = await api()['grant:run']({
+        runId,
+        profileId: editor.profileId,
+        ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
+        ...(editor.environmentId ? { environmentId: editor.environmentId } : {}),
+        values: values[editor.key] ?? {},
+        options: { timeoutMs: runOptions.timeoutSeconds * 1000, insecureTls: runOptions.insecureTls },
+      });
+      // The secrets are with main now (in the vault, when it is open): the form forgets them.
+      const secretFields =
+        findProfile(editor.profileId)
+          ?.fields.filter((field) => field.type === 'secret')
+          .map((field) => field.name) ?? [];
+      set((state) => ({
+        running: undefined,
+        values: {
+          ...state.values,
+          [editor.key]: Object.fromEntries(
+            Object.entries(state.values[editor.key] ?? {}).map(([name, value]) => [
+              name,
+              secretFields.includes(name) ? '' : value,
+            ]),
+          ),
+        },
+      }));
+      await get().loadSecretMasks();
+      if (!result.ok) {
+        get().notify(formatErrorLine(result.error), 'error');
+        return;
+      }
+      const selectedStepId = defaultStep(result.value);
+      set((state) => ({ reports: { ...state.reports, [editor.key]: result.value }, selectedStepId }));
+      void get().loadLedger();
+    },
 
-  loadSecretMasks: async (profileId) => {
-    const result = await api()['secrets:masks']({ profileId });
-    if (result.ok) set((state) => ({ secretMasks: { ...state.secretMasks, [profileId]: result.value } }));
-  },
-
-  listenForProgress: () =>
-    api().on('grant:progress', (progress) => {
+    cancelGrant: async () => {
       const running = get().running;
-      if (running?.runId !== progress.runId) return;
-      set({ running: { ...running, progress: { ...running.progress, [progress.stepId]: progress } } });
-    }),
-});
+      if (running) await api()['grant:cancel']({ runId: running.runId });
+    },
+
+    pasteRedirect: async (url) => {
+      const running = get().running;
+      if (!running) return;
+      const result = await api()['grant:paste-redirect']({ runId: running.runId, url });
+      if (!result.ok) get().notify(formatErrorLine(result.error), 'error');
+    },
+
+    copyLink: async (url) => {
+      const result = await api()['link:copy']({ url });
+      get().notify(
+        result.ok ? 'Link copied to the clipboard.' : formatErrorLine(result.error),
+        result.ok ? 'info' : 'error',
+      );
+    },
+
+    selectStep: (stepId) => set({ selectedStepId: stepId }),
+
+    copyToken: async () => {
+      const editor = get().editor;
+      const report = editor ? get().reports[editor.key] : undefined;
+      if (!report?.token) return;
+      const result = await api()['token:copy']({ runId: report.runId });
+      get().notify(
+        result.ok ? 'Access token copied to the clipboard.' : formatErrorLine(result.error),
+        result.ok ? 'info' : 'error',
+      );
+    },
+
+    loadSecretMasks: async () => {
+      const editor = get().editor;
+      if (!editor) return;
+      const result = await api()['secrets:masks']({
+        profileId: editor.profileId,
+        ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
+      });
+      if (result.ok) set((state) => ({ secretMasks: { ...state.secretMasks, [editor.key]: result.value } }));
+    },
+
+    listenForProgress: () =>
+      api().on('grant:progress', (progress) => {
+        const running = get().running;
+        if (running?.runId !== progress.runId) return;
+        set({ running: { ...running, progress: { ...running.progress, [progress.stepId]: progress } } });
+      }),
+  };
+};
+
+/** The report of the editor that is open. */
+export function currentReport(state: Pick<GrantSlice, 'editor' | 'reports'>): FlowReport | undefined {
+  return state.editor ? state.reports[state.editor.key] : undefined;
+}

@@ -1,6 +1,8 @@
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SecretMode } from '../../../../../shared/curl/export.ts';
 import { useStore } from '../../../store/index.ts';
+import { curlKey } from '../slice.ts';
 
 const MODES: { mode: SecretMode; label: string; help: string }[] = [
   { mode: 'env', label: 'Variables', help: 'Secrets are read from environment variables you export first.' },
@@ -8,20 +10,34 @@ const MODES: { mode: SecretMode; label: string; help: string }[] = [
   {
     mode: 'reveal',
     label: 'Revealed',
-    help: 'Copy puts the secrets in clear text on your clipboard. The command stays masked here.',
+    help: 'Copy puts the secrets in clear text on your clipboard, after you confirm. The command stays masked here.',
   },
 ];
 
-export function CurlPanel() {
-  const { curl, curlMode, setCurlMode, copyCurl } = useStore(
+/** The cURL export of one exchange: three ways to write its secrets, and a copy button. */
+export function CurlPanel({ runId, stepId }: { runId: string; stepId: string }) {
+  const { view, curlMode, setCurlMode, loadCurl, copyCurl } = useStore(
     useShallow((state) => ({
-      curl: state.curl,
+      view: state.curlViews[curlKey(runId, stepId)],
       curlMode: state.curlMode,
       setCurlMode: state.setCurlMode,
+      loadCurl: state.loadCurl,
       copyCurl: state.copyCurl,
     })),
   );
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => {
+    void loadCurl(runId, stepId);
+  }, [runId, stepId, loadCurl]);
   const current = MODES.find(({ mode }) => mode === curlMode) ?? MODES[0]!;
+  const copy = (): void => {
+    if (curlMode === 'reveal' && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
+    void copyCurl(runId, stepId);
+  };
   return (
     <div className="curl">
       <div className="curl-toolbar">
@@ -32,24 +48,33 @@ export function CurlPanel() {
               type="button"
               role="radio"
               aria-checked={curlMode === mode}
-              onClick={() => void setCurlMode(mode)}
+              onClick={() => {
+                setConfirming(false);
+                void setCurlMode(mode, runId, stepId);
+              }}
             >
               {label}
             </button>
           ))}
         </div>
-        <button type="button" className="primary" onClick={() => void copyCurl()} disabled={!curl}>
-          Copy as cURL
+        <button type="button" className="primary" onClick={copy} disabled={!view}>
+          {confirming ? 'Copy with secrets in clear text' : 'Copy as cURL'}
         </button>
       </div>
-      <p className="help">{current.help}</p>
-      {curl && curlMode === 'env' && curl.variables.length > 0 ? (
+      {confirming ? (
+        <p className="banner banner-error" role="alert">
+          The copied command will contain your secrets in clear text. Press the button again to copy it anyway.
+        </p>
+      ) : (
+        <p className="help">{current.help}</p>
+      )}
+      {view && curlMode === 'env' && view.variables.length > 0 ? (
         <pre className="code env-lines" aria-label="Variables to set first">
-          {curl.variables.map(({ variable, origin }) => `export ${variable}='…'   # ${origin}`).join('\n')}
+          {view.variables.map(({ variable, origin }) => `export ${variable}='…'   # ${origin}`).join('\n')}
         </pre>
       ) : null}
       <pre className="code" data-testid="curl-command">
-        {curl?.command ?? 'Run the flow to get its cURL command.'}
+        {view?.command ?? 'Loading the command…'}
       </pre>
     </div>
   );

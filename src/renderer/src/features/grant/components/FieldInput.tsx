@@ -7,19 +7,22 @@ interface FieldInputProps {
   invalid: boolean;
   /** For a secret field: what the vault holds, masked, or why it cannot be opened. */
   stored?: { masked: string } | { locked: string } | undefined;
+  /** What is wrong with the value as typed. */
+  problem?: string | undefined;
   onChange: (value: string) => void;
 }
 
-export function FieldInput({ field, value, invalid, stored, onChange }: FieldInputProps) {
+export function FieldInput({ field, value, invalid, stored, problem, onChange }: FieldInputProps) {
   const id = useId();
   const [revealed, setRevealed] = useState(false);
   const helpId = field.help ? `${id}-help` : undefined;
+  const problemId = problem ? `${id}-problem` : undefined;
   const common = {
     id,
     name: field.name,
     'aria-invalid': invalid || undefined,
     'aria-required': field.required ?? undefined,
-    'aria-describedby': helpId,
+    'aria-describedby': [problemId, helpId].filter(Boolean).join(' ') || undefined,
     'data-field': field.name,
   };
 
@@ -82,6 +85,11 @@ export function FieldInput({ field, value, invalid, stored, onChange }: FieldInp
         {field.label}
       </label>
       {control}
+      {problem ? (
+        <p className="field-error" id={problemId}>
+          {problem}
+        </p>
+      ) : null}
       {stored && 'locked' in stored ? <p className="field-error">{stored.locked} Type it again.</p> : null}
       {field.help ? (
         <p className="help" id={helpId}>

@@ -1,31 +1,39 @@
 import type { SyntheticEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { activeFields, activeWarnings } from '../../../../../shared/domain/profile.ts';
+import { fieldProblems, plainHttpFields } from '../../../../../shared/flow/compile.ts';
 import { findProfile } from '../../../../../shared/providers/index.ts';
 import { useStore } from '../../../store/index.ts';
+import { currentReport } from '../slice.ts';
 import { FieldInput } from './FieldInput.tsx';
 
+/** The provider's form, generated from its profile: fields, help, warnings, and Get token. */
 export function ProviderForm() {
-  const { profileId, values, masks, running, runOptions, errorField, setValue, setRunOptions, runGrant, cancelGrant } =
+  const { editor, values, masks, running, runOptions, errorField, setValue, setRunOptions, runGrant, cancelGrant } =
     useStore(
       useShallow((state) => ({
-        profileId: state.profileId,
-        values: state.values[state.profileId],
-        masks: state.secretMasks[state.profileId],
+        editor: state.editor,
+        values: state.editor ? state.values[state.editor.key] : undefined,
+        masks: state.editor ? state.secretMasks[state.editor.key] : undefined,
         running: state.running !== undefined,
         runOptions: state.runOptions,
-        errorField: state.report?.error?.field,
+        errorField: currentReport(state)?.error?.field,
         setValue: state.setValue,
         setRunOptions: state.setRunOptions,
         runGrant: state.runGrant,
         cancelGrant: state.cancelGrant,
       })),
     );
-  const profile = findProfile(profileId);
-  if (!profile) return null;
+  const profile = editor ? findProfile(editor.profileId) : undefined;
+  if (!editor || !profile) return null;
   const current = values ?? {};
+  const problems = fieldProblems(profile, current);
   const warnings = [
     ...activeWarnings(profile, current),
+    ...plainHttpFields(profile, current).map(
+      ({ label, host }) =>
+        `${label} sends to ${host} over plain http: anyone on the network path can read the secrets.`,
+    ),
     ...(runOptions.insecureTls
       ? ['TLS certificate verification is off: anyone on the network path can read the secrets.']
       : []),
@@ -37,17 +45,27 @@ export function ProviderForm() {
   };
 
   return (
-    <form className="provider-form" onSubmit={onSubmit} aria-label={`${profile.name} token request`}>
+    <form className="provider-form" onSubmit={onSubmit} aria-label={`${profile.name} token request`} noValidate>
       <div className="form-head">
-        <h1>{profile.name}</h1>
-        <p className="summary">{profile.summary}</p>
+        <p className="summary">
+          {profile.summary}
+          {profile.docs.url ? (
+            <>
+              {' '}
+              <a href={profile.docs.url} target="_blank" rel="noreferrer">
+                Provider docs
+              </a>
+            </>
+          ) : null}
+        </p>
       </div>
       {activeFields(profile, current).map((field) => (
         <FieldInput
           key={field.name}
           field={field}
           value={current[field.name] ?? ''}
-          invalid={errorField === field.name}
+          invalid={errorField === field.name || problems[field.name] !== undefined}
+          problem={problems[field.name]}
           stored={masks?.[field.name]}
           onChange={(value) => setValue(field.name, value)}
         />

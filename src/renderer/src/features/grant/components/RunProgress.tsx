@@ -17,8 +17,8 @@ export function RunProgress() {
   const { running, profileId, values, pasteRedirect, copyLink } = useStore(
     useShallow((state) => ({
       running: state.running,
-      profileId: state.profileId,
-      values: state.values[state.profileId],
+      profileId: state.editor?.profileId ?? '',
+      values: state.editor ? state.values[state.editor.key] : undefined,
       pasteRedirect: state.pasteRedirect,
       copyLink: state.copyLink,
     })),

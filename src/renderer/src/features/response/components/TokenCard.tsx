@@ -1,7 +1,17 @@
 import type { TokenView } from '../../../../../shared/domain/token.ts';
+import { relativeTime, useNow } from '../../../ui/use-now.ts';
 import { formatDuration } from '../format.ts';
 
-export function TokenCard({ token, onCopy }: { token: TokenView; onCopy: () => void }) {
+export function TokenCard({
+  token,
+  onCopy,
+  onInspect,
+}: {
+  token: TokenView;
+  onCopy?: (() => void) | undefined;
+  onInspect: () => void;
+}) {
+  const now = useNow();
   return (
     <div className="token-card" aria-label="Token">
       <div className="token-main">
@@ -9,9 +19,16 @@ export function TokenCard({ token, onCopy }: { token: TokenView; onCopy: () => v
         <code className="token-value" data-testid="token-masked">
           {token.accessTokenMasked}
         </code>
-        <button type="button" onClick={onCopy}>
-          Copy token
-        </button>
+        {onCopy ? (
+          <button type="button" onClick={onCopy}>
+            Copy token
+          </button>
+        ) : null}
+        {token.jwt ? (
+          <button type="button" onClick={onInspect}>
+            Inspect JWT
+          </button>
+        ) : null}
       </div>
       <dl className="facts">
         <div>
@@ -20,7 +37,13 @@ export function TokenCard({ token, onCopy }: { token: TokenView; onCopy: () => v
         </div>
         <div>
           <dt>Expires in</dt>
-          <dd>{token.expiresIn === undefined ? 'unknown' : formatDuration(token.expiresIn)}</dd>
+          <dd data-testid="token-expires-in">
+            {token.expiresAt
+              ? relativeTime(Date.parse(token.expiresAt), now)
+              : token.expiresIn === undefined
+                ? 'unknown'
+                : formatDuration(token.expiresIn)}
+          </dd>
         </div>
         {token.expiresAt ? (
           <div>

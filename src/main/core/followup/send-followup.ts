@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { HttpRequestSpec, Pair } from '../../../shared/domain/http.ts';
+import type { Profile } from '../../../shared/domain/profile.ts';
+import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
+import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
+import { USER_AGENT } from '../../../shared/flow/compile.ts';
+import { AppError } from '../../../shared/domain/errors.ts';
+import { toAppError, type FlowRun, type StepRun } from '../flow/flow-context.ts';
+import type { HttpClient } from '../http/http-client.ts';
+import { providerDiagnosis } from '../flow/diagnose.ts';
+
+const PLACEHOLDER = /\{\{\s*(token|env\.[\w-]+)\s*\}\}/g;
+
+/**
+ * Fills `{{token}}` and `{{env.NAME}}` in a follow-up request. The token is a secret: it becomes the
+ * access-token variable in exports and is masked in the report.
+ */
+export function compileFollowUp(
+  request: FollowUpRequest,
+  options: { profile: Profile; token: string | undefined; variables: Readonly<Record<string, string>> },
+): { spec: HttpRequestSpec; secrets: SecretBinding[] } {
+  const secrets = new Map<string, SecretBinding>();
+  const render = (text: string): string =>
+    text.replace(PLACEHOLDER, (_match, name: string) => {
+      if (name === 'token') {
+        if (options.token === undefined) {
+          throw new AppError('NO_TOKEN', 'This request uses {{token}}, but there is no token to use.', {
+            hint: 'Get a token first (Ctrl+Enter).',
+          });
+        }
+        secrets.set('token', {
+          variable: secretVariableName(options.profile.id, 'accessToken'),
+          value: options.token,
+          origin: 'the access token',
+        });
+        return options.token;
+      }
+      const variable = name.slice(4);
+      const value = options.variables[variable];
+      if (value === undefined) {
+        throw new AppError('INVALID_INPUT', `There is no environment variable "${variable}".`, {
+          hint: 'Add it to the environment, or fix the name in {{env.…}}.',
+        });
+      }
+      return value;
+    });
+  let url: URL;
+  try {
+    url = new URL(render(request.url));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('INVALID_INPUT', `"${request.url}" is not a URL.`, {
+      hint: 'Type a full URL; {{env.apiBase}} works too.',
+    });
+  }
+  const headers: Pair[] = [
+    ['User-Agent', USER_AGENT],
+    ...request.headers
+      .filter(([name]) => name.trim() !== '')
+      .map(([name, value]): Pair => [name.trim(), render(value)]),
+  ];
+  const text = request.body === '' ? undefined : render(request.body);
+  return {
+    spec: {
+      method: request.method,
+      url: url.toString(),
+      headers,
+      body: text === undefined ? { kind: 'none' } : { kind: 'raw', text },
+    },
+    secrets: [...secrets.values()],
+  };
+}
+
+/** Sends a follow-up API request and records it as a one-step run, like a grant, for viewing and export. */
+export async function sendFollowUp(options: {
+  request: FollowUpRequest;
+  profile: Profile;
+  token: string | undefined;
+  variables: Readonly<Record<string, string>>;
+  http: HttpClient;
+  timeoutMs?: number | undefined;
+}): Promise<FlowRun> {
+  const step: StepRun = { id: 'followup', title: options.request.name, secrets: [] };
+  const run: FlowRun = {
+    runId: randomUUID(),
+    profile: options.profile,
+    values: {},
+    startedAt: new Date().toISOString(),
+    steps: [step],
+    vars: new Map(),
+    warnings: [],
+  };
+  try {
+    const { spec, secrets } = compileFollowUp(options.request, options);
+    step.spec = spec;
+    step.secrets = secrets;
+    step.response = await options.http.send(spec, { timeoutMs: options.timeoutMs });
+    // Any answer is worth showing as it is; only a provider's known failure earns a diagnosis.
+    const known = providerDiagnosis(step.response, options.profile, 'followup');
+    if (known) throw known;
+  } catch (error) {
+    run.error = step.error = toAppError(error);
+  }
+  return run;
+}

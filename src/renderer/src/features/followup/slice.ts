@@ -1,0 +1,58 @@
+import { formatErrorLine } from '../../../../shared/domain/errors.ts';
+import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
+import type { FollowUpRequest } from '../../../../shared/domain/workspace.ts';
+import { api } from '../../api.ts';
+import type { SliceCreator } from '../../store/index.ts';
+
+/** Follow-up API requests per editor, and the answer to the last one sent. */
+export interface FollowUpSlice {
+  followUps: Record<string, FollowUpRequest[]>;
+  followUpReports: Record<string, FlowReport>;
+  sendingFollowUp: string | undefined;
+  setFollowUps: (editorKey: string, requests: FollowUpRequest[]) => void;
+  sendFollowUp: (request: FollowUpRequest) => Promise<void>;
+}
+
+/** Khoros' /v2/me, Kaisa's customers: a sensible first follow-up for each API. */
+export function starterFollowUp(profileId: string, apiBase: string): FollowUpRequest {
+  return {
+    id: crypto.randomUUID(),
+    name: 'API request',
+    method: 'GET',
+    url: apiBase || (profileId === 'kaisa' ? 'https://api.analytics.freespee.com/v3/customers' : 'https://'),
+    headers: [
+      ['Accept', 'application/json'],
+      ['Authorization', 'Bearer {{token}}'],
+    ],
+    body: '',
+  };
+}
+
+export const createFollowUpSlice: SliceCreator<FollowUpSlice> = (set, get) => ({
+  followUps: {},
+  followUpReports: {},
+  sendingFollowUp: undefined,
+  setFollowUps: (editorKey, requests) => set((state) => ({ followUps: { ...state.followUps, [editorKey]: requests } })),
+  sendFollowUp: async (request) => {
+    const { editor, ledger, runOptions } = get();
+    if (!editor) return;
+    const report = get().reports[editor.key];
+    const ledgerId =
+      report?.ledgerId ??
+      ledger.find((entry) => entry.profileId === editor.profileId && entry.status !== 'revoked')?.id;
+    set({ sendingFollowUp: request.id });
+    const result = await api()['followup:send']({
+      profileId: editor.profileId,
+      ...(ledgerId ? { ledgerId } : {}),
+      ...(editor.environmentId ? { environmentId: editor.environmentId } : {}),
+      request,
+      options: { timeoutMs: runOptions.timeoutSeconds * 1000 },
+    });
+    set({ sendingFollowUp: undefined });
+    if (!result.ok) {
+      get().notify(formatErrorLine(result.error), 'error');
+      return;
+    }
+    set((state) => ({ followUpReports: { ...state.followUpReports, [request.id]: result.value } }));
+  },
+});

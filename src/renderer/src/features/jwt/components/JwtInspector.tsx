@@ -1,0 +1,191 @@
+import { useState, type SyntheticEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { JwtKey } from '../../../../../shared/domain/jwt-verification.ts';
+import { useStore } from '../../../store/index.ts';
+import { Modal } from '../../../ui/Modal.tsx';
+import { relativeTime, useNow } from '../../../ui/use-now.ts';
+import { CLAIM_NAMES, HEADER_NAMES, TIME_CLAIMS } from '../claims.ts';
+
+function render(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function ClaimsTable({
+  values,
+  names,
+  caption,
+  now,
+}: {
+  values: Record<string, unknown>;
+  names: Record<string, string>;
+  caption: string;
+  now: number;
+}) {
+  return (
+    <table className="pairs claims">
+      <caption className="visually-hidden">{caption}</caption>
+      <tbody>
+        {Object.entries(values).map(([claim, value]) => (
+          <tr key={claim}>
+            <th scope="row">
+              <code>{claim}</code>
+              {names[claim] ? <span className="claim-name">{names[claim]}</span> : null}
+            </th>
+            <td>
+              {render(value)}
+              {TIME_CLAIMS.has(claim) && typeof value === 'number' ? (
+                <span className="claim-time">
+                  {' '}
+                  — {new Date(value * 1000).toLocaleString()} ({relativeTime(value * 1000, now)})
+                </span>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const KEY_KINDS: { kind: JwtKey['kind']; label: string; placeholder: string }[] = [
+  { kind: 'secret', label: 'Shared secret', placeholder: 'The HMAC secret (HS256/384/512)' },
+  { kind: 'pem', label: 'PEM key', placeholder: '-----BEGIN PUBLIC KEY-----' },
+  { kind: 'jwks', label: 'JWKS URL', placeholder: 'https://issuer.example/.well-known/jwks.json' },
+];
+
+/**
+ * Every JWT in one place: header and payload with the claims explained, times as local dates with a
+ * live countdown, the decoder's warnings, and signature verification with a secret, a PEM key or a
+ * JWKS URL (done in main: the renderer never holds the token).
+ */
+export function JwtInspector() {
+  const { inspected, verification, verifyError, closeInspector, verify, inspectPasted } = useStore(
+    useShallow((state) => ({
+      inspected: state.inspected,
+      verification: state.verification,
+      verifyError: state.verifyError,
+      closeInspector: state.closeInspector,
+      verify: state.verify,
+      inspectPasted: state.inspectPasted,
+    })),
+  );
+  const now = useNow();
+  const [kind, setKind] = useState<JwtKey['kind']>('secret');
+  const [key, setKey] = useState('');
+  const [pasted, setPasted] = useState('');
+  const decoded = inspected?.decoded;
+  const exp = typeof decoded?.payload.exp === 'number' ? decoded.payload.exp * 1000 : undefined;
+  const close = (): void => {
+    setKey('');
+    setPasted('');
+    closeInspector();
+  };
+  const submit = (event: SyntheticEvent): void => {
+    event.preventDefault();
+    const jwtKey: JwtKey =
+      kind === 'secret' ? { kind, secret: key } : kind === 'pem' ? { kind, pem: key } : { kind, url: key };
+    void verify(jwtKey, pasted);
+  };
+  const current = KEY_KINDS.find((candidate) => candidate.kind === kind)!;
+  return (
+    <Modal
+      title={inspected ? `JWT inspector — ${inspected.title}` : 'JWT inspector'}
+      open={inspected !== undefined}
+      onClose={close}
+    >
+      <div className="jwt-inspector" aria-label="Decoded JWT">
+        {inspected?.source.kind === 'pasted' ? (
+          <label className="stacked">
+            Paste a JWT
+            <textarea
+              rows={3}
+              value={pasted}
+              spellCheck={false}
+              onChange={(event) => {
+                setPasted(event.target.value);
+                inspectPasted(event.target.value);
+              }}
+            />
+          </label>
+        ) : null}
+        {inspected?.problem && pasted !== '' ? <p className="field-error">{inspected.problem}</p> : null}
+        {decoded ? (
+          <>
+            <div className="jwt-states" aria-label="Token state">
+              {exp !== undefined ? (
+                <span className={`state-pill ${exp <= now ? 'state-bad' : 'state-ok'}`} data-testid="jwt-expiry">
+                  {exp <= now ? `Expired ${relativeTime(exp, now)}` : `Expires ${relativeTime(exp, now)}`}
+                </span>
+              ) : (
+                <span className="state-pill">No expiry</span>
+              )}
+              {decoded.warnings
+                .filter((warning) => !warning.startsWith('The token has expired'))
+                .map((warning) => (
+                  <span key={warning} className="state-pill state-bad">
+                    {warning}
+                  </span>
+                ))}
+              {verification ? (
+                <span
+                  className={`state-pill ${verification.verdict === 'valid' ? 'state-ok' : 'state-bad'}`}
+                  data-testid="jwt-verdict"
+                  data-verdict={verification.verdict}
+                >
+                  {verification.message}
+                </span>
+              ) : null}
+            </div>
+            <h3>Header</h3>
+            <ClaimsTable values={decoded.header} names={HEADER_NAMES} caption="JWT header" now={now} />
+            <h3>Payload</h3>
+            <ClaimsTable values={decoded.payload} names={CLAIM_NAMES} caption="JWT payload" now={now} />
+            <form className="verify" onSubmit={submit}>
+              <h3>Verify the signature</h3>
+              <div className="segmented" role="radiogroup" aria-label="Key">
+                {KEY_KINDS.map((option) => (
+                  <button
+                    key={option.kind}
+                    type="button"
+                    role="radio"
+                    aria-checked={kind === option.kind}
+                    onClick={() => setKind(option.kind)}
+                  >
+                    {option.label}
+                  </button>
+                ))}
+              </div>
+              <label className="stacked">
+                {current.label}
+                {kind === 'pem' ? (
+                  <textarea
+                    rows={4}
+                    value={key}
+                    placeholder={current.placeholder}
+                    spellCheck={false}
+                    onChange={(event) => setKey(event.target.value)}
+                  />
+                ) : (
+                  <input
+                    type={kind === 'secret' ? 'password' : 'url'}
+                    value={key}
+                    placeholder={current.placeholder}
+                    autoComplete="off"
+                    onChange={(event) => setKey(event.target.value)}
+                  />
+                )}
+              </label>
+              {verifyError ? <p className="field-error">{verifyError}</p> : null}
+              <button type="submit" className="primary" disabled={key === ''}>
+                Verify
+              </button>
+            </form>
+          </>
+        ) : null}
+        <button type="button" className="ghost modal-close" onClick={close}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}

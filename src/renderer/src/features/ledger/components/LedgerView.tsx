@@ -1,0 +1,137 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { LedgerStatus } from '../../../../../shared/domain/ledger.ts';
+import { useStore } from '../../../store/index.ts';
+import { relativeTime, useNow } from '../../../ui/use-now.ts';
+
+const STATUS_LABEL: Record<LedgerStatus, string> = {
+  valid: 'Valid',
+  expiring: 'Expiring',
+  expired: 'Expired',
+  revoked: 'Revoked',
+  'no-expiry': 'No expiry',
+};
+
+/** Every token Tokensmith keeps: what it is for, when it ends (live), and what can be done with it. */
+export function LedgerView() {
+  const { ledger, loadLedger, renewToken, revokeToken, deleteToken, copyLedgerToken, inspect } = useStore(
+    useShallow((state) => ({
+      ledger: state.ledger,
+      loadLedger: state.loadLedger,
+      renewToken: state.renewToken,
+      revokeToken: state.revokeToken,
+      deleteToken: state.deleteToken,
+      copyLedgerToken: state.copyLedgerToken,
+      inspect: state.inspect,
+    })),
+  );
+  const now = useNow();
+  useEffect(() => {
+    void loadLedger();
+  }, [loadLedger]);
+
+  return (
+    <section className="ledger" aria-label="Token ledger">
+      <h1>Tokens</h1>
+      <p className="summary">
+        Renewed shortly before they expire when a refresh token or a client-credentials flow allows it. An expired token
+        is never used.
+      </p>
+      {ledger.length === 0 ? (
+        <p className="empty">No tokens yet. Get one from any request.</p>
+      ) : (
+        <table className="ledger-table">
+          <thead>
+            <tr>
+              <th scope="col">Provider</th>
+              <th scope="col">Environment</th>
+              <th scope="col">Client</th>
+              <th scope="col">Scope</th>
+              <th scope="col">Token</th>
+              <th scope="col">Expiry</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {ledger.map((entry) => {
+              const expires = entry.expiresAt ? Date.parse(entry.expiresAt) : undefined;
+              const status: LedgerStatus =
+                entry.status !== 'revoked' && expires !== undefined && expires <= now ? 'expired' : entry.status;
+              return (
+                <tr key={entry.id} data-status={status} data-testid="ledger-row">
+                  <td>{entry.profileName}</td>
+                  <td>{entry.environment}</td>
+                  <td>
+                    <code>{entry.clientId || '—'}</code>
+                  </td>
+                  <td>{entry.scope || '—'}</td>
+                  <td>
+                    <code>{entry.accessTokenMasked}</code>
+                  </td>
+                  <td>
+                    <span className={`state-pill state-${status}`}>{STATUS_LABEL[status]}</span>{' '}
+                    <span className="countdown" data-testid="ledger-countdown">
+                      {expires !== undefined ? relativeTime(expires, now) : ''}
+                    </span>
+                  </td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      disabled={!entry.canRenew}
+                      onClick={() => void renewToken(entry.id)}
+                      aria-label={`Renew the ${entry.profileName} token`}
+                    >
+                      Renew
+                    </button>
+                    <button
+                      type="button"
+                      disabled={!entry.canRevoke}
+                      onClick={() => void revokeToken(entry.id)}
+                      aria-label={`Revoke the ${entry.profileName} token`}
+                    >
+                      Revoke
+                    </button>
+                    <button
+                      type="button"
+                      disabled={status === 'expired' || status === 'revoked'}
+                      onClick={() => void copyLedgerToken(entry.id)}
+                      aria-label={`Copy the ${entry.profileName} token`}
+                    >
+                      Copy
+                    </button>
+                    {entry.jwt ? (
+                      <button
+                        type="button"
+                        onClick={() =>
+                          entry.jwt &&
+                          inspect({
+                            source: { kind: 'ledger', ledgerId: entry.id },
+                            title: `${entry.profileName} token`,
+                            decoded: entry.jwt,
+                          })
+                        }
+                        aria-label={`Inspect the ${entry.profileName} JWT`}
+                      >
+                        JWT
+                      </button>
+                    ) : null}
+                    <button
+                      type="button"
+                      className="ghost"
+                      onClick={() => void deleteToken(entry.id)}
+                      aria-label={`Delete the ${entry.profileName} token`}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

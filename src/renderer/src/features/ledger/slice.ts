@@ -1,0 +1,62 @@
+import { formatErrorLine } from '../../../../shared/domain/errors.ts';
+import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
+import type { LedgerView } from '../../../../shared/domain/ledger.ts';
+import { api } from '../../api.ts';
+import type { SliceCreator } from '../../store/index.ts';
+
+export interface LedgerSlice {
+  ledger: LedgerView[];
+  /** The exchanges of the last renewal or revocation, to show what happened. */
+  ledgerReport: FlowReport | undefined;
+  loadLedger: () => Promise<void>;
+  renewToken: (id: string) => Promise<void>;
+  revokeToken: (id: string) => Promise<void>;
+  deleteToken: (id: string) => Promise<void>;
+  copyLedgerToken: (id: string) => Promise<void>;
+  listenForLedger: () => () => void;
+}
+
+export const createLedgerSlice: SliceCreator<LedgerSlice> = (set, get) => {
+  async function act(
+    call: Promise<{ ok: true; value: FlowReport } | { ok: false; error: Parameters<typeof formatErrorLine>[0] }>,
+    done: string,
+  ): Promise<void> {
+    const result = await call;
+    if (!result.ok) {
+      get().notify(formatErrorLine(result.error), 'error');
+      return;
+    }
+    set({ ledgerReport: result.value });
+    get().notify(
+      result.value.error ? formatErrorLine(result.value.error) : done,
+      result.value.error ? 'error' : 'info',
+    );
+    await get().loadLedger();
+  }
+  return {
+    ledger: [],
+    ledgerReport: undefined,
+    loadLedger: async () => {
+      const result = await api()['ledger:list']({});
+      if (result.ok) set({ ledger: result.value });
+    },
+    renewToken: (id) => act(api()['ledger:renew']({ id }), 'Token renewed.'),
+    revokeToken: (id) => act(api()['ledger:revoke']({ id }), 'Token revoked.'),
+    deleteToken: async (id) => {
+      const result = await api()['ledger:delete']({ id });
+      if (!result.ok) get().notify(formatErrorLine(result.error), 'error');
+      await get().loadLedger();
+    },
+    copyLedgerToken: async (id) => {
+      const result = await api()['ledger:copy']({ id });
+      get().notify(
+        result.ok ? 'Access token copied to the clipboard.' : formatErrorLine(result.error),
+        result.ok ? 'info' : 'error',
+      );
+    },
+    listenForLedger: () =>
+      api().on('ledger:changed', () => {
+        void get().loadLedger();
+      }),
+  };
+};

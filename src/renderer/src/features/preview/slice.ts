@@ -1,0 +1,26 @@
+import type { ChannelOutput } from '../../../../shared/contract.ts';
+import { api } from '../../api.ts';
+import type { SliceCreator } from '../../store/index.ts';
+
+export type Preview = ChannelOutput<'grant:preview'>;
+
+export interface PreviewSlice {
+  /** What each editor's flow would send, secrets masked, as main compiled it. */
+  previews: Record<string, Preview>;
+  loadPreview: () => Promise<void>;
+}
+
+export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get) => ({
+  previews: {},
+  loadPreview: async () => {
+    const { editor, values } = get();
+    if (!editor) return;
+    const result = await api()['grant:preview']({
+      profileId: editor.profileId,
+      ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
+      ...(editor.environmentId ? { environmentId: editor.environmentId } : {}),
+      values: values[editor.key] ?? {},
+    });
+    if (result.ok) set((state) => ({ previews: { ...state.previews, [editor.key]: result.value } }));
+  },
+});

@@ -1,0 +1,145 @@
+import { formatErrorLine } from '../../../../shared/domain/errors.ts';
+import { secretFieldNames } from '../../../../shared/domain/profile.ts';
+import type { Environment, SavedRequest } from '../../../../shared/domain/workspace.ts';
+import { findProfile } from '../../../../shared/providers/index.ts';
+import { api } from '../../api.ts';
+import type { SliceCreator } from '../../store/index.ts';
+import { draftKey } from '../grant/slice.ts';
+
+export interface WorkspaceSlice {
+  requests: SavedRequest[];
+  environments: Environment[];
+  search: string;
+  /** The request being renamed in the sidebar. */
+  renaming: string | undefined;
+  loadWorkspace: () => Promise<void>;
+  setSearch: (search: string) => void;
+  /** Saves the open editor (a draft becomes a saved request). */
+  saveEditor: (name?: string) => Promise<void>;
+  startRename: (id: string | undefined) => void;
+  renameRequest: (id: string, name: string) => Promise<void>;
+  duplicateRequest: (id: string) => Promise<void>;
+  deleteRequest: (id: string) => Promise<void>;
+  moveRequest: (id: string, folder: string, beforeId?: string) => Promise<void>;
+}
+
+/** Requests matching a search: every word must appear in the name, folder or provider. */
+export function matchingRequests(requests: readonly SavedRequest[], search: string): SavedRequest[] {
+  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...requests];
+  return requests.filter((request) => {
+    const haystack =
+      `${request.name} ${request.folder} ${findProfile(request.profileId)?.name ?? request.profileId}`.toLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+}
+
+export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => {
+  const fail = (error: Parameters<typeof formatErrorLine>[0]): void => get().notify(formatErrorLine(error), 'error');
+
+  return {
+    requests: [],
+    environments: [],
+    search: '',
+    renaming: undefined,
+
+    loadWorkspace: async () => {
+      const result = await api()['requests:list']({});
+      if (result.ok) set(result.value);
+      else fail(result.error);
+    },
+
+    setSearch: (search) => set({ search }),
+
+    saveEditor: async (name) => {
+      const { editor, values, requests } = get();
+      if (!editor) return;
+      const profile = findProfile(editor.profileId);
+      if (!profile) return;
+      const existing = requests.find((request) => request.id === editor.savedRequestId);
+      const result = await api()['requests:save']({
+        ...(existing ? { id: existing.id } : {}),
+        name: name ?? existing?.name ?? profile.name,
+        ...(existing ? { folder: existing.folder } : {}),
+        profileId: profile.id,
+        ...(editor.environmentId ? { environmentId: editor.environmentId } : {}),
+        values: values[editor.key] ?? {},
+        followUps: get().followUps[editor.key] ?? existing?.followUps ?? [],
+      });
+      if (!result.ok) {
+        fail(result.error);
+        return;
+      }
+      const saved = result.value;
+      // The typed secrets are in the vault now: the saved editor starts without them.
+      const secrets = secretFieldNames(profile);
+      const kept = Object.fromEntries(
+        Object.entries(values[editor.key] ?? {}).filter(([field]) => !secrets.includes(field)),
+      );
+      set((state) => ({
+        editor: {
+          key: saved.id,
+          profileId: saved.profileId,
+          savedRequestId: saved.id,
+          ...(saved.environmentId ? { environmentId: saved.environmentId } : {}),
+        },
+        values: {
+          ...state.values,
+          [saved.id]: kept,
+          ...(editor.key === draftKey(profile.id) ? { [editor.key]: kept } : {}),
+        },
+        reports:
+          state.reports[editor.key] && !state.reports[saved.id]
+            ? { ...state.reports, [saved.id]: state.reports[editor.key]! }
+            : state.reports,
+        dirty: { ...state.dirty, [saved.id]: false },
+        followUps: { ...state.followUps, [saved.id]: saved.followUps },
+      }));
+      await get().loadWorkspace();
+      await get().loadSecretMasks();
+      get().notify(`Saved “${saved.name}”.`);
+    },
+
+    startRename: (id) => set({ renaming: id }),
+
+    renameRequest: async (id, name) => {
+      const request = get().requests.find((candidate) => candidate.id === id);
+      set({ renaming: undefined });
+      if (!request || name.trim() === '' || name === request.name) return;
+      const result = await api()['requests:save']({ ...request, name: name.trim(), values: request.values });
+      if (!result.ok) fail(result.error);
+      await get().loadWorkspace();
+    },
+
+    duplicateRequest: async (id) => {
+      const result = await api()['requests:duplicate']({ id });
+      if (!result.ok) fail(result.error);
+      await get().loadWorkspace();
+    },
+
+    deleteRequest: async (id) => {
+      const request = get().requests.find((candidate) => candidate.id === id);
+      const result = await api()['requests:delete']({ id });
+      if (!result.ok) {
+        fail(result.error);
+        return;
+      }
+      if (get().editor?.savedRequestId === id) set({ editor: undefined });
+      await get().loadWorkspace();
+      get().notify(`Deleted “${request?.name ?? 'request'}”.`, 'info', {
+        label: 'Undo',
+        run: async () => {
+          const restored = await api()['requests:undo-delete']({ undoId: result.value.undoId });
+          if (!restored.ok) fail(restored.error);
+          await get().loadWorkspace();
+        },
+      });
+    },
+
+    moveRequest: async (id, folder, beforeId) => {
+      const result = await api()['requests:move']({ id, folder, ...(beforeId ? { beforeId } : {}) });
+      if (result.ok) set({ requests: result.value });
+      else fail(result.error);
+    },
+  };
+};
