@@ -1,13 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/main/core/store/memory-store.ts';
 import { openMainStore } from '../../src/main/core/store/main-store.ts';
 import { Vault } from '../../src/main/core/vault/vault.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
-import { launchChromium, openApp, screenshot, startRequest } from '../support/browser.ts';
+import { launchChromium, openApp, rendererHolds, screenshot, startRequest } from '../support/browser.ts';
 import { CHEAP_KDF, confFile } from '../support/conf-store.ts';
 import { FakeKeychain } from '../support/fake-keychain.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
@@ -35,29 +35,6 @@ async function transport(options: Parameters<typeof startTestTransport>[0] = {})
   const started = await startTestTransport({ autoRenew: false, kdf: CHEAP_KDF, ...options });
   transports.push(started);
   return started;
-}
-
-/** Every place the renderer could keep a string: the DOM, form values, storage, IndexedDB, the JS heap. */
-async function rendererHolds(page: Page, secret: string): Promise<string[]> {
-  const places: string[] = [];
-  // A string, not a function: the page runs it, and this project's Node types have no DOM.
-  const surface = await page.evaluate<Record<string, string>>(`(async () => ({
-    html: document.documentElement.outerHTML,
-    inputs: [...document.querySelectorAll('input, textarea')].map((element) => element.value).join('\\n'),
-    local: JSON.stringify({ ...localStorage }),
-    session: JSON.stringify({ ...sessionStorage }),
-    databases: JSON.stringify(await indexedDB.databases()),
-  }))()`);
-  for (const [place, text] of Object.entries(surface)) if (text.includes(secret)) places.push(place);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.enable');
-  await cdp.send('HeapProfiler.collectGarbage');
-  let snapshot = '';
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => (snapshot += chunk));
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  if (snapshot.includes(JSON.stringify(secret).slice(1, -1))) places.push('js heap');
-  await cdp.detach();
-  return places;
 }
 
 describe('the vault in the app', () => {
@@ -122,7 +99,7 @@ describe('the vault in the app', () => {
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
     expect(await secret.inputValue()).toBe('');
     expect(await secret.getAttribute('placeholder')).toBe(
-      `••••${KAISA_CLIENT.clientSecret.slice(-4)} stored in the vault — type to replace`,
+      `Stored ••••${KAISA_CLIENT.clientSecret.slice(-4)} — type to replace`,
     );
     const token = sim.issued.at(-1)!;
     expect(await rendererHolds(page, KAISA_CLIENT.clientSecret)).toEqual([]);
@@ -143,7 +120,7 @@ describe('the vault in the app', () => {
       dialogs: { chooseSavePath: () => Promise.resolve(exportPath), chooseOpenPath: () => Promise.resolve(exportPath) },
     });
     const { page } = await openApp(browser, app);
-    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('button', { name: 'Export vault…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export the vault' });
     await dialog.getByLabel('Passphrase for the file').fill('export passphrase 42');
     await dialog.getByLabel('Type it again').fill('export passphrase 42');
@@ -152,7 +129,7 @@ describe('the vault in the app', () => {
     await expect.poll(() => page.locator('.toast').textContent()).toBe(`Exported to ${exportPath}.`);
     expect((await readFile(exportPath)).subarray(0, 8).toString()).toBe('TOKNSMTH');
 
-    await page.getByRole('button', { name: 'Import…' }).click();
+    await page.getByRole('button', { name: 'Import vault…' }).click();
     const importing = page.getByRole('dialog', { name: 'Import a vault' });
     await importing.getByLabel('Passphrase of the file').fill('wrong passphrase 42');
     await importing.getByRole('button', { name: 'Choose the file…' }).click();

@@ -12,6 +12,9 @@ export interface WorkspaceSlice {
   search: string;
   /** The request being renamed in the sidebar. */
   renaming: string | undefined;
+  /** The name typed in an editor's header, by editor, until it is saved. */
+  names: Record<string, string>;
+  setName: (editorKey: string, name: string) => void;
   loadWorkspace: () => Promise<void>;
   setSearch: (search: string) => void;
   /** Saves the open editor (a draft becomes a saved request). */
@@ -42,6 +45,9 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
     environments: [],
     search: '',
     renaming: undefined,
+    names: {},
+    setName: (editorKey, name) =>
+      set((state) => ({ names: { ...state.names, [editorKey]: name }, dirty: { ...state.dirty, [editorKey]: true } })),
 
     loadWorkspace: async () => {
       const result = await api()['requests:list']({});
@@ -51,8 +57,9 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
 
     setSearch: (search) => set({ search }),
 
-    saveEditor: async (name) => {
+    saveEditor: async (typedName) => {
       const { editor, values, requests } = get();
+      const name = typedName ?? (editor ? get().names[editor.key] : undefined);
       if (!editor) return;
       const profile = findProfile(editor.profileId);
       if (!profile) return;
@@ -94,6 +101,9 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
             : state.reports,
         dirty: { ...state.dirty, [saved.id]: false },
         followUps: { ...state.followUps, [saved.id]: saved.followUps },
+        names: Object.fromEntries(
+          Object.entries(state.names).filter(([key]) => key !== editor.key && key !== saved.id),
+        ),
       }));
       await get().loadWorkspace();
       await get().loadSecretMasks();

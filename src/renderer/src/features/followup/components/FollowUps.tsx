@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { HTTP_METHODS, type HttpMethod, type Pair } from '../../../../../shared/domain/http.ts';
 import type { FollowUpRequest } from '../../../../../shared/domain/workspace.ts';
 import { useStore } from '../../../store/index.ts';
+import { CloseIcon } from '../../../ui/icons.tsx';
 import { ReportView } from '../../response/components/ReportView.tsx';
 import { starterFollowUp } from '../slice.ts';
 
@@ -68,7 +69,7 @@ function FollowUpEditor({
           {sending ? 'Sending…' : 'Send'}
         </button>
         <button type="button" className="ghost" onClick={onRemove} aria-label="Remove this request">
-          ✕
+          <CloseIcon />
         </button>
       </div>
       <details>

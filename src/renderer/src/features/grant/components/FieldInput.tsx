@@ -57,7 +57,7 @@ export function FieldInput({ field, value, invalid, stored, problem, onChange }:
           value={value}
           placeholder={
             stored && 'masked' in stored
-              ? `${stored.masked} stored in the vault — type to replace`
+              ? `Stored ${stored.masked} — type to replace`
               : (field.placeholder ?? field.default ?? '')
           }
           autoComplete="off"

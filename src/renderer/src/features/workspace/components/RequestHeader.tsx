@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { findProfile } from '../../../../../shared/providers/index.ts';
 import { useStore } from '../../../store/index.ts';
@@ -9,25 +8,25 @@ export function RequestHeader() {
   const saved = requests.find((request) => request.id === editor?.savedRequestId);
   const profile = editor ? findProfile(editor.profileId) : undefined;
   if (!editor || !profile) return null;
-  // Keyed by the editor, so the name starts from the open request's own each time one is opened.
-  return <RequestHeaderFor key={editor.key} initialName={saved?.name ?? profile.name} />;
+  return <RequestHeaderFor savedName={saved?.name ?? profile.name} />;
 }
 
-function RequestHeaderFor({ initialName }: { initialName: string }) {
-  const { editor, requests, environments, dirty, setEnvironment, saveEditor } = useStore(
+function RequestHeaderFor({ savedName }: { savedName: string }) {
+  const { editor, typedName, environments, dirty, setEnvironment, saveEditor, setName } = useStore(
     useShallow((state) => ({
       editor: state.editor,
-      requests: state.requests,
+      typedName: state.editor ? state.names[state.editor.key] : undefined,
       environments: state.environments,
       dirty: state.editor ? (state.dirty[state.editor.key] ?? false) : false,
       setEnvironment: state.setEnvironment,
       saveEditor: state.saveEditor,
+      setName: state.setName,
     })),
   );
-  const [name, setName] = useState(initialName);
-  const saved = requests.find((request) => request.id === editor?.savedRequestId);
   const profile = editor ? findProfile(editor.profileId) : undefined;
   if (!editor || !profile) return null;
+  const name = typedName ?? savedName;
+  const saved = editor.savedRequestId !== undefined;
   const choices = environments.filter((environment) => environment.profileId === profile.id);
   return (
     <div className="request-header">
@@ -38,7 +37,7 @@ function RequestHeaderFor({ initialName }: { initialName: string }) {
         id="request-name"
         className="request-title"
         value={name}
-        onChange={(event) => setName(event.target.value)}
+        onChange={(event) => setName(editor.key, event.target.value)}
       />
       <span className="profile-badge">{profile.name}</span>
       {choices.length > 0 ? (
@@ -57,8 +56,8 @@ function RequestHeaderFor({ initialName }: { initialName: string }) {
           </select>
         </label>
       ) : null}
-      <button type="button" onClick={() => void saveEditor(name)} title="Save (Ctrl+S)">
-        {saved ? (dirty || name !== saved.name ? 'Save' : 'Saved') : 'Save request'}
+      <button type="button" onClick={() => void saveEditor()} title="Save (Ctrl+S)">
+        {saved ? (dirty ? 'Save' : 'Saved') : 'Save request'}
       </button>
     </div>
   );

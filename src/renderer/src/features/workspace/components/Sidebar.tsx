@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { SavedRequest } from '../../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../../shared/providers/index.ts';
 import { useStore } from '../../../store/index.ts';
+import { CloseIcon, CopyIcon, PencilIcon } from '../../../ui/icons.tsx';
 import { matchingRequests } from '../slice.ts';
 
 function RequestItem({ request, active }: { request: SavedRequest; active: boolean }) {
@@ -73,7 +74,7 @@ function RequestItem({ request, active }: { request: SavedRequest; active: boole
           aria-label={`Rename ${request.name}`}
           title="Rename (F2)"
         >
-          ✎
+          <PencilIcon />
         </button>
         <button
           type="button"
@@ -82,7 +83,7 @@ function RequestItem({ request, active }: { request: SavedRequest; active: boole
           aria-label={`Duplicate ${request.name}`}
           title="Duplicate"
         >
-          ⧉
+          <CopyIcon />
         </button>
         <button
           type="button"
@@ -91,7 +92,7 @@ function RequestItem({ request, active }: { request: SavedRequest; active: boole
           aria-label={`Delete ${request.name}`}
           title="Delete (Del)"
         >
-          ✕
+          <CloseIcon />
         </button>
       </span>
     </li>
