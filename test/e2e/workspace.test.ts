@@ -79,6 +79,36 @@ describe('saved requests', () => {
     await page.context().close();
   });
 
+  it('environments: add one, switch to it, and its values are what the grant uses', async () => {
+    const { page } = await openApp(browser, transport);
+    await startRequest(page, 'Kaisa (Freespee)');
+    await page.getByLabel('Client ID').fill(KAISA_CLIENT.clientId);
+    await page.getByLabel('Client secret', { exact: true }).fill(KAISA_CLIENT.clientSecret);
+    await page.getByRole('button', { name: 'Environments…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Kaisa (Freespee) environments' });
+    await dialog.getByRole('button', { name: 'Add an environment' }).click();
+    await dialog.getByLabel('Name', { exact: true }).fill('Simulator');
+    await dialog.getByLabel('Token URL').fill(sim.tokenUrl);
+    await dialog.getByLabel(/^Variables for API requests/).fill(`apiBase=${sim.origin}`);
+    await dialog.getByRole('button', { name: 'Save environment' }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByLabel('Environment', { exact: true }).selectOption({ label: 'Simulator' });
+    expect(await page.getByLabel('Token URL').inputValue()).toBe(sim.tokenUrl);
+    const before = sim.requests.length;
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+    expect(sim.requests.length).toBe(before + 1);
+    expect(await page.getByRole('contentinfo', { name: 'Status' }).textContent()).toContain('Environment: Simulator');
+
+    // The splitter between the form and the response moves with the keyboard.
+    const splitter = page.getByRole('separator', { name: 'Resize the request and response panes' });
+    const width = Number(await splitter.getAttribute('aria-valuenow'));
+    await splitter.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => Number(await splitter.getAttribute('aria-valuenow'))).toBe(width + 10);
+    await page.context().close();
+  });
+
   it('opens providers, requests and actions from the command palette, and lists the shortcuts', async () => {
     const { page } = await openApp(browser, transport);
     await page.getByRole('navigation', { name: 'Saved requests' }).waitFor();

@@ -92,7 +92,7 @@ export class Workspace {
     return { kept, notKept };
   }
 
-  /** The values a grant runs with: the environment's, the stored ones, then what was typed now. */
+  /** The values a grant runs with: the stored ones, what was typed now, then the environment's. */
   async valuesFor(
     scope: SecretScope,
     profile: Profile,
@@ -103,8 +103,10 @@ export class Workspace {
       ? this.#store.data.environments.find((candidate) => candidate.id === environmentId)
       : undefined;
     const saved = scope.kind === 'request' ? this.request(scope.id).values : {};
-    const values: Record<string, string> = { ...saved, ...environment?.values };
+    const values: Record<string, string> = { ...saved };
     for (const [name, value] of Object.entries(typed)) if (value !== '') values[name] = value;
+    // The environment decides what it sets (base URLs, the Khoros environment name): that is what choosing it means.
+    Object.assign(values, environment?.values);
     for (const field of profile.fields) {
       if (field.type !== 'secret' || (values[field.name] ?? '') !== '') continue;
       const ref = secretRef(scope, field.name);

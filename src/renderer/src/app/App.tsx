@@ -36,6 +36,8 @@ export function App() {
       view: current.view,
       sidebarWidth: current.sidebarWidth,
       setSidebarWidth: current.setSidebarWidth,
+      formWidth: current.formWidth,
+      setFormWidth: current.setFormWidth,
       gated: current.vault?.protection === 'passphrase' && current.vault.locked,
     })),
   );
@@ -70,7 +72,13 @@ export function App() {
   useTheme();
 
   return (
-    <div className="app" style={{ ['--sidebar-width' as string]: `${state.sidebarWidth}px` }}>
+    <div
+      className="app"
+      style={{
+        ['--sidebar-width' as string]: `${state.sidebarWidth}px`,
+        ['--form-width' as string]: `${state.formWidth}px`,
+      }}
+    >
       <header className="topbar">
         <div className="brand">
           <img src="./icon.svg" alt="" width="20" height="20" />
@@ -105,6 +113,13 @@ export function App() {
                   <StepPreview />
                   <FollowUps />
                 </section>
+                <Splitter
+                  label="Resize the request and response panes"
+                  value={state.formWidth}
+                  min={320}
+                  max={900}
+                  onChange={state.setFormWidth}
+                />
                 <section className="pane pane-response" aria-label="Response">
                   <ResponseViewer />
                 </section>

@@ -8,11 +8,14 @@ export interface UiSlice {
   view: View;
   theme: Theme;
   sidebarWidth: number;
+  /** Width of the request pane; the response takes the rest. */
+  formWidth: number;
   paletteOpen: boolean;
   helpOpen: boolean;
   setView: (view: View) => void;
   setTheme: (theme: Theme) => void;
   setSidebarWidth: (width: number) => void;
+  setFormWidth: (width: number) => void;
   setPaletteOpen: (open: boolean) => void;
   setHelpOpen: (open: boolean) => void;
 }
@@ -22,15 +25,17 @@ const PREFERENCES_KEY = 'tokensmith.preferences';
 interface Preferences {
   theme: Theme;
   sidebarWidth: number;
+  formWidth: number;
 }
 
 function readPreferences(): Preferences {
-  const fallback: Preferences = { theme: 'system', sidebarWidth: 260 };
+  const fallback: Preferences = { theme: 'system', sidebarWidth: 260, formWidth: 460 };
   try {
     const stored = JSON.parse(localStorage.getItem(PREFERENCES_KEY) ?? '{}') as Partial<Preferences>;
     return {
       theme: stored.theme === 'light' || stored.theme === 'dark' ? stored.theme : 'system',
       sidebarWidth: typeof stored.sidebarWidth === 'number' ? stored.sidebarWidth : fallback.sidebarWidth,
+      formWidth: typeof stored.formWidth === 'number' ? stored.formWidth : fallback.formWidth,
     };
   } catch {
     return fallback;
@@ -49,12 +54,17 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   setView: (view) => set({ view }),
   setTheme: (theme) => {
     set({ theme });
-    writePreferences({ theme, sidebarWidth: get().sidebarWidth });
+    writePreferences({ theme, sidebarWidth: get().sidebarWidth, formWidth: get().formWidth });
   },
   setSidebarWidth: (width) => {
     const sidebarWidth = Math.round(Math.min(520, Math.max(180, width)));
     set({ sidebarWidth });
-    writePreferences({ theme: get().theme, sidebarWidth });
+    writePreferences({ theme: get().theme, sidebarWidth, formWidth: get().formWidth });
+  },
+  setFormWidth: (width) => {
+    const formWidth = Math.round(Math.min(900, Math.max(320, width)));
+    set({ formWidth });
+    writePreferences({ theme: get().theme, sidebarWidth: get().sidebarWidth, formWidth });
   },
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),

@@ -135,8 +135,11 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
       const editor = get().editor;
       if (!editor) return;
       const { environmentId: _previous, ...rest } = editor;
+      const environment = get().environments.find((candidate) => candidate.id === environmentId);
+      // Show what the environment sets in the form: main applies the same values when it runs.
       set((state) => ({
         editor: environmentId ? { ...rest, environmentId } : rest,
+        values: { ...state.values, [editor.key]: { ...state.values[editor.key], ...environment?.values } },
         dirty: { ...state.dirty, [editor.key]: true },
       }));
     },

@@ -24,6 +24,8 @@ export interface WorkspaceSlice {
   duplicateRequest: (id: string) => Promise<void>;
   deleteRequest: (id: string) => Promise<void>;
   moveRequest: (id: string, folder: string, beforeId?: string) => Promise<void>;
+  saveEnvironment: (environment: Environment) => Promise<boolean>;
+  deleteEnvironment: (id: string) => Promise<void>;
 }
 
 /** Requests matching a search: every word must appear in the name, folder or provider. */
@@ -144,6 +146,20 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
           await get().loadWorkspace();
         },
       });
+    },
+
+    saveEnvironment: async (environment) => {
+      const result = await api()['environments:save'](environment);
+      if (!result.ok) fail(result.error);
+      await get().loadWorkspace();
+      return result.ok;
+    },
+
+    deleteEnvironment: async (id) => {
+      const result = await api()['environments:delete']({ id });
+      if (!result.ok) fail(result.error);
+      if (get().editor?.environmentId === id) get().setEnvironment(undefined);
+      await get().loadWorkspace();
     },
 
     moveRequest: async (id, folder, beforeId) => {

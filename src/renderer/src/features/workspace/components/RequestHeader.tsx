@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { findProfile } from '../../../../../shared/providers/index.ts';
 import { useStore } from '../../../store/index.ts';
+import { EnvironmentsDialog } from './EnvironmentsDialog.tsx';
 
 /** The open request: its name, its environment, and Save (Ctrl+S). */
 export function RequestHeader() {
@@ -23,6 +25,7 @@ function RequestHeaderFor({ savedName }: { savedName: string }) {
       setName: state.setName,
     })),
   );
+  const [editingEnvironments, setEditingEnvironments] = useState(false);
   const profile = editor ? findProfile(editor.profileId) : undefined;
   if (!editor || !profile) return null;
   const name = typedName ?? savedName;
@@ -40,22 +43,27 @@ function RequestHeaderFor({ savedName }: { savedName: string }) {
         onChange={(event) => setName(editor.key, event.target.value)}
       />
       <span className="profile-badge">{profile.name}</span>
-      {choices.length > 0 ? (
-        <label className="picker">
-          <span className="picker-label">Environment</span>
-          <select
-            value={editor.environmentId ?? ''}
-            onChange={(event) => setEnvironment(event.target.value || undefined)}
-          >
-            <option value="">None</option>
-            {choices.map((environment) => (
-              <option key={environment.id} value={environment.id}>
-                {environment.name}
-              </option>
-            ))}
-          </select>
+      <span className="picker">
+        <label className="picker-label" htmlFor="environment-select">
+          Environment
         </label>
-      ) : null}
+        <select
+          id="environment-select"
+          value={editor.environmentId ?? ''}
+          onChange={(event) => setEnvironment(event.target.value || undefined)}
+        >
+          <option value="">None</option>
+          {choices.map((environment) => (
+            <option key={environment.id} value={environment.id}>
+              {environment.name}
+            </option>
+          ))}
+        </select>
+      </span>
+      <button type="button" className="ghost" onClick={() => setEditingEnvironments(true)}>
+        Environments…
+      </button>
+      <EnvironmentsDialog profile={profile} open={editingEnvironments} onClose={() => setEditingEnvironments(false)} />
       <button type="button" onClick={() => void saveEditor()} title="Save (Ctrl+S)">
         {saved ? (dirty ? 'Save' : 'Saved') : 'Save request'}
       </button>
