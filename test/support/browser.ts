@@ -64,3 +64,50 @@ export async function startRequest(page: Page, profileName: string): Promise<voi
   await page.getByRole('button', { name: new RegExp(`^${profileName.replace(/[()]/g, '\\$&')}`) }).click();
   await page.getByRole('form', { name: `${profileName} token request` }).waitFor();
 }
+
+/**
+ * A string as V8's heap snapshot writes it: JSON-escaped, with every non-ASCII character as `\uXXXX`
+ * (upper-case hex), so a secret with an `ü` is found too.
+ */
+function heapSnapshotForm(text: string): string {
+  return JSON.stringify(text)
+    .slice(1, -1)
+    .replace(
+      /[\u0080-\uffff]/g,
+      (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+    );
+}
+
+/**
+ * Every place the renderer could keep a string: the DOM, form values, storage, IndexedDB, the JS heap.
+ * Several secrets share one heap snapshot (it takes seconds); a place is then named with the secret's
+ * position, `js heap (secret 2)`.
+ */
+export async function rendererHolds(page: Page, ...secrets: string[]): Promise<string[]> {
+  const places: string[] = [];
+  const found = (place: string, index: number) =>
+    places.push(secrets.length > 1 ? `${place} (secret ${index + 1})` : place);
+  // A string, not a function: the page runs it, and this project's Node types have no DOM.
+  const surface = await page.evaluate<Record<string, string>>(`(async () => ({
+    html: document.documentElement.outerHTML,
+    inputs: [...document.querySelectorAll('input, textarea')].map((element) => element.value).join('\\n'),
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    databases: JSON.stringify(await indexedDB.databases()),
+  }))()`);
+  secrets.forEach((secret, index) => {
+    for (const [place, text] of Object.entries(surface)) if (text.includes(secret)) found(place, index);
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const chunks: string[] = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  await cdp.detach();
+  const snapshot = chunks.join('');
+  secrets.forEach((secret, index) => {
+    if (snapshot.includes(heapSnapshotForm(secret))) found('js heap', index);
+  });
+  return places;
+}

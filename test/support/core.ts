@@ -2,6 +2,7 @@ import { createCore, type CoreOptions } from '../../src/main/core/app-core.ts';
 import { createDispatch, type Sender } from '../../src/main/core/ipc/dispatch.ts';
 import type { Channel, ChannelInput, ChannelOutput, EventName } from '../../src/shared/contract.ts';
 import { formatErrorLine } from '../../src/shared/domain/errors.ts';
+import { recordingClipboard, recordingOpener } from './recorders.ts';
 
 export const TEST_ORIGIN = 'http://127.0.0.1';
 const appFrame: Sender = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isAppWindow: true };
@@ -11,21 +12,13 @@ const appFrame: Sender = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, 
  * clipboard and an event sink the test can read.
  */
 export async function startCore(options: Partial<CoreOptions> = {}) {
-  const clipboard: string[] = [];
-  const events: { event: EventName; payload: unknown }[] = [];
+  const { clipboard: recording, written: clipboard } = recordingClipboard();
   /** Pages the app asked the system browser to open. */
-  const opened: string[] = [];
+  const { opener, opened } = recordingOpener();
+  const events: { event: EventName; payload: unknown }[] = [];
   const core = await createCore({
-    opener: (url) => {
-      opened.push(url);
-      return Promise.resolve();
-    },
-    clipboard: {
-      writeText: (text) => {
-        clipboard.push(text);
-        return Promise.resolve();
-      },
-    },
+    opener,
+    clipboard: recording,
     emit: (event, payload) => events.push({ event, payload }),
     ...options,
   });

@@ -1,24 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createCore, type CoreOptions } from '../../src/main/core/app-core.ts';
 import { createDispatch } from '../../src/main/core/ipc/dispatch.ts';
+import { createRendererFiles } from '../../src/main/core/protocol/renderer-files.ts';
 import { CHANNELS, EVENT_NAMES } from '../../src/shared/contract.ts';
 import { FakeKeychain } from './fake-keychain.ts';
+import { recordingClipboard, recordingOpener } from './recorders.ts';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
 const IPC_PREFIX = '/__tokensmith/ipc/';
 const EVENTS_PATH = '/__tokensmith/events';
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
+const rendererFiles = createRendererFiles({ root: RENDERER_DIR, host: 'renderer' });
 
 export interface TestTransport {
   origin: string;
@@ -37,22 +31,14 @@ export interface TestTransport {
  * Calls are accepted from the page's own origin only (the Origin header plays senderFrame).
  */
 export async function startTestTransport(options: Partial<CoreOptions> = {}): Promise<TestTransport> {
-  const clipboard: string[] = [];
-  const opened: string[] = [];
+  const { clipboard: recording, written: clipboard } = recordingClipboard();
+  const { opener, opened } = recordingOpener();
   const streams = new Set<ServerResponse>();
   const core = await createCore({
     // A desktop with a real keyring, unless the test says otherwise.
     keychain: new FakeKeychain(),
-    opener: (url) => {
-      opened.push(url);
-      return Promise.resolve();
-    },
-    clipboard: {
-      writeText: (text) => {
-        clipboard.push(text);
-        return Promise.resolve();
-      },
-    },
+    opener,
+    clipboard: recording,
     emit: (event, payload) => {
       for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     },
@@ -83,19 +69,14 @@ export async function startTestTransport(options: Partial<CoreOptions> = {}): Pr
       request.on('close', () => streams.delete(response));
       return;
     }
-    const relative = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
-    const file = path.resolve(RENDERER_DIR, `.${relative}`);
-    if (!file.startsWith(`${RENDERER_DIR}${path.sep}`)) {
-      response.writeHead(403).end();
-      return;
-    }
-    try {
-      const content = await readFile(file);
-      response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      response.end(content);
-    } catch {
-      response.writeHead(404).end();
-    }
+    // The app's own app:// handler serves the files, so the tests load them exactly as the app does;
+    // only its production CSP header goes, as it forbids the connections this transport is made of.
+    const served = await rendererFiles(
+      new Request(`http://renderer${url.pathname}`, { method: request.method ?? 'GET' }),
+    );
+    const headers = Object.fromEntries([...served.headers].filter(([name]) => name !== 'content-security-policy'));
+    response.writeHead(served.status, headers);
+    response.end(Buffer.from(await served.arrayBuffer()));
   }
 
   const server = createServer((request, response) => {

@@ -1,29 +1,7 @@
-import { z } from 'zod';
 import type { OpenedStore } from '../store/open-store.ts';
-import type { StoreData, StoredLedgerEntry } from '../store/store-schema.ts';
+import { ledgerSecretsSchema, type StoreData, type StoredLedgerEntry } from '../store/store-schema.ts';
 import type { Vault } from '../vault/vault.ts';
 import { MemoryTokenLedger, type LedgerEntry, type NewLedgerEntry, type TokenLedger } from './token-ledger.ts';
-
-/** What is sealed per entry: the token and everything that could renew it. */
-const sealedPartSchema = z.object({
-  token: z.object({
-    accessToken: z.string(),
-    tokenType: z.string(),
-    expiresIn: z.number().optional(),
-    expiresAt: z.string().optional(),
-    refreshToken: z.string().optional(),
-    scope: z.string().optional(),
-    idToken: z.string().optional(),
-    warnings: z.array(z.string()),
-  }),
-  values: z.record(z.string(), z.string()),
-  vars: z.array(
-    z.tuple([
-      z.string(),
-      z.object({ value: z.string(), secret: z.object({ variable: z.string(), origin: z.string() }).optional() }),
-    ]),
-  ),
-});
 
 /**
  * The token ledger, kept in memory and sealed into the store by the vault after every change.
@@ -56,7 +34,7 @@ export class VaultTokenLedger implements TokenLedger {
       if (this.#memory.list().some((entry) => entry.key === stored.key)) continue;
       try {
         const { sealed, ...meta } = stored;
-        this.#memory.restore({ ...meta, ...sealedPartSchema.parse(JSON.parse(await this.#vault.open(sealed))) });
+        this.#memory.restore({ ...meta, ...ledgerSecretsSchema.parse(JSON.parse(await this.#vault.open(sealed))) });
       } catch {
         unopened.push(stored);
       }

@@ -24,6 +24,27 @@ export const vaultDataSchema = z.object({
 });
 export type VaultData = z.infer<typeof vaultDataSchema>;
 
+/** What is sealed per ledger entry: the token and everything that could renew it. */
+export const ledgerSecretsSchema = z.object({
+  token: z.object({
+    accessToken: z.string(),
+    tokenType: z.string(),
+    expiresIn: z.number().optional(),
+    expiresAt: z.string().optional(),
+    refreshToken: z.string().optional(),
+    scope: z.string().optional(),
+    idToken: z.string().optional(),
+    warnings: z.array(z.string()),
+  }),
+  values: z.record(z.string(), z.string()),
+  vars: z.array(
+    z.tuple([
+      z.string(),
+      z.object({ value: z.string(), secret: z.object({ variable: z.string(), origin: z.string() }).optional() }),
+    ]),
+  ),
+});
+
 /** A ledger entry at rest: what the list shows in clear, the token and field values sealed. */
 export const storedLedgerEntrySchema = z.object({
   id: z.string(),

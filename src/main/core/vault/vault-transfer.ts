@@ -3,39 +3,14 @@ import { AppError } from '../../../shared/domain/errors.ts';
 import { environmentSchema, savedRequestSchema, type SavedRequest } from '../../../shared/domain/workspace.ts';
 import type { LedgerEntry, TokenLedger } from '../ledger/token-ledger.ts';
 import type { OpenedStore } from '../store/open-store.ts';
-import type { StoreData } from '../store/store-schema.ts';
+import { ledgerSecretsSchema, storedLedgerEntrySchema, type StoreData } from '../store/store-schema.ts';
 import { scopePrefix } from '../workspace/secret-refs.ts';
 import { openExport, sealExport } from './export-file.ts';
 import type { KdfParams } from './passphrase-cipher.ts';
 import { checkPassphraseStrength, type Vault } from './vault.ts';
 
-const ledgerEntrySchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  profileId: z.string(),
-  environment: z.string(),
-  clientId: z.string(),
-  scope: z.string(),
-  obtainedAt: z.string(),
-  revoked: z.boolean(),
-  token: z.object({
-    accessToken: z.string(),
-    tokenType: z.string(),
-    expiresIn: z.number().optional(),
-    expiresAt: z.string().optional(),
-    refreshToken: z.string().optional(),
-    scope: z.string().optional(),
-    idToken: z.string().optional(),
-    warnings: z.array(z.string()),
-  }),
-  values: z.record(z.string(), z.string()),
-  vars: z.array(
-    z.tuple([
-      z.string(),
-      z.object({ value: z.string(), secret: z.object({ variable: z.string(), origin: z.string() }).optional() }),
-    ]),
-  ),
-});
+/** A ledger entry as an export carries it: its metadata and, inside the encryption, its secrets. */
+const ledgerEntrySchema = storedLedgerEntrySchema.omit({ sealed: true }).extend(ledgerSecretsSchema.shape);
 
 /** What an encrypted export holds, in clear inside the encryption. */
 export const vaultPayloadSchema = z.object({

@@ -1,0 +1,28 @@
+import type { Clipboard } from '../../src/main/core/app-core.ts';
+import type { Opener } from '../../src/main/core/flow/flow-context.ts';
+
+/** A clipboard that keeps everything the app wrote to it, oldest first. */
+export function recordingClipboard(): { clipboard: Clipboard; written: string[] } {
+  const written: string[] = [];
+  return {
+    written,
+    clipboard: {
+      writeText: (text) => {
+        written.push(text);
+        return Promise.resolve();
+      },
+    },
+  };
+}
+
+/** A "system browser" that only notes the pages the app asked it to open. */
+export function recordingOpener(): { opener: Opener; opened: string[] } {
+  const opened: string[] = [];
+  return {
+    opened,
+    opener: (url) => {
+      opened.push(url);
+      return Promise.resolve();
+    },
+  };
+}
