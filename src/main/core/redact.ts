@@ -1,13 +1,18 @@
 import type { HttpRequestSpec, HttpResponseRecord, Pair } from '../../shared/domain/http.ts';
-import { maskSecret, redactText } from '../../shared/domain/secrets.ts';
+import { maskSecret, secretRedactor, type Redactor } from '../../shared/domain/secrets.ts';
 
-type Secrets = readonly { value: string }[];
+/** The secrets to mask, or their redactor when the caller redacts many things with the same ones. */
+export type Secrets = readonly { value: string }[] | Redactor;
+
+export function redactorOf(secrets: Secrets): Redactor {
+  return typeof secrets === 'function' ? secrets : secretRedactor(secrets);
+}
 
 /** Header values that are credentials whatever they contain. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 
-function redactHeader([name, value]: Pair, secrets: Secrets): Pair {
-  if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) return [name, redactText(value, secrets)];
+function redactHeader([name, value]: Pair, redact: Redactor): Pair {
+  if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) return [name, redact(value)];
   const scheme = /^(\w+)\s+(.+)$/.exec(value);
   if (!scheme) return [name, maskSecret(value)];
   // The tail of a Basic value's base64 would give away the end of the password.
@@ -17,24 +22,26 @@ function redactHeader([name, value]: Pair, secrets: Secrets): Pair {
 
 /** The request as it may be shown, recorded or logged: secrets and credential headers masked. */
 export function redactSpec(spec: HttpRequestSpec, secrets: Secrets): HttpRequestSpec {
+  const redact = redactorOf(secrets);
   const body: HttpRequestSpec['body'] =
     spec.body.kind === 'form'
-      ? { kind: 'form', fields: spec.body.fields.map(([name, value]) => [name, redactText(value, secrets)]) }
+      ? { kind: 'form', fields: spec.body.fields.map(([name, value]) => [name, redact(value)]) }
       : spec.body.kind === 'none'
         ? spec.body
-        : { kind: spec.body.kind, text: redactText(spec.body.text, secrets) };
+        : { kind: spec.body.kind, text: redact(spec.body.text) };
   return {
     method: spec.method,
-    url: redactText(spec.url, secrets),
-    headers: spec.headers.map((header) => redactHeader(header, secrets)),
+    url: redact(spec.url),
+    headers: spec.headers.map((header) => redactHeader(header, redact)),
     body,
   };
 }
 
 export function redactResponse(response: HttpResponseRecord, secrets: Secrets): HttpResponseRecord {
+  const redact = redactorOf(secrets);
   return {
     ...response,
-    headers: response.headers.map((header) => redactHeader(header, secrets)),
-    bodyText: redactText(response.bodyText, secrets),
+    headers: response.headers.map((header) => redactHeader(header, redact)),
+    bodyText: redact(response.bodyText),
   };
 }

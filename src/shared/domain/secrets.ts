@@ -50,13 +50,27 @@ export function secretForms(value: string): string[] {
   return [...forms].filter((form) => form.length > 0);
 }
 
-/** Replaces every form of every secret with its mask, longest secrets first. */
-export function redactText(text: string, secrets: readonly Pick<SecretBinding, 'value'>[]): string {
+/** Masks every secret in a text; see {@link secretRedactor}. */
+export type Redactor = (text: string) => string;
+
+/**
+ * Builds the redaction of a set of secrets once, for the many texts of a report (URL, each header,
+ * each form field, the body): the forms of every secret, longest first, each with its mask.
+ */
+export function secretRedactor(secrets: readonly Pick<SecretBinding, 'value'>[]): Redactor {
   const replacements = secrets
     .filter((secret) => secret.value.length > 0)
     .flatMap((secret) => secretForms(secret.value).map((form) => ({ form, mask: maskSecret(secret.value) })))
     .sort((a, b) => b.form.length - a.form.length);
-  let result = text;
-  for (const { form, mask } of replacements) result = result.split(form).join(mask);
-  return result;
+  return (text) => {
+    let result = text;
+    // `includes` first: most texts hold no secret, and split/join would copy them anyway.
+    for (const { form, mask } of replacements) if (result.includes(form)) result = result.split(form).join(mask);
+    return result;
+  };
+}
+
+/** Replaces every form of every secret with its mask, longest secrets first. */
+export function redactText(text: string, secrets: readonly Pick<SecretBinding, 'value'>[]): string {
+  return secretRedactor(secrets)(text);
 }

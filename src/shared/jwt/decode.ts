@@ -13,6 +13,8 @@ export type DecodedJwt = z.infer<typeof decodedJwtSchema>;
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const TIME_CLAIMS = ['iat', 'nbf', 'exp'] as const;
+/** Reusable: a non-streaming decode starts afresh every call. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function fail(message: string): never {
   throw new AppError('JWT_MALFORMED', message, {
@@ -26,10 +28,12 @@ function decodeSegment(segment: string, name: 'header' | 'payload'): Record<stri
   if (segment.length % 4 === 1) fail(`The JWT ${name} is not valid base64url (its length is impossible).`);
   const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
   const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  // A plain loop: Uint8Array.from with a map function was the slowest part of decoding a token.
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     fail(`The JWT ${name} is not UTF-8 text.`);
   }

@@ -38,14 +38,14 @@ function oauthErrorOf(body: unknown): { error: string; description?: string } | 
 function matches(
   rule: DiagnosisRule,
   response: HttpResponseRecord,
-  oauthError: string | undefined,
+  oauthError: () => string | undefined,
   stepId: string,
 ): boolean {
   const { step, status, bodyIncludes, oauthError: wanted } = rule.when;
   if (step && step !== stepId) return false;
   if (status && !status.includes(response.status)) return false;
   if (bodyIncludes && !response.bodyText.toLowerCase().includes(bodyIncludes.toLowerCase())) return false;
-  if (wanted && oauthError !== wanted) return false;
+  if (wanted && oauthError() !== wanted) return false;
   return true;
 }
 
@@ -59,8 +59,11 @@ export function providerDiagnosis(
   profile: Profile,
   stepId: string,
 ): AppError | undefined {
-  const oauth = oauthErrorOf(parseJson(response));
-  const rule = profile.diagnoses.find((candidate) => matches(candidate, response, oauth?.error, stepId));
+  // The body is parsed only for a rule that gets as far as asking for the OAuth error: most answers
+  // fail a rule's status first, and a 20 MB API response need not be parsed to learn that.
+  let oauth: ReturnType<typeof oauthErrorOf> | null = null;
+  const oauthError = () => (oauth === null ? (oauth = oauthErrorOf(parseJson(response))) : oauth)?.error;
+  const rule = profile.diagnoses.find((candidate) => matches(candidate, response, oauthError, stepId));
   return rule ? new AppError(rule.code, rule.message, { hint: rule.hint, field: rule.field }) : undefined;
 }
 

@@ -1,13 +1,11 @@
 import type { AppError, AppErrorData } from '../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../shared/domain/flow-report.ts';
-import { maskSecret, redactText } from '../../../shared/domain/secrets.ts';
+import { maskSecret } from '../../../shared/domain/secrets.ts';
 import type { TokenSet, TokenView } from '../../../shared/domain/token.ts';
-import { decodeJwt, looksLikeJwt } from '../../../shared/jwt/decode.ts';
-import { redactResponse, redactSpec } from '../redact.ts';
+import { decodeJwt, looksLikeJwt, type DecodedJwt } from '../../../shared/jwt/decode.ts';
+import { redactorOf, redactResponse, redactSpec, type Secrets } from '../redact.ts';
 import { findJwts } from '../jwt/find-jwts.ts';
 import type { FlowRun, StepRun } from './flow-context.ts';
-
-type Secrets = readonly { value: string }[];
 
 /** Every secret a run touched: field values, step outputs, assertions and the tokens it got. */
 export function runSecrets(run: FlowRun): { value: string }[] {
@@ -31,7 +29,13 @@ export function decodeIfJwt(token: string, now: Date = new Date()) {
   }
 }
 
-export function tokenView(token: TokenSet, now: Date = new Date()): TokenView {
+type Decode = (token: string) => DecodedJwt | undefined;
+
+export function tokenView(
+  token: TokenSet,
+  now: Date = new Date(),
+  decode: Decode = (jwt) => decodeIfJwt(jwt, now),
+): TokenView {
   const view: TokenView = {
     accessTokenMasked: maskSecret(token.accessToken),
     tokenType: token.tokenType,
@@ -41,22 +45,23 @@ export function tokenView(token: TokenSet, now: Date = new Date()): TokenView {
   if (token.expiresAt !== undefined) view.expiresAt = token.expiresAt;
   if (token.refreshToken) view.refreshTokenMasked = maskSecret(token.refreshToken);
   if (token.scope !== undefined) view.scope = token.scope;
-  const jwt = decodeIfJwt(token.accessToken, now);
+  const jwt = decode(token.accessToken);
   if (jwt) view.jwt = jwt;
   return view;
 }
 
 export function redactError(error: AppError, secrets: Secrets): AppErrorData {
+  const redact = redactorOf(secrets);
   const data = error.toData();
-  data.message = redactText(data.message, secrets);
-  if (data.hint !== undefined) data.hint = redactText(data.hint, secrets);
+  data.message = redact(data.message);
+  if (data.hint !== undefined) data.hint = redact(data.hint);
   return data;
 }
 
-function jwtsOf(step: StepRun): { jwts?: FlowReport['steps'][number]['jwts'] } {
+function jwtsOf(step: StepRun, decode: Decode): { jwts?: FlowReport['steps'][number]['jwts'] } {
   if (!step.response) return {};
   const jwts = findJwts(step.response).flatMap(({ location, token }) => {
-    const jwt = decodeIfJwt(token);
+    const jwt = decode(token);
     return jwt ? [{ location, jwt }] : [];
   });
   return jwts.length > 0 ? { jwts } : {};
@@ -64,7 +69,15 @@ function jwtsOf(step: StepRun): { jwts?: FlowReport['steps'][number]['jwts'] } {
 
 /** The run as the renderer may hold it: every secret and token masked, codes kept. */
 export function toFlowReport(run: FlowRun, ledgerId?: string): FlowReport {
-  const secrets = runSecrets(run);
+  // One redactor for every text of the report, and each JWT decoded once: the access token is both
+  // the report's token and a JWT found in the token response.
+  const secrets = redactorOf(runSecrets(run));
+  const now = new Date();
+  const decoded = new Map<string, DecodedJwt | undefined>();
+  const decode: Decode = (token) => {
+    if (!decoded.has(token)) decoded.set(token, decodeIfJwt(token, now));
+    return decoded.get(token);
+  };
   const report: FlowReport = {
     runId: run.runId,
     profileId: run.profile.id,
@@ -76,11 +89,11 @@ export function toFlowReport(run: FlowRun, ledgerId?: string): FlowReport {
       ...(step.spec ? { request: redactSpec(step.spec, secrets) } : {}),
       ...(step.response ? { response: redactResponse(step.response, secrets) } : {}),
       ...(step.browserUrl ? { browserUrl: step.browserUrl } : {}),
-      ...jwtsOf(step),
+      ...jwtsOf(step, decode),
       ...(step.error ? { error: redactError(step.error, secrets) } : {}),
     })),
   };
-  if (run.token) report.token = tokenView(run.token);
+  if (run.token) report.token = tokenView(run.token, now, decode);
   if (ledgerId) report.ledgerId = ledgerId;
   if (run.error) report.error = redactError(run.error, secrets);
   return report;

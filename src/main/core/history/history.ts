@@ -7,6 +7,12 @@ import { openJsonStore, type OpenedStore, type StoreFileFactory } from '../store
 export const HISTORY_LIMIT = 500;
 /** A response body is kept up to this size: history is for looking back, not for archives. */
 const BODY_LIMIT = 64 * 1024;
+/**
+ * How long a change waits before the file is written, so a burst of runs costs one write. Writing
+ * the whole file (up to a megabyte, with an fsync) after every run cost more than the run itself;
+ * a crash loses at most this much history, and closing the core writes what is pending.
+ */
+export const HISTORY_WRITE_DELAY_MS = 1000;
 
 export const historyEntrySchema = z.object({
   runId: z.string(),
@@ -27,6 +33,7 @@ type HistoryData = z.infer<typeof historySchema>;
  */
 export class History {
   readonly #store: OpenedStore<HistoryData>;
+  #pendingWrite: NodeJS.Timeout | undefined;
 
   constructor(options: { dir: string; createFile: StoreFileFactory }) {
     this.#store = openJsonStore({
@@ -71,10 +78,23 @@ export class History {
     const kept = entries.filter(
       (candidate) => (steps += candidate.steps.length) <= HISTORY_LIMIT || candidate === entry,
     );
-    this.#store.save({ schemaVersion: 1, entries: kept });
+    this.#store.data = { schemaVersion: 1, entries: kept };
+    // The timer must not keep a process alive: the app flushes on close.
+    this.#pendingWrite ??= setTimeout(() => this.flush(), HISTORY_WRITE_DELAY_MS).unref();
   }
 
+  /** Writes what is pending now (on close). */
+  flush(): void {
+    if (this.#pendingWrite === undefined) return;
+    clearTimeout(this.#pendingWrite);
+    this.#pendingWrite = undefined;
+    this.#store.save(this.#store.data);
+  }
+
+  /** Clearing is written at once: the user asked for the history to be gone. */
   clear(): void {
+    clearTimeout(this.#pendingWrite);
+    this.#pendingWrite = undefined;
     this.#store.save({ schemaVersion: 1, entries: [] });
   }
 }

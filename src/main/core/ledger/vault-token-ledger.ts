@@ -15,6 +15,8 @@ export class VaultTokenLedger implements TokenLedger {
   /** Entries in the store this session could not open: kept as they are on every write. */
   #unopened: StoredLedgerEntry[] = [];
   #writing: Promise<void> = Promise.resolve();
+  /** A write is queued and has not started: it will take any change made now. */
+  #queued = false;
   /** Set when the last write failed (locked vault): the tokens are only in memory. */
   lastWriteError: Error | undefined;
 
@@ -93,9 +95,17 @@ export class VaultTokenLedger implements TokenLedger {
     return this.#writing;
   }
 
-  /** Writes are chained so two changes can never interleave and lose one another. */
+  /**
+   * Writes are chained so two changes can never interleave and lose one another, and a change made
+   * while a write is still queued joins it: importing a thousand tokens seals and writes the ledger
+   * once, not a thousand times (each write seals every entry and writes the whole store).
+   */
   #persist(): void {
+    if (this.#queued) return;
+    this.#queued = true;
     this.#writing = this.#writing.then(async () => {
+      // From here on a change queues the next write: the entries are read just below, before any await.
+      this.#queued = false;
       try {
         const sealed = await Promise.all(
           this.#memory.list().map(async (entry): Promise<StoredLedgerEntry> => ({

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { argon2id } from 'hash-wasm';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { openEnvelope, sealEnvelope } from './envelope.ts';
@@ -37,9 +37,23 @@ export function newSalt(): Buffer {
   return randomBytes(16);
 }
 
+/** Random bytes drawn a page at a time: one 12-byte randomBytes call cost as much as the AES it serves. */
+const ivPool = { bytes: Buffer.alloc(0), used: 0 };
+
+/** A fresh random IV: bytes of the pool no other IV was given (IVs are public, their uniqueness is what counts). */
+function freshIv(): Buffer {
+  if (ivPool.used + IV_BYTES > ivPool.bytes.length) {
+    ivPool.bytes = randomBytes(IV_BYTES * 256);
+    ivPool.used = 0;
+  }
+  const iv = ivPool.bytes.subarray(ivPool.used, ivPool.used + IV_BYTES);
+  ivPool.used += IV_BYTES;
+  return iv;
+}
+
 /** AES-256-GCM with a fresh 12-byte IV; the result is iv | ciphertext | tag. */
-export function sealAesGcm(key: Buffer, plaintext: Buffer, additionalData?: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
+export function sealAesGcm(key: Buffer | KeyObject, plaintext: Buffer, additionalData?: Buffer): Buffer {
+  const iv = freshIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   if (additionalData) cipher.setAAD(additionalData);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -47,7 +61,7 @@ export function sealAesGcm(key: Buffer, plaintext: Buffer, additionalData?: Buff
 }
 
 /** Opens iv | ciphertext | tag; throws when the key is wrong or a byte changed. */
-export function openAesGcm(key: Buffer, sealed: Buffer, additionalData?: Buffer): Buffer {
+export function openAesGcm(key: Buffer | KeyObject, sealed: Buffer, additionalData?: Buffer): Buffer {
   if (sealed.length < IV_BYTES + TAG_BYTES) throw new Error('sealed value too short');
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
   if (additionalData) decipher.setAAD(additionalData);
@@ -56,7 +70,9 @@ export function openAesGcm(key: Buffer, sealed: Buffer, additionalData?: Buffer)
 }
 
 /** The cipher of a passphrase vault, holding the derived key (only while the vault is unlocked). */
-export function createPassphraseCipher(key: Buffer): SecretCipher {
+export function createPassphraseCipher(rawKey: Buffer): SecretCipher {
+  // A KeyObject once, rather than node:crypto importing the raw key again for every secret.
+  const key = createSecretKey(rawKey);
   return {
     owner: 'pw',
     description: 'your passphrase',

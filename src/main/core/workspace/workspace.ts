@@ -17,6 +17,8 @@ export interface SaveRequestInput {
   /** Every field value the form has; secret ones go to the vault, an empty one keeps the stored value. */
   values: FieldValues;
   followUps?: FollowUpRequest[] | undefined;
+  /** A new request takes the secrets of the profile's scratch form unless this is false (imports). */
+  fromDraft?: boolean | undefined;
 }
 
 /** What a scope's secret fields hold, as the renderer may see it. */
@@ -86,7 +88,10 @@ export class Workspace {
         notKept.push(field.name);
         continue;
       }
-      await this.#vault.put(secretRef(scope, field.name), value);
+      const ref = secretRef(scope, field.name);
+      // Each grant sends the form's secrets again; sealing the same value anew would cost a store write per run.
+      if (!(this.#vault.has(ref) && (await this.#vault.get(ref).catch(() => undefined)) === value))
+        await this.#vault.put(ref, value);
       kept.push(field.name);
     }
     return { kept, notKept };
@@ -145,7 +150,7 @@ export class Workspace {
     );
     const { notKept } = await this.storeSecrets({ kind: 'request', id }, profile, input.values);
     // A new request takes the secrets its form holds: those typed in the scratch form went to its draft scope.
-    if (!existing)
+    if (!existing && input.fromDraft !== false)
       await this.#copySecrets({ kind: 'draft', profileId: profile.id }, { kind: 'request', id }, profile, input.values);
     if (notKept.length > 0 && this.#store.data.vault.protection === null) {
       throw new AppError('VAULT_NEEDS_SETUP', 'The vault is not set up, so these secrets cannot be saved.', {

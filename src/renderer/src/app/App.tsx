@@ -1,13 +1,11 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { FollowUps } from '../features/followup/components/FollowUps.tsx';
 import { ProviderForm } from '../features/grant/components/ProviderForm.tsx';
 import { JwtInspector } from '../features/jwt/components/JwtInspector.tsx';
 import { LedgerView } from '../features/ledger/components/LedgerView.tsx';
 import { CommandPalette } from '../features/palette/components/CommandPalette.tsx';
 import { ShortcutsHelp } from '../features/palette/components/ShortcutsHelp.tsx';
 import { StepPreview } from '../features/preview/components/StepPreview.tsx';
-import { ResponseViewer } from '../features/response/components/ResponseViewer.tsx';
 import { StoreNotices } from '../features/vault/components/StoreNotices.tsx';
 import { VaultBanner } from '../features/vault/components/VaultBanner.tsx';
 import { VaultGate } from '../features/vault/components/VaultGate.tsx';
@@ -21,6 +19,16 @@ import { FirstRun } from './FirstRun.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useTheme } from './use-theme.ts';
+
+// The response viewers (JSON, raw, cookies, HTML preview, cURL) and the follow-up requests that show
+// them load when a request is first opened: the first-run screen needs none of them, and the start
+// of the app is what every user waits for (bench/renderer-start.bench.ts).
+const ResponseViewer = lazy(() =>
+  import('../features/response/components/ResponseViewer.tsx').then((module) => ({ default: module.ResponseViewer })),
+);
+const FollowUps = lazy(() =>
+  import('../features/followup/components/FollowUps.tsx').then((module) => ({ default: module.FollowUps })),
+);
 
 export function App() {
   const state = useStore(
@@ -111,7 +119,9 @@ export function App() {
                   <RequestHeader />
                   <ProviderForm />
                   <StepPreview />
-                  <FollowUps />
+                  <Suspense fallback={null}>
+                    <FollowUps />
+                  </Suspense>
                 </section>
                 <Splitter
                   label="Resize the request and response panes"
@@ -121,7 +131,9 @@ export function App() {
                   onChange={state.setFormWidth}
                 />
                 <section className="pane pane-response" aria-label="Response">
-                  <ResponseViewer />
+                  <Suspense fallback={null}>
+                    <ResponseViewer />
+                  </Suspense>
                 </section>
               </div>
             ) : (

@@ -28,13 +28,25 @@ export interface WorkspaceSlice {
   deleteEnvironment: (id: string) => Promise<void>;
 }
 
+/** What a search looks in, per request; kept while the request object lives (a reload brings new ones). */
+const haystacks = new WeakMap<SavedRequest, string>();
+
+function haystackOf(request: SavedRequest): string {
+  let haystack = haystacks.get(request);
+  if (haystack === undefined) {
+    haystack =
+      `${request.name} ${request.folder} ${findProfile(request.profileId)?.name ?? request.profileId}`.toLowerCase();
+    haystacks.set(request, haystack);
+  }
+  return haystack;
+}
+
 /** Requests matching a search: every word must appear in the name, folder or provider. */
 export function matchingRequests(requests: readonly SavedRequest[], search: string): SavedRequest[] {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...requests];
   return requests.filter((request) => {
-    const haystack =
-      `${request.name} ${request.folder} ${findProfile(request.profileId)?.name ?? request.profileId}`.toLowerCase();
+    const haystack = haystackOf(request);
     return words.every((word) => haystack.includes(word));
   });
 }

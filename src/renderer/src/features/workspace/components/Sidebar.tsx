@@ -1,4 +1,4 @@
-import { useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SavedRequest } from '../../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../../shared/providers/index.ts';
@@ -6,7 +6,15 @@ import { useStore } from '../../../store/index.ts';
 import { CloseIcon, CopyIcon, PencilIcon } from '../../../ui/icons.tsx';
 import { matchingRequests } from '../slice.ts';
 
-function RequestItem({ request, active }: { request: SavedRequest; active: boolean }) {
+/**
+ * The sidebar renders this many matches, and this many more each time its end scrolls into view. All
+ * 10,000 requests of a big workspace at once took seconds to open, and a search keystroke re-rendered
+ * them all (bench/saved-requests.bench.ts); the search box finds any of them.
+ */
+const PAGE_SIZE = 50;
+
+// Memoized: typing in the search box re-renders the list, and an unchanged row need not render again.
+const RequestItem = memo(function RequestItem({ request, active }: { request: SavedRequest; active: boolean }) {
   const { openSaved, renaming, startRename, renameRequest, duplicateRequest, deleteRequest, moveRequest } = useStore(
     useShallow((state) => ({
       openSaved: state.openSaved,
@@ -97,7 +105,7 @@ function RequestItem({ request, active }: { request: SavedRequest; active: boole
       </span>
     </li>
   );
-}
+});
 
 /** Saved requests by folder, with search as you type, and the way to the token ledger. */
 export function Sidebar() {
@@ -126,15 +134,34 @@ export function Sidebar() {
       moveRequest: state.moveRequest,
     })),
   );
+  // Sorted once per list, not per keystroke: localeCompare over 10,000 folders alone took a frame.
+  const sorted = useMemo(
+    () => requests.toSorted((a, b) => a.folder.localeCompare(b.folder) || a.order - b.order),
+    [requests],
+  );
+  const matches = useMemo(() => matchingRequests(sorted, search), [sorted, search]);
+  // How many matches are shown, for this list of matches: a new search starts at one page again.
+  const [shown, setShown] = useState({ matches, count: PAGE_SIZE });
+  const count = shown.matches === matches ? shown.count : PAGE_SIZE;
   const folders = useMemo(() => {
     const byFolder = new Map<string, SavedRequest[]>();
-    for (const request of matchingRequests(requests, search).sort(
-      (a, b) => a.folder.localeCompare(b.folder) || a.order - b.order,
-    )) {
-      byFolder.set(request.folder, [...(byFolder.get(request.folder) ?? []), request]);
+    for (const request of matches.slice(0, count)) {
+      const list = byFolder.get(request.folder);
+      if (list) list.push(request);
+      else byFolder.set(request.folder, [request]);
     }
     return [...byFolder];
-  }, [requests, search]);
+  }, [matches, count]);
+  const more = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const element = more.current;
+    if (!element) return;
+    const observer = new IntersectionObserver(([entry]) => {
+      if (entry?.isIntersecting) setShown({ matches, count: count + PAGE_SIZE });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [matches, count]);
 
   return (
     <nav className="sidebar" aria-label="Saved requests">
@@ -172,6 +199,11 @@ export function Sidebar() {
             </ul>
           </section>
         ))}
+        {matches.length > count ? (
+          <p className="note" ref={more}>
+            {(matches.length - count).toLocaleString()} more…
+          </p>
+        ) : null}
       </div>
       <div className="sidebar-foot">
         <button

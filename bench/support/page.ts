@@ -1,0 +1,136 @@
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+
+/**
+ * What the pages measure themselves, installed before any of their scripts run. It is a string,
+ * not a function: the page runs it, and this project's Node types have no DOM.
+ *
+ * Times are `performance.now()`: milliseconds since the navigation started. "Painted" is the end of
+ * the first frame after a change: a requestAnimationFrame callback runs just before the frame is
+ * rendered, and a message posted from it is handled right after.
+ */
+function probeScript(startSelector: string | undefined): string {
+  return `(() => {
+  const afterPaint = () =>
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now());
+        channel.port2.postMessage(null);
+      }),
+    );
+  /** Resolves once the selector matches, with when it did and when that was painted. */
+  const whenPresent = (selector) =>
+    new Promise((resolve) => {
+      let done = false;
+      const check = () => {
+        if (done || !document.querySelector(selector)) return;
+        done = true;
+        observer.disconnect();
+        const inDom = performance.now();
+        afterPaint().then((painted) => resolve({ inDom, painted }));
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document, { childList: true, subtree: true, attributes: true });
+      check();
+    });
+  const longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const bench = {
+    afterPaint,
+    whenPresent,
+    longTasks,
+    start: ${startSelector === undefined ? 'undefined' : `whenPresent(${JSON.stringify(startSelector)})`},
+    /** The next click on an element matching \`button\`, until \`result\` matches and is painted. */
+    armClick(button, result) {
+      bench.click = new Promise((resolve) => {
+        const onClick = (event) => {
+          if (!event.target.closest(button)) return;
+          document.removeEventListener('click', onClick, true);
+          const clickAt = event.timeStamp;
+          whenPresent(result).then((times) => resolve({ clickAt, ...times }));
+        };
+        document.addEventListener('click', onClick, true);
+      });
+    },
+    /**
+     * The next keystroke in an input: from the key event until the page's own input handlers ran and
+     * the layout they changed was computed (the main thread's work), and until it was painted.
+     */
+    armKey() {
+      bench.key = new Promise((resolve) => {
+        let downAt;
+        const onDown = (event) => {
+          downAt = event.timeStamp;
+        };
+        const onInput = () => {
+          window.removeEventListener('keydown', onDown, true);
+          window.removeEventListener('input', onInput);
+          // Reading a layout property makes the browser compute style and layout now.
+          void document.body.getBoundingClientRect().height;
+          const laidOut = performance.now();
+          afterPaint().then((painted) => resolve({ work: laidOut - downAt, toPaint: painted - downAt }));
+        };
+        window.addEventListener('keydown', onDown, true);
+        // Bubble phase on window: after the page's own handlers (React listens on its root element).
+        window.addEventListener('input', onInput);
+      });
+    },
+    /** Scrolls an element by \`step\` pixels a frame for \`count\` frames; the frames' intervals. */
+    scroll(selector, count, step) {
+      const element = document.querySelector(selector);
+      return new Promise((resolve) => {
+        const times = [];
+        const frame = (now) => {
+          times.push(now);
+          if (times.length > count) {
+            resolve({ from: times[0], to: now, intervals: times.slice(1).map((time, index) => time - times[index]) });
+            return;
+          }
+          element.scrollTop += step;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      });
+    },
+  };
+  window.__bench = bench;
+})();`;
+}
+
+export const VIEWPORT = { width: 1280, height: 820 };
+
+/** A fresh context (an empty cache: a cold load) with the probe, and the app's bridge when given. */
+export async function newProbedPage(
+  browser: Browser,
+  options: { bridgeScript?: string; startSelector?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  if (options.bridgeScript) await context.addInitScript(options.bridgeScript);
+  await context.addInitScript(probeScript(options.startSelector));
+  const page = await context.newPage();
+  page.on('pageerror', (error) => process.stderr.write(`  page error: ${error.message}\n`));
+  return { context, page };
+}
+
+export interface Presence {
+  inDom: number;
+  painted: number;
+}
+
+/** Evaluates an expression of the probe in the page (a string: see probeScript). */
+export function probe<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate<T>(`(async () => ${expression})()`);
+}
+
+/** The renderer's JS heap after two full garbage collections, in MB. */
+export async function heapAfterGc(page: Page): Promise<{ usedMB: number; backingMB: number }> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  await cdp.detach();
+  return { usedMB: usage.usedSize / 2 ** 20, backingMB: (usage.backingStorageSize ?? 0) / 2 ** 20 };
+}
