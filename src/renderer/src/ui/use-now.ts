@@ -9,18 +9,3 @@ export function useNow(intervalMs = 1000): number {
   }, [intervalMs]);
   return now;
 }
-
-/** "in 4 min", "3 s ago", "in 2 days": how far a moment is from now, in words. */
-export function relativeTime(target: number, now: number): string {
-  const seconds = Math.round((target - now) / 1000);
-  const magnitude = Math.abs(seconds);
-  const text =
-    magnitude < 60
-      ? `${magnitude} s`
-      : magnitude < 3600
-        ? `${Math.floor(magnitude / 60)} min${magnitude < 600 ? ` ${magnitude % 60} s` : ''}`
-        : magnitude < 86400
-          ? `${Math.floor(magnitude / 3600)} h ${Math.floor((magnitude % 3600) / 60)} min`
-          : `${Math.floor(magnitude / 86400)} days`;
-  return seconds >= 0 ? `in ${text}` : `${text} ago`;
-}

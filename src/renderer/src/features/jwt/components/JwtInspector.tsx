@@ -3,7 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { JwtKey } from '../../../../../shared/domain/jwt-verification.ts';
 import { useStore } from '../../../store/index.ts';
 import { Modal } from '../../../ui/Modal.tsx';
-import { relativeTime, useNow } from '../../../ui/use-now.ts';
+import { relativeTime } from '../../../ui/relative-time.ts';
+import { useNow } from '../../../ui/use-now.ts';
 import { CLAIM_NAMES, HEADER_NAMES, TIME_CLAIMS } from '../claims.ts';
 
 function render(value: unknown): string {

@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LedgerStatus } from '../../../../../shared/domain/ledger.ts';
 import { useStore } from '../../../store/index.ts';
-import { relativeTime, useNow } from '../../../ui/use-now.ts';
+import { relativeTime } from '../../../ui/relative-time.ts';
+import { useNow } from '../../../ui/use-now.ts';
 
 const STATUS_LABEL: Record<LedgerStatus, string> = {
   valid: 'Valid',

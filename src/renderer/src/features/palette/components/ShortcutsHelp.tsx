@@ -18,7 +18,7 @@ export function ShortcutsHelp() {
   );
   return (
     <Modal title="Keyboard shortcuts" open={open} onClose={() => setHelpOpen(false)}>
-      <table className="pairs">
+      <table className="pairs shortcuts">
         <caption className="visually-hidden">Keyboard shortcuts</caption>
         <tbody>
           {SHORTCUTS.map(([keys, action]) => (

@@ -1,5 +1,6 @@
 import type { TokenView } from '../../../../../shared/domain/token.ts';
-import { relativeTime, useNow } from '../../../ui/use-now.ts';
+import { relativeTime } from '../../../ui/relative-time.ts';
+import { useNow } from '../../../ui/use-now.ts';
 import { formatDuration } from '../format.ts';
 
 export function TokenCard({
