@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
 import { formatErrorLine, AppError } from '../shared/domain/errors.ts';
+import { SNIPPET_LANGS, type SnippetLang } from '../shared/snippets/index.ts';
 import { findProfile, PROFILES } from '../shared/providers/index.ts';
 import { createHttpClient } from '../main/core/http/http-client.ts';
 import { EXIT_FAILED, EXIT_USAGE, UsageError } from './cli-error.ts';
 import { curlCommand } from './commands/curl.ts';
 import { decodeCommand } from './commands/decode.ts';
 import { grantCommand, toGrantJson } from './commands/grant.ts';
+import { importCommand } from './commands/import.ts';
 import { providersCommand } from './commands/providers.ts';
+import { snippetCommand } from './commands/snippet.ts';
 import { savedRequestFromExport, vaultExportCommand, vaultImportCommand } from './commands/vault.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { fieldValues, howToSet } from './field-values.ts';
@@ -18,6 +21,8 @@ Usage:
   tokensmith providers [--json]
   tokensmith grant <profile> [--set field=value]… [--json] [--timeout ms] [--no-browser] [--insecure]
   tokensmith curl <profile> [--set field=value]… [--mask | --reveal]
+  tokensmith snippet <profile> --lang curl|httpie|fetch|python|powershell [--set field=value]… [--mask | --reveal]
+  tokensmith import FILE [--data-dir DIR]   (cURL commands, Postman v2.1, OpenAPI 3; the kind is detected)
   tokensmith decode <jwt | ->
   tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
   tokensmith vault import FILE [--data-dir DIR]
@@ -61,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       'data-dir': { type: 'string' },
       'without-secrets': { type: 'boolean', default: false },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -103,6 +109,35 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await http.close();
       }
+      return 0;
+    }
+    case 'snippet': {
+      if (flags.mask && flags.reveal) throw new UsageError('Choose --mask or --reveal, not both.');
+      const lang = flags.lang;
+      if (!lang || !(SNIPPET_LANGS as readonly string[]).includes(lang))
+        throw new UsageError(`snippet needs --lang, one of ${SNIPPET_LANGS.join(', ')}.`);
+      const profile = profileArg(positionals);
+      const http = createHttpClient({ timeoutMs });
+      try {
+        console.log(
+          await snippetCommand({
+            profile,
+            values: fieldValues(profile, flags.set, process.env),
+            lang: lang as SnippetLang,
+            mode: flags.reveal ? 'reveal' : flags.mask ? 'mask' : 'env',
+            deps: { http, opener: openInBrowser },
+          }),
+        );
+      } finally {
+        await http.close();
+      }
+      return 0;
+    }
+    case 'import': {
+      const file = positionals[1];
+      if (!file) throw new UsageError('import needs the FILE to import.');
+      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      log(await importCommand({ dataDir: flags['data-dir'] ?? defaultDataDir(), file, env: process.env, log }));
       return 0;
     }
     case 'vault': {
@@ -166,7 +201,9 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     default:
-      throw new UsageError(`Unknown command "${command}"; the commands are providers, grant, curl, decode and vault.`);
+      throw new UsageError(
+        `Unknown command "${command}"; the commands are providers, grant, curl, snippet, import, decode and vault.`,
+      );
   }
 }
 

@@ -7,6 +7,7 @@ import { appErrorDataSchema } from './domain/errors.ts';
 import { httpRequestSpecSchema } from './domain/http.ts';
 import { jwtKeySchema, jwtVerificationSchema } from './domain/jwt-verification.ts';
 import { environmentSchema, followUpRequestSchema, savedRequestSchema } from './domain/workspace.ts';
+import { SNIPPET_LANGS } from './snippets/snippet.ts';
 
 const id = z.string().min(1).max(200);
 const uuid = z.uuid();
@@ -15,6 +16,19 @@ const fieldValues = z.record(z.string().max(100), z.string().max(64 * 1024));
 const copied = z.object({ copied: z.literal(true) });
 
 export const secretModeSchema = z.enum(['env', 'mask', 'reveal']);
+
+export const snippetLangSchema = z.enum(SNIPPET_LANGS);
+
+/** What an import brought in; warnings name what was left out (credentials that cannot be referenced). */
+export const importSummarySchema = z.object({
+  kind: z.enum(['curl', 'postman', 'postman-environment', 'openapi']),
+  requests: z.number(),
+  environments: z.number(),
+  /** Secret values that went to the vault. */
+  secrets: z.number(),
+  warnings: z.array(z.string()),
+  requestIds: z.array(z.string()),
+});
 
 export const grantOptionsSchema = z.object({
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
@@ -226,6 +240,42 @@ export const contract = {
   },
   'ledger:copy': {
     input: z.object({ id: uuid }),
+    output: copied,
+  },
+  /**
+   * Pasted text: cURL commands, a Postman collection or environment, or an OpenAPI 3 document (the
+   * kind is detected). Token requests become saved requests with their secrets in the vault, other
+   * requests their follow-ups.
+   */
+  'import:text': {
+    input: z.object({
+      text: z
+        .string()
+        .min(1)
+        .max(5 * 1024 * 1024),
+    }),
+    output: importSummarySchema,
+  },
+  /** The same for a file main opens itself; `path` is null when the user cancelled. */
+  'import:file': {
+    input: z.object({}),
+    output: z.object({ path: z.string().nullable(), summary: importSummarySchema.optional() }),
+  },
+  /** Writes a Postman Collection v2.1 where the user chooses; secrets are `{{variables}}`, never values. */
+  'export:postman': {
+    input: z.object({ requestIds: z.array(id).max(10_000).optional() }),
+    output: z.object({ path: z.string().nullable(), warnings: z.array(z.string()) }),
+  },
+  /** A step of a run as code in another language; revealed snippets are only ever copied, see `snippet:copy`. */
+  'snippet:export': {
+    input: z.object({ runId: uuid, stepId: id, lang: snippetLangSchema, mode: secretModeSchema.exclude(['reveal']) }),
+    output: z.object({
+      code: z.string(),
+      variables: z.array(z.object({ variable: z.string(), origin: z.string() })),
+    }),
+  },
+  'snippet:copy': {
+    input: z.object({ runId: uuid, stepId: id, lang: snippetLangSchema, mode: secretModeSchema }),
     output: copied,
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

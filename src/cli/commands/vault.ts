@@ -33,7 +33,7 @@ export async function passphrase(variable: string, question: string): Promise<st
  * Opens the app's vault from the command line. The command line has no keychain (that is Electron's
  * safeStorage), so it can only open a passphrase vault; `create` sets one up on an empty store.
  */
-async function openVault(dataDir: string, options: { create: boolean }) {
+export async function openVault(dataDir: string, options: { create: boolean }) {
   const store = openMainStore({ dir: dataDir, createFile });
   if (store.notice)
     process.stderr.write(

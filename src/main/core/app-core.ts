@@ -5,6 +5,7 @@ import type { FlowDeps, Opener } from './flow/flow-context.ts';
 import { RunRegistry } from './flow/run-registry.ts';
 import { grantHandlers } from './handlers/grant-handlers.ts';
 import { inspectHandlers } from './handlers/inspect-handlers.ts';
+import { interopHandlers } from './handlers/interop-handlers.ts';
 import { ledgerHandlers } from './handlers/ledger-handlers.ts';
 import { vaultHandlers } from './handlers/vault-handlers.ts';
 import { workspaceHandlers } from './handlers/workspace-handlers.ts';
@@ -127,6 +128,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...vaultHandlers(services),
     ...workspaceHandlers(services),
     ...inspectHandlers(services),
+    ...interopHandlers(services),
   };
   return {
     handlers,
@@ -134,6 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     vault,
     runs: services.runs,
     close: async () => {
+      options.history?.flush();
       ledger.close();
       vault.close();
       for (const controller of services.active.values()) controller.abort();

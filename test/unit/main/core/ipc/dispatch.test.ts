@@ -43,6 +43,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'ledger:revoke': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'ledger:delete': vi.fn(() => ({ deleted: true as const })),
     'ledger:copy': vi.fn(() => ({ copied: true as const })),
+    'import:text': vi.fn(() => Promise.reject(new Error('not called in this test'))),
+    'import:file': vi.fn(() => ({ path: null })),
+    'export:postman': vi.fn(() => ({ path: null, warnings: [] })),
+    'snippet:export': vi.fn(() => ({ code: 'http', variables: [] })),
+    'snippet:copy': vi.fn(() => ({ copied: true as const })),
     ...overrides,
   };
 }

@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { applyImportPlan } from '../../main/core/interop/import-plan.ts';
+import { importText } from '../../main/core/interop/import-text.ts';
+import { Workspace } from '../../main/core/workspace/workspace.ts';
+import { PROFILES } from '../../shared/providers/index.ts';
+import { openVault } from './vault.ts';
+
+/**
+ * `tokensmith import FILE`: cURL commands, a Postman collection or environment, or an OpenAPI 3
+ * document into the app's store, secrets into its vault. `$TOKENSMITH_…` variables in a command
+ * (Tokensmith's own export) are read from this environment, so their secrets come along.
+ */
+export async function importCommand(options: {
+  dataDir: string;
+  file: string;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}): Promise<string> {
+  const plan = importText(await readFile(options.file, 'utf8'), { env: options.env });
+  const { store, vault, ledger } = await openVault(options.dataDir, { create: true });
+  try {
+    const summary = await applyImportPlan(
+      { workspace: new Workspace({ store, vault, profiles: PROFILES }), vault, profiles: PROFILES },
+      plan,
+    );
+    for (const warning of summary.warnings) options.log(`warning: ${warning}`);
+    return `Imported ${summary.requests} saved request(s), ${summary.environments} environment(s) and ${summary.secrets} secret(s) from ${summary.kind === 'openapi' ? 'an OpenAPI document' : summary.kind === 'curl' ? 'cURL' : 'Postman'}.`;
+  } finally {
+    await ledger.flushed();
+    vault.close();
+  }
+}

@@ -1,0 +1,30 @@
+import type { FieldValues, Profile } from '../../shared/domain/profile.ts';
+import { toSnippet, type SecretMode, type SnippetLang } from '../../shared/snippets/index.ts';
+import type { FlowDeps } from '../../main/core/flow/flow-context.ts';
+import { planFlow } from '../../main/core/flow/plan-flow.ts';
+
+/** How each language starts a comment, and how its code reads an environment variable (for the preamble). */
+const COMMENT: Record<SnippetLang, string> = { curl: '#', httpie: '#', python: '#', powershell: '#', fetch: '//' };
+
+/** The requests of a flow as code in one language, in order, each under a comment naming its step. */
+export async function snippetCommand(options: {
+  profile: Profile;
+  values: FieldValues;
+  lang: SnippetLang;
+  mode: SecretMode;
+  deps: FlowDeps;
+}): Promise<string> {
+  const comment = COMMENT[options.lang];
+  const steps = await planFlow({ profile: options.profile, values: options.values, deps: options.deps });
+  const variables = new Map<string, string>();
+  const blocks = steps.map((step, index) => {
+    const heading = `${comment} ${index + 1}. ${step.title}`;
+    if (step.kind === 'browser') return `${heading}: open this URL in a browser\n${comment} ${step.url}`;
+    if (step.kind === 'local') return `${heading}: ${step.note}`;
+    const snippet = toSnippet(step.spec, { lang: options.lang, secrets: step.secrets, mode: options.mode });
+    for (const variable of snippet.variables) if (!variable.fromStep) variables.set(variable.variable, variable.origin);
+    return `${heading}\n${snippet.code}`;
+  });
+  const preamble = [...variables].map(([variable, origin]) => `${comment} set ${variable}=…   (${origin})`);
+  return [...(preamble.length ? [preamble.join('\n')] : []), ...blocks].join('\n\n');
+}

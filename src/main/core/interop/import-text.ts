@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { AppError } from '../../../shared/domain/errors.ts';
+import { importCurl } from './curl-import.ts';
+import { SECRET_NAME, type ImportPlan } from './import-plan.ts';
+import { importOpenApi, readStructured } from './openapi-import.ts';
+import { importPostman } from './postman-import.ts';
+
+const postmanEnvironmentSchema = z.object({
+  name: z.string().optional(),
+  values: z.array(
+    z.object({
+      key: z.string(),
+      value: z.unknown().optional(),
+      enabled: z.boolean().optional(),
+      type: z.string().optional(),
+    }),
+  ),
+});
+
+/** A Postman environment file: its variables, credentials left out (the store keeps environments in clear). */
+function importPostmanEnvironment(data: z.infer<typeof postmanEnvironmentSchema>): ImportPlan {
+  const warnings: string[] = [];
+  const variables: Record<string, string> = {};
+  for (const entry of data.values) {
+    if (entry.enabled === false) continue;
+    if (entry.type === 'secret' || SECRET_NAME.test(entry.key)) {
+      warnings.push(`The variable "${entry.key}" is a credential and was not imported.`);
+      continue;
+    }
+    variables[entry.key] = typeof entry.value === 'string' ? entry.value : JSON.stringify(entry.value ?? '');
+  }
+  const environment = { key: 'postman', profileId: 'oauth2', name: data.name ?? 'Postman', values: {}, variables };
+  return { kind: 'postman-environment', requests: [], environments: [environment], warnings };
+}
+
+/** Text without its comment lines and blank lines: what decides whether it is a command. */
+function firstWord(text: string): string {
+  const line = text.split('\n').find((candidate) => candidate.trim() !== '' && !candidate.trim().startsWith('#'));
+  return line?.trim().split(/\s+/)[0] ?? '';
+}
+
+/**
+ * Pasted or opened text, whatever it is: cURL commands, a Postman collection or environment, or an
+ * OpenAPI 3 document (JSON or YAML). The kind is told by its content, not by a file name.
+ */
+export function importText(
+  text: string,
+  options: { env?: Readonly<Record<string, string | undefined>> } = {},
+): ImportPlan {
+  if (firstWord(text) === 'curl') return importCurl(text, options);
+  const data = readStructured(text);
+  if (typeof data !== 'object' || data === null)
+    throw new AppError('INVALID_INPUT', 'Tokensmith cannot tell what this is.', {
+      hint: 'Paste a cURL command, a Postman Collection v2.1 or an OpenAPI 3 document.',
+    });
+  if ('openapi' in data) return importOpenApi(data);
+  if ('swagger' in data)
+    throw new AppError('NOT_SUPPORTED', 'This is a Swagger 2.0 document; Tokensmith reads OpenAPI 3.', {
+      hint: 'Convert it to OpenAPI 3 first (for example with swagger2openapi).',
+    });
+  if ('info' in data && 'item' in data) return importPostman(data);
+  const environment = postmanEnvironmentSchema.safeParse(data);
+  if (environment.success) return importPostmanEnvironment(environment.data);
+  throw new AppError('INVALID_INPUT', 'Tokensmith cannot tell what this is.', {
+    hint: 'Paste a cURL command, a Postman Collection v2.1 or an OpenAPI 3 document.',
+  });
+}

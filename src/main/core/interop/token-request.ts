@@ -1,0 +1,293 @@
+import { bodyText, headerValue, type HttpRequestSpec, type Pair } from '../../../shared/domain/http.ts';
+import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
+import { findProfile } from '../../../shared/providers/index.ts';
+import { decodeBasic } from '../../../shared/snippets/secret-segments.ts';
+import { isPlaceholder, newFollowUp, SECRET_NAME, type PlannedRequest } from './import-plan.ts';
+
+/** The parameters of a token request, wherever it carries them. */
+interface TokenParams {
+  query: Map<string, string>;
+  body: Map<string, string>;
+  json: boolean;
+  basic?: { username: string; password: string };
+}
+
+/** `a=b&c=d` as form pairs, decoded as a server would. */
+export function parseForm(text: string): Pair[] {
+  if (text.trim() === '') return [];
+  return text.split('&').map((pair): Pair => {
+    const at = pair.indexOf('=');
+    const decode = (value: string): string => {
+      try {
+        return decodeURIComponent(value.replace(/\+/g, ' '));
+      } catch {
+        return value;
+      }
+    };
+    return at < 0 ? [decode(pair), ''] : [decode(pair.slice(0, at)), decode(pair.slice(at + 1))];
+  });
+}
+
+function bodyParams(spec: HttpRequestSpec): { params: Map<string, string>; json: boolean } {
+  const { body } = spec;
+  if (body.kind === 'form') return { params: new Map(body.fields), json: false };
+  const text = bodyText(body) ?? '';
+  const type = headerValue(spec.headers, 'content-type') ?? '';
+  if (body.kind === 'json' || /json/i.test(type)) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+        const entries = Object.entries(parsed).filter(([, value]) => typeof value !== 'object' || value === null);
+        return { params: new Map(entries.map(([key, value]) => [key, String(value)])), json: true };
+      }
+    } catch {
+      // Not JSON after all: read it as a form below.
+    }
+  }
+  return { params: new Map(parseForm(text)), json: false };
+}
+
+function tokenParams(spec: HttpRequestSpec): TokenParams {
+  const url = new URL(spec.url);
+  const { params, json } = bodyParams(spec);
+  const authorization = headerValue(spec.headers, 'authorization');
+  const basic = authorization ? decodeBasic(authorization) : undefined;
+  return { query: new Map(url.searchParams), body: params, json, ...(basic ? { basic } : {}) };
+}
+
+/** A request for a token: `grant_type` in its body or query. */
+export function isTokenRequest(spec: HttpRequestSpec): boolean {
+  if (spec.method !== 'POST' && spec.method !== 'GET') return false;
+  try {
+    const params = tokenParams(spec);
+    return params.query.has('grant_type') || params.body.has('grant_type');
+  } catch {
+    return false;
+  }
+}
+
+const GRANT_TYPES: Record<string, string> = {
+  client_credentials: 'client_credentials',
+  authorization_code: 'authorization_code',
+  refresh_token: 'refresh_token',
+  password: 'password',
+  'urn:ietf:params:oauth:grant-type:device_code': 'device_code',
+};
+
+/** Headers a token request carries that every profile sends on its own. */
+const ENGINE_HEADERS = new Set(['user-agent', 'accept', 'content-type', 'content-length', 'host', 'authorization']);
+
+function withoutQuery(url: URL, names: readonly string[]): string {
+  const copy = new URL(url);
+  for (const name of names) copy.searchParams.delete(name);
+  return copy.toString().replace(/\?$/, '');
+}
+
+type Match = { profileId: string; values: Record<string, string> };
+
+/** The built-in provider a token request is for, by its token endpoint; undefined for any other server. */
+function providerMatch(url: URL, params: TokenParams): Match | undefined {
+  const get = (name: string): string => params.body.get(name) ?? params.query.get(name) ?? '';
+  const host = url.hostname.toLowerCase();
+  if (url.pathname.endsWith('/oauth/client_credential/accesstoken') || host.endsWith('.kpn.com')) {
+    return {
+      profileId: 'kpn',
+      values: {
+        tokenUrl: withoutQuery(url, ['grant_type']),
+        clientId: get('client_id'),
+        clientSecret: get('client_secret'),
+      },
+    };
+  }
+  if (url.pathname.endsWith('/app/oauth/token') && params.basic) {
+    const server = `${url.origin}${url.pathname.slice(0, -'/app/oauth/token'.length)}`;
+    return {
+      profileId: 'kinetic',
+      values: { server, clientId: params.basic.username, clientSecret: params.basic.password },
+    };
+  }
+  if (host === 'freespee.com' || host.endsWith('.freespee.com')) {
+    return {
+      profileId: 'kaisa',
+      values: {
+        tokenUrl: withoutQuery(url, []),
+        clientId: get('client_id'),
+        clientSecret: get('client_secret'),
+        bodyFormat: params.json ? 'json' : 'form',
+      },
+    };
+  }
+  if ((host === 'smooch.io' || host.endsWith('.smooch.io')) && url.pathname.endsWith('/oauth/token')) {
+    return {
+      profileId: 'sunshine',
+      values: { baseUrl: url.origin, clientId: get('client_id'), clientSecret: get('client_secret') },
+    };
+  }
+  return undefined;
+}
+
+/** Which parameters the generic profile has a field for. */
+const OAUTH2_FIELDS: Record<string, string> = {
+  client_id: 'clientId',
+  client_secret: 'clientSecret',
+  scope: 'scope',
+  audience: 'audience',
+  resource: 'resource',
+  refresh_token: 'refreshToken',
+  username: 'username',
+  password: 'password',
+};
+/** Parameters the engine makes itself for each run. */
+const PER_RUN = new Set(['grant_type', 'code', 'code_verifier', 'device_code', 'redirect_uri', 'state']);
+
+/** The generic OAuth 2.0 profile, filled from what the request says about the grant and the client. */
+function oauth2Match(spec: HttpRequestSpec, url: URL, params: TokenParams, warnings: string[]): Match {
+  const grantType = params.body.get('grant_type') ?? params.query.get('grant_type') ?? '';
+  const values: Record<string, string> = { grantType: GRANT_TYPES[grantType] ?? 'client_credentials' };
+  if (!(grantType in GRANT_TYPES))
+    warnings.push(
+      `The grant type "${grantType}" is not one Tokensmith runs; the request was imported as client credentials.`,
+    );
+  const extra: string[] = [];
+  const queryGrant = params.query.has('grant_type');
+  values.tokenUrl = withoutQuery(url, queryGrant ? ['grant_type'] : []);
+  if (queryGrant) extra.push(`query grant_type=${grantType}`);
+  for (const [name, value] of params.body) {
+    const field = OAUTH2_FIELDS[name];
+    if (field) values[field] = value;
+    else if (name === 'redirect_uri') values.redirectUri = value;
+    else if (PER_RUN.has(name)) continue;
+    else if (SECRET_NAME.test(name))
+      warnings.push(`The body parameter "${name}" looks like a credential and was not imported; add it in the form.`);
+    else extra.push(`body ${name}=${value}`);
+  }
+  if (params.body.has('code'))
+    warnings.push(
+      'The authorization code in the request is single-use: Tokensmith gets a fresh one in the browser. Fill in Authorization URL.',
+    );
+  if (params.basic) {
+    values.clientAuth = 'basic';
+    values.clientId = params.basic.username;
+    values.clientSecret = params.basic.password;
+  } else if (params.body.has('client_secret')) {
+    values.clientAuth = params.json ? 'json' : 'form';
+  } else {
+    values.clientAuth = 'none';
+  }
+  for (const [name, value] of spec.headers) {
+    if (ENGINE_HEADERS.has(name.toLowerCase())) continue;
+    if (SECRET_NAME.test(name)) warnings.push(`The header "${name}" looks like a credential and was not imported.`);
+    else extra.push(`header ${name}: ${value}`);
+  }
+  if (extra.length > 0) values.extraParams = extra.join('\n');
+  return { profileId: 'oauth2', values };
+}
+
+/**
+ * A token request as a saved request of the provider it is for (Kaisa, KPN, Kinetic, Sunshine by
+ * their token endpoints), or of the generic OAuth 2.0 profile with grant type, token URL and client
+ * authentication taken from the request: `-u` is HTTP Basic, credentials in the body are form or JSON.
+ */
+export function tokenRequestPlan(
+  spec: HttpRequestSpec,
+  options: { name?: string | undefined; folder?: string | undefined },
+): { request: PlannedRequest; warnings: string[] } {
+  const url = new URL(spec.url);
+  const params = tokenParams(spec);
+  const warnings: string[] = [];
+  const match = providerMatch(url, params) ?? oauth2Match(spec, url, params, warnings);
+  const profile = findProfile(match.profileId);
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(match.values)) {
+    if (value === '') continue;
+    // A doc's sample credential is not the user's: the field stays empty, to be filled in.
+    if (isPlaceholder(value)) {
+      const label = profile?.fields.find((field) => field.name === name)?.label ?? name;
+      warnings.push(`"${value}" is a placeholder: fill in ${label}.`);
+      continue;
+    }
+    values[name] = value;
+  }
+  return {
+    request: {
+      name: options.name ?? `${profile?.name ?? url.host} token`,
+      folder: options.folder ?? '',
+      profileId: match.profileId,
+      values,
+      followUps: [],
+    },
+    warnings,
+  };
+}
+
+/**
+ * Any other request, as a follow-up API call of a saved request. Its Bearer token becomes
+ * `{{token}}` (the saved request gets it); other credentials cannot live in a follow-up (it is
+ * stored in clear), so they are left out and named in a warning.
+ */
+export function followUpFrom(
+  spec: HttpRequestSpec,
+  name?: string,
+): { followUp: FollowUpRequest; bearer?: string; warnings: string[] } {
+  const warnings: string[] = [];
+  let url: string = spec.url;
+  let path = spec.url;
+  // A follow-up may keep `{{env.base}}/path`, which is not a URL until an environment fills it in.
+  if (URL.canParse(spec.url)) {
+    const parsed = new URL(spec.url);
+    path = parsed.pathname;
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (!SECRET_NAME.test(key)) continue;
+      parsed.searchParams.delete(key);
+      warnings.push(`The query parameter "${key}" of ${spec.method} ${path} looks like a credential and was left out.`);
+    }
+    url = parsed.toString();
+  }
+  let bearer: string | undefined;
+  const headers: [string, string][] = [];
+  for (const [header, value] of spec.headers) {
+    const lower = header.toLowerCase();
+    if (lower === 'user-agent' || lower === 'content-length' || lower === 'host') continue;
+    const token = lower === 'authorization' ? /^Bearer\s+(.+)$/i.exec(value.trim())?.[1] : undefined;
+    if (token !== undefined) {
+      if (!isPlaceholder(token) && token !== '{{token}}') bearer = token;
+      headers.push([header, 'Bearer {{token}}']);
+    } else if (lower === 'authorization' || lower === 'cookie' || SECRET_NAME.test(header)) {
+      warnings.push(`The ${header} header of ${spec.method} ${path} holds a credential and was left out.`);
+    } else {
+      headers.push([header, value]);
+    }
+  }
+  const followUp = newFollowUp({
+    name: name ?? `${spec.method} ${path}`,
+    method: spec.method,
+    url,
+    headers,
+    body: bodyText(spec.body) ?? '',
+  });
+  return { followUp, ...(bearer === undefined ? {} : { bearer }), warnings };
+}
+
+/**
+ * The saved request that holds follow-ups when no token request came with them: the provider of
+ * the API's host (its token fills the calls' `{{token}}`), else the generic OAuth 2.0 profile.
+ */
+export function holderFor(
+  apiUrl: string,
+  bearer: string | undefined,
+): { profileId: string; values: Record<string, string> } {
+  if (!URL.canParse(apiUrl)) return { profileId: 'oauth2', values: {} };
+  const url = new URL(apiUrl);
+  const host = url.hostname.toLowerCase();
+  const within = (domain: string): boolean => host === domain || host.endsWith(`.${domain}`);
+  if (within('spredfast.com') || within('khoros.com'))
+    return {
+      profileId: 'khoros-token',
+      values: { apiBaseUrl: url.origin, ...(bearer ? { accessToken: bearer } : {}) },
+    };
+  if (within('freespee.com')) return { profileId: 'kaisa', values: {} };
+  if (within('kpn.com')) return { profileId: 'kpn', values: {} };
+  if (within('smooch.io')) return { profileId: 'sunshine', values: { baseUrl: url.origin } };
+  if (url.pathname.startsWith('/app/api/')) return { profileId: 'kinetic', values: { server: url.origin } };
+  return { profileId: 'oauth2', values: {} };
+}
