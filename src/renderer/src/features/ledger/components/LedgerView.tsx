@@ -71,7 +71,7 @@ export function LedgerView() {
                   <td>
                     <code>{entry.accessTokenMasked}</code>
                   </td>
-                  <td>
+                  <td className="expiry">
                     <span className={`state-pill state-${status}`}>{STATUS_LABEL[status]}</span>{' '}
                     <span className="countdown" data-testid="ledger-countdown">
                       {expires !== undefined ? relativeTime(expires, now) : ''}
