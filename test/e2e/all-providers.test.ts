@@ -12,6 +12,7 @@ import { KINETIC_CLIENT, startKineticSimulator, type KineticSimulator } from '..
 import { SUNSHINE_APP_KEY } from '../fixtures/simulators/sunshine.ts';
 import { launchChromium, openApp, rendererHolds, screenshot, startRequest } from '../support/browser.ts';
 import { completeLoginAndConsent } from '../support/oidc-browser.ts';
+import { expectingOpener } from '../support/recorders.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
 
 /**
@@ -26,17 +27,13 @@ let oidc: OidcServer;
 let transport: TestTransport;
 let browser: Browser;
 /** What the system browser does with a page the app opens; set by the test that expects one. */
-let onOpen: ((url: string) => void) | undefined;
+const systemBrowser = expectingOpener();
 
 beforeAll(async () => {
   [kinetic, khoros, oidc] = await Promise.all([startKineticSimulator(), startKhorosSimulator(), startOidcServer()]);
   transport = await startTestTransport({
     autoRenew: false,
-    opener: (url) => {
-      if (!onOpen) throw new Error(`unexpected browser page: ${url}`);
-      onOpen(url);
-      return Promise.resolve();
-    },
+    opener: systemBrowser.opener,
   });
   browser = await launchChromium();
 });
@@ -203,10 +200,10 @@ describe('every other profile, from an empty app to a token', () => {
     const systemPage = await system.newPage();
     let authorizationUrl: string | undefined;
     let redirected: Promise<string> | undefined;
-    onOpen = (url) => {
+    systemBrowser.expect((url) => {
       authorizationUrl = url;
       redirected = completeLoginAndConsent(systemPage, url, { login: 'alice' });
-    };
+    });
     try {
       await page.getByRole('button', { name: 'Get token' }).click();
       await expect.poll(() => authorizationUrl).toBeDefined();
@@ -219,7 +216,7 @@ describe('every other profile, from an empty app to a token', () => {
       expect(callback.searchParams.get('state')).toBe(authorize.searchParams.get('state'));
       expect(await systemPage.textContent('body')).toContain('You can close this tab.');
     } finally {
-      onOpen = undefined;
+      systemBrowser.expect(undefined);
       await system.close();
     }
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_RESOURCE, startOidcServer, type OidcServer } from '../fixtures/oidc/oidc-server.ts';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../fixtures/simulators/kaisa.ts';
 import { launchChromium, openApp, rendererHolds, screenshot, startRequest } from '../support/browser.ts';
 import { unsignedJwt } from '../support/jwt.ts';
+import { getKaisaToken } from '../support/kaisa-ui.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
 
 /** The JWT inspector: claims, a live countdown, and verification in main with a secret or a JWKS URL. */
@@ -63,19 +64,10 @@ function secondsLeft(text: string | null): number {
   return Number(match[1] ?? 0) * 60 + Number(match[2]);
 }
 
-async function kaisaToken(page: Page): Promise<void> {
-  await startRequest(page, 'Kaisa (Freespee)');
-  await page.getByLabel('Token URL').fill(kaisa.tokenUrl);
-  await page.getByLabel('Client ID').fill(KAISA_CLIENT.clientId);
-  await page.getByLabel('Client secret', { exact: true }).fill(KAISA_CLIENT.clientSecret);
-  await page.getByRole('button', { name: 'Get token' }).click();
-  await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
-}
-
 describe('the JWT inspector', () => {
   it('counts down live and verifies Kaisa’s HS256 token with the right and a wrong secret', async () => {
     const { page, problems } = await openApp(browser, transport);
-    await kaisaToken(page);
+    await getKaisaToken(page, kaisa.tokenUrl, KAISA_CLIENT);
     await page.getByRole('button', { name: 'Inspect JWT' }).click();
     const inspector = page.getByRole('dialog', { name: 'JWT inspector — Access token' });
     await inspector.waitFor();

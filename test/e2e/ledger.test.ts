@@ -4,6 +4,8 @@ import { startOidcServer, type OidcServer } from '../fixtures/oidc/oidc-server.t
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
 import { launchChromium, openApp, screenshot, startRequest } from '../support/browser.ts';
 import { completeLoginAndConsent } from '../support/oidc-browser.ts';
+import { expectingOpener } from '../support/recorders.ts';
+import { getKaisaToken } from '../support/kaisa-ui.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
 
 /** The Tokens view: what each token is for, a live countdown, renew, revoke, expiry, delete. */
@@ -14,7 +16,7 @@ let oidc: OidcServer;
 let shortLived: OidcServer;
 let transport: TestTransport;
 let browser: Browser;
-let onOpen: ((url: string) => void) | undefined;
+const systemBrowser = expectingOpener();
 /** The grant_type of every token request oidc-provider granted. */
 const grants: string[] = [];
 
@@ -27,11 +29,7 @@ beforeAll(async () => {
   oidc.provider.on('grant.success', (ctx) => grants.push(String(ctx.oidc.params?.grant_type)));
   transport = await startTestTransport({
     autoRenew: false,
-    opener: (url) => {
-      if (!onOpen) throw new Error(`unexpected browser page: ${url}`);
-      onOpen(url);
-      return Promise.resolve();
-    },
+    opener: systemBrowser.opener,
   });
   browser = await launchChromium();
 });
@@ -81,12 +79,7 @@ async function copyFromLedger(page: Page, line: Locator): Promise<string> {
 describe('the token ledger', () => {
   it('lists a Kaisa token with what it is for, counts down live, renews it with the same grant, deletes it', async () => {
     const { page, problems } = await openApp(browser, transport);
-    await startRequest(page, 'Kaisa (Freespee)');
-    await page.getByLabel('Token URL').fill(kaisa.tokenUrl);
-    await page.getByLabel('Client ID').fill(KAISA_CLIENT.clientId);
-    await page.getByLabel('Client secret', { exact: true }).fill(KAISA_CLIENT.clientSecret);
-    await page.getByRole('button', { name: 'Get token' }).click();
-    await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+    await getKaisaToken(page, kaisa.tokenUrl, KAISA_CLIENT);
     const first = kaisa.issued.at(-1)!;
 
     await showTokens(page);
@@ -140,15 +133,15 @@ describe('the token ledger', () => {
     const system = await browser.newContext();
     const systemPage = await system.newPage();
     let redirected: Promise<string> | undefined;
-    onOpen = (url) => {
+    systemBrowser.expect((url) => {
       redirected = completeLoginAndConsent(systemPage, url);
-    };
+    });
     try {
       await page.getByRole('button', { name: 'Get token' }).click();
       await expect.poll(() => redirected).toBeDefined();
       await redirected;
     } finally {
-      onOpen = undefined;
+      systemBrowser.expect(undefined);
     }
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
     await system.close();

@@ -26,3 +26,21 @@ export function recordingOpener(): { opener: Opener; opened: string[] } {
     },
   };
 }
+
+/**
+ * A "system browser" whose pages go to the handler the running test set with `expect`; a page
+ * opened when no test expects one fails the run rather than passing unnoticed.
+ */
+export function expectingOpener(): { opener: Opener; expect(handler: ((url: string) => void) | undefined): void } {
+  let handler: ((url: string) => void) | undefined;
+  return {
+    opener: (url) => {
+      if (!handler) throw new Error(`unexpected browser page: ${url}`);
+      handler(url);
+      return Promise.resolve();
+    },
+    expect: (next) => {
+      handler = next;
+    },
+  };
+}
