@@ -104,7 +104,7 @@ const sourceLedger = new VaultTokenLedger(sourceStore, sourceVault);
 for (let index = 0; index < TOKENS; index++) sourceLedger.put(token(index));
 await sourceLedger.flushed();
 const source = { store: sourceStore, vault: sourceVault, ledger: sourceLedger };
-const exportFile = await exportVault(source, { passphrase: EXPORT_PASSPHRASE });
+const { file: exportFile } = await exportVault(source, { passphrase: EXPORT_PASSPHRASE });
 // The floor works on the very payload the export holds, sealed under a key derived from a fixed salt.
 const payload = await readVaultExport(exportFile, EXPORT_PASSPHRASE);
 const floorSalt = randomBytes(16);

@@ -166,7 +166,8 @@ export const contract = {
       passphrase: z.string().max(1024).optional(),
       requestIds: z.array(id).max(10_000).optional(),
     }),
-    output: z.object({ path: z.string().nullable() }),
+    /** tokensLeftOut: stored tokens this session cannot open (another keychain backend), so not in the file. */
+    output: z.object({ path: z.string().nullable(), tokensLeftOut: z.number().int().nonnegative() }),
   },
   'vault:import': {
     input: z.object({ passphrase: z.string().min(1).max(1024) }),

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import Conf from 'conf';
 import { AppError } from '../../shared/domain/errors.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
+import { leftOutNote } from '../../shared/domain/vault-state.ts';
 import { VaultTokenLedger } from '../../main/core/ledger/vault-token-ledger.ts';
 import { openMainStore } from '../../main/core/store/main-store.ts';
 import type { StoreFile, StoreFileOptions } from '../../main/core/store/open-store.ts';
@@ -73,12 +74,12 @@ export async function vaultExportCommand(options: {
     return `Wrote the saved requests and environments, without secrets, to ${options.out}.`;
   }
   const { store, vault, ledger } = await openVault(options.dataDir, { create: false });
-  const file = await exportVault(
+  const { file, tokensLeftOut } = await exportVault(
     { store, vault, ledger },
     { passphrase: await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase for the export file: ') },
   );
   await writeFile(options.out, file, { mode: 0o600 });
-  return `Wrote the encrypted vault to ${options.out}.`;
+  return `Wrote the encrypted vault to ${options.out}.${leftOutNote(tokensLeftOut)}`;
 }
 
 export async function vaultImportCommand(options: { dataDir: string; file: string }): Promise<string> {

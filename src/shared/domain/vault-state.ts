@@ -16,3 +16,12 @@ export const vaultStateSchema = z.object({
   message: z.string().optional(),
 });
 export type VaultState = z.infer<typeof vaultStateSchema>;
+
+/**
+ * What an export says of the stored tokens it could not open (sealed by another keychain backend)
+ * and so could not carry: nothing when there are none.
+ */
+export function leftOutNote(tokensLeftOut: number): string {
+  if (tokensLeftOut === 0) return '';
+  return ` ${tokensLeftOut} token(s) sealed by another keychain could not be opened and are not in the file: get them again after importing it.`;
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readVaultExport } from '../../../src/main/core/vault/vault-transfer.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
 import { FakeKeychain } from '../../support/fake-keychain.ts';
 import { newUserDataDir, removeTempDirs, startApp, type App } from './profile.ts';
@@ -146,6 +147,37 @@ describe('faults of the keychain after secrets were sealed with gnome_libsecret'
     const report = await back.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} });
     expect(report.error).toBeUndefined();
     await back.close();
+  });
+
+  it('the backend changed, secrets entered again: the export says which tokens it could not carry', async () => {
+    const dir = newUserDataDir();
+    const { saved } = await seeded(dir);
+    const app = await startApp(dir, { keychain: new FakeKeychain({ backend: 'kwallet5' }) });
+    // Both locked secrets entered again; the scratch form's secret with a grant from a third server.
+    await app.call('requests:save', {
+      id: saved.id,
+      name: 'Kaisa',
+      profileId: 'kaisa',
+      values: { ...kaisaValues(), clientSecret: KAISA_CLIENT.clientSecret },
+    });
+    const fresh = await app.call('grant:run', {
+      profileId: 'kaisa',
+      values: { ...kaisaValues(), tokenUrl: third.tokenUrl, clientSecret: KAISA_CLIENT.clientSecret },
+    });
+    expect(fresh.error).toBeUndefined();
+    expect((await app.call('vault:state', {})).vault.lockedEntries).toEqual([]);
+
+    const { path: exported, tokensLeftOut } = await app.call('vault:export', {
+      withSecrets: true,
+      passphrase: PASSPHRASE,
+    });
+    expect(tokensLeftOut).toBe(2);
+    const payload = await readVaultExport(readFileSync(exported!), PASSPHRASE);
+    expect(payload.ledger.map((entry) => entry.id)).toEqual([fresh.ledgerId]);
+    expect(Object.keys(payload.secrets)).toHaveLength(2);
+    await app.close();
+    // The two tokens it could not open are still in the store, for the keychain that sealed them.
+    expect(app.onDisk().ledger).toHaveLength(3);
   });
 
   it('decrypt throws (the keychain key changed): VAULT_ENTRY_LOCKED naming the keychain; data intact', async () => {

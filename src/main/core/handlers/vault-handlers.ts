@@ -40,18 +40,18 @@ export function vaultHandlers(services: CoreServices): VaultHandlers {
     },
     'vault:export': async ({ withSecrets, passphrase, requestIds }) => {
       const date = new Date().toISOString().slice(0, 10);
-      const file = withSecrets
+      const { file, tokensLeftOut } = withSecrets
         ? await exportVault(
             { store: services.store, vault, ledger: services.tokens },
             { passphrase: passphrase ?? '', ...(requestIds ? { requestIds } : {}) },
           )
-        : exportRequests({ store: services.store }, requestIds);
+        : { file: exportRequests({ store: services.store }, requestIds), tokensLeftOut: 0 };
       const path = await dialogs(services).chooseSavePath(
         withSecrets ? `tokensmith-vault-${date}.tsvault` : `tokensmith-requests-${date}.json`,
       );
-      if (!path) return { path: null };
+      if (!path) return { path: null, tokensLeftOut: 0 };
       await writeFile(path, file, { mode: 0o600 });
-      return { path };
+      return { path, tokensLeftOut };
     },
     'vault:import': async ({ passphrase }) => {
       const path = await dialogs(services).chooseOpenPath();

@@ -61,12 +61,19 @@ export class VaultTokenLedger implements TokenLedger {
     return this.#memory.list();
   }
 
+  /** How many stored tokens this session cannot open (sealed by another keychain backend). */
+  get unopenedCount(): number {
+    return this.#unopened.length;
+  }
+
   get(id: string): LedgerEntry | undefined {
     return this.#memory.get(id);
   }
 
   put(entry: NewLedgerEntry): LedgerEntry {
     const stored = this.#memory.put(entry);
+    // A new token for the same key replaces one this session could not open, as load() would.
+    this.#unopened = this.#unopened.filter((unopened) => unopened.key !== stored.key);
     this.#persist();
     return stored;
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { environmentSchema, savedRequestSchema, type SavedRequest } from '../../../shared/domain/workspace.ts';
 import type { LedgerEntry, TokenLedger } from '../ledger/token-ledger.ts';
+import type { VaultTokenLedger } from '../ledger/vault-token-ledger.ts';
 import type { OpenedStore } from '../store/open-store.ts';
 import { ledgerSecretsSchema, storedLedgerEntrySchema, type StoreData } from '../store/store-schema.ts';
 import { scopePrefix } from '../workspace/secret-refs.ts';
@@ -44,7 +45,7 @@ export interface ImportSummary {
 interface TransferDeps {
   store: OpenedStore<StoreData>;
   vault: Vault;
-  ledger: TokenLedger;
+  ledger: VaultTokenLedger;
   now?: () => Date;
 }
 
@@ -58,12 +59,14 @@ function chosen(store: OpenedStore<StoreData>, requestIds: readonly string[] | u
 
 /**
  * The whole vault (or chosen saved requests with their secrets) as one encrypted file. Every secret
- * is opened first, so an export never silently leaves out one the vault cannot read.
+ * is opened first, so an export never silently leaves out one the vault cannot read. Tokens it
+ * cannot open (sealed by another keychain backend) cannot be exported; how many were left out is
+ * part of the answer, for the user to be told.
  */
 export async function exportVault(
   deps: TransferDeps,
   options: { passphrase: string; requestIds?: readonly string[]; kdf?: KdfParams },
-): Promise<Buffer> {
+): Promise<{ file: Buffer; tokensLeftOut: number }> {
   checkPassphraseStrength(options.passphrase);
   const requests = chosen(deps.store, options.requestIds);
   const prefixes = options.requestIds
@@ -83,7 +86,10 @@ export async function exportVault(
     secrets,
     ledger: options.requestIds ? [] : deps.ledger.list(),
   };
-  return sealExport(payload, options.passphrase, options.kdf);
+  return {
+    file: await sealExport(payload, options.passphrase, options.kdf),
+    tokensLeftOut: options.requestIds ? 0 : deps.ledger.unopenedCount,
+  };
 }
 
 /** Saved requests and environments without a single secret, for sharing. */

@@ -1,6 +1,6 @@
 import type { ChannelOutput } from '../../../../shared/contract.ts';
 import { formatErrorLine, type AppErrorData } from '../../../../shared/domain/errors.ts';
-import type { VaultState } from '../../../../shared/domain/vault-state.ts';
+import { leftOutNote, type VaultState } from '../../../../shared/domain/vault-state.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 
@@ -52,9 +52,12 @@ export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
       await attempt(api()['vault:lock']({}), (vault) => set({ vault }));
     },
     exportVault: ({ withSecrets, passphrase }) =>
-      attempt(api()['vault:export']({ withSecrets, ...(passphrase ? { passphrase } : {}) }), ({ path }) => {
-        if (path) get().notify(`Exported to ${path}.`);
-      }),
+      attempt(
+        api()['vault:export']({ withSecrets, ...(passphrase ? { passphrase } : {}) }),
+        ({ path, tokensLeftOut }) => {
+          if (path) get().notify(`Exported to ${path}.${leftOutNote(tokensLeftOut)}`);
+        },
+      ),
     importVault: (passphrase) =>
       attempt(api()['vault:import']({ passphrase }), (summary) => {
         if (summary.path) {
