@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
-import { launchChromium, openApp, screenshot, startRequest } from '../support/browser.ts';
+import { launchChromium, openApp, screenshot } from '../support/browser.ts';
 import { comparable, runBash } from '../support/shell.ts';
+import { getKaisaToken } from '../support/kaisa-ui.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
 
 let sim: KaisaSimulator;
@@ -23,14 +24,9 @@ afterAll(async () => {
 describe('cURL export', () => {
   it('in all three modes: variables, masked, and revealed only after a confirmation', async () => {
     const { page } = await openApp(browser, transport);
-    await startRequest(page, 'Kaisa (Freespee)');
-    await page.getByLabel('Token URL').fill(sim.tokenUrl);
-    await page.getByLabel('Client ID').fill(KAISA_CLIENT.clientId);
-    await page.getByLabel('Client secret', { exact: true }).fill(KAISA_CLIENT.clientSecret);
-    await page.keyboard.press('Control+Enter');
-    await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+    await getKaisaToken(page, sim.tokenUrl, KAISA_CLIENT);
     const engine = comparable(sim.requests.at(-1)!);
-    await page.getByRole('tab', { name: 'cURL' }).click();
+    await page.getByRole('tab', { name: 'Code' }).click();
     const command = page.getByTestId('curl-command');
 
     await expect.poll(() => command.textContent()).toContain('"$TOKENSMITH_KAISA_CLIENT_SECRET"');
@@ -49,7 +45,7 @@ describe('cURL export', () => {
     const copies = transport.clipboard.length;
     await page.getByRole('button', { name: 'Copy as cURL' }).click();
     // The first press only asks: nothing reaches the clipboard yet.
-    await page.getByText('The copied command will contain your secrets in clear text.').waitFor();
+    await page.getByText('The copied code will contain your secrets in clear text.').waitFor();
     expect(transport.clipboard.length).toBe(copies);
     await screenshot(page, 'curl-reveal-confirm');
     await page.getByRole('button', { name: 'Copy with secrets in clear text' }).click();
@@ -63,12 +59,7 @@ describe('cURL export', () => {
 
   it('exports a follow-up API request that uses the token, with the token as a variable', async () => {
     const { page } = await openApp(browser, transport);
-    await startRequest(page, 'Kaisa (Freespee)');
-    await page.getByLabel('Token URL').fill(sim.tokenUrl);
-    await page.getByLabel('Client ID').fill(KAISA_CLIENT.clientId);
-    await page.getByLabel('Client secret', { exact: true }).fill(KAISA_CLIENT.clientSecret);
-    await page.keyboard.press('Control+Enter');
-    await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+    await getKaisaToken(page, sim.tokenUrl, KAISA_CLIENT);
 
     await page.getByRole('button', { name: 'Add request' }).click();
     await page.getByLabel('URL', { exact: true }).fill(`${sim.origin}/v3/customers`);
@@ -76,7 +67,7 @@ describe('cURL export', () => {
     const followUp = page.getByRole('group', { name: 'API request' });
     await expect.poll(() => followUp.getByTestId('status').textContent()).toBe('200 OK');
     expect(sim.requests.at(-1)?.headers.authorization).toBe(`Bearer ${sim.issued.at(-1)!}`);
-    await followUp.getByRole('tab', { name: 'cURL' }).click();
+    await followUp.getByRole('tab', { name: 'Code' }).click();
     await expect
       .poll(() => followUp.getByTestId('curl-command').textContent())
       .toContain('-H \'Authorization: Bearer \'"$TOKENSMITH_KAISA_ACCESS_TOKEN"');

@@ -64,7 +64,7 @@ describe('Kaisa in the app, end to end', () => {
     await screenshot(page, 'kaisa-jwt');
     await inspector.getByRole('button', { name: 'Close' }).click();
 
-    await page.getByRole('tab', { name: 'cURL' }).click();
+    await page.getByRole('tab', { name: 'Code' }).click();
     const shown = page.getByTestId('curl-command');
     await expect.poll(() => shown.textContent()).toContain('"$TOKENSMITH_KAISA_CLIENT_SECRET"');
     expect(await page.getByLabel('Variables to set first').textContent()).toContain(

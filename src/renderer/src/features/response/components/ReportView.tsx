@@ -77,7 +77,7 @@ export function ReportView({
     ...(cookies ? [{ id: 'cookies' as const, label: 'Cookies' }] : []),
     { id: 'request', label: 'Request' },
     ...(jwts.length > 0 ? [{ id: 'jwts' as const, label: `JWT (${jwts.length})` }] : []),
-    ...(step?.request ? [{ id: 'curl' as const, label: 'cURL' }] : []),
+    ...(step?.request ? [{ id: 'curl' as const, label: 'Code' }] : []),
   ];
   const active = tabs.some((candidate) => candidate.id === tab) ? tab : 'body';
   const sentBody = step?.request ? bodyText(step.request.body) : undefined;
