@@ -29,6 +29,10 @@ const ResponseViewer = lazy(() =>
 const FollowUps = lazy(() =>
   import('../features/followup/components/FollowUps.tsx').then((module) => ({ default: module.FollowUps })),
 );
+// Import and export: loaded when first asked for, and kept from then on so closing returns focus.
+const InteropDialog = lazy(() =>
+  import('../features/interop/components/InteropDialog.tsx').then((module) => ({ default: module.InteropDialog })),
+);
 
 export function App() {
   const state = useStore(
@@ -47,6 +51,7 @@ export function App() {
       formWidth: current.formWidth,
       setFormWidth: current.setFormWidth,
       gated: current.vault?.protection === 'passphrase' && current.vault.locked,
+      interopLoaded: current.interopLoaded,
     })),
   );
   const {
@@ -146,6 +151,11 @@ export function App() {
       <CommandPalette />
       <ShortcutsHelp />
       <JwtInspector />
+      {state.interopLoaded && !gated ? (
+        <Suspense fallback={null}>
+          <InteropDialog />
+        </Suspense>
+      ) : null}
       <NoticeToast />
     </div>
   );

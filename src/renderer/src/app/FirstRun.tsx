@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { PROFILES } from '../../../shared/providers/index.ts';
+import { ImportLink } from '../features/interop/components/InteropEntries.tsx';
 import { useStore } from '../store/index.ts';
 
 /** The empty state: every provider Tokensmith knows, and the generic OAuth 2.0 profile. */
@@ -23,6 +24,9 @@ export function FirstRun() {
           </li>
         ))}
       </ul>
+      <p className="note first-run-import">
+        Requests in a cURL command, a Postman collection or an OpenAPI document? <ImportLink>Import them…</ImportLink>
+      </p>
     </section>
   );
 }

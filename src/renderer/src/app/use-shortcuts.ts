@@ -11,6 +11,7 @@ export function useShortcuts(): void {
       if (key === 'enter') void state.runGrant();
       else if (key === 's') void state.saveEditor();
       else if (key === 'k') state.setPaletteOpen(true);
+      else if (key === 'o' && !state.vault?.locked) state.openImport();
       else if (key === '/') state.setHelpOpen(true);
       else return;
       event.preventDefault();

@@ -2,6 +2,7 @@ import { create, type StateCreator } from 'zustand';
 import { createCurlSlice, type CurlSlice } from '../features/curl/slice.ts';
 import { createGrantSlice, type GrantSlice } from '../features/grant/slice.ts';
 import { createFollowUpSlice, type FollowUpSlice } from '../features/followup/slice.ts';
+import { createInteropSlice, type InteropSlice } from '../features/interop/slice.ts';
 import { createJwtSlice, type JwtSlice } from '../features/jwt/slice.ts';
 import { createLedgerSlice, type LedgerSlice } from '../features/ledger/slice.ts';
 import { createPreviewSlice, type PreviewSlice } from '../features/preview/slice.ts';
@@ -18,6 +19,7 @@ export type StoreState = GrantSlice &
   JwtSlice &
   FollowUpSlice &
   PreviewSlice &
+  InteropSlice &
   UiSlice &
   NoticeSlice;
 
@@ -33,6 +35,7 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createJwtSlice(...args),
   ...createFollowUpSlice(...args),
   ...createPreviewSlice(...args),
+  ...createInteropSlice(...args),
   ...createUiSlice(...args),
   ...createNoticeSlice(...args),
 }));

@@ -16,6 +16,8 @@ function commands(state: StoreState): Command[] {
     { id: 'run', label: 'Get token', group: 'Action', run: () => void state.runGrant() },
     { id: 'save', label: 'Save the request', group: 'Action', run: () => void state.saveEditor() },
     { id: 'tokens', label: 'Show the token ledger', group: 'Action', run: () => state.setView('tokens') },
+    { id: 'import', label: 'Import cURL, Postman or OpenAPI…', group: 'Action', run: () => state.openImport() },
+    { id: 'export-postman', label: 'Export to Postman…', group: 'Action', run: () => void state.exportPostman() },
     {
       id: 'paste-jwt',
       label: 'Inspect a JWT…',

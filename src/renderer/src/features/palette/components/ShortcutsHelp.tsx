@@ -6,6 +6,7 @@ export const SHORTCUTS: [keys: string, action: string][] = [
   ['Ctrl/⌘ Enter', 'Get token'],
   ['Ctrl/⌘ S', 'Save the request'],
   ['Ctrl/⌘ K', 'Command palette: requests, providers, actions'],
+  ['Ctrl/⌘ O', 'Import cURL, a Postman collection or an OpenAPI document'],
   ['Ctrl/⌘ /', 'This list of shortcuts'],
   ['F2', 'Rename the focused saved request'],
   ['Delete', 'Delete the focused saved request (with undo)'],

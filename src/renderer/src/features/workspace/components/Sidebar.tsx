@@ -4,6 +4,7 @@ import type { SavedRequest } from '../../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../../shared/providers/index.ts';
 import { useStore } from '../../../store/index.ts';
 import { CloseIcon, CopyIcon, PencilIcon } from '../../../ui/icons.tsx';
+import { InteropNavButtons } from '../../interop/components/InteropEntries.tsx';
 import { matchingRequests } from '../slice.ts';
 
 /**
@@ -206,6 +207,7 @@ export function Sidebar() {
         ) : null}
       </div>
       <div className="sidebar-foot">
+        <InteropNavButtons />
         <button
           type="button"
           className={`nav-button${view === 'tokens' ? ' active' : ''}`}
