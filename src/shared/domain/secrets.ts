@@ -1,3 +1,5 @@
+import { formEncode, percentEncode } from './http.ts';
+
 /**
  * A secret value as the code that exports or redacts requests knows it: the value itself and the
  * environment variable that stands for it in exported commands.
@@ -42,11 +44,19 @@ export function secretVariableName(profileId: string, name: string): string {
 
 /**
  * The forms a secret can take inside a request or response text: as typed, percent-encoded (with
- * space as %20 or +) and JSON-escaped. Redaction and the export leak check look for all of them.
+ * space as %20 or +, by `encodeURIComponent` and by Tokensmith's own encoders, which also encode
+ * `!'()*`) and JSON-escaped. Redaction and the export leak check look for all of them.
  */
 export function secretForms(value: string): string[] {
   const percent = encodeURIComponent(value);
-  const forms = new Set([value, percent, percent.replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1)]);
+  const forms = new Set([
+    value,
+    percent,
+    percent.replace(/%20/g, '+'),
+    percentEncode(value),
+    formEncode(value),
+    JSON.stringify(value).slice(1, -1),
+  ]);
   return [...forms].filter((form) => form.length > 0);
 }
 

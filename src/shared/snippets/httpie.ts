@@ -1,17 +1,16 @@
 import { headerValue, type HttpRequestSpec } from '../domain/http.ts';
+import type { SecretBinding } from '../domain/secrets.ts';
 import { SHELL_SYNTAX, shellQuote } from '../curl/export.ts';
-import { partWords, requestParts } from './request-parts.ts';
-import { commentLines, renderWord, usedVariables, type RenderState, type StringSyntax } from './secret-segments.ts';
+import { itemText, itemValue } from './httpie-items.ts';
+import { requestParts } from './request-parts.ts';
+import { commentLines, renderWord, usedVariables, type RenderState } from './secret-segments.ts';
 import type { Snippet } from './snippet.ts';
-
-/** HTTPie reads `\` before these as an escape in request items; escaped, they are taken literally. */
-const escapeItem = (value: string): string => value.replace(/[\\:=@;]/g, (c) => `\\${c}`);
-
-/** Literal text inside a request item (after its separator), quoted for the shell. */
-const ITEM_VALUE: StringSyntax = { ...SHELL_SYNTAX, literal: (value) => shellQuote(escapeItem(value)) };
 
 /** Headers HTTPie adds on its own; an empty `Name:` item stops it, so only the request's headers are sent. */
 const HTTPIE_DEFAULTS = ['Accept', 'Accept-Encoding', 'User-Agent'];
+
+/** An item's name and separator, escaped for HTTPie and quoted for the shell. */
+const itemKey = (name: string, separator: string): string => shellQuote(`${itemText(name).text}${separator}`);
 
 /**
  * HTTPie for bash or zsh. Form fields are request items (`name=value` with --form), which HTTPie
@@ -20,28 +19,33 @@ const HTTPIE_DEFAULTS = ['Accept', 'Accept-Encoding', 'User-Agent'];
  */
 export function toHttpie(spec: HttpRequestSpec, state: RenderState): Snippet {
   const parts = requestParts(spec, state);
+  const used = new Map<string, SecretBinding>();
   const args = ['http --ignore-stdin'];
   if (parts.body.kind === 'form' && parts.body.fields.length > 0) args.push('--form');
-  if (parts.body.kind === 'text') args.push(`--raw=${renderWord(parts.body.text, state, SHELL_SYNTAX)}`);
+  if (parts.body.kind === 'text') {
+    args.push(`--raw=${renderWord(parts.body.text, state, SHELL_SYNTAX)}`);
+    for (const secret of usedVariables([parts.body.text], state.mode)) used.set(secret.variable, secret);
+  }
   if (parts.body.kind === 'form' && parts.body.fields.length === 0) args.push(`--raw=''`);
   args.push(parts.method, renderWord(parts.url, state, SHELL_SYNTAX));
+  for (const secret of usedVariables([parts.url], state.mode)) used.set(secret.variable, secret);
   for (const header of parts.headers) {
     if ('basic' in header) {
+      // The base64 of `user:password` holds no separator at the start, so HTTPie reads it back as it is.
       const pair = renderWord(header.basic, state, SHELL_SYNTAX);
-      args.push(`${shellQuote(`${escapeItem(header.name)}:Basic `)}"$(printf '%s' ${pair} | base64 | tr -d '\\n')"`);
+      for (const secret of usedVariables([header.basic], state.mode)) used.set(secret.variable, secret);
+      args.push(`${itemKey(header.name, ':Basic ')}"$(printf '%s' ${pair} | base64 | tr -d '\\n')"`);
     } else if (header.value.length === 1 && header.value[0]!.kind === 'text' && header.value[0]!.text === '') {
-      args.push(shellQuote(`${escapeItem(header.name)};`));
+      args.push(itemKey(header.name, ';'));
     } else {
-      args.push(shellQuote(`${escapeItem(header.name)}:`) + renderWord(header.value, state, ITEM_VALUE));
+      args.push(itemKey(header.name, ':') + itemValue(header.value, state, used));
     }
   }
   for (const name of HTTPIE_DEFAULTS) if (headerValue(spec.headers, name) === undefined) args.push(`${name}:`);
   if (parts.body.kind === 'form') {
-    for (const field of parts.body.fields) {
-      args.push(shellQuote(`${escapeItem(field.name)}=`) + renderWord(field.value, state, ITEM_VALUE));
-    }
+    for (const field of parts.body.fields) args.push(itemKey(field.name, '=') + itemValue(field.value, state, used));
   }
-  const used = usedVariables(partWords(parts), state.mode);
-  const comments = commentLines(used, state).map((line) => `# ${line}\n`);
-  return { code: comments.join('') + args.join(' \\\n  '), variables: used };
+  const variables = [...used.values()];
+  const comments = commentLines(variables, state).map((line) => `# ${line}\n`);
+  return { code: comments.join('') + args.join(' \\\n  '), variables };
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formEncode } from '../../../../src/shared/domain/http.ts';
 import { maskSecret, redactText, secretVariableName } from '../../../../src/shared/domain/secrets.ts';
 
 describe('secretVariableName', () => {
@@ -27,6 +28,12 @@ describe('redactText', () => {
     const text = `raw=${secret} url=${encodeURIComponent(secret)} json=${JSON.stringify(secret)}`;
     const redacted = redactText(text, [{ value: secret }]);
     expect(redacted).not.toContain('w0rd');
+  });
+
+  it("removes the secret as Tokensmith's own form encoding writes it, which also encodes !'()*", () => {
+    const secret = "it's (a) secret!";
+    const redacted = redactText(`client_secret=${formEncode(secret)}`, [{ value: secret }]);
+    expect(redacted).toBe(`client_secret=${maskSecret(secret)}`);
   });
 
   it('never leaves a secret behind (property)', () => {
