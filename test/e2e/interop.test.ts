@@ -21,7 +21,7 @@ let transport: TestTransport;
 let browser: Browser;
 let dir: string;
 /** What the file dialogs answer next. */
-const dialogs = { open: OPENAPI_FIXTURE as string | undefined, save: '' };
+const dialogs = { open: OPENAPI_FIXTURE as string | undefined, save: '', asked: [] as (string | undefined)[] };
 
 /** The url-encoded example of the Kaisa page ("Or as follows for url-encoded requests"). */
 async function kaisaFormExample(): Promise<string> {
@@ -61,7 +61,10 @@ beforeAll(async () => {
   transport = await startTestTransport({
     autoRenew: false,
     dialogs: {
-      chooseOpenPath: () => Promise.resolve(dialogs.open),
+      chooseOpenPath: (kind) => {
+        dialogs.asked.push(kind);
+        return Promise.resolve(dialogs.open);
+      },
       chooseSavePath: () => Promise.resolve(dialogs.save),
     },
   });
@@ -196,9 +199,14 @@ describe('import and snippets', () => {
   it('says in one line what is wrong with a paste it cannot read, and keeps the text to fix', async () => {
     const { page } = await openApp(browser, transport);
     await page.getByRole('navigation', { name: 'Saved requests' }).waitFor();
-    // A saved request is open behind the dialog: Ctrl+Enter there would run it.
-    await page.getByTestId('request-item').first().getByRole('button').first().click();
-    await page.getByRole('form', { name: 'Kaisa (Freespee) token request' }).waitFor();
+    // A request ready to run is open behind the dialog: Ctrl+Enter there would run it.
+    await page
+      .getByRole('main')
+      .getByRole('button', { name: /^Kaisa \(Freespee\)/ })
+      .click();
+    await page.getByLabel('Token URL').fill(sim.tokenUrl);
+    await page.getByLabel('Client ID').fill(PAGE_CLIENT.clientId);
+    await page.getByLabel('Client secret', { exact: true }).fill(PAGE_CLIENT.clientSecret);
     const saved = await page.locator('.request-name').count();
     const sent = sim.requests.length;
     await page.keyboard.press('Control+o');
@@ -252,6 +260,8 @@ describe('import and snippets', () => {
     await expect
       .poll(() => dialog.getByRole('status').textContent())
       .toBe('Imported from an OpenAPI document orders.openapi.yaml.');
+    // The open dialog offers what an import reads, not vault exports.
+    expect(dialogs.asked).toEqual(['import']);
     const counts = await dialog.getByTestId('import-count').allTextContents();
     const requests = Number(counts[0]!.split(' ')[0]);
     expect(requests).toBeGreaterThan(0);
@@ -310,8 +320,15 @@ describe('import and snippets', () => {
     expect(await axeFindings(page)).toEqual([]);
     await page.getByRole('button', { name: 'Done' }).click();
 
-    // The code of the imported Kaisa request, in PowerShell, in the dark.
-    await page.getByRole('button', { name: /^Kaisa \(Freespee\) token/ }).click();
+    // A Kaisa exchange as PowerShell, in the dark.
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page
+      .getByRole('main')
+      .getByRole('button', { name: /^Kaisa \(Freespee\)/ })
+      .click();
+    await page.getByLabel('Token URL').fill(sim.tokenUrl);
+    await page.getByLabel('Client ID').fill(PAGE_CLIENT.clientId);
+    await page.getByLabel('Client secret', { exact: true }).fill(PAGE_CLIENT.clientSecret);
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
     await page.getByRole('tab', { name: 'Code' }).click();

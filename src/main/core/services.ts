@@ -20,7 +20,8 @@ export interface Clipboard {
 /** Where the user wants a file written or read from (Electron's dialogs; a fixed path in tests). */
 export interface FileDialogs {
   chooseSavePath(defaultName: string): Promise<string | undefined>;
-  chooseOpenPath(): Promise<string | undefined>;
+  /** `import` offers the files an import reads (cURL, Postman, OpenAPI); the default is a vault export. */
+  chooseOpenPath(kind?: 'vault' | 'import'): Promise<string | undefined>;
 }
 
 /** Everything the contract handlers work with, built once by createCore. */

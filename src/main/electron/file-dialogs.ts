@@ -1,6 +1,12 @@
 import { BrowserWindow, dialog } from 'electron';
 import type { FileDialogs } from '../core/services.ts';
 
+/** What an import reads; its kind is told by the content, so any file may be chosen. */
+const IMPORT_FILTERS = [
+  { name: 'Postman, OpenAPI or cURL', extensions: ['json', 'yaml', 'yml', 'txt', 'sh', 'curl'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
 /** Electron's own save and open dialogs, attached to the focused window. */
 export const electronDialogs: FileDialogs = {
   async chooseSavePath(defaultName) {
@@ -9,11 +15,11 @@ export const electronDialogs: FileDialogs = {
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     return result.canceled ? undefined : result.filePath;
   },
-  async chooseOpenPath() {
+  async chooseOpenPath(kind = 'vault') {
     const window = BrowserWindow.getFocusedWindow();
     const options = {
       properties: ['openFile' as const],
-      filters: [{ name: 'Tokensmith vault', extensions: ['tsvault'] }],
+      filters: kind === 'import' ? IMPORT_FILTERS : [{ name: 'Tokensmith vault', extensions: ['tsvault'] }],
     };
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? undefined : result.filePaths[0];

@@ -37,7 +37,7 @@ export function interopHandlers(services: CoreServices): InteropHandlers {
   return {
     'import:text': ({ text }) => importAndApply(text),
     'import:file': async () => {
-      const path = await dialogs().chooseOpenPath();
+      const path = await dialogs().chooseOpenPath('import');
       if (!path) return { path: null };
       if ((await stat(path)).size > MAX_IMPORT_BYTES)
         throw new AppError(
