@@ -20,6 +20,19 @@ export function createMenuActions(options: { core: Core; logger: Logger; logFile
         const { path } = await core.handlers['vault:export']({ withSecrets: false });
         if (path) await showMessage('info', 'Requests and environments exported, without secrets.', path);
       }),
+    exportPostman: () =>
+      run('Export to Postman', async () => {
+        const { path, warnings } = await core.handlers['export:postman']({});
+        if (!path) return;
+        const detail = [path, ...warnings.map((warning) => `• ${warning}`)].join('\n\n');
+        await showMessage(
+          warnings.length > 0 ? 'warning' : 'info',
+          warnings.length > 0
+            ? `Exported to Postman, with ${warnings.length} warning(s): what the file lacks is below.`
+            : 'Exported to Postman. Secrets are {{variables}} in it, never values.',
+          detail,
+        );
+      }),
     lockVault: () =>
       run('Lock Vault', async () => {
         await core.handlers['vault:lock']({});

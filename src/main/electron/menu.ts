@@ -5,6 +5,8 @@ import { aboutDetail } from '../core/about.ts';
 export interface MenuActions {
   /** Saves the requests and environments (no secrets) where the user chooses. */
   exportRequests: () => void;
+  /** Saves the requests as a Postman Collection v2.1, secrets as `{{variables}}`. */
+  exportPostman: () => void;
   /** Locks a passphrase-protected vault now. */
   lockVault: () => void;
   /** Shows the log file in the file manager. */
@@ -26,7 +28,8 @@ export interface MenuOptions {
  * The application menu: macOS's app menu, File with the app's own actions, the standard Edit,
  * View and Window menus (their roles give the platform's shortcuts), and Help with About.
  *
- * Vault export and import with secrets stay in the window: they need a passphrase typed there.
+ * Vault export and import with secrets stay in the window: they need a passphrase typed there;
+ * so does Import…, whose summary and newly opened request are the window's.
  */
 export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
@@ -53,6 +56,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       label: '&File',
       submenu: [
         { label: 'Export Requests…', click: options.actions.exportRequests },
+        { label: 'Export to Postman…', click: options.actions.exportPostman },
         { label: 'Lock Vault', accelerator: 'CmdOrCtrl+L', enabled: options.canLock, click: options.actions.lockVault },
         { type: 'separator' },
         mac ? { role: 'close' } : { role: 'quit' },
@@ -108,7 +112,7 @@ export async function showAbout(): Promise<void> {
 }
 
 /** Tells the user the outcome of a menu action in a small native box. */
-export async function showMessage(kind: 'info' | 'error', message: string, detail?: string): Promise<void> {
+export async function showMessage(kind: 'info' | 'warning' | 'error', message: string, detail?: string): Promise<void> {
   const options = { type: kind, message, buttons: ['OK'], ...(detail ? { detail } : {}) };
   const window = BrowserWindow.getFocusedWindow();
   await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));

@@ -21,7 +21,13 @@ vi.mock('electron', () => fake);
 const { menuTemplate, showAbout } = await import('../../../../src/main/electron/menu.ts');
 const { createMenuActions } = await import('../../../../src/main/electron/menu-actions.ts');
 
-const actions = { exportRequests: vi.fn(), lockVault: vi.fn(), showLog: vi.fn(), about: vi.fn() };
+const actions = {
+  exportRequests: vi.fn(),
+  exportPostman: vi.fn(),
+  lockVault: vi.fn(),
+  showLog: vi.fn(),
+  about: vi.fn(),
+};
 const options = { appName: 'Tokensmith', canLock: true, devTools: false, actions };
 
 type Item = MenuItemConstructorOptions;
@@ -38,7 +44,14 @@ describe('menuTemplate', () => {
   it('has File, Edit, View, Window and Help on Windows and Linux, About under Help', () => {
     const template = menuTemplate({ ...options, platform: 'linux' });
     expect(labels(template)).toEqual(['&File', 'editMenu', '&View', 'windowMenu', 'help']);
-    expect(labels(submenu(find(template, '&File')))).toEqual(['Export Requests…', 'Lock Vault', 'separator', 'quit']);
+    expect(labels(submenu(find(template, '&File')))).toEqual([
+      'Export Requests…',
+      'Export to Postman…',
+      'Lock Vault',
+      'separator',
+      'quit',
+    ]);
+    expect(find(submenu(find(template, '&File')), 'Export to Postman…')?.click).toBe(actions.exportPostman);
     expect(labels(submenu(find(template, 'help')))).toEqual(['Show Log File', 'separator', 'About Tokensmith']);
     expect(submenu(find(template, 'help'))[2]?.click).toBe(actions.about);
   });
@@ -105,6 +118,35 @@ describe('createMenuActions', () => {
     expect(fake.dialog.showMessageBox).toHaveBeenCalledWith(
       expect.objectContaining({ detail: '/home/ada/requests.json' }),
     );
+  });
+
+  it('exports to Postman through the same handler the window uses, and lists its warnings', async () => {
+    const exportPostman = vi.fn(() =>
+      Promise.resolve({ path: '/home/ada/tokensmith.postman_collection.json', warnings: ['"Old" was left out.'] }),
+    );
+    createMenuActions({
+      core: core({ 'export:postman': exportPostman }),
+      logger,
+      logFile: '/logs/main.log',
+    }).exportPostman();
+    await settle();
+    expect(exportPostman).toHaveBeenCalledExactlyOnceWith({});
+    expect(fake.dialog.showMessageBox).toHaveBeenCalledWith(
+      expect.objectContaining({
+        type: 'warning',
+        detail: '/home/ada/tokensmith.postman_collection.json\n\n• "Old" was left out.',
+      }),
+    );
+  });
+
+  it('says nothing when the Postman export is cancelled', async () => {
+    createMenuActions({
+      core: core({ 'export:postman': () => Promise.resolve({ path: null, warnings: [] }) }),
+      logger,
+      logFile: '/logs/main.log',
+    }).exportPostman();
+    await settle();
+    expect(fake.dialog.showMessageBox).not.toHaveBeenCalled();
   });
 
   it('shows an AppError as it is, and logs an unexpected error without showing its details', async () => {
