@@ -1,6 +1,7 @@
 import type { HttpRequestSpec } from '../../../shared/domain/http.ts';
 import type { PlannedRequest } from './import-plan.ts';
-import { followUpFrom, holderFor, isTokenRequest, tokenRequestPlan } from './token-request.ts';
+import { followUpFrom, holderFor } from './follow-up.ts';
+import { isTokenRequest, takeFlowRequest, tokenRequestPlan } from './token-request.ts';
 
 export interface ImportedItem {
   /** The request with every value known: what is classified and where a token request's values come from. */
@@ -33,9 +34,10 @@ export function assemble(items: readonly ImportedItem[], warnings: string[]): Pl
   }
   const holders = new Map<string, PlannedRequest>();
   for (const { item, index } of pending) {
+    const owner = tokenRequests[Math.max(index, 0)];
+    if (owner && takeFlowRequest(owner, item.spec, warnings)) continue;
     const { followUp, bearer, warnings: found } = followUpFrom(item.followUpSpec ?? item.spec, item.name);
     warnings.push(...found);
-    const owner = tokenRequests[Math.max(index, 0)];
     if (owner) {
       owner.followUps.push(followUp);
       if (bearer) warnings.push(`The Bearer token of "${followUp.name}" was not kept: "${owner.name}" gets one.`);

@@ -1,5 +1,7 @@
-import { parse, type Request } from 'curlconverter/dist/src/parse.js';
-import type { Word } from 'curlconverter/dist/src/shell/Word.js';
+import { curlLongOpts, curlLongOptsShortened, curlShortOpts, parseArgs } from 'curlconverter/dist/src/curl/opts.js';
+import { buildRequests, type Request } from 'curlconverter/dist/src/Request.js';
+import { tokenize } from 'curlconverter/dist/src/shell/tokenizer.js';
+import { Word } from 'curlconverter/dist/src/shell/Word.js';
 import { AppError } from '../../../shared/domain/errors.ts';
 import {
   HTTP_METHODS,
@@ -12,9 +14,7 @@ import {
 import { basicAuthorization } from '../../../shared/flow/compile.ts';
 import { assemble, type ImportedItem } from './assemble.ts';
 import { uniqueNames, type ImportPlan } from './import-plan.ts';
-
-/** Stands for a shell variable inside parsed text until it is resolved; NUL never occurs in a command. */
-const MARKER = /\0([A-Za-z_][A-Za-z0-9_]*)\0/g;
+import { commandText, openQuoteError, readError } from './shell-text.ts';
 
 /** Where the boundary of an imported `-F` body is fixed, so the same command imports to the same request. */
 const BOUNDARY = 'TokensmithFormBoundary7MA4YWxkTrZu0gW';
@@ -22,15 +22,24 @@ const BOUNDARY = 'TokensmithFormBoundary7MA4YWxkTrZu0gW';
 interface Context {
   warnings: string[];
   env: Readonly<Record<string, string | undefined>>;
+  /** Shell variables the importer had no value for. */
+  unknown: Set<string>;
 }
 
-/** A shell word as text; variables become markers, command substitutions their own text (with a warning). */
+/**
+ * A shell word as text. Variables the importer has no value for become `{{env.NAME}}`, which a
+ * follow-up reads from an environment and a field takes for a placeholder to fill in; command
+ * substitutions keep their own text (with a warning).
+ */
 function wordText(word: Word | undefined, context: Context): string {
   if (!word) return '';
   return word.tokens
     .map((token) => {
       if (typeof token === 'string') return token;
-      if (token.type === 'variable') return `\0${token.value}\0`;
+      if (token.type === 'variable') {
+        context.unknown.add(token.value);
+        return `{{env.${token.value}}}`;
+      }
       context.warnings.push(
         `The command runs ${token.text}; its output is not known here, so the text was kept as it is.`,
       );
@@ -40,29 +49,46 @@ function wordText(word: Word | undefined, context: Context): string {
 }
 
 /**
- * Replaces variable markers: with the variable's value when the importer was given it (the CLI
- * passes its environment, so Tokensmith's own `"$TOKENSMITH_…"` exports import with their secrets),
- * else with `{{env.NAME}}`, which a follow-up reads from an environment and a field takes for a
- * placeholder to fill in.
+ * Expands the variables the importer was given (the CLI passes its environment, so Tokensmith's own
+ * `"$TOKENSMITH_…"` exports import with their secrets) in a word, as bash does before cURL sees it.
+ * Done before cURL's options are read, because some options transform their argument:
+ * `--data-urlencode client_secret="$SECRET"` must encode the secret's value, not its name.
  */
-function resolve(text: string, context: Context): string {
-  return text.replace(MARKER, (_match, name: string) => {
-    const value = context.env[name];
-    if (value !== undefined) return value;
-    context.warnings.push(`$${name} is a shell variable without a value here: fill in what it stands for.`);
-    return `{{env.${name}}}`;
+function expandKnown(word: Word, env: Context['env']): Word {
+  return new Word(
+    word.tokens.map((token) =>
+      typeof token !== 'string' && token.type === 'variable' ? (env[token.value] ?? token) : token,
+    ),
+  );
+}
+
+/**
+ * curlconverter's `parse`, with the given variables expanded between reading the shell words and
+ * reading cURL's options from them.
+ */
+function parseCommands(text: string, env: Context['env']): Request[] {
+  return tokenize(text, []).flatMap(([argv, stdin, stdinFile]) => {
+    const [config] = parseArgs(
+      argv.map((word) => expandKnown(word, env)),
+      curlLongOpts,
+      curlLongOptsShortened,
+      curlShortOpts,
+      undefined,
+      [],
+    );
+    return buildRequests(config, stdin && expandKnown(stdin, env), stdinFile);
   });
 }
 
 function multipart(request: Request, context: Context, method: string): { text: string; type: string } {
   const parts: string[] = [];
   for (const upload of request.multipartUploads ?? []) {
-    const name = resolve(wordText(upload.name, context), context);
+    const name = wordText(upload.name, context);
     if ('contentFile' in upload) {
       context.warnings.push(`The form field "${name}" of ${method} uploads a file, which is not imported.`);
       continue;
     }
-    const content = resolve(wordText(upload.content, context), context);
+    const content = wordText(upload.content, context);
     parts.push(
       `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, '%22')}"\r\n\r\n${content}\r\n`,
     );
@@ -74,30 +100,25 @@ function toSpec(request: Request, context: Context): HttpRequestSpec | undefined
   const target = request.urls[0];
   if (!target) return undefined;
   if (request.urls.length > 1) context.warnings.push('The command names several URLs; only the first was imported.');
-  const method = resolve(wordText(target.method, context), context).toUpperCase();
+  const method = wordText(target.method, context).toUpperCase();
   if (!(HTTP_METHODS as readonly string[]).includes(method)) {
     context.warnings.push(`The method ${method} is not one Tokensmith sends; the command was skipped.`);
     return undefined;
   }
-  const url = resolve(wordText(target.url, context), context);
+  const url = wordText(target.url, context);
   const headers: Pair[] = [];
   for (const [name, value] of request.headers.headers) {
-    if (value !== null)
-      headers.push([resolve(wordText(name, context), context), resolve(wordText(value, context), context)]);
+    if (value !== null) headers.push([wordText(name, context), wordText(value, context)]);
   }
   if (target.auth) {
     if (request.authType !== 'basic') context.warnings.push(`${request.authType} authentication is not imported.`);
     else
       headers.push([
         'Authorization',
-        basicAuthorization(
-          resolve(wordText(target.auth[0], context), context),
-          resolve(wordText(target.auth[1], context), context),
-        ),
+        basicAuthorization(wordText(target.auth[0], context), wordText(target.auth[1], context)),
       ]);
   }
-  if (request.oauth2Bearer)
-    headers.push(['Authorization', `Bearer ${resolve(wordText(request.oauth2Bearer, context), context)}`]);
+  if (request.oauth2Bearer) headers.push(['Authorization', `Bearer ${wordText(request.oauth2Bearer, context)}`]);
   let body: Body = { kind: 'none' };
   if (request.multipartUploads) {
     const { text, type } = multipart(request, context, method);
@@ -108,7 +129,7 @@ function toSpec(request: Request, context: Context): HttpRequestSpec | undefined
   } else if (request.dataReadsFile) {
     context.warnings.push(`The body is read from a file (${request.dataReadsFile}), which is not imported.`);
   } else if (request.data) {
-    const text = resolve(wordText(request.data, context), context);
+    const text = wordText(request.data, context);
     body = /json/i.test(headerValue(headers, 'content-type') ?? '') ? { kind: 'json', text } : { kind: 'raw', text };
   }
   return { method: method as HttpMethod, url, headers, body };
@@ -123,29 +144,23 @@ export function importCurl(
   text: string,
   options: { env?: Readonly<Record<string, string | undefined>> } = {},
 ): ImportPlan {
-  const context: Context = { warnings: [], env: options.env ?? {} };
-  let requests: Request[];
+  const context: Context = { warnings: [], env: options.env ?? {}, unknown: new Set() };
+  const command = commandText(text);
+  // tree-sitter-bash recovers from some quotes left open instead of failing: half a command would import.
+  const unclosed = openQuoteError(command);
+  if (unclosed) throw unclosed;
+  let commands: Request[];
   try {
-    // Web pages put no-break spaces between a command's words (KPN's page does); bash would read them
-    // as part of a word, so the command a reader means has plain spaces there.
-    requests = parse(text.replace(/\0/g, '').replace(/[\u00a0\u202f]/g, ' '), undefined, []);
+    commands = parseCommands(command, context.env);
   } catch (error) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `This is not a cURL command Tokensmith can read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-      {
-        hint: 'Paste the whole command, starting with curl.',
-      },
-    );
+    throw readError(error);
   }
   const items: ImportedItem[] = [];
-  for (const request of requests) {
-    const spec = toSpec(request, context);
+  for (const command of commands) {
+    const spec = toSpec(command, context);
     if (!spec) continue;
-    try {
-      new URL(spec.url);
-    } catch {
-      context.warnings.push(`"${spec.url}" is not a full URL; the command was skipped.`);
+    if (!/^https?:$/.test(URL.parse(spec.url)?.protocol ?? '')) {
+      context.warnings.push(`"${spec.url}" is not a full http(s) URL; the command was skipped.`);
       continue;
     }
     items.push({ spec });
@@ -155,9 +170,16 @@ export function importCurl(
       hint: context.warnings[0] ?? 'Paste a command with a full http(s) URL.',
     });
   const warnings = context.warnings;
+  const requests = uniqueNames(assemble(items, warnings));
+  // Said only of the variables that remain: a field that got one is already named as a placeholder,
+  // and a Bearer token's becomes the saved request's own `{{token}}`.
+  const followUps = JSON.stringify(requests.map((request) => request.followUps));
+  for (const name of context.unknown)
+    if (followUps.includes(`{{env.${name}}}`))
+      warnings.push(`{{env.${name}}} stands for $${name}, which has no value here: set it in an environment.`);
   return {
     kind: 'curl',
-    requests: uniqueNames(assemble(items, warnings)),
+    requests,
     environments: [],
     warnings: [...new Set(warnings)],
   };

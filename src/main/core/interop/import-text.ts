@@ -4,6 +4,9 @@ import { importCurl } from './curl-import.ts';
 import { SECRET_NAME, type ImportPlan } from './import-plan.ts';
 import { importOpenApi, readStructured } from './openapi-import.ts';
 import { importPostman } from './postman-import.ts';
+import { isCurlText } from './shell-text.ts';
+
+const WHAT_TO_PASTE = 'Paste a cURL command, a Postman Collection v2.1 or an OpenAPI 3 document.';
 
 const postmanEnvironmentSchema = z.object({
   name: z.string().optional(),
@@ -33,12 +36,6 @@ function importPostmanEnvironment(data: z.infer<typeof postmanEnvironmentSchema>
   return { kind: 'postman-environment', requests: [], environments: [environment], warnings };
 }
 
-/** Text without its comment lines and blank lines: what decides whether it is a command. */
-function firstWord(text: string): string {
-  const line = text.split('\n').find((candidate) => candidate.trim() !== '' && !candidate.trim().startsWith('#'));
-  return line?.trim().split(/\s+/)[0] ?? '';
-}
-
 /**
  * Pasted or opened text, whatever it is: cURL commands, a Postman collection or environment, or an
  * OpenAPI 3 document (JSON or YAML). The kind is told by its content, not by a file name.
@@ -47,12 +44,19 @@ export function importText(
   text: string,
   options: { env?: Readonly<Record<string, string | undefined>> } = {},
 ): ImportPlan {
-  if (firstWord(text) === 'curl') return importCurl(text, options);
-  const data = readStructured(text);
+  if (text.trim() === '')
+    throw new AppError('INVALID_INPUT', 'There is nothing to import: the text is empty.', { hint: WHAT_TO_PASTE });
+  if (isCurlText(text)) return importCurl(text, options);
+  let data: unknown;
+  try {
+    data = readStructured(text);
+  } catch (error) {
+    // Whatever the parser's complaint, the person may not have meant JSON or YAML at all.
+    if (error instanceof AppError) throw new AppError(error.code, error.message, { hint: WHAT_TO_PASTE });
+    throw error;
+  }
   if (typeof data !== 'object' || data === null)
-    throw new AppError('INVALID_INPUT', 'Tokensmith cannot tell what this is.', {
-      hint: 'Paste a cURL command, a Postman Collection v2.1 or an OpenAPI 3 document.',
-    });
+    throw new AppError('INVALID_INPUT', 'Tokensmith cannot tell what this is.', { hint: WHAT_TO_PASTE });
   if ('openapi' in data) return importOpenApi(data);
   if ('swagger' in data)
     throw new AppError('NOT_SUPPORTED', 'This is a Swagger 2.0 document; Tokensmith reads OpenAPI 3.', {
@@ -61,7 +65,5 @@ export function importText(
   if ('info' in data && 'item' in data) return importPostman(data);
   const environment = postmanEnvironmentSchema.safeParse(data);
   if (environment.success) return importPostmanEnvironment(environment.data);
-  throw new AppError('INVALID_INPUT', 'Tokensmith cannot tell what this is.', {
-    hint: 'Paste a cURL command, a Postman Collection v2.1 or an OpenAPI 3 document.',
-  });
+  throw new AppError('INVALID_INPUT', 'Tokensmith cannot tell what this is.', { hint: WHAT_TO_PASTE });
 }

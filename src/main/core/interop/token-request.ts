@@ -1,8 +1,7 @@
 import { bodyText, headerValue, type HttpRequestSpec, type Pair } from '../../../shared/domain/http.ts';
-import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../shared/providers/index.ts';
 import { decodeBasic } from '../../../shared/snippets/secret-segments.ts';
-import { isPlaceholder, newFollowUp, SECRET_NAME, type PlannedRequest } from './import-plan.ts';
+import { isPlaceholder, SECRET_NAME, type PlannedRequest } from './import-plan.ts';
 
 /** The parameters of a token request, wherever it carries them. */
 interface TokenParams {
@@ -117,6 +116,22 @@ function providerMatch(url: URL, params: TokenParams): Match | undefined {
       },
     };
   }
+  // Khoros' code exchange; the login requests before it are the profile's own, see takeFlowRequest.
+  if (
+    /(^|\.)(spredfast|khoros)\.com$/.test(host) &&
+    url.pathname.endsWith('/token') &&
+    get('grant_type') === 'authorization_code'
+  ) {
+    return {
+      profileId: 'khoros',
+      values: {
+        authBaseUrl: `${url.origin}${url.pathname.slice(0, -'/token'.length)}`,
+        clientId: get('client_id'),
+        clientSecret: get('client_secret'),
+        redirectUri: get('redirect_uri'),
+      },
+    };
+  }
   if ((host === 'smooch.io' || host.endsWith('.smooch.io')) && url.pathname.endsWith('/oauth/token')) {
     return {
       profileId: 'sunshine',
@@ -220,74 +235,44 @@ export function tokenRequestPlan(
   };
 }
 
-/**
- * Any other request, as a follow-up API call of a saved request. Its Bearer token becomes
- * `{{token}}` (the saved request gets it); other credentials cannot live in a follow-up (it is
- * stored in clear), so they are left out and named in a warning.
- */
-export function followUpFrom(
-  spec: HttpRequestSpec,
-  name?: string,
-): { followUp: FollowUpRequest; bearer?: string; warnings: string[] } {
-  const warnings: string[] = [];
-  let url: string = spec.url;
-  let path = spec.url;
-  // A follow-up may keep `{{env.base}}/path`, which is not a URL until an environment fills it in.
-  if (URL.canParse(spec.url)) {
-    const parsed = new URL(spec.url);
-    path = parsed.pathname;
-    for (const key of [...parsed.searchParams.keys()]) {
-      if (!SECRET_NAME.test(key)) continue;
-      parsed.searchParams.delete(key);
-      warnings.push(`The query parameter "${key}" of ${spec.method} ${path} looks like a credential and was left out.`);
-    }
-    url = parsed.toString();
+/** Khoros' `/authorize` and the login posted to `/grant`: the login goes into the owner's fields. */
+function khorosLogin(owner: PlannedRequest, spec: HttpRequestSpec, warnings: string[]): boolean {
+  const base = owner.values.authBaseUrl;
+  const path = spec.url.split('?')[0];
+  if (!base) return false;
+  if (spec.method === 'GET' && path === `${base}/authorize`) return true;
+  if (spec.method !== 'POST' || path !== `${base}/grant`) return false;
+  const login = new Map(parseForm(bodyText(spec.body) ?? ''));
+  for (const [param, field] of [
+    ['email', 'loginEmail'],
+    ['password', 'loginPassword'],
+  ] as const) {
+    const value = login.get(param) ?? '';
+    if (isPlaceholder(value)) warnings.push(`"${value}" is a placeholder: fill in the Khoros ${param}.`);
+    else owner.values[field] = value;
   }
-  let bearer: string | undefined;
-  const headers: [string, string][] = [];
-  for (const [header, value] of spec.headers) {
-    const lower = header.toLowerCase();
-    if (lower === 'user-agent' || lower === 'content-length' || lower === 'host') continue;
-    const token = lower === 'authorization' ? /^Bearer\s+(.+)$/i.exec(value.trim())?.[1] : undefined;
-    if (token !== undefined) {
-      if (!isPlaceholder(token) && token !== '{{token}}') bearer = token;
-      headers.push([header, 'Bearer {{token}}']);
-    } else if (lower === 'authorization' || lower === 'cookie' || SECRET_NAME.test(header)) {
-      warnings.push(`The ${header} header of ${spec.method} ${path} holds a credential and was left out.`);
-    } else {
-      headers.push([header, value]);
-    }
+  return true;
+}
+
+/** The device authorization request (RFC 8628) before a device-code poll: its URL and scope. */
+function deviceAuthorization(owner: PlannedRequest, spec: HttpRequestSpec): boolean {
+  if (owner.values.grantType !== 'device_code' || owner.values.deviceUrl || spec.method !== 'POST') return false;
+  owner.values.deviceUrl = spec.url;
+  const params = new Map(parseForm(bodyText(spec.body) ?? ''));
+  for (const name of ['scope', 'audience', 'resource']) {
+    const value = params.get(name);
+    if (value) owner.values[name] = value;
   }
-  const followUp = newFollowUp({
-    name: name ?? `${spec.method} ${path}`,
-    method: spec.method,
-    url,
-    headers,
-    body: bodyText(spec.body) ?? '',
-  });
-  return { followUp, ...(bearer === undefined ? {} : { bearer }), warnings };
+  return true;
 }
 
 /**
- * The saved request that holds follow-ups when no token request came with them: the provider of
- * the API's host (its token fills the calls' `{{token}}`), else the generic OAuth 2.0 profile.
+ * A request the owner's profile sends itself within its flow, before the token request: Khoros'
+ * login, a device authorization. What it carries goes into the owner's fields, so it is not kept
+ * as a follow-up; false for any other request.
  */
-export function holderFor(
-  apiUrl: string,
-  bearer: string | undefined,
-): { profileId: string; values: Record<string, string> } {
-  if (!URL.canParse(apiUrl)) return { profileId: 'oauth2', values: {} };
-  const url = new URL(apiUrl);
-  const host = url.hostname.toLowerCase();
-  const within = (domain: string): boolean => host === domain || host.endsWith(`.${domain}`);
-  if (within('spredfast.com') || within('khoros.com'))
-    return {
-      profileId: 'khoros-token',
-      values: { apiBaseUrl: url.origin, ...(bearer ? { accessToken: bearer } : {}) },
-    };
-  if (within('freespee.com')) return { profileId: 'kaisa', values: {} };
-  if (within('kpn.com')) return { profileId: 'kpn', values: {} };
-  if (within('smooch.io')) return { profileId: 'sunshine', values: { baseUrl: url.origin } };
-  if (url.pathname.startsWith('/app/api/')) return { profileId: 'kinetic', values: { server: url.origin } };
-  return { profileId: 'oauth2', values: {} };
+export function takeFlowRequest(owner: PlannedRequest, spec: HttpRequestSpec, warnings: string[]): boolean {
+  if (owner.profileId === 'khoros') return khorosLogin(owner, spec, warnings);
+  if (owner.profileId === 'oauth2') return deviceAuthorization(owner, spec);
+  return false;
 }
