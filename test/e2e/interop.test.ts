@@ -250,7 +250,14 @@ describe('import and snippets', () => {
     await page.getByRole('combobox', { name: 'Search commands, requests and providers' }).fill('import curl');
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Import requests' });
-    await dialog.getByLabel('Paste what to import').fill(await kaisaFormExample());
+    // A file dropped on the box fills it.
+    const example = await kaisaFormExample();
+    const dropped = await page.evaluateHandle(
+      `(() => { const data = new DataTransfer(); data.items.add(new File([${JSON.stringify(example)}], 'kaisa.sh', { type: 'text/plain' })); return data; })()`,
+    );
+    await dialog.getByLabel('Paste what to import').dispatchEvent('drop', { dataTransfer: dropped });
+    await expect.poll(() => dialog.getByLabel('Paste what to import').inputValue()).toBe(example);
+    expect(await dialog.getByRole('button', { name: 'Import', exact: true }).isEnabled()).toBe(true);
     await screenshot(page, 'import-paste-dark');
     expect(await axeFindings(page)).toEqual([]);
     await dialog.getByLabel('Paste what to import').fill('');
