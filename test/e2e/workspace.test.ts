@@ -90,8 +90,16 @@ describe('saved requests', () => {
     await dialog.getByLabel('Name', { exact: true }).fill('Simulator');
     await dialog.getByLabel('Token URL').fill(sim.tokenUrl);
     await dialog.getByLabel(/^Variables for API requests/).fill(`apiBase=${sim.origin}`);
+    // The editor's shortcuts do not reach through an open dialog: nothing runs or is saved behind it.
+    const untouched = sim.requests.length;
+    const saved = await sidebarNames(page);
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.press('Control+s');
     await dialog.getByRole('button', { name: 'Save environment' }).click();
     await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(sim.requests.length).toBe(untouched);
+    expect(await page.getByTestId('status').count()).toBe(0);
+    expect(await sidebarNames(page)).toEqual(saved);
     await page.getByLabel('Environment', { exact: true }).selectOption({ label: 'Simulator' });
     expect(await page.getByLabel('Token URL').inputValue()).toBe(sim.tokenUrl);
     const before = sim.requests.length;

@@ -6,6 +6,8 @@ export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (!(event.ctrlKey || event.metaKey)) return;
+      // A dialog owns the keyboard: Ctrl+Enter in it must not run the request behind it, nor Ctrl+S save it.
+      if (event.target instanceof Element && event.target.closest('dialog[open]')) return;
       const state = useStore.getState();
       const key = event.key.toLowerCase();
       if (key === 'enter') void state.runGrant();
