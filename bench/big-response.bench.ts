@@ -5,14 +5,16 @@
  * long task after that first screen. Baseline: a page that fetches the same 20 MB from the same kind
  * of server, checks it is JSON (JSON.parse) and paints its first screen as text, measured the same
  * way: the least any viewer must do. The baseline of the frames is the display's own frame interval,
- * measured on that page at rest.
+ * measured on that page at rest. Figure 6's first half, too: the renderer's JS heap with the response
+ * open, after the scroll, against that page holding the same body as one string (what a viewer must
+ * keep at the least).
  */
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/support/browser.ts';
 import { startTestTransport } from '../test/support/test-transport.ts';
-import { ensureRendererBuilt } from './support/build.ts';
+import { buildRenderer } from './support/build.ts';
 import { bigJson } from './support/fixtures.ts';
-import { newProbedPage, probe } from './support/page.ts';
+import { heapAfterGc, newProbedPage, probe } from './support/page.ts';
 import { emit, log, measure, scaled } from './support/result.ts';
 import { prepareFollowUp, sendFollowUp, settle } from './support/scenarios.ts';
 import { startStaticServer } from './support/static-server.ts';
@@ -25,7 +27,7 @@ const FRAMES = 120;
 /** Pixels a frame: about 50 rows, a fast flick of the wheel. */
 const STEP = 1000;
 
-ensureRendererBuilt();
+const rendererDir = buildRenderer();
 
 const body = bigJson(BYTES);
 const server = await startStaticServer({
@@ -38,6 +40,7 @@ const server = await startStaticServer({
 document.getElementById('show').addEventListener('click', async () => {
   const text = await (await fetch('/big.json')).text();
   JSON.parse(text);
+  window.body = text;
   const first = document.createElement('span');
   first.className = 'first-screen';
   first.textContent = text.slice(0, 4000);
@@ -46,7 +49,7 @@ document.getElementById('show').addEventListener('click', async () => {
 </script></body></html>`,
   },
 });
-const transport = await startTestTransport();
+const transport = await startTestTransport({ rendererDir });
 const browser = await launchChromium();
 
 interface Frames {
@@ -61,6 +64,7 @@ interface LongTask {
 
 const frames: Record<'app' | 'baseline', number[]> = { app: [], baseline: [] };
 const longest: Record<'app' | 'baseline', number[]> = { app: [], baseline: [] };
+const heap: Record<'app' | 'baseline', number[]> = { app: [], baseline: [] };
 
 async function longestTaskSince(page: Page, since: number): Promise<number> {
   const tasks = await probe<LongTask[]>(page, 'window.__bench.longTasks');
@@ -81,6 +85,7 @@ const firstScreen = await interleave(
       if (round >= 0) {
         frames.app.push(...scroll.intervals);
         longest.app.push(await longestTaskSince(page, painted));
+        heap.app.push((await heapAfterGc(page)).usedMB);
       }
       await context.close();
       return ms;
@@ -96,6 +101,7 @@ const firstScreen = await interleave(
       if (round >= 0) {
         frames.baseline.push(...rest.intervals);
         longest.baseline.push(await longestTaskSince(page, times.painted));
+        heap.baseline.push((await heapAfterGc(page)).usedMB);
       }
       await context.close();
       return times.painted - times.clickAt;
@@ -126,5 +132,12 @@ emit(3, 'Big responses', started, [
     subject: longest.app,
     baseline: { name: 'the baseline page, same period', samples: longest.baseline },
     target: { on: 'max', limit: 100 },
+  }),
+  measure({
+    figure: 6,
+    name: `renderer JS heap with the ${BYTES / 1e6} MB response open, after the scroll`,
+    unit: 'MB',
+    subject: heap.app,
+    baseline: { name: 'a page holding the same body as one string', samples: heap.baseline },
   }),
 ]);

@@ -2,16 +2,17 @@
  * Figure 1, grant overhead: client-credentials grants through the whole engine, as the renderer's
  * `grant:run` call runs them (contract validation, the flow, token normalization, the report with
  * its redaction and JWT decoding, the vault, the ledger and the history, on store files on disk),
- * against the very same HTTP requests made with bare `undici.request`, and with one `curl` process
- * per grant. The same engine on an in-memory store (as the CLI runs it) separates the engine's own
- * work from the app's durable write of the ledger. All talk to the same local token server, in its
- * own process, and take turns in small blocks so that the machine's noise falls on all alike.
+ * against the very same HTTP requests made with bare `undici.request` (in a process of its own, see
+ * support/bare-undici.ts), and with one `curl` process per grant. The same engine on an in-memory
+ * store (as the CLI runs it) separates the engine's own work from the app's durable write of the
+ * ledger, and the app with 10,000 saved requests in its store shows what that write costs when the
+ * store is big. All talk to the same local token server, in its own process, and take turns in small
+ * blocks so that the machine's noise falls on all alike.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { request } from 'undici';
 import { createCore } from '../src/main/core/app-core.ts';
 import { History } from '../src/main/core/history/history.ts';
 import { createDispatch, type Sender } from '../src/main/core/ipc/dispatch.ts';
@@ -22,26 +23,33 @@ import { KAISA_CLIENT } from '../test/fixtures/simulators/kaisa.ts';
 import { CHEAP_KDF, confFile } from '../test/support/conf-store.ts';
 import { recordingClipboard, recordingOpener } from '../test/support/recorders.ts';
 import { startChild } from './support/child.ts';
+import { userDataWithRequests } from './support/scenarios.ts';
 import { emit, log, measure, scaled } from './support/result.ts';
 import { interleave } from './support/stats.ts';
 
 const started = performance.now();
 const GRANTS = scaled(2000, 200);
 const CURL_GRANTS = scaled(400, 40);
+const BIG_STORE_GRANTS = scaled(40, 10);
+const BIG_STORE_REQUESTS = 10_000;
 const ORIGIN = 'app://tokensmith';
 const sender: Sender = { url: `${ORIGIN}/index.html`, isMainFrame: true, isAppWindow: true };
 
 const server = await startChild(path.join(import.meta.dirname, 'support/token-server.ts'));
 const { tokenUrl } = server.info as { tokenUrl: string };
 const dir = mkdtempSync(path.join(tmpdir(), 'tokensmith-bench-grant-'));
+const bigDir = userDataWithRequests(BIG_STORE_REQUESTS);
 const values = { tokenUrl, ...KAISA_CLIENT, bodyFormat: 'form' };
 
-/** A core as the app builds it (store files on disk) or as the CLI does (everything in memory). */
-async function engine(onDisk: boolean) {
+/** A core as the app builds it (store files on disk, in `onDisk`) or as the CLI does (everything in memory). */
+async function engine(onDisk?: string) {
   const core = await createCore({
     // The app's own store files (conf is electron-store's engine), so every write the app makes is made here too.
     ...(onDisk
-      ? { store: openMainStore({ dir, createFile: confFile }), history: new History({ dir, createFile: confFile }) }
+      ? {
+          store: openMainStore({ dir: onDisk, createFile: confFile }),
+          history: new History({ dir: onDisk, createFile: confFile }),
+        }
       : {}),
     // No keychain: the passphrase vault seals with AES-256-GCM in this process, as on a desktop without a
     // keyring. Its key derivation runs once, here, and is figure 5's business.
@@ -62,18 +70,21 @@ async function engine(onDisk: boolean) {
   return { core, grant };
 }
 
-const app = await engine(true);
-const cli = await engine(false);
+const app = await engine(dir);
+const cli = await engine();
+const bigStore = await engine(bigDir);
 
 // The requests the engine sends, exactly: the baselines send these.
 const warm = await app.grant();
 const spec: HttpRequestSpec = app.core.runs.get(warm.runId).steps[0]!.spec!;
 const body = bodyText(spec.body) ?? null;
+const bare = await startChild(path.join(import.meta.dirname, 'support/bare-undici.ts'), [
+  JSON.stringify({ url: spec.url, method: spec.method, headers: spec.headers.flat(), body }),
+]);
 
-async function undiciGrant(): Promise<void> {
-  const response = await request(spec.url, { method: spec.method, headers: spec.headers.flat(), body });
-  const token = (await response.body.json()) as { access_token?: string };
-  if (response.statusCode !== 200 || !token.access_token) throw new Error(`bare undici got ${response.statusCode}`);
+/** `count` grants made by bare undici in its own process; their timings, taken there. */
+async function undiciGrants(count: number): Promise<number[]> {
+  return JSON.parse(await bare.ask(String(count))) as number[];
 }
 
 const curlArgs = [
@@ -116,16 +127,26 @@ const samples = await interleave(
   {
     app: () => timed(BLOCK, app.grant),
     cli: () => timed(BLOCK, cli.grant),
-    undici: () => timed(BLOCK, undiciGrant),
+    undici: () => undiciGrants(BLOCK),
     // A fraction per round: a process per grant costs tens of milliseconds.
     curl: (round) => timed(Math.floor((round + 1) * curlPerRound) - Math.floor(round * curlPerRound), curlGrant),
   },
 );
 
+log(
+  `${BIG_STORE_GRANTS} grants each: the app with ${BIG_STORE_REQUESTS.toLocaleString('en')} saved requests, bare undici`,
+);
+const big = await interleave(
+  { rounds: BIG_STORE_GRANTS / 2, warmup: 1 },
+  { app: () => timed(2, bigStore.grant), undici: () => undiciGrants(2) },
+);
+
 await app.core.close();
 await cli.core.close();
+await bigStore.core.close();
+await bare.stop();
 await server.stop();
-rmSync(dir, { recursive: true, force: true });
+for (const folder of [dir, bigDir]) rmSync(folder, { recursive: true, force: true });
 
 emit(1, 'Grant overhead', started, [
   measure({
@@ -140,6 +161,12 @@ emit(1, 'Grant overhead', started, [
     unit: 'ms',
     subject: samples.cli,
     baseline: { name: 'bare undici.request, same request', samples: samples.undici },
+  }),
+  measure({
+    name: `client-credentials grant (app, ${BIG_STORE_REQUESTS.toLocaleString('en')} saved requests in the store)`,
+    unit: 'ms',
+    subject: big.app,
+    baseline: { name: 'bare undici.request, same request', samples: big.undici },
   }),
   measure({
     name: 'client-credentials grant (app) vs a curl process',

@@ -1,32 +1,24 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
-export const RENDERER_INDEX = path.join(root, 'out/renderer/index.html');
-
-/** The newest modification time of the files under a path. */
-function newest(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(target).map((name) => newest(path.join(target, name))));
-}
+/** Where the benchmarks build the app: a build of their own, never out/ that tests and `npm start` rebuild. */
+const OUT_DIR = path.join(root, 'node_modules/.cache/tokensmith-bench/out');
+export const BENCH_RENDERER_DIR = path.join(OUT_DIR, 'renderer');
 
 /**
- * Builds the renderer when out/renderer is missing or older than what it is built from: the
- * benchmarks measure the real built renderer, never a stale one.
+ * Builds the app (electron-vite, the production build) into the benchmarks' own folder. bench/run.ts
+ * calls it once before the figures; a figure run on its own builds too unless BENCH_BUILT=1 says the
+ * build is fresh. A build of its own because out/ may be rebuilt by a test run meanwhile, and a page
+ * whose files vanish mid-load never shows what the benchmark waits for.
  */
-export function ensureRendererBuilt(): void {
-  const sources = ['src/renderer', 'src/shared', 'electron.vite.config.ts', 'package.json'].map((name) =>
-    newest(path.join(root, name)),
-  );
-  const built = existsSync(RENDERER_INDEX) ? statSync(RENDERER_INDEX).mtimeMs : 0;
-  if (built >= Math.max(...sources)) return;
-  process.stderr.write('  building the renderer (electron-vite build)…\n');
-  const result = spawnSync(path.join(root, 'node_modules/.bin/electron-vite'), ['build'], {
+export function buildRenderer(): string {
+  if (process.env.BENCH_BUILT === '1') return BENCH_RENDERER_DIR;
+  process.stderr.write('  building the app (electron-vite build)…\n');
+  const result = spawnSync(path.join(root, 'node_modules/.bin/electron-vite'), ['build', '--outDir', OUT_DIR], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (result.status !== 0) throw new Error('electron-vite build failed');
+  return BENCH_RENDERER_DIR;
 }

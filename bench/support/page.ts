@@ -119,9 +119,23 @@ export interface Presence {
   painted: number;
 }
 
+/** What a probe waits for shows within seconds; after this long the page is broken and the run stops. */
+const PROBE_TIMEOUT_MS = 60_000;
+
 /** Evaluates an expression of the probe in the page (a string: see probeScript). */
-export function probe<T>(page: Page, expression: string): Promise<T> {
-  return page.evaluate<T>(`(async () => ${expression})()`);
+export async function probe<T>(page: Page, expression: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${page.url()} did not answer ${expression} within ${PROBE_TIMEOUT_MS / 1000} s`)),
+      PROBE_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([page.evaluate<T>(`(async () => ${expression})()`), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The renderer's JS heap after two full garbage collections, in MB. */

@@ -19,6 +19,8 @@ export interface Target {
 }
 
 export interface Measure {
+  /** The figure this measure belongs to, when it is not that of the script (memory, figure 6). */
+  figure?: number;
   /** What is measured, as the table says it. */
   name: string;
   unit: Unit;
@@ -41,6 +43,7 @@ export interface FigureResult {
 }
 
 export function measure(options: {
+  figure?: number;
   name: string;
   unit: Unit;
   subject: readonly number[];
@@ -51,6 +54,7 @@ export function measure(options: {
   const baseline = summarize(options.baseline.samples);
   const ratio = baseline.median > 0 ? subject.median / baseline.median : null;
   const result: Measure = {
+    ...(options.figure === undefined ? {} : { figure: options.figure }),
     name: options.name,
     unit: options.unit,
     subject,

@@ -12,7 +12,6 @@ const IPC_PREFIX = '/__tokensmith/ipc/';
 const EVENTS_PATH = '/__tokensmith/events';
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
-const rendererFiles = createRendererFiles({ root: RENDERER_DIR, host: 'renderer' });
 
 export interface TestTransport {
   origin: string;
@@ -29,8 +28,14 @@ export interface TestTransport {
  * The test-only stand-in for Electron: serves the built renderer over http on 127.0.0.1 and
  * carries `window.api` calls to the same dispatch wrapper and core handlers that ipcMain uses.
  * Calls are accepted from the page's own origin only (the Origin header plays senderFrame).
+ * It serves out/renderer unless given another build (the benchmarks build one of their own, so that
+ * a build made meanwhile in the same checkout cannot change the files under them).
  */
-export async function startTestTransport(options: Partial<CoreOptions> = {}): Promise<TestTransport> {
+export async function startTestTransport({
+  rendererDir = RENDERER_DIR,
+  ...options
+}: Partial<CoreOptions> & { rendererDir?: string } = {}): Promise<TestTransport> {
+  const rendererFiles = createRendererFiles({ root: rendererDir, host: 'renderer' });
   const { clipboard: recording, written: clipboard } = recordingClipboard();
   const { opener, opened } = recordingOpener();
   const streams = new Set<ServerResponse>();
