@@ -3,7 +3,7 @@ import { formBodyExpression, partWords, requestParts } from './request-parts.ts'
 import { commentLines, renderWord, usedVariables, type RenderState, type StringSyntax } from './secret-segments.ts';
 import type { Snippet } from './snippet.ts';
 
-const JS: StringSyntax = {
+export const JS: StringSyntax = {
   literal: (value) => JSON.stringify(value),
   variable: (name) => `process.env.${name}`,
   concat: (parts) => parts.join(' + '),
@@ -16,6 +16,8 @@ const FORM_ENCODE =
 /**
  * JavaScript `fetch` for Node.js (an ES module: top-level await; secrets from `process.env`).
  * Headers stay an ordered list; redirects are not followed, as Tokensmith and the cURL export do.
+ * Node's fetch adds the Fetch standard's `Accept-Language`, `Sec-Fetch-Mode` and `Accept-Encoding`
+ * when the request has none; nothing in fetch turns them off.
  */
 export function toFetch(spec: HttpRequestSpec, state: RenderState): Snippet {
   const parts = requestParts(spec, state);

@@ -15,7 +15,9 @@ const itemKey = (name: string, separator: string): string => shellQuote(`${itemT
 /**
  * HTTPie for bash or zsh. Form fields are request items (`name=value` with --form), which HTTPie
  * encodes as Tokensmith does, so a variable can stand in a value; JSON and raw bodies go as
- * `--raw`. HTTP Basic is built with base64 at run time so the password can be a variable.
+ * `--raw`. HTTP Basic is built with base64 at run time so the password can be a variable. Where
+ * HTTPie cannot send the same bytes (fields of one name apart, a `\` before a separator) a comment
+ * says so.
  */
 export function toHttpie(spec: HttpRequestSpec, state: RenderState): Snippet {
   const parts = requestParts(spec, state);
@@ -43,6 +45,12 @@ export function toHttpie(spec: HttpRequestSpec, state: RenderState): Snippet {
   }
   for (const name of HTTPIE_DEFAULTS) if (headerValue(spec.headers, name) === undefined) args.push(`${name}:`);
   if (parts.body.kind === 'form') {
+    const names = parts.body.fields.map((field) => field.name);
+    const regrouped = names.filter(
+      (name, index) => index > 0 && names.lastIndexOf(name, index - 1) > -1 && names[index - 1] !== name,
+    );
+    if (regrouped.length > 0)
+      state.notes.add(`HTTPie sends form fields of the same name together: ${[...new Set(regrouped)].join(', ')}.`);
     for (const field of parts.body.fields) args.push(itemKey(field.name, '=') + itemValue(field.value, state, used));
   }
   const variables = [...used.values()];

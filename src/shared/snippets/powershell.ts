@@ -4,7 +4,7 @@ import { commentLines, renderWord, usedVariables, type RenderState, type StringS
 import type { Snippet } from './snippet.ts';
 
 /** Single quotes take everything literally; PowerShell also reads the typographic ones as quotes. */
-const POWERSHELL: StringSyntax = {
+export const POWERSHELL: StringSyntax = {
   literal: (value) => `'${value.replace(/['‘’‚‛]/g, (quote) => quote + quote)}'`,
   variable: (name) => `$env:${name}`,
   concat: (parts) => parts.join(' + '),

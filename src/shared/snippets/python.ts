@@ -4,7 +4,7 @@ import { commentLines, renderWord, usedVariables, type RenderState, type StringS
 import type { Snippet } from './snippet.ts';
 
 /** A JSON string is a valid Python 3 string literal with the same characters. */
-const PYTHON: StringSyntax = {
+export const PYTHON: StringSyntax = {
   literal: (value) => JSON.stringify(value),
   variable: (name) => `os.environ[${JSON.stringify(name)}]`,
   concat: (parts) => parts.join(' + '),
@@ -12,8 +12,9 @@ const PYTHON: StringSyntax = {
 
 /**
  * Python with requests. The session's default headers are cleared so only the request's own are
- * sent; the body goes as UTF-8 bytes (a str body would be sent as Latin-1); form values that hold
- * a secret are encoded by `quote_plus`, which encodes exactly like Tokensmith's form encoding.
+ * sent (http.client still adds `Accept-Encoding: identity` to a request without one); the body goes
+ * as UTF-8 bytes (a str body would be sent as Latin-1); form values that hold a secret are encoded by
+ * `quote_plus`, which encodes exactly like Tokensmith's form encoding.
  */
 export function toPython(spec: HttpRequestSpec, state: RenderState): Snippet {
   const parts = requestParts(spec, state);
@@ -46,7 +47,9 @@ export function toPython(spec: HttpRequestSpec, state: RenderState): Snippet {
   const comments = commentLines(used, state).map((line) => `# ${line}`);
   const code = [
     ...comments,
-    ...[...imports].sort(),
+    // PEP 8: the standard library first, `import x` before `from x import y`; then requests.
+    ...[...imports].sort((a, b) => Number(a.startsWith('from')) - Number(b.startsWith('from')) || a.localeCompare(b)),
+    ...(imports.size > 0 ? [''] : []),
     'import requests',
     '',
     'session = requests.Session()',
