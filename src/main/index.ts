@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { app, clipboard, dialog, session, type BrowserWindow } from 'electron';
-import { createCore } from './core/app-core.ts';
+import { createCore, type Emit } from './core/app-core.ts';
 import { createDispatch } from './core/ipc/dispatch.ts';
 import { WindowStateFile } from './core/window/window-state.ts';
 import { APP_ORIGIN, registerAppSchemePrivileges, serveRenderer } from './electron/app-protocol.ts';
@@ -36,6 +36,10 @@ async function start(): Promise<void> {
     if (notice) logger.warn('a store file could not be read and was moved aside', { ...notice });
   }
   let refreshMenu = (): void => undefined;
+  const emit: Emit = (event, payload) => {
+    for (const window of windows) window.webContents.send(event, payload);
+    if (event === 'vault:changed') refreshMenu();
+  };
   const core = await createCore({
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     opener: openExternal,
@@ -43,10 +47,7 @@ async function start(): Promise<void> {
     history,
     keychain: electronKeychain,
     dialogs: electronDialogs,
-    emit: (event, payload) => {
-      for (const window of windows) window.webContents.send(event, payload);
-      if (event === 'vault:changed') refreshMenu();
-    },
+    emit,
   });
   const { protection, description, keychainUsable, locked, message } = core.vault.state();
   logger.info('vault opened', { protection, description, keychainUsable, locked, message });
@@ -58,7 +59,7 @@ async function start(): Promise<void> {
     }),
   );
 
-  const actions = createMenuActions({ core, logger, logFile });
+  const actions = createMenuActions({ core, logger, logFile, emit });
   refreshMenu = () => {
     const vault = core.vault.state();
     installMenu({

@@ -282,6 +282,10 @@ export const contract = {
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** Events main pushes to the renderer. */
+/** The menu items that open something in the window (File › Import…, Help › Keyboard Shortcuts…). */
+export const MENU_COMMANDS = ['import', 'export-vault', 'import-vault', 'palette', 'shortcuts'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
 export const events = {
   'grant:progress': z.object({
     runId: z.string(),
@@ -292,6 +296,8 @@ export const events = {
   }),
   'ledger:changed': z.object({}),
   'vault:changed': z.object({}),
+  /** An application-menu item whose work is the window's: a dialog to open. */
+  'menu:command': z.object({ command: z.enum(MENU_COMMANDS) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -1,11 +1,11 @@
 import { shell } from 'electron';
 import { AppError } from '../../shared/domain/errors.ts';
-import type { Core } from '../core/app-core.ts';
+import type { Core, Emit } from '../core/app-core.ts';
 import type { Logger } from '../core/log/logger.ts';
 import { showAbout, showMessage, type MenuActions } from './menu.ts';
 
 /** The menu's own actions, carried out in main on the same core handlers the window calls. */
-export function createMenuActions(options: { core: Core; logger: Logger; logFile: string }): MenuActions {
+export function createMenuActions(options: { core: Core; logger: Logger; logFile: string; emit: Emit }): MenuActions {
   const { core, logger } = options;
   const run = (label: string, action: () => Promise<void>): void => {
     action().catch(async (error: unknown) => {
@@ -39,5 +39,6 @@ export function createMenuActions(options: { core: Core; logger: Logger; logFile
       }),
     showLog: () => shell.showItemInFolder(options.logFile),
     about: () => run('About', showAbout),
+    inWindow: (command) => options.emit('menu:command', { command }),
   };
 }

@@ -1,4 +1,5 @@
 import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../../shared/contract.ts';
 import { aboutDetail } from '../core/about.ts';
 
 /** What the menu can do besides the standard roles; main carries these out itself. */
@@ -12,6 +13,8 @@ export interface MenuActions {
   /** Shows the log file in the file manager. */
   showLog: () => void;
   about: () => void;
+  /** Asks the window to open one of its dialogs (import, vault export and import, palette, shortcuts). */
+  inWindow: (command: MenuCommand) => void;
 }
 
 export interface MenuOptions {
@@ -28,12 +31,18 @@ export interface MenuOptions {
  * The application menu: macOS's app menu, File with the app's own actions, the standard Edit,
  * View and Window menus (their roles give the platform's shortcuts), and Help with About.
  *
- * Vault export and import with secrets stay in the window: they need a passphrase typed there;
- * so does Import…, whose summary and newly opened request are the window's.
+ * Import…, vault export and import (they need a passphrase typed there), the command palette and
+ * the shortcuts sheet open in the window. Their shortcuts are shown but left to the window
+ * (registerAccelerator: false), which knows when a dialog has the keyboard.
  */
 export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
   const about: MenuItemConstructorOptions = { label: `About ${options.appName}`, click: options.actions.about };
+  const inWindow = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+    label,
+    click: () => options.actions.inWindow(command),
+    ...(accelerator ? { accelerator, registerAccelerator: false } : {}),
+  });
   const template: MenuItemConstructorOptions[] = [];
   if (mac) {
     template.push({
@@ -55,6 +64,10 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     {
       label: '&File',
       submenu: [
+        inWindow('Import…', 'import', 'CmdOrCtrl+O'),
+        { type: 'separator' },
+        inWindow('Export Vault…', 'export-vault'),
+        inWindow('Import Vault…', 'import-vault'),
         { label: 'Export Requests…', click: options.actions.exportRequests },
         { label: 'Export to Postman…', click: options.actions.exportPostman },
         { label: 'Lock Vault', accelerator: 'CmdOrCtrl+L', enabled: options.canLock, click: options.actions.lockVault },
@@ -66,6 +79,8 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     {
       label: '&View',
       submenu: [
+        inWindow('Command Palette…', 'palette', 'CmdOrCtrl+K'),
+        { type: 'separator' },
         { role: 'reload' },
         ...(options.devTools ? [{ role: 'toggleDevTools' } as const] : []),
         { type: 'separator' },
@@ -80,6 +95,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     {
       role: 'help',
       submenu: [
+        inWindow('Keyboard Shortcuts', 'shortcuts', 'CmdOrCtrl+/'),
         { label: 'Show Log File', click: options.actions.showLog },
         ...(mac ? [] : [{ type: 'separator' } as const, about]),
       ],

@@ -17,6 +17,7 @@ import { NoticeToast } from '../ui/NoticeToast.tsx';
 import { Splitter } from '../ui/Splitter.tsx';
 import { FirstRun } from './FirstRun.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { useMenuCommands } from './use-menu-commands.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useTheme } from './use-theme.ts';
 
@@ -82,6 +83,7 @@ export function App() {
     if (!gated && editorKey) void loadSecretMasks();
   }, [gated, editorKey, loadSecretMasks]);
   useShortcuts();
+  useMenuCommands();
   useTheme();
 
   return (

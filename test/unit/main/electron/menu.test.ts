@@ -27,6 +27,7 @@ const actions = {
   lockVault: vi.fn(),
   showLog: vi.fn(),
   about: vi.fn(),
+  inWindow: vi.fn(),
 };
 const options = { appName: 'Tokensmith', canLock: true, devTools: false, actions };
 
@@ -45,6 +46,10 @@ describe('menuTemplate', () => {
     const template = menuTemplate({ ...options, platform: 'linux' });
     expect(labels(template)).toEqual(['&File', 'editMenu', '&View', 'windowMenu', 'help']);
     expect(labels(submenu(find(template, '&File')))).toEqual([
+      'Import…',
+      'separator',
+      'Export Vault…',
+      'Import Vault…',
       'Export Requests…',
       'Export to Postman…',
       'Lock Vault',
@@ -52,8 +57,13 @@ describe('menuTemplate', () => {
       'quit',
     ]);
     expect(find(submenu(find(template, '&File')), 'Export to Postman…')?.click).toBe(actions.exportPostman);
-    expect(labels(submenu(find(template, 'help')))).toEqual(['Show Log File', 'separator', 'About Tokensmith']);
-    expect(submenu(find(template, 'help'))[2]?.click).toBe(actions.about);
+    expect(labels(submenu(find(template, 'help')))).toEqual([
+      'Keyboard Shortcuts',
+      'Show Log File',
+      'separator',
+      'About Tokensmith',
+    ]);
+    expect(submenu(find(template, 'help'))[3]?.click).toBe(actions.about);
   });
 
   it('has the app menu with About and Quit on macOS', () => {
@@ -71,6 +81,31 @@ describe('menuTemplate', () => {
       'quit',
     ]);
     expect(labels(submenu(find(template, '&File'))).at(-1)).toBe('close');
+  });
+
+  it('opens the window’s own dialogs from File, View and Help, leaving their shortcuts to the window', () => {
+    const template = menuTemplate({ ...options, platform: 'linux' });
+    const items = [
+      ...submenu(find(template, '&File')),
+      ...submenu(find(template, '&View')),
+      ...submenu(find(template, 'help')),
+    ];
+    const expected = [
+      ['Import…', 'import', 'CmdOrCtrl+O'],
+      ['Export Vault…', 'export-vault', undefined],
+      ['Import Vault…', 'import-vault', undefined],
+      ['Command Palette…', 'palette', 'CmdOrCtrl+K'],
+      ['Keyboard Shortcuts', 'shortcuts', 'CmdOrCtrl+/'],
+    ] as const;
+    for (const [label, command, accelerator] of expected) {
+      const item = find(items, label);
+      expect(item?.accelerator).toBe(accelerator);
+      // Shown in the menu, not registered: the window knows when one of its dialogs has the keyboard.
+      expect(item?.registerAccelerator).toBe(accelerator ? false : undefined);
+      actions.inWindow.mockClear();
+      (item?.click as () => void)();
+      expect(actions.inWindow).toHaveBeenCalledExactlyOnceWith(command);
+    }
   });
 
   it('offers Lock Vault only when there is an open passphrase vault', () => {
@@ -112,6 +147,7 @@ describe('createMenuActions', () => {
       core: core({ 'vault:export': exportVault }),
       logger,
       logFile: '/logs/main.log',
+      emit: vi.fn(),
     }).exportRequests();
     await settle();
     expect(exportVault).toHaveBeenCalledExactlyOnceWith({ withSecrets: false });
@@ -128,6 +164,7 @@ describe('createMenuActions', () => {
       core: core({ 'export:postman': exportPostman }),
       logger,
       logFile: '/logs/main.log',
+      emit: vi.fn(),
     }).exportPostman();
     await settle();
     expect(exportPostman).toHaveBeenCalledExactlyOnceWith({});
@@ -144,6 +181,7 @@ describe('createMenuActions', () => {
       core: core({ 'export:postman': () => Promise.resolve({ path: null, warnings: [] }) }),
       logger,
       logFile: '/logs/main.log',
+      emit: vi.fn(),
     }).exportPostman();
     await settle();
     expect(fake.dialog.showMessageBox).not.toHaveBeenCalled();
@@ -157,6 +195,7 @@ describe('createMenuActions', () => {
       }),
       logger,
       logFile: '/logs/main.log',
+      emit: vi.fn(),
     });
     failing.lockVault();
     failing.exportRequests();
@@ -169,8 +208,14 @@ describe('createMenuActions', () => {
     expect(fields?.error).toBeInstanceOf(Error);
   });
 
+  it('asks the window to open a dialog with the menu:command event', () => {
+    const emit = vi.fn();
+    createMenuActions({ core: core({}), logger, logFile: '/logs/main.log', emit }).inWindow('export-vault');
+    expect(emit).toHaveBeenCalledExactlyOnceWith('menu:command', { command: 'export-vault' });
+  });
+
   it('shows the log file in the file manager', () => {
-    createMenuActions({ core: core({}), logger, logFile: '/logs/main.log' }).showLog();
+    createMenuActions({ core: core({}), logger, logFile: '/logs/main.log', emit: vi.fn() }).showLog();
     expect(fake.shell.showItemInFolder).toHaveBeenCalledWith('/logs/main.log');
   });
 });

@@ -11,6 +11,9 @@ export interface VaultSlice {
   storeNotices: StoreNotice[];
   /** The error of the last vault action, shown in its dialog. */
   vaultError: AppErrorData | undefined;
+  /** The export or import dialog, when open (from the header, the palette or the menu). */
+  vaultTransfer: 'export' | 'import' | undefined;
+  setVaultTransfer: (mode: 'export' | 'import' | undefined) => void;
   loadVault: () => Promise<void>;
   choosePassphrase: (passphrase: string) => Promise<boolean>;
   unlockVault: (passphrase: string) => Promise<boolean>;
@@ -70,6 +73,8 @@ export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
     dismissStoreNotice: (movedTo) =>
       set((state) => ({ storeNotices: state.storeNotices.filter((notice) => notice.movedTo !== movedTo) })),
     clearVaultError: () => set({ vaultError: undefined }),
+    vaultTransfer: undefined,
+    setVaultTransfer: (mode) => set({ vaultTransfer: mode }),
     listenForVault: () =>
       api().on('vault:changed', () => {
         void get().loadVault();

@@ -28,6 +28,8 @@ function commands(state: StoreState): Command[] {
     { id: 'theme-dark', label: 'Theme: dark', group: 'Action', run: () => state.setTheme('dark') },
     { id: 'theme-system', label: 'Theme: follow the system', group: 'Action', run: () => state.setTheme('system') },
     { id: 'help', label: 'Keyboard shortcuts', group: 'Action', run: () => state.setHelpOpen(true) },
+    { id: 'export-vault', label: 'Export the vault…', group: 'Action', run: () => state.setVaultTransfer('export') },
+    { id: 'import-vault', label: 'Import a vault…', group: 'Action', run: () => state.setVaultTransfer('import') },
     ...(state.vault?.protection === 'passphrase' && !state.vault.locked
       ? [{ id: 'lock', label: 'Lock the vault now', group: 'Action' as const, run: () => void state.lockVault() }]
       : []),

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store/index.ts';
 import { LockIcon } from '../../../ui/icons.tsx';
@@ -6,8 +5,14 @@ import { VaultTransferDialog } from './VaultTransferDialog.tsx';
 
 /** The vault at a glance: what protects it, whether it is open; lock, export and import. */
 export function VaultStatus() {
-  const { vault, lockVault } = useStore(useShallow((state) => ({ vault: state.vault, lockVault: state.lockVault })));
-  const [transfer, setTransfer] = useState<'export' | 'import' | undefined>();
+  const { vault, lockVault, transfer, setTransfer } = useStore(
+    useShallow((state) => ({
+      vault: state.vault,
+      lockVault: state.lockVault,
+      transfer: state.vaultTransfer,
+      setTransfer: state.setVaultTransfer,
+    })),
+  );
   if (!vault) return null;
   const label =
     vault.protection === null
