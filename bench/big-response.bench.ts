@@ -5,16 +5,16 @@
  * long task after that first screen. Baseline: a page that fetches the same 20 MB from the same kind
  * of server, checks it is JSON (JSON.parse) and paints its first screen as text, measured the same
  * way: the least any viewer must do. The baseline of the frames is the display's own frame interval,
- * measured on that page at rest. Figure 6's first half, too: the renderer's JS heap with the response
- * open, after the scroll, against that page holding the same body as one string (what a viewer must
- * keep at the least).
+ * measured on that page at rest. Figure 6's first half, too: the renderer's JS heap with the
+ * response open, after the scroll, against that page holding the same body as one string (what a
+ * viewer must keep at the least), received as the app receives it: inside a JSON message.
  */
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/support/browser.ts';
 import { startTestTransport } from '../test/support/test-transport.ts';
 import { buildRenderer } from './support/build.ts';
 import { bigJson } from './support/fixtures.ts';
-import { heapAfterGc, newProbedPage, probe } from './support/page.ts';
+import { memoryAfterGc, newProbedPage, probe, type JsMemory } from './support/page.ts';
 import { emit, log, measure, scaled } from './support/result.ts';
 import { prepareFollowUp, sendFollowUp, settle } from './support/scenarios.ts';
 import { startStaticServer } from './support/static-server.ts';
@@ -32,6 +32,7 @@ const rendererDir = buildRenderer();
 const body = bigJson(BYTES);
 const server = await startStaticServer({
   '/big.json': { type: 'application/json', body },
+  '/big-as-string.json': { type: 'application/json', body: JSON.stringify(body) },
   '/big.html': {
     type: 'text/html; charset=utf-8',
     body: `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>Big response baseline</title></head><body>
@@ -40,12 +41,14 @@ const server = await startStaticServer({
 document.getElementById('show').addEventListener('click', async () => {
   const text = await (await fetch('/big.json')).text();
   JSON.parse(text);
-  window.body = text;
   const first = document.createElement('span');
   first.className = 'first-screen';
   first.textContent = text.slice(0, 4000);
   document.getElementById('out').append(first);
 });
+window.keepBody = async () => {
+  window.body = await (await fetch('/big-as-string.json')).json();
+};
 </script></body></html>`,
   },
 });
@@ -64,7 +67,7 @@ interface LongTask {
 
 const frames: Record<'app' | 'baseline', number[]> = { app: [], baseline: [] };
 const longest: Record<'app' | 'baseline', number[]> = { app: [], baseline: [] };
-const heap: Record<'app' | 'baseline', number[]> = { app: [], baseline: [] };
+const memory: Record<'app' | 'baseline', JsMemory[]> = { app: [], baseline: [] };
 
 async function longestTaskSince(page: Page, since: number): Promise<number> {
   const tasks = await probe<LongTask[]>(page, 'window.__bench.longTasks');
@@ -85,7 +88,7 @@ const firstScreen = await interleave(
       if (round >= 0) {
         frames.app.push(...scroll.intervals);
         longest.app.push(await longestTaskSince(page, painted));
-        heap.app.push((await heapAfterGc(page)).usedMB);
+        memory.app.push(await memoryAfterGc(page));
       }
       await context.close();
       return ms;
@@ -101,7 +104,8 @@ const firstScreen = await interleave(
       if (round >= 0) {
         frames.baseline.push(...rest.intervals);
         longest.baseline.push(await longestTaskSince(page, times.painted));
-        heap.baseline.push((await heapAfterGc(page)).usedMB);
+        await probe(page, 'window.keepBody()');
+        memory.baseline.push(await memoryAfterGc(page));
       }
       await context.close();
       return times.painted - times.clickAt;
@@ -137,7 +141,20 @@ emit(3, 'Big responses', started, [
     figure: 6,
     name: `renderer JS heap with the ${BYTES / 1e6} MB response open, after the scroll`,
     unit: 'MB',
-    subject: heap.app,
-    baseline: { name: 'a page holding the same body as one string', samples: heap.baseline },
+    subject: memory.app.map((sample) => sample.heapMB),
+    baseline: {
+      name: 'a page holding the same body as one string',
+      samples: memory.baseline.map((sample) => sample.heapMB),
+    },
+  }),
+  measure({
+    figure: 6,
+    name: 'the same, with array buffers and external strings',
+    unit: 'MB',
+    subject: memory.app.map((sample) => sample.withBuffersMB),
+    baseline: {
+      name: 'a page holding the same body as one string',
+      samples: memory.baseline.map((sample) => sample.withBuffersMB),
+    },
   }),
 ]);

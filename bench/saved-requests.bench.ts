@@ -4,8 +4,8 @@
  * listing them (against the same app with 10), and how long one search keystroke takes to update
  * the sidebar (against a plain Array.filter over the same 10,000 texts in a page, measured the same
  * way: from the key event until the page's handlers ran and the layout was computed). Figure 6's
- * second half, too: the renderer's JS heap with the 10,000 listed, after the searches, against the
- * same app with 10.
+ * second half, too: the renderer's JS heap with the 10,000 listed, after the searches,
+ * against the same app with 10.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { confFile } from '../test/support/conf-store.ts';
 import { startTestTransport } from '../test/support/test-transport.ts';
 import { buildRenderer } from './support/build.ts';
 import { savedRequests, searchTexts } from './support/fixtures.ts';
-import { heapAfterGc, newProbedPage } from './support/page.ts';
+import { memoryAfterGc, newProbedPage, type JsMemory } from './support/page.ts';
 import { emit, log, measure, scaled } from './support/result.ts';
 import {
   openWithRequests,
@@ -82,7 +82,7 @@ const browser = await launchChromium();
 
 log(`${ROUNDS} rounds: the app with ${COUNT} and with 10 saved requests, and the search baseline page`);
 const keys: Record<'app' | 'baseline', KeyTiming[]> = { app: [], baseline: [] };
-const heap: Record<'big' | 'small', number[]> = { big: [], small: [] };
+const memory: Record<'big' | 'small', JsMemory[]> = { big: [], small: [] };
 const loads = await interleave(
   { rounds: ROUNDS, warmup: 1 },
   {
@@ -93,7 +93,7 @@ const loads = await interleave(
       const timings = await typeAndErase(page, SEARCH_INPUT, QUERY);
       if (round >= 0) {
         keys.app.push(...timings);
-        heap.big.push((await heapAfterGc(page)).usedMB);
+        memory.big.push(await memoryAfterGc(page));
       }
       if (listed === 0) throw new Error('the sidebar lists no saved requests');
       await page.context().close();
@@ -103,7 +103,7 @@ const loads = await interleave(
       const { page, loadedMs } = await openWithRequests(browser, small);
       if (round >= 0) {
         await settle(page);
-        heap.small.push((await heapAfterGc(page)).usedMB);
+        memory.small.push(await memoryAfterGc(page));
       }
       await page.context().close();
       return loadedMs;
@@ -162,7 +162,17 @@ emit(4, 'Many saved requests', started, [
     figure: 6,
     name: `renderer JS heap with ${COUNT.toLocaleString('en')} saved requests, after the searches`,
     unit: 'MB',
-    subject: heap.big,
-    baseline: { name: 'the same app with 10 saved requests', samples: heap.small },
+    subject: memory.big.map((sample) => sample.heapMB),
+    baseline: { name: 'the same app with 10 saved requests', samples: memory.small.map((sample) => sample.heapMB) },
+  }),
+  measure({
+    figure: 6,
+    name: 'the same, with array buffers and external strings',
+    unit: 'MB',
+    subject: memory.big.map((sample) => sample.withBuffersMB),
+    baseline: {
+      name: 'the same app with 10 saved requests',
+      samples: memory.small.map((sample) => sample.withBuffersMB),
+    },
   }),
 ]);
