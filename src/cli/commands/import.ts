@@ -1,9 +1,30 @@
 import { readFile } from 'node:fs/promises';
+import { AppError } from '../../shared/domain/errors.ts';
 import { applyImportPlan } from '../../main/core/interop/import-plan.ts';
 import { importText } from '../../main/core/interop/import-text.ts';
 import { Workspace } from '../../main/core/workspace/workspace.ts';
 import { PROFILES } from '../../shared/providers/index.ts';
 import { openVault } from './vault.ts';
+
+const READ_FAILURES: Record<string, string> = {
+  ENOENT: 'there is no such file',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+};
+
+/** The file's text; a file that cannot be read is the user's to fix, so it is said in words. */
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    const reason = READ_FAILURES[code];
+    if (!reason) throw error;
+    throw new AppError('INVALID_INPUT', `Cannot read ${file}: ${reason}.`, {
+      hint: 'Give a file with cURL commands, a Postman Collection v2.1 or an OpenAPI 3 document.',
+    });
+  }
+}
 
 /**
  * `tokensmith import FILE`: cURL commands, a Postman collection or environment, or an OpenAPI 3
@@ -16,7 +37,7 @@ export async function importCommand(options: {
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
 }): Promise<string> {
-  const plan = importText(await readFile(options.file, 'utf8'), { env: options.env });
+  const plan = importText(await readText(options.file), { env: options.env });
   const { store, vault, ledger } = await openVault(options.dataDir, { create: true });
   try {
     const summary = await applyImportPlan(

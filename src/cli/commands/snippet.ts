@@ -3,7 +3,7 @@ import { toSnippet, type SecretMode, type SnippetLang } from '../../shared/snipp
 import type { FlowDeps } from '../../main/core/flow/flow-context.ts';
 import { planFlow } from '../../main/core/flow/plan-flow.ts';
 
-/** How each language starts a comment, and how its code reads an environment variable (for the preamble). */
+/** How each language starts a comment. */
 const COMMENT: Record<SnippetLang, string> = { curl: '#', httpie: '#', python: '#', powershell: '#', fetch: '//' };
 
 /** The requests of a flow as code in one language, in order, each under a comment naming its step. */
@@ -17,13 +17,16 @@ export async function snippetCommand(options: {
   const comment = COMMENT[options.lang];
   const steps = await planFlow({ profile: options.profile, values: options.values, deps: options.deps });
   const variables = new Map<string, string>();
+  // A module cannot declare `response` twice, so with several requests each fetch goes in a block of its own.
+  const ownBlocks = options.lang === 'fetch' && steps.filter((step) => step.kind === 'request').length > 1;
   const blocks = steps.map((step, index) => {
     const heading = `${comment} ${index + 1}. ${step.title}`;
     if (step.kind === 'browser') return `${heading}: open this URL in a browser\n${comment} ${step.url}`;
     if (step.kind === 'local') return `${heading}: ${step.note}`;
     const snippet = toSnippet(step.spec, { lang: options.lang, secrets: step.secrets, mode: options.mode });
     for (const variable of snippet.variables) if (!variable.fromStep) variables.set(variable.variable, variable.origin);
-    return `${heading}\n${snippet.code}`;
+    const code = ownBlocks ? `{\n${snippet.code.replace(/^(?=.)/gm, '  ')}\n}` : snippet.code;
+    return `${heading}\n${code}`;
   });
   const preamble = [...variables].map(([variable, origin]) => `${comment} set ${variable}=…   (${origin})`);
   return [...(preamble.length ? [preamble.join('\n')] : []), ...blocks].join('\n\n');
