@@ -21,7 +21,7 @@ import { startStaticServer } from './support/static-server.ts';
 import { interleave } from './support/stats.ts';
 
 const started = performance.now();
-const ROUNDS = scaled(5, 2);
+const ROUNDS = scaled(4, 2);
 const BYTES = 20_000_000;
 const FRAMES = 120;
 /** Pixels a frame: about 50 rows, a fast flick of the wheel. */

@@ -29,7 +29,7 @@ import { interleave } from './support/stats.ts';
 
 const started = performance.now();
 const GRANTS = scaled(2000, 200);
-const CURL_GRANTS = scaled(400, 40);
+const CURL_GRANTS = scaled(200, 40);
 const BIG_STORE_GRANTS = scaled(40, 10);
 const BIG_STORE_REQUESTS = 10_000;
 const ORIGIN = 'app://tokensmith';

@@ -3,11 +3,10 @@
  * so nothing cached), from the start of the navigation until the first provider card of the first-run
  * screen is in the page and painted. React attaches its event listeners to the root when it is
  * created, so a card that is in the page is a card whose click is handled: that is "interactive".
- * Three baselines, served over http on 127.0.0.1 and measured the same way in the same Chromium:
- * a static page with a single <input> (what any page costs); the app's own first screen saved as
- * static HTML with the same stylesheet and no JavaScript (what that screen costs to lay out and
- * paint: the rest is what the JavaScript costs); and a hello-world React 19 app built by the same
- * Vite with the same settings (what any React app costs). And the JavaScript the page loads before
+ * Two baselines, served over http on 127.0.0.1 and measured the same way in the same Chromium: the
+ * app's own first screen saved as static HTML with the same stylesheet and no JavaScript (what that
+ * screen costs to lay out and paint: the rest is what the JavaScript costs), and a hello-world React
+ * 19 app built by the same Vite with the same settings (what any React app costs). And the JavaScript the page loads before
  * it can start, gzipped, against that hello-world app's.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -120,10 +119,6 @@ const baseline = await startStaticServer({
   ...filesOf(rendererDir, '/app'),
   '/app/snapshot.html': { type: 'text/html; charset=utf-8', body: await firstScreenSnapshot() },
   ...filesOf(reactDir, '/react'),
-  '/start.html': {
-    type: 'text/html; charset=utf-8',
-    body: '<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>Baseline</title></head><body><input aria-label="Baseline" /></body></html>',
-  },
 });
 
 async function coldLoad(url: string, options: { bridgeScript?: string; startSelector: string }): Promise<number> {
@@ -134,9 +129,9 @@ async function coldLoad(url: string, options: { bridgeScript?: string; startSele
   return times.painted;
 }
 
-log(`${LOADS} cold loads each of the app, its first screen as static HTML, React hello-world and a one-input page`);
+log(`${LOADS} cold loads each of the app, its first screen as static HTML and a hello-world React app`);
 const samples = await interleave(
-  { rounds: LOADS, warmup: 2 },
+  { rounds: LOADS, warmup: 1 },
   {
     app: () =>
       coldLoad(`${transport.origin}/index.html`, {
@@ -145,7 +140,6 @@ const samples = await interleave(
       }),
     snapshot: () => coldLoad(`${baseline.origin}/app/snapshot.html`, { startSelector: '.provider-card' }),
     react: () => coldLoad(`${baseline.origin}/react/index.html`, { startSelector: 'input' }),
-    input: () => coldLoad(`${baseline.origin}/start.html`, { startSelector: 'input' }),
   },
 );
 
@@ -166,12 +160,6 @@ emit(2, 'Renderer start', started, [
     unit: 'ms',
     subject: samples.app,
     baseline: { name: 'hello-world React 19 app (one <input>), same Vite build', samples: samples.react },
-  }),
-  measure({
-    name: 'the same, against any page',
-    unit: 'ms',
-    subject: samples.app,
-    baseline: { name: 'static page with one <input>', samples: samples.input },
   }),
   measure({
     name: 'initial JavaScript, gzipped',

@@ -31,7 +31,7 @@ import { interleave } from './support/stats.ts';
 
 const started = performance.now();
 const COUNT = 10_000;
-const ROUNDS = scaled(8, 2);
+const ROUNDS = scaled(6, 2);
 /** Typed one key at a time and erased again: every keystroke changes what matches. */
 const QUERY = 'acme prod 4';
 
