@@ -136,4 +136,24 @@ describe('saved requests', () => {
     await page.keyboard.press('Escape');
     await page.context().close();
   });
+
+  it('opens the dialogs the application menu asks for (the menu:command event main sends)', async () => {
+    const { page, problems } = await openApp(browser, transport);
+    await page.getByRole('navigation', { name: 'Saved requests' }).waitFor();
+    for (const [command, dialog] of [
+      ['import', 'Import requests'],
+      ['export-vault', 'Export the vault'],
+      ['import-vault', 'Import a vault'],
+      ['shortcuts', 'Keyboard shortcuts'],
+      ['palette', 'Commands'],
+    ] as const) {
+      transport.emit('menu:command', { command });
+      const opened = page.getByRole('dialog', { name: dialog });
+      await opened.waitFor();
+      await page.keyboard.press('Escape');
+      await opened.waitFor({ state: 'hidden' });
+    }
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createCore, type CoreOptions } from '../../src/main/core/app-core.ts';
+import { createCore, type CoreOptions, type Emit } from '../../src/main/core/app-core.ts';
 import { createDispatch } from '../../src/main/core/ipc/dispatch.ts';
 import { createRendererFiles } from '../../src/main/core/protocol/renderer-files.ts';
 import { CHANNELS, EVENT_NAMES } from '../../src/shared/contract.ts';
@@ -21,6 +21,8 @@ export interface TestTransport {
   opened: string[];
   /** The script that gives the page its `window.api`, in place of the preload script. */
   bridgeScript: string;
+  /** Sends an event to the page as main does (the application menu's `menu:command`). */
+  emit: Emit;
   close(): Promise<void>;
 }
 
@@ -39,14 +41,15 @@ export async function startTestTransport({
   const { clipboard: recording, written: clipboard } = recordingClipboard();
   const { opener, opened } = recordingOpener();
   const streams = new Set<ServerResponse>();
+  const emit: Emit = (event, payload) => {
+    for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+  };
   const core = await createCore({
     // A desktop with a real keyring, unless the test says otherwise.
     keychain: new FakeKeychain(),
     opener,
     clipboard: recording,
-    emit: (event, payload) => {
-      for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-    },
+    emit,
     ...options,
   });
 
@@ -122,6 +125,7 @@ export async function startTestTransport({
     clipboard,
     opened,
     bridgeScript,
+    emit,
     close: async () => {
       for (const stream of streams) stream.end();
       server.closeAllConnections();
