@@ -122,6 +122,8 @@ export function App() {
               <LedgerView />
             ) : editorKey ? (
               <div className="workbench">
+                {/* Every screen has its h1 for heading navigation; here the request's name is an input. */}
+                <h1 className="visually-hidden">Request and response</h1>
                 <section className="pane pane-request" aria-label="Request">
                   <RequestHeader />
                   <ProviderForm />
