@@ -76,16 +76,21 @@ describe.concurrent('tokensmith import FILE: the kind is told by the content', (
       [
         '# Get a token, then call the API',
         'curl -X POST https://login.example.com/oauth2/token \\',
-        '  -u "client-one:$CLIENT_SECRET" \\',
+        '  -u "client-one:$TOKENSMITH_OAUTH2_CLIENT_SECRET" \\',
         "  -d grant_type=client_credentials -d 'scope=read write'",
-        '  517  curl -H "Authorization: Bearer <token>" https://api.example.com/v1/me',
+        '  517  curl -H "Authorization: Bearer <token>" -H "X-Key: $API_KEY" https://api.example.com/v1/me',
       ].join('\n'),
-      { CLIENT_SECRET: secret },
+      // Only Tokensmith's own variables are read: $API_KEY stays a reference to fill in.
+      { TOKENSMITH_OAUTH2_CLIENT_SECRET: secret, API_KEY: 'not-for-this-file' },
     );
     expect(result).toEqual({
       code: 0,
       stdout: '',
-      stderr: 'Imported 1 saved request(s), 0 environment(s) and 1 secret(s) from cURL.\n',
+      stderr: [
+        'warning: {{env.API_KEY}} stands for $API_KEY, which has no value here: set it in an environment.',
+        'Imported 1 saved request(s), 0 environment(s) and 1 secret(s) from cURL.',
+        '',
+      ].join('\n'),
     });
     const { store, vault } = await openApp(dataDir);
     const [saved, ...others] = store.data.savedRequests;
@@ -103,12 +108,17 @@ describe.concurrent('tokensmith import FILE: the kind is told by the content', (
       followUps: [
         expect.objectContaining({
           url: 'https://api.example.com/v1/me',
-          headers: [['Authorization', 'Bearer {{token}}']],
+          headers: [
+            ['Authorization', 'Bearer {{token}}'],
+            ['X-Key', '{{env.API_KEY}}'],
+          ],
         }),
       ],
     });
     expect(await vault.get(secretRef({ kind: 'request', id: saved!.id }, 'clientSecret'))).toBe(secret);
-    expectNoSecret(JSON.stringify({ ...store.data, vault: undefined }), secret);
+    const stored = JSON.stringify({ ...store.data, vault: undefined });
+    expectNoSecret(stored, secret);
+    expect(stored).not.toContain('not-for-this-file');
   });
 
   it('a Postman Collection v2.1: the oauth2 auth block, its requests and its variables as an environment', async () => {

@@ -26,6 +26,23 @@ async function readText(file: string): Promise<string> {
   }
 }
 
+/** Variables that hold the passphrases themselves: no imported command may read them. */
+const PASSPHRASE_VARIABLES = new Set(['TOKENSMITH_VAULT_PASSPHRASE', 'TOKENSMITH_PASSPHRASE']);
+
+/**
+ * The variables an imported command may read: Tokensmith's own field variables, which its exports
+ * use, and nothing else. A command written by someone else must not pull `$GITHUB_TOKEN` (or the
+ * vault passphrase) into a request that it then sends to a host of its choosing.
+ */
+function fieldVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] =>
+        entry[0].startsWith('TOKENSMITH_') && !PASSPHRASE_VARIABLES.has(entry[0]) && entry[1] !== undefined,
+    ),
+  );
+}
+
 /**
  * `tokensmith import FILE`: cURL commands, a Postman collection or environment, or an OpenAPI 3
  * document into the app's store, secrets into its vault. `$TOKENSMITH_…` variables in a command
@@ -37,7 +54,7 @@ export async function importCommand(options: {
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
 }): Promise<string> {
-  const plan = importText(await readText(options.file), { env: options.env });
+  const plan = importText(await readText(options.file), { env: fieldVariables(options.env) });
   const { store, vault, ledger } = await openVault(options.dataDir, { create: true });
   try {
     const summary = await applyImportPlan(

@@ -145,13 +145,13 @@ export function importCurl(
   options: { env?: Readonly<Record<string, string | undefined>> } = {},
 ): ImportPlan {
   const context: Context = { warnings: [], env: options.env ?? {}, unknown: new Set() };
-  const command = commandText(text);
+  const source = commandText(text);
   // tree-sitter-bash recovers from some quotes left open instead of failing: half a command would import.
-  const unclosed = openQuoteError(command);
+  const unclosed = openQuoteError(source);
   if (unclosed) throw unclosed;
   let commands: Request[];
   try {
-    commands = parseCommands(command, context.env);
+    commands = parseCommands(source, context.env);
   } catch (error) {
     throw readError(error);
   }
