@@ -34,8 +34,10 @@ export function assemble(items: readonly ImportedItem[], warnings: string[]): Pl
   }
   const holders = new Map<string, PlannedRequest>();
   for (const { item, index } of pending) {
+    // A step of the next token request's own flow (a login, a device authorization) is part of it.
+    const next = tokenRequests[index + 1];
+    if (next && takeFlowRequest(next, item.spec, warnings)) continue;
     const owner = tokenRequests[Math.max(index, 0)];
-    if (owner && takeFlowRequest(owner, item.spec, warnings)) continue;
     const { followUp, bearer, warnings: found } = followUpFrom(item.followUpSpec ?? item.spec, item.name);
     warnings.push(...found);
     if (owner) {

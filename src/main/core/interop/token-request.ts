@@ -248,6 +248,7 @@ function khorosLogin(owner: PlannedRequest, spec: HttpRequestSpec, warnings: str
     ['password', 'loginPassword'],
   ] as const) {
     const value = login.get(param) ?? '';
+    if (value === '') continue;
     if (isPlaceholder(value)) warnings.push(`"${value}" is a placeholder: fill in the Khoros ${param}.`);
     else owner.values[field] = value;
   }
@@ -267,7 +268,7 @@ function deviceAuthorization(owner: PlannedRequest, spec: HttpRequestSpec): bool
 }
 
 /**
- * A request the owner's profile sends itself within its flow, before the token request: Khoros'
+ * A request that comes before a token request and is a step of that profile's own flow: Khoros'
  * login, a device authorization. What it carries goes into the owner's fields, so it is not kept
  * as a follow-up; false for any other request.
  */

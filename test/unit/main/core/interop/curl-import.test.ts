@@ -258,6 +258,17 @@ describe('cURL import: token requests become grant profiles', () => {
       followUps: [],
     });
   });
+
+  it('a request after the token request is a follow-up even where a flow step could stand', () => {
+    const plan = importText(
+      [
+        `curl https://login.example.com/oauth/token -d grant_type=urn:ietf:params:oauth:grant-type:device_code -d device_code=xyz -d client_id=cid`,
+        `curl https://api.example.com/v1/notes -d 'text=hello'`,
+      ].join('\n'),
+    );
+    expect(plan.requests[0]?.values).not.toHaveProperty('deviceUrl');
+    expect(calls(plan.requests).map((call) => call.url)).toEqual(['https://api.example.com/v1/notes']);
+  });
 });
 
 describe('cURL import: credentials never go into a follow-up', () => {
