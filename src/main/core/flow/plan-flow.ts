@@ -145,6 +145,12 @@ async function planStep(step: FlowStep, context: FlowContext): Promise<PlannedSt
         { kind: 'local', id: step.id, title: step.title, note: 'Signed locally by Tokensmith; no request is sent.' },
       ];
     case 'static-token':
+      // The pasted token is known before anything runs: the check call carries it as a secret of
+      // its own (a variable, or its value in a revealed export), not as a token yet to come.
+      context.setVar('current.accessToken', context.render(step.token).trim(), {
+        name: 'accessToken',
+        origin: `the token you pasted (step "${step.title}")`,
+      });
       return [{ kind: 'local', id: step.id, title: step.title, note: 'The token you pasted is used as it is.' }];
     default:
       return assertNever(step);
