@@ -58,7 +58,8 @@ export function readStructured(text: string): unknown {
   } catch (error) {
     throw new AppError(
       'INVALID_INPUT',
-      `This is neither JSON nor YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      // The parser's first line ends with a colon before the excerpt it would show: a full stop instead.
+      `This is neither JSON nor YAML: ${(error instanceof Error ? error.message.split('\n')[0]! : String(error)).replace(/:?$/, '.')}`,
     );
   }
 }

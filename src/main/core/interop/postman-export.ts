@@ -123,9 +123,8 @@ export async function exportPostman(options: {
     try {
       steps = await planFlow({ profile, values, deps: options.deps });
     } catch (error) {
-      warnings.push(
-        `The flow of "${saved.name}" is not complete (${error instanceof Error ? error.message : String(error)}); its requests were left out.`,
-      );
+      const reason = (error instanceof Error ? error.message : String(error)).replace(/\.?$/, '.');
+      warnings.push(`"${saved.name}": ${reason} Its token requests were left out; its API requests are in the file.`);
     }
     const folderId = `request:${saved.id}`;
     const stepItems: PostmanItem[] = steps.flatMap((step, index) =>
