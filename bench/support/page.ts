@@ -163,3 +163,50 @@ export async function memoryAfterGc(page: Page): Promise<JsMemory> {
     withBuffersMB: (usage.usedSize + (usage.backingStorageSize ?? 0)) / 2 ** 20,
   };
 }
+
+/** The longest task of the page's main thread while `run` ran: wall-clock time, and the thread's CPU time. */
+export interface TaskTimes {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/**
+ * Traces the page's main thread while `run` runs. A long task's wall-clock time is what a user waits,
+ * but on a busy machine it also counts the time the thread waited for a core; its CPU time is the
+ * page's own work. Chromium records both for every task.
+ */
+export async function tracingTasks<T>(page: Page, run: () => Promise<T>): Promise<{ result: T; longest: TaskTimes }> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('the page has no browser to trace');
+  await browser.startTracing(page, { categories: ['toplevel'] });
+  const result = await run();
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
+    traceEvents: {
+      name: string;
+      ph: string;
+      pid: number;
+      tid: number;
+      dur?: number;
+      tdur?: number;
+      args?: { name?: string };
+    }[];
+  };
+  const mainThreads = new Set(
+    traceEvents
+      .filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
+      .map((event) => `${event.pid}:${event.tid}`),
+  );
+  const tasks = traceEvents.filter(
+    (event) =>
+      event.ph === 'X' &&
+      event.name === 'ThreadControllerImpl::RunTask' &&
+      mainThreads.has(`${event.pid}:${event.tid}`),
+  );
+  return {
+    result,
+    longest: {
+      wallMs: Math.max(0, ...tasks.map((task) => (task.dur ?? 0) / 1000)),
+      cpuMs: Math.max(0, ...tasks.map((task) => (task.tdur ?? 0) / 1000)),
+    },
+  };
+}
