@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMainStore } from '../../src/main/core/store/main-store.ts';
 import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
 import { Vault } from '../../src/main/core/vault/vault.ts';
@@ -214,10 +214,12 @@ const KAISA_ENV = { TOKENSMITH_KAISA_CLIENT_SECRET: KAISA_CLIENT.clientSecret };
 const COMMENT: Record<string, string> = { fetch: '//' };
 
 describe.concurrent('tokensmith snippet <profile> --lang', () => {
-  it.each(SNIPPET_LANGS)(
+  it.for(SNIPPET_LANGS)(
     '%s: no secret by default, the variable named up front; the code runs as printed',
-    async (lang) => {
+    async (lang, { onTestFinished }) => {
       // A simulator of its own: the languages run at once, and each must send exactly one request.
+      // The test's own onTestFinished: the global one cannot tell concurrent tests apart, and
+      // closed a simulator while another language still ran against it.
       const sim = await startKaisaSimulator();
       onTestFinished(() => sim.close());
       const result = await tokensmith(['snippet', 'kaisa', '--lang', lang, ...kaisaArgs(sim)], { env: KAISA_ENV });
