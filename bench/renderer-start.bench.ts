@@ -159,7 +159,7 @@ emit(2, 'Renderer start', started, [
     name: 'the same, against a hello-world React app',
     unit: 'ms',
     subject: samples.app,
-    baseline: { name: 'hello-world React 19 app (one <input>), same Vite build', samples: samples.react },
+    baseline: { name: 'hello-world React 19 app (one input), same Vite build', samples: samples.react },
   }),
   measure({
     name: 'initial JavaScript, gzipped',
