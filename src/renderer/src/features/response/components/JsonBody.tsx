@@ -172,11 +172,27 @@ function JsonLinesView({ lines, label }: { lines: JsonLines; label: string }) {
 }
 
 /**
+ * The lines of the last few bodies shown. A tab switch unmounts the body view: coming back to a
+ * 20 MB body must not pretty-print it again (a 600 ms task). A few, for a token response and its
+ * follow-ups side by side; the oldest goes first.
+ */
+const recentLines = new Map<string, JsonLines | null>();
+const RECENT_BODIES = 4;
+
+function linesOf(text: string): JsonLines | null {
+  if (recentLines.has(text)) return recentLines.get(text) ?? null;
+  const lines = buildJsonLines(text);
+  recentLines.set(text, lines);
+  if (recentLines.size > RECENT_BODIES) recentLines.delete(recentLines.keys().next().value!);
+  return lines;
+}
+
+/**
  * A JSON body, pretty-printed, coloured and foldable, virtualized so a 20 MB body stays responsive.
  * Text that is not JSON is shown raw.
  */
 export function JsonBody({ text, label }: { text: string; label: string }) {
-  const lines = useMemo(() => buildJsonLines(text), [text]);
+  const lines = useMemo(() => linesOf(text), [text]);
   if (lines) return <JsonLinesView lines={lines} label={label} />;
   return (
     <div className="json-body">
