@@ -7,10 +7,17 @@ export interface ShellResult {
   stderr: string;
 }
 
-/** Runs a command line with bash, as a user pasting it into a terminal would, with extra variables. */
-export function runBash(command: string, env: Record<string, string> = {}): Promise<ShellResult> {
+/**
+ * Runs a program with a clean environment (PATH, HOME and the given variables only) and collects
+ * what it prints, as a user running a pasted command in a terminal would see it.
+ */
+export function runProgram(
+  program: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ShellResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', command], {
+    const child = spawn(program, args, {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -21,6 +28,11 @@ export function runBash(command: string, env: Record<string, string> = {}): Prom
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs a command line with bash, as a user pasting it into a terminal would, with extra variables. */
+export function runBash(command: string, env: Record<string, string> = {}): Promise<ShellResult> {
+  return runProgram('bash', ['-c', command], env);
 }
 
 /** Headers that the transport chooses, not the request: they may differ between undici and curl. */

@@ -1,10 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { SnippetLang } from '../../src/shared/snippets/index.ts';
-import type { ShellResult } from './shell.ts';
+import { runProgram, type ShellResult } from './shell.ts';
 
 const run = promisify(execFile);
 
@@ -83,25 +83,10 @@ export async function snippetRunner(): Promise<SnippetRunner> {
   }
 
   return {
-    run: (lang, code, env = {}) =>
-      new Promise((resolve, reject) => {
-        const [program, args] = command(lang, code);
-        const child = spawn(program, args, {
-          env: {
-            PATH: process.env.PATH ?? '/usr/bin:/bin',
-            HOME: process.env.HOME ?? dir,
-            HTTPIE_CONFIG_DIR: configDir,
-            ...env,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      }),
+    run: (lang, code, env = {}) => {
+      const [program, args] = command(lang, code);
+      return runProgram(program, args, { HTTPIE_CONFIG_DIR: configDir, ...env });
+    },
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
