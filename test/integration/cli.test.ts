@@ -516,6 +516,18 @@ describe.concurrent('tokensmith grant failures: a non-zero exit and one line tha
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^tokensmith: Unknown option '--bogus'\..*\nRun `tokensmith --help` for usage\.\n$/);
   });
+
+  it('a Node.js older than 24 → exit 1 and one line saying which Node to install, not a stack trace', async () => {
+    // Node 20 stands in by its version: it cannot strip the types of the sources the bin imports.
+    const node20 = 'data:text/javascript,Object.defineProperty(process.versions, "node", { value: "20.11.1" })';
+    const result = await start(process.execPath, ['--import', node20, BIN, 'providers']).done;
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'tokensmith: this needs Node.js 24 or later, and this is Node.js 20.11.1. — Install Node.js 24 LTS (see .nvmrc) and run it again.\n',
+    });
+  });
 });
 
 describe.concurrent('tokensmith curl <profile>', () => {
