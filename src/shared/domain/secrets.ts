@@ -60,7 +60,7 @@ export function secretForms(value: string): string[] {
   return [...forms].filter((form) => form.length > 0);
 }
 
-/** Masks every secret in a text; see {@link secretRedactor}. */
+/** Replaces every form of every secret in a text with its mask; see {@link secretRedactor}. */
 export type Redactor = (text: string) => string;
 
 /**
@@ -78,9 +78,4 @@ export function secretRedactor(secrets: readonly Pick<SecretBinding, 'value'>[])
     for (const { form, mask } of replacements) if (result.includes(form)) result = result.split(form).join(mask);
     return result;
   };
-}
-
-/** Replaces every form of every secret with its mask, longest secrets first. */
-export function redactText(text: string, secrets: readonly Pick<SecretBinding, 'value'>[]): string {
-  return secretRedactor(secrets)(text);
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formEncode } from '../../../../src/shared/domain/http.ts';
-import { maskSecret, redactText, secretVariableName } from '../../../../src/shared/domain/secrets.ts';
+import { maskSecret, secretRedactor, secretVariableName } from '../../../../src/shared/domain/secrets.ts';
 
 describe('secretVariableName', () => {
   it.each([
@@ -22,17 +22,17 @@ describe('maskSecret', () => {
   });
 });
 
-describe('redactText', () => {
+describe('secretRedactor', () => {
   it('removes a secret in every encoding it can take in a body', () => {
     const secret = 'p@ss "w0rd"/ü';
     const text = `raw=${secret} url=${encodeURIComponent(secret)} json=${JSON.stringify(secret)}`;
-    const redacted = redactText(text, [{ value: secret }]);
+    const redacted = secretRedactor([{ value: secret }])(text);
     expect(redacted).not.toContain('w0rd');
   });
 
   it("removes the secret as Tokensmith's own form encoding writes it, which also encodes !'()*", () => {
     const secret = "it's (a) secret!";
-    const redacted = redactText(`client_secret=${formEncode(secret)}`, [{ value: secret }]);
+    const redacted = secretRedactor([{ value: secret }])(`client_secret=${formEncode(secret)}`);
     expect(redacted).toBe(`client_secret=${maskSecret(secret)}`);
   });
 
@@ -40,7 +40,7 @@ describe('redactText', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 3 }), fc.string(), fc.string(), (secret, before, after) => {
         fc.pre(!maskSecret(secret).includes(secret));
-        expect(redactText(`${before}${secret}${after}`, [{ value: secret }])).not.toContain(secret);
+        expect(secretRedactor([{ value: secret }])(`${before}${secret}${after}`)).not.toContain(secret);
       }),
     );
   });
