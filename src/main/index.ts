@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { app, clipboard, dialog, session, type BrowserWindow } from 'electron';
+import { storeNoticeText } from '../shared/domain/store-notice.ts';
 import { createCore, type Emit } from './core/app-core.ts';
 import { createDispatch } from './core/ipc/dispatch.ts';
 import { WindowStateFile } from './core/window/window-state.ts';
@@ -33,7 +34,7 @@ async function start(): Promise<void> {
 
   const { store, history } = openStores();
   for (const notice of [store.notice, history.notice]) {
-    if (notice) logger.warn('a store file could not be read and was moved aside', { ...notice });
+    if (notice) logger.warn(storeNoticeText(notice));
   }
   let refreshMenu = (): void => undefined;
   const emit: Emit = (event, payload) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Result } from './domain/errors.ts';
 import { flowReportSchema } from './domain/flow-report.ts';
 import { ledgerViewSchema } from './domain/ledger.ts';
+import { storeNoticeSchema } from './domain/store-notice.ts';
 import { vaultStateSchema } from './domain/vault-state.ts';
 import { appErrorDataSchema } from './domain/errors.ts';
 import { httpRequestSpecSchema } from './domain/http.ts';
@@ -22,7 +23,10 @@ export const snippetLangSchema = z.enum(SNIPPET_LANGS);
 /** What an import brought in; warnings name what was left out (credentials that cannot be referenced). */
 export const importSummarySchema = z.object({
   kind: z.enum(['curl', 'postman', 'postman-environment', 'openapi']),
+  /** Saved requests created or changed. */
   requests: z.number(),
+  /** Saved requests already there just so: a re-import changes nothing. */
+  unchanged: z.number(),
   environments: z.number(),
   /** Secret values that went to the vault. */
   secrets: z.number(),
@@ -143,7 +147,7 @@ export const contract = {
     input: z.object({}),
     output: z.object({
       vault: vaultStateSchema,
-      notices: z.array(z.object({ file: z.string(), movedTo: z.string(), reason: z.string() })),
+      notices: z.array(storeNoticeSchema),
     }),
   },
   /** Protects the vault with a passphrase: on first run without a keychain, or on request. */

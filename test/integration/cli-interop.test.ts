@@ -87,6 +87,7 @@ describe.concurrent('tokensmith import FILE: the kind is told by the content', (
       code: 0,
       stdout: '',
       stderr: [
+        'Importing 1 saved request(s) and 0 environment(s)…',
         'warning: {{env.API_KEY}} stands for $API_KEY, which has no value here: set it in an environment.',
         'Imported 1 saved request(s), 0 environment(s) and 1 secret(s) from cURL.',
         '',
@@ -129,6 +130,7 @@ describe.concurrent('tokensmith import FILE: the kind is told by the content', (
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe(
       [
+        'Importing 1 saved request(s) and 1 environment(s)…',
         'warning: The variable "crmClientSecret" looks like a credential and was not put in the environment.',
         'Imported 1 saved request(s), 1 environment(s) and 1 secret(s) from Postman.',
         '',

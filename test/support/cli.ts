@@ -32,6 +32,8 @@ export interface CliProcess {
   /** The first capture group of the first stderr match; rejects if the process exits first. */
   stderrMatch(pattern: RegExp): Promise<string>;
   running(): boolean;
+  /** Sends the process a signal (SIGINT as Ctrl-C does, SIGKILL as kill -9). */
+  signal(name: NodeJS.Signals): void;
 }
 
 export function start(command: string, args: readonly string[], options: CliOptions = {}): CliProcess {
@@ -80,6 +82,7 @@ export function start(command: string, args: readonly string[], options: CliOpti
         check();
       }),
     running: () => child.exitCode === null && child.signalCode === null,
+    signal: (name) => void child.kill(name),
   };
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../shared/domain/errors.ts';
-import { applyImportPlan } from '../../main/core/interop/import-plan.ts';
+import { applyImportPlan } from '../../main/core/interop/apply-import.ts';
 import { importText } from '../../main/core/interop/import-text.ts';
 import { Workspace } from '../../main/core/workspace/workspace.ts';
 import { PROFILES } from '../../shared/providers/index.ts';
@@ -54,17 +54,34 @@ export async function importCommand(options: {
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
 }): Promise<string> {
-  const plan = importText(await readText(options.file), { env: fieldVariables(options.env) });
-  const { store, vault, ledger } = await openVault(options.dataDir, { create: true });
+  // The import writes once, at the end: Ctrl-C or a TERM before that cancels it with nothing written.
+  const cancel = new AbortController();
+  const onSignal = (): void => cancel.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    const summary = await applyImportPlan(
-      { workspace: new Workspace({ store, vault, profiles: PROFILES }), vault, profiles: PROFILES },
-      plan,
-    );
-    for (const warning of summary.warnings) options.log(`warning: ${warning}`);
-    return `Imported ${summary.requests} saved request(s), ${summary.environments} environment(s) and ${summary.secrets} secret(s) from ${summary.kind === 'openapi' ? 'an OpenAPI document' : summary.kind === 'curl' ? 'cURL' : 'Postman'}.`;
+    const plan = importText(await readText(options.file), { env: fieldVariables(options.env) });
+    options.log(`Importing ${plan.requests.length} saved request(s) and ${plan.environments.length} environment(s)…`);
+    const { store, vault, ledger } = await openVault(options.dataDir, { create: true });
+    try {
+      const summary = await applyImportPlan(
+        {
+          workspace: new Workspace({ store, vault, profiles: PROFILES }),
+          vault,
+          profiles: PROFILES,
+          signal: cancel.signal,
+        },
+        plan,
+      );
+      for (const warning of summary.warnings) options.log(`warning: ${warning}`);
+      const unchanged = summary.unchanged > 0 ? ` (${summary.unchanged} already there, unchanged)` : '';
+      return `Imported ${summary.requests} saved request(s)${unchanged}, ${summary.environments} environment(s) and ${summary.secrets} secret(s) from ${summary.kind === 'openapi' ? 'an OpenAPI document' : summary.kind === 'curl' ? 'cURL' : 'Postman'}.`;
+    } finally {
+      await ledger.flushed();
+      vault.close();
+    }
   } finally {
-    await ledger.flushed();
-    vault.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

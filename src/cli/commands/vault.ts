@@ -1,11 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import Conf from 'conf';
 import { AppError } from '../../shared/domain/errors.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
 import { leftOutNote } from '../../shared/domain/vault-state.ts';
 import { VaultTokenLedger } from '../../main/core/ledger/vault-token-ledger.ts';
-import { openMainStore } from '../../main/core/store/main-store.ts';
-import type { StoreFile, StoreFileOptions } from '../../main/core/store/open-store.ts';
 import {
   applyVaultImport,
   exportRequests,
@@ -16,12 +13,8 @@ import { Vault } from '../../main/core/vault/vault.ts';
 import { scopePrefix } from '../../main/core/workspace/secret-refs.ts';
 import { findProfile } from '../../shared/providers/index.ts';
 import { UsageError } from '../cli-error.ts';
+import { openStoreForCommand } from '../store.ts';
 import { promptSecret } from '../prompt.ts';
-
-/** The same store files the app writes with electron-store, through its engine. */
-function createFile(options: StoreFileOptions): StoreFile<unknown> {
-  return new Conf<Record<string, unknown>>(options);
-}
 
 /** A passphrase from its environment variable, or typed at a prompt. */
 export async function passphrase(variable: string, question: string): Promise<string> {
@@ -35,11 +28,8 @@ export async function passphrase(variable: string, question: string): Promise<st
  * safeStorage), so it can only open a passphrase vault; `create` sets one up on an empty store.
  */
 export async function openVault(dataDir: string, options: { create: boolean }) {
-  const store = openMainStore({ dir: dataDir, createFile });
-  if (store.notice)
-    process.stderr.write(
-      `tokensmith: ${store.notice.file} could not be read (${store.notice.reason}); it was moved to ${store.notice.movedTo}.\n`,
-    );
+  // Only a command that may create the vault writes; an export only reads.
+  const store = openStoreForCommand(dataDir, { readOnly: !options.create });
   const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
   const protection = store.data.vault.protection;
   if (protection === 'keychain') {
@@ -69,7 +59,7 @@ export async function vaultExportCommand(options: {
   withSecrets: boolean;
 }): Promise<string> {
   if (!options.withSecrets) {
-    const store = openMainStore({ dir: options.dataDir, createFile });
+    const store = openStoreForCommand(options.dataDir, { readOnly: true });
     await writeFile(options.out, exportRequests({ store }), { mode: 0o600 });
     return `Wrote the saved requests and environments, without secrets, to ${options.out}.`;
   }

@@ -16,7 +16,8 @@ import { LedgerService } from './ledger/ledger-service.ts';
 import { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
 import type { Clipboard, CoreServices, FileDialogs } from './services.ts';
 import { memoryStore } from './store/memory-store.ts';
-import type { CorruptionNotice, OpenedStore } from './store/open-store.ts';
+import type { StoreNotice } from '../../shared/domain/store-notice.ts';
+import type { OpenedStore } from './store/open-store.ts';
 import type { StoreData } from './store/store-schema.ts';
 import type { OsKeychain } from './vault/keychain-cipher.ts';
 import type { KdfParams } from './vault/passphrase-cipher.ts';
@@ -62,8 +63,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const http = options.http ?? createHttpClient();
   const profiles = options.profiles ?? PROFILES;
   const store = options.store ?? memoryStore();
-  const notices: CorruptionNotice[] = [store.notice, options.history?.notice].filter(
-    (notice): notice is CorruptionNotice => notice !== undefined,
+  const notices: StoreNotice[] = [store.notice, options.history?.notice].filter(
+    (notice): notice is StoreNotice => notice !== undefined,
   );
   const runs = new RunRegistry();
   // The vault's change callback needs the ledger, which needs the vault: it runs only after both exist.
@@ -72,7 +73,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const vault = await Vault.open({
     data: store.data.vault,
     save: () => store.save(store.data),
-    keychain: options.keychain,
+    // A store of a newer Tokensmith is read-only: the vault must not set itself up in it.
+    keychain: store.notice?.kind === 'newer' ? undefined : options.keychain,
     autoLockMs: store.data.settings.autoLockMinutes * 60_000,
     ...(options.kdf ? { kdf: options.kdf } : {}),
     onChange: () => {

@@ -7,7 +7,8 @@ import type { History } from './history/history.ts';
 import type { HttpClient } from './http/http-client.ts';
 import type { LedgerService } from './ledger/ledger-service.ts';
 import type { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
-import type { CorruptionNotice, OpenedStore } from './store/open-store.ts';
+import type { StoreNotice } from '../../shared/domain/store-notice.ts';
+import type { OpenedStore } from './store/open-store.ts';
 import type { StoreData } from './store/store-schema.ts';
 import type { Vault } from './vault/vault.ts';
 import type { Workspace } from './workspace/workspace.ts';
@@ -36,7 +37,7 @@ export interface CoreServices {
   workspace: Workspace;
   store: OpenedStore<StoreData>;
   history: History | undefined;
-  notices: CorruptionNotice[];
+  notices: StoreNotice[];
   clipboard: Clipboard;
   dialogs: FileDialogs | undefined;
   emit: Emit;

@@ -18,6 +18,9 @@ export const followUpRequestSchema = z.object({
 });
 export type FollowUpRequest = z.infer<typeof followUpRequestSchema>;
 
+/** A saved request keeps at most this many follow-up requests. */
+export const MAX_FOLLOW_UPS = 100;
+
 /** A profile with its field values, saved under a name. Secret fields are references into the vault. */
 export const savedRequestSchema = z.object({
   id,
@@ -32,7 +35,7 @@ export const savedRequestSchema = z.object({
   values: z.record(z.string().max(100), z.string().max(64 * 1024)),
   /** Secret fields that have a value in the vault, by field name. */
   secretFields: z.array(z.string().max(100)),
-  followUps: z.array(followUpRequestSchema).max(100),
+  followUps: z.array(followUpRequestSchema).max(MAX_FOLLOW_UPS),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

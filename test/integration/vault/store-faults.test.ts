@@ -38,14 +38,9 @@ describe('damaged store files are moved aside, never overwritten; the app says w
     ['truncated', () => good().slice(0, 700), 'the file is not valid JSON (it may have been cut short)'],
     ['garbage', () => Buffer.from('1f8b0800000000000003ffff00ff', 'hex'), 'the file is not valid JSON'],
     [
-      'schema-invalid',
-      () => JSON.stringify({ ...(JSON.parse(good()) as object), ledger: [{ id: 1 }] }),
-      "the file does not match the store's schema (ledger.0.",
-    ],
-    [
-      'of a newer schema version',
-      () => JSON.stringify({ ...(JSON.parse(good()) as object), schemaVersion: STORE_VERSION + 1 }),
-      'the file was written by a newer Tokensmith',
+      'schema-invalid where no record can be set aside alone',
+      () => JSON.stringify({ ...(JSON.parse(good()) as object), vault: 'sealed' }),
+      "the file does not match the store's schema (vault: ",
     ],
   ])('%s → vault:state notices say where it went and why; the store starts clean', async (_name, content, reason) => {
     const dir = newUserDataDir();
@@ -59,18 +54,21 @@ describe('damaged store files are moved aside, never overwritten; the app says w
     const { vault, notices } = await app.call('vault:state', {});
     expect(notices).toEqual([
       {
+        kind: 'moved-aside',
         file,
         movedTo: matching(/tokensmith\.json\.corrupt-[\dT-]+Z$/),
         reason: containing(reason),
       },
       {
+        kind: 'moved-aside',
         file: path.join(dir, 'history.json'),
         movedTo: matching(/history\.json\.corrupt-[\dT-]+Z$/),
         reason: 'the file is not valid JSON (it may have been cut short)',
       },
     ]);
-    expect(readFileSync(notices[0]!.movedTo).equals(bytes)).toBe(true);
-    expect(readFileSync(notices[1]!.movedTo).equals(historyBytes)).toBe(true);
+    const [storeNotice, historyNotice] = notices.map((notice) => (notice.kind === 'moved-aside' ? notice.movedTo : ''));
+    expect(readFileSync(storeNotice!).equals(bytes)).toBe(true);
+    expect(readFileSync(historyNotice!).equals(historyBytes)).toBe(true);
     expect(vault).toMatchObject({ protection: 'keychain', secretCount: 0, locked: false });
     expect(await app.call('requests:list', {})).toEqual({ requests: [], environments: defaultEnvironments() });
     expect(await app.call('ledger:list', {})).toEqual([]);
@@ -188,5 +186,67 @@ describe('file modes', () => {
     const { path: shared } = await app.call('vault:export', { withSecrets: false });
     await app.close();
     for (const file of [app.storeFile, path.join(dir, 'history.json'), shared!]) expect(modeOf(file), file).toBe(0o600);
+  });
+});
+
+describe('a store is never moved aside silently, nor thrown away for one record', () => {
+  it('a store of a newer Tokensmith: the app says to update, saves nothing, and leaves the file as it was', async () => {
+    const dir = newUserDataDir();
+    const file = path.join(dir, 'tokensmith.json');
+    const text = JSON.stringify({
+      ...(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../fixtures/store/v1.json'), 'utf8')) as object),
+      schemaVersion: STORE_VERSION + 1,
+    });
+    writeFileSync(file, text);
+    const app = await startApp(dir, { keychain: new FakeKeychain() });
+    const { notices } = await app.call('vault:state', {});
+    expect(notices).toEqual([{ kind: 'newer', file, version: STORE_VERSION + 1, supported: STORE_VERSION }]);
+    const error = await app.refused('requests:save', {
+      name: 'Would hide the newer data',
+      profileId: 'kaisa',
+      values: { tokenUrl: 'https://auth.example/oauth2/token', clientId: 'x' },
+    });
+    expect(error).toMatchObject({ code: 'STORE_READ_ONLY', message: containing('Update Tokensmith') });
+    await app.close();
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(readdirSync(dir).filter((name) => name.startsWith('tokensmith.json'))).toEqual(['tokensmith.json']);
+  });
+
+  it('one saved request over a limit: the app keeps the vault and the other requests, and names the one set aside', async () => {
+    const { dir, saved, file } = await profileWithARequest();
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { savedRequests: Record<string, unknown>[] };
+    data.savedRequests.push({
+      ...data.savedRequests[0]!,
+      id: 'too-many-headers',
+      name: 'Too many headers',
+      followUps: [
+        {
+          id: 'f',
+          name: 'Call',
+          method: 'GET',
+          url: 'https://api.example/',
+          headers: Array.from({ length: 101 }, (_, i) => [`X-${i}`, 'v']),
+          body: '',
+        },
+      ],
+    });
+    writeFileSync(file, JSON.stringify(data));
+
+    const app = await startApp(dir, { keychain: new FakeKeychain() });
+    const { notices, vault } = await app.call('vault:state', {});
+    expect(notices).toEqual([
+      {
+        kind: 'set-aside',
+        file,
+        movedTo: matching(/tokensmith\.json\.set-aside-[\dT-]+Z\.json$/),
+        records: [{ label: 'saved request "Too many headers"', reason: 'followUps.0.headers: more than 100 entries' }],
+      },
+    ]);
+    expect(vault.secretCount).toBe(1);
+    expect((await app.call('requests:list', {})).requests).toEqual([saved]);
+    expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
+      clientSecret: { masked: maskSecret('old secret value 0123') },
+    });
+    await app.close();
   });
 });

@@ -1,7 +1,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { toSnippet, type SecretMode, type Snippet, type SnippetLang } from '../../../shared/snippets/index.ts';
-import { applyImportPlan, type ImportSummary } from '../interop/import-plan.ts';
+import { applyImportPlan } from '../interop/apply-import.ts';
+import type { ImportSummary } from '../interop/import-plan.ts';
 import { importText } from '../interop/import-text.ts';
 import { exportPostman } from '../interop/postman-export.ts';
 import type { Handlers } from '../ipc/dispatch.ts';

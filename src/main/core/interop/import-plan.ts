@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../shared/domain/errors.ts';
-import type { Profile } from '../../../shared/domain/profile.ts';
 import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
-import type { Vault } from '../vault/vault.ts';
-import type { Workspace } from '../workspace/workspace.ts';
 
 export type ImportKind = 'curl' | 'postman' | 'postman-environment' | 'openapi';
 
@@ -28,7 +24,7 @@ export interface PlannedEnvironment {
 
 /**
  * What an importer found, in Tokensmith's terms, before anything is stored: every importer
- * produces one and {@link applyImportPlan} stores it, so secrets take one path into the vault.
+ * produces one and `applyImportPlan` (apply-import.ts) stores it, so secrets take one path into the vault.
  */
 export interface ImportPlan {
   kind: ImportKind;
@@ -39,12 +35,15 @@ export interface ImportPlan {
 
 export interface ImportSummary {
   kind: ImportKind;
+  /** Saved requests created or changed. */
   requests: number;
+  /** Saved requests the store already held just so (a re-import). */
+  unchanged: number;
   environments: number;
   /** Secret field values that went to the vault. */
   secrets: number;
   warnings: string[];
-  /** The ids of the saved requests created, in order. */
+  /** The ids of the saved requests of the import, in order: created, changed or unchanged. */
   requestIds: string[];
 }
 
@@ -80,69 +79,6 @@ export function uniqueNames(requests: PlannedRequest[]): PlannedRequest[] {
 
 export function newFollowUp(input: Omit<FollowUpRequest, 'id'>): FollowUpRequest {
   return { id: randomUUID(), ...input, name: input.name.slice(0, 200) || 'Request' };
-}
-
-function secretCount(plan: ImportPlan, profiles: readonly Profile[]): number {
-  return plan.requests.reduce((count, request) => {
-    const profile = profiles.find((candidate) => candidate.id === request.profileId);
-    const secrets = profile?.fields.filter(
-      (field) => field.type === 'secret' && (request.values[field.name] ?? '') !== '',
-    );
-    return count + (secrets?.length ?? 0);
-  }, 0);
-}
-
-/**
- * Stores a plan through the workspace: secret values go to the vault with the saved request (never
- * to the store), environments first so requests can name them. With secrets to keep and no open
- * vault nothing is stored at all, so an import never half-happens.
- */
-export async function applyImportPlan(
-  deps: { workspace: Workspace; vault: Vault; profiles: readonly Profile[] },
-  plan: ImportPlan,
-): Promise<ImportSummary> {
-  const secrets = secretCount(plan, deps.profiles);
-  if (secrets > 0 && !deps.vault.unlocked) {
-    const setUp = deps.vault.state().protection !== null;
-    throw new AppError(
-      setUp ? 'VAULT_LOCKED' : 'VAULT_NEEDS_SETUP',
-      `The import holds ${secrets} secret(s), and the vault is ${setUp ? 'locked' : 'not set up'}.`,
-      { hint: setUp ? 'Unlock the vault, then import again.' : 'Choose a vault passphrase, then import again.' },
-    );
-  }
-  const environmentIds = new Map<string, string>();
-  for (const environment of plan.environments) {
-    const saved = deps.workspace.saveEnvironment({
-      id: randomUUID(),
-      profileId: environment.profileId,
-      name: environment.name.slice(0, 200) || 'Imported',
-      values: environment.values,
-      variables: environment.variables,
-    });
-    environmentIds.set(environment.key, saved.id);
-  }
-  const requestIds: string[] = [];
-  for (const request of plan.requests) {
-    const environmentId = request.environmentKey ? environmentIds.get(request.environmentKey) : undefined;
-    const saved = await deps.workspace.saveRequest({
-      name: request.name.slice(0, 200),
-      folder: request.folder.slice(0, 200),
-      profileId: request.profileId,
-      environmentId,
-      values: request.values,
-      followUps: request.followUps.slice(0, 100),
-      fromDraft: false,
-    });
-    requestIds.push(saved.id);
-  }
-  return {
-    kind: plan.kind,
-    requests: plan.requests.length,
-    environments: plan.environments.length,
-    secrets,
-    warnings: plan.warnings,
-    requestIds,
-  };
 }
 
 /** A value a document gives as text: numbers and booleans as written, objects as JSON, nothing as ''. */

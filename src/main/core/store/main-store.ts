@@ -1,11 +1,91 @@
-import { openJsonStore, type OpenedStore, type StoreFileFactory } from './open-store.ts';
-import { emptyStore, STORE_VERSION, storeDataSchema, type StoreData } from './store-schema.ts';
+import type { z } from 'zod';
+import {
+  describeIssue,
+  openJsonStore,
+  type OpenedStore,
+  type SetAsideRecord,
+  type StoreFileFactory,
+} from './open-store.ts';
+import {
+  emptyStore,
+  settingsSchema,
+  STORE_VERSION,
+  storeDataSchema,
+  storedLedgerEntrySchema,
+  vaultDataSchema,
+  type StoreData,
+} from './store-schema.ts';
+import { environmentSchema, savedRequestSchema } from '../../../shared/domain/workspace.ts';
 import { defaultEnvironments } from '../workspace/default-environments.ts';
+
+function nameOf(record: unknown): string {
+  if (typeof record !== 'object' || record === null) return '';
+  const { name, id } = record as { name?: unknown; id?: unknown };
+  return typeof name === 'string' ? ` "${name.slice(0, 80)}"` : typeof id === 'string' ? ` ${id.slice(0, 80)}` : '';
+}
+
+/** The records of a list that fit their schema; the others go to `setAside`. */
+function keepFitting(list: unknown, schema: z.ZodType, kind: string, setAside: SetAsideRecord[]): unknown[] {
+  if (!Array.isArray(list)) {
+    setAside.push({ label: `the ${kind} list`, reason: 'not a list', record: list });
+    return [];
+  }
+  return list.filter((record) => {
+    const result = schema.safeParse(record);
+    if (!result.success)
+      setAside.push({ label: `${kind}${nameOf(record)}`, reason: describeIssue(result.error.issues[0]), record });
+    return result.success;
+  });
+}
+
+/**
+ * Keeps a store whose damage is in single records: a saved request, an environment, a ledger
+ * entry or a sealed secret that breaks the schema is set aside alone, and bad settings fall back
+ * to the defaults. The vault's own protection data is never guessed at: when that is damaged the
+ * store is not salvaged (and the whole file is kept aside instead).
+ */
+export function salvageMainStore(
+  document: Record<string, unknown>,
+): { data: unknown; setAside: SetAsideRecord[] } | undefined {
+  const setAside: SetAsideRecord[] = [];
+  const vault = document.vault;
+  if (typeof vault !== 'object' || vault === null) return undefined;
+  const { secrets, ...protection } = vault as Record<string, unknown>;
+  const goodSecrets: Record<string, string> = {};
+  if (typeof secrets === 'object' && secrets !== null && !Array.isArray(secrets)) {
+    for (const [ref, sealed] of Object.entries(secrets)) {
+      if (typeof sealed === 'string') goodSecrets[ref] = sealed;
+      else setAside.push({ label: `secret ${ref.slice(0, 120)}`, reason: 'not a sealed value', record: sealed });
+    }
+  } else {
+    setAside.push({ label: "the vault's secrets", reason: 'not a map of sealed values', record: secrets });
+  }
+  const checkedVault = vaultDataSchema.safeParse({ ...protection, secrets: goodSecrets });
+  if (!checkedVault.success) return undefined;
+  const settings = settingsSchema.safeParse(document.settings);
+  if (!settings.success)
+    setAside.push({
+      label: 'the settings',
+      reason: describeIssue(settings.error.issues[0]),
+      record: document.settings,
+    });
+  const data = {
+    schemaVersion: document.schemaVersion,
+    vault: checkedVault.data,
+    savedRequests: keepFitting(document.savedRequests, savedRequestSchema, 'saved request', setAside),
+    environments: keepFitting(document.environments, environmentSchema, 'environment', setAside),
+    ledger: keepFitting(document.ledger, storedLedgerEntrySchema, 'token', setAside),
+    settings: settings.success ? settings.data : emptyStore().settings,
+  };
+  return setAside.length > 0 ? { data, setAside } : undefined;
+}
 
 /** The app's main store: vault, saved requests, environments, ledger and settings. */
 export function openMainStore(options: {
   dir: string;
   createFile: StoreFileFactory;
+  /** For commands that only read: nothing is moved aside or written (see openJsonStore). */
+  readOnly?: boolean;
   now?: () => Date;
 }): OpenedStore<StoreData> {
   return openJsonStore({
@@ -14,7 +94,9 @@ export function openMainStore(options: {
     version: STORE_VERSION,
     schema: storeDataSchema,
     empty: () => ({ ...emptyStore(), environments: defaultEnvironments() }),
+    salvage: salvageMainStore,
     createFile: options.createFile,
+    ...(options.readOnly ? { readOnly: true } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
 }

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { AppError } from '../../../shared/domain/errors.ts';
+import { storeNoticeText, type StoreNotice } from '../../../shared/domain/store-notice.ts';
 
 /** The part of electron-store (and its engine, conf) the core uses: the whole document, read and written. */
 export interface StoreFile<T> {
@@ -20,77 +22,111 @@ export interface StoreFileOptions {
 
 export type StoreFileFactory = (options: StoreFileOptions) => StoreFile<unknown>;
 
-/** Tells the user that a store file could not be read and where it went. */
-export interface CorruptionNotice {
-  file: string;
-  movedTo: string;
-  reason: string;
-}
-
 export interface Migration {
   /** Migrates a document of schema version `from` to `from + 1`. */
   from: number;
   migrate(data: Record<string, unknown>): Record<string, unknown>;
 }
 
+/** A record that broke the schema, kept aside with what was wrong with it. */
+export interface SetAsideRecord {
+  /** Names the record for a person: `saved request "Kaisa prod"`. */
+  label: string;
+  reason: string;
+  record: unknown;
+}
+
+/**
+ * Keeps what still fits of a document that breaks the schema: the good records, and the bad ones
+ * apart. Undefined when the damage is not in records that can be dropped one by one.
+ */
+export type Salvager = (document: Record<string, unknown>) => { data: unknown; setAside: SetAsideRecord[] } | undefined;
+
 export interface OpenedStore<T> {
   readonly path: string;
   data: T;
-  /** Writes the document (atomically: a temporary file renamed over the old one). */
+  /**
+   * Checks the document against the schema, then writes it atomically (a temporary file renamed
+   * over the old one). A document that does not fit is never written: STORE_INVALID, and the file
+   * keeps what it had. A store opened read-only refuses with STORE_READ_ONLY.
+   */
   save(next: T): void;
-  notice?: CorruptionNotice;
+  notice?: StoreNotice;
 }
 
-function problemWith(
+type Reading =
+  | { kind: 'read'; data: unknown; migrated: boolean }
+  | { kind: 'salvaged'; data: unknown; setAside: SetAsideRecord[] }
+  | { kind: 'newer'; version: number }
+  | { kind: 'unreadable'; problem: string };
+
+/** One zod issue in words: where, and what is wrong. */
+export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'invalid';
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  if (issue.code === 'too_big') {
+    const limit = String(issue.maximum);
+    if (issue.origin === 'string') return `${where}longer than ${limit} characters`;
+    if (issue.origin === 'array') return `${where}more than ${limit} entries`;
+  }
+  return `${where}${issue.message}`;
+}
+
+function readDocument(
   text: string,
-  version: number,
-  migrations: readonly Migration[],
-  schema: z.ZodType,
-): { problem: string } | { data: unknown; migrated: boolean } {
-  if (text.trim() === '') return { problem: 'the file is empty' };
+  options: { version: number; migrations: readonly Migration[]; schema: z.ZodType; salvage?: Salvager | undefined },
+): Reading {
+  if (text.trim() === '') return { kind: 'unreadable', problem: 'the file is empty' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { problem: 'the file is not valid JSON (it may have been cut short)' };
+    return { kind: 'unreadable', problem: 'the file is not valid JSON (it may have been cut short)' };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    return { problem: 'the file is not a Tokensmith store' };
+    return { kind: 'unreadable', problem: 'the file is not a Tokensmith store' };
   let document = parsed as Record<string, unknown>;
   const found = document.schemaVersion;
   if (typeof found !== 'number' || !Number.isInteger(found) || found < 1)
-    return { problem: 'the file has no schema version' };
-  if (found > version)
-    return {
-      problem: `the file was written by a newer Tokensmith (schema version ${found}; this one reads up to ${version})`,
-    };
-  for (let from = found; from < version; from++) {
-    const migration = migrations.find((candidate) => candidate.from === from);
-    if (!migration) return { problem: `there is no migration from schema version ${from}` };
+    return { kind: 'unreadable', problem: 'the file has no schema version' };
+  if (found > options.version) return { kind: 'newer', version: found };
+  for (let from = found; from < options.version; from++) {
+    const migration = options.migrations.find((candidate) => candidate.from === from);
+    if (!migration) return { kind: 'unreadable', problem: `there is no migration from schema version ${from}` };
     try {
       document = { ...migration.migrate(document), schemaVersion: from + 1 };
     } catch (error) {
       // An old file the migration cannot read is kept aside like any other unreadable file.
       return {
+        kind: 'unreadable',
         problem: `the migration from schema version ${from} failed (${error instanceof Error ? error.message : String(error)})`,
       };
     }
   }
-  const result = schema.safeParse(document);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    return {
-      problem: `the file does not match the store's schema (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'})`,
-    };
-  }
-  return { data: result.data, migrated: found !== version };
+  const result = options.schema.safeParse(document);
+  if (result.success) return { kind: 'read', data: result.data, migrated: found !== options.version };
+  const salvaged = options.salvage?.(document);
+  if (salvaged && options.schema.safeParse(salvaged.data).success) return { kind: 'salvaged', ...salvaged };
+  return {
+    kind: 'unreadable',
+    problem: `the file does not match the store's schema (${describeIssue(result.error.issues[0])})`,
+  };
+}
+
+function stampOf(now: Date): string {
+  return now.toISOString().replace(/[:.]/g, '-');
 }
 
 /**
  * Opens a JSON store file with our own schema versions and migrations (electron-store's are
- * documented as unsupported). A file that is empty, cut short, not JSON, of a newer version or not
- * of the schema is never overwritten: it is moved aside as `<name>.corrupt-<timestamp>`, the store
- * starts clean, and the notice says where the old file is.
+ * documented as unsupported). Nothing is ever lost quietly:
+ * - records that break the schema are kept aside in `<name>.json.set-aside-<time>.json` and the
+ *   rest is read (with `salvage`), so one bad saved request never costs the vault;
+ * - a file that cannot be read at all (empty, cut short, not JSON) is moved aside whole as
+ *   `<name>.json.corrupt-<time>` and the store starts clean;
+ * - a file of a newer schema version is left as it is and opened read-only;
+ * and each of these comes with a notice. With `readOnly` (a command that only reads) nothing is
+ * moved or written: an unreadable file is STORE_UNREADABLE, and set-aside records stay where they are.
  */
 export function openJsonStore<T>(options: {
   dir: string;
@@ -99,44 +135,94 @@ export function openJsonStore<T>(options: {
   schema: z.ZodType<T>;
   empty: () => T;
   migrations?: readonly Migration[];
+  salvage?: Salvager;
+  readOnly?: boolean;
   createFile: StoreFileFactory;
   now?: () => Date;
 }): OpenedStore<T> {
   const file = path.join(options.dir, `${options.name}.json`);
+  const now = options.now ?? (() => new Date());
   let data: T | undefined;
   let mustWrite = false;
-  let notice: CorruptionNotice | undefined;
+  let notice: StoreNotice | undefined;
   if (existsSync(file)) {
-    const outcome = problemWith(readFileSync(file, 'utf8'), options.version, options.migrations ?? [], options.schema);
-    if ('problem' in outcome) {
-      const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-      const movedTo = `${file}.corrupt-${stamp}`;
-      renameSync(file, movedTo);
-      notice = { file, movedTo, reason: outcome.problem };
-    } else {
-      data = outcome.data as T;
-      mustWrite = outcome.migrated;
+    const reading = readDocument(readFileSync(file, 'utf8'), {
+      version: options.version,
+      migrations: options.migrations ?? [],
+      schema: options.schema,
+      salvage: options.salvage,
+    });
+    switch (reading.kind) {
+      case 'read':
+        data = reading.data as T;
+        mustWrite = reading.migrated;
+        break;
+      case 'salvaged': {
+        data = reading.data as T;
+        const records = reading.setAside.map(({ label, reason }) => ({ label, reason }));
+        if (options.readOnly) {
+          notice = { kind: 'set-aside', file, movedTo: file, records };
+          break;
+        }
+        // The records are on disk apart before the store is written without them.
+        const movedTo = `${file}.set-aside-${stampOf(now())}.json`;
+        const kept = { file, setAsideAt: now().toISOString(), records: reading.setAside };
+        writeFileSync(movedTo, `${JSON.stringify(kept, null, 2)}\n`, { mode: 0o600, flush: true });
+        notice = { kind: 'set-aside', file, movedTo, records };
+        mustWrite = true;
+        break;
+      }
+      case 'newer':
+        notice = { kind: 'newer', file, version: reading.version, supported: options.version };
+        break;
+      case 'unreadable': {
+        if (options.readOnly)
+          throw new AppError('STORE_UNREADABLE', `${file} cannot be read: ${reading.problem}. Nothing was changed.`, {
+            hint: 'Open Tokensmith, or run `tokensmith import`, to keep the file aside and start clean; or restore it from a backup.',
+          });
+        const movedTo = `${file}.corrupt-${stampOf(now())}`;
+        renameSync(file, movedTo);
+        notice = { kind: 'moved-aside', file, movedTo, reason: reading.problem };
+        break;
+      }
     }
   }
-  const backing = options.createFile({
-    cwd: options.dir,
-    configName: options.name,
-    configFileMode: 0o600,
-    clearInvalidConfig: false,
-  });
+  const readOnly = options.readOnly === true || notice?.kind === 'newer';
+  const backing = readOnly
+    ? undefined
+    : options.createFile({
+        cwd: options.dir,
+        configName: options.name,
+        configFileMode: 0o600,
+        clearInvalidConfig: false,
+      });
   if (data === undefined) {
     data = options.empty();
     mustWrite = true;
   }
-  if (mustWrite) backing.store = data;
   const opened: OpenedStore<T> = {
-    path: backing.path,
+    path: backing?.path ?? file,
     data,
     save: (next) => {
+      if (!backing) {
+        throw new AppError(
+          'STORE_READ_ONLY',
+          notice?.kind === 'newer' ? storeNoticeText(notice) : `${file} is open read-only here.`,
+        );
+      }
+      const checked = options.schema.safeParse(next);
+      if (!checked.success) {
+        throw new AppError(
+          'STORE_INVALID',
+          `Tokensmith did not save ${file}: ${describeIssue(checked.error.issues[0])}.`,
+          { hint: 'Nothing was written; the file keeps what it had.' },
+        );
+      }
       opened.data = next;
       backing.store = next;
     },
   };
+  if (backing && mustWrite) opened.save(data);
   if (notice) opened.notice = notice;
   return opened;
 }

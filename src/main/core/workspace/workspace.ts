@@ -167,7 +167,7 @@ export class Workspace {
       id,
       name: input.name.trim() || profile.name,
       folder,
-      order: existing?.order ?? this.#nextOrder(folder),
+      order: existing?.order ?? this.nextOrder(folder),
       profileId: profile.id,
       ...((input.environmentId ?? existing?.environmentId)
         ? { environmentId: input.environmentId ?? existing?.environmentId }
@@ -188,7 +188,8 @@ export class Workspace {
     return saved;
   }
 
-  #nextOrder(folder: string): number {
+  /** Where a new request goes in a folder: after the last one. */
+  nextOrder(folder: string): number {
     const orders = this.#store.data.savedRequests
       .filter((request) => request.folder === folder)
       .map((request) => request.order);
@@ -286,6 +287,32 @@ export class Workspace {
     this.#insert({ ...request, updatedAt: this.#now().toISOString() }, folder.trim(), beforeId);
     this.#save();
     return this.#store.data.savedRequests;
+  }
+
+  /**
+   * Writes a staged import in one store write: environments and saved requests (replacing those
+   * of the same id) with their sealed secrets. Nothing is written before, so a crash or a Ctrl-C
+   * leaves the store as it was, and this write is atomic.
+   */
+  commitImport(batch: { environments: Environment[]; requests: SavedRequest[]; sealed: Record<string, string> }): void {
+    if (batch.environments.length === 0 && batch.requests.length === 0) return;
+    const data = this.#store.data;
+    const replace = <T extends { id: string }>(current: T[], incoming: T[]): T[] => {
+      const byId = new Map(incoming.map((item) => [item.id, item]));
+      const kept = current.map((item) => byId.get(item.id) ?? item);
+      const known = new Set(current.map((item) => item.id));
+      return [...kept, ...incoming.filter((item) => !known.has(item.id))];
+    };
+    const vault = { ...data.vault, secrets: { ...data.vault.secrets, ...batch.sealed } };
+    this.#store.save({
+      ...data,
+      environments: replace(data.environments, batch.environments),
+      savedRequests: replace(data.savedRequests, batch.requests),
+      vault,
+    });
+    // The vault works on its own section object: it takes what was written, and keeps it.
+    Object.assign(data.vault, vault);
+    this.#store.data.vault = data.vault;
   }
 
   saveEnvironment(environment: Environment): Environment {

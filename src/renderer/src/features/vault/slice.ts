@@ -20,7 +20,7 @@ export interface VaultSlice {
   lockVault: () => Promise<void>;
   exportVault: (options: { withSecrets: boolean; passphrase?: string }) => Promise<boolean>;
   importVault: (passphrase: string) => Promise<boolean>;
-  dismissStoreNotice: (movedTo: string) => void;
+  dismissStoreNotice: (file: string) => void;
   clearVaultError: () => void;
   listenForVault: () => () => void;
 }
@@ -70,8 +70,8 @@ export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
           void get().loadVault();
         }
       }),
-    dismissStoreNotice: (movedTo) =>
-      set((state) => ({ storeNotices: state.storeNotices.filter((notice) => notice.movedTo !== movedTo) })),
+    dismissStoreNotice: (file) =>
+      set((state) => ({ storeNotices: state.storeNotices.filter((notice) => notice.file !== file) })),
     clearVaultError: () => set({ vaultError: undefined }),
     vaultTransfer: undefined,
     setVaultTransfer: (mode) => set({ vaultTransfer: mode }),

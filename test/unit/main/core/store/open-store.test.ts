@@ -17,6 +17,7 @@ import { openMainStore } from '../../../../../src/main/core/store/main-store.ts'
 import { openJsonStore, type Migration } from '../../../../../src/main/core/store/open-store.ts';
 import { emptyStore, STORE_VERSION } from '../../../../../src/main/core/store/store-schema.ts';
 import { defaultEnvironments } from '../../../../../src/main/core/workspace/default-environments.ts';
+import { storeNoticeText, type StoreNotice } from '../../../../../src/shared/domain/store-notice.ts';
 import { confFile } from '../../../../support/conf-store.ts';
 
 const NOW = new Date('2026-03-01T12:34:56.789Z');
@@ -37,6 +38,12 @@ function tempDir(): string {
 }
 
 const modeOf = (file: string) => statSync(file).mode & 0o777;
+
+/** The notice, which must be of a whole file moved aside. */
+function movedAside(notice: StoreNotice | undefined): Extract<StoreNotice, { kind: 'moved-aside' }> {
+  if (notice?.kind !== 'moved-aside') throw new Error(`expected a moved-aside notice, got ${JSON.stringify(notice)}`);
+  return notice;
+}
 
 /** A store file as the app writes it, with one saved request, for the corruption cases to cut up. */
 function goodStoreText(): string {
@@ -112,7 +119,8 @@ describe('opening the main store', () => {
   });
 
   const good = goodStoreText();
-  const schemaInvalid = JSON.stringify({ ...JSON.parse(good), savedRequests: 'none' });
+  // Damage outside any record that could be set aside alone: the vault's own protection data.
+  const schemaInvalid = JSON.stringify({ ...JSON.parse(good), vault: { protection: 'rot13', secrets: {} } });
   it.each([
     ['empty', '', 'the file is empty'],
     ['only whitespace', ' \n\t\n', 'the file is empty'],
@@ -140,16 +148,10 @@ describe('opening the main store', () => {
       JSON.stringify({ ...JSON.parse(good), schemaVersion: 1.5 }),
       'the file has no schema version',
     ],
-    ['valid JSON failing the schema', schemaInvalid, "the file does not match the store's schema (savedRequests: "],
     [
-      'a sealed secret that is not a string',
-      JSON.stringify({ ...JSON.parse(good), vault: { protection: null, secrets: { a: 1 } } }),
-      "the file does not match the store's schema (vault.secrets.a: ",
-    ],
-    [
-      'a newer schema version',
-      JSON.stringify({ ...JSON.parse(good), schemaVersion: STORE_VERSION + 1 }),
-      `the file was written by a newer Tokensmith (schema version ${STORE_VERSION + 1}; this one reads up to ${STORE_VERSION})`,
+      'valid JSON whose vault protection fails the schema',
+      schemaInvalid,
+      "the file does not match the store's schema (vault.protection: ",
     ],
   ])(
     '%s → moved aside as <name>.corrupt-<timestamp>, bytes unchanged; the store starts clean',
@@ -160,7 +162,7 @@ describe('opening the main store', () => {
       writeFileSync(file, bytes, { mode: 0o600 });
       const store = openMainStore({ dir, createFile: confFile, now: () => NOW });
       const movedTo = `${file}.corrupt-${STAMP}`;
-      expect(store.notice).toEqual({ file, movedTo, reason: containing(reason) });
+      expect(store.notice).toEqual({ kind: 'moved-aside', file, movedTo, reason: containing(reason) });
       expect(readFileSync(movedTo).equals(bytes)).toBe(true);
       expect(store.data).toEqual({ ...emptyStore(), environments: defaultEnvironments() });
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(store.data);
@@ -177,12 +179,13 @@ describe('opening the main store', () => {
     writeFileSync(path.join(dir, 'history.json'), '{"schemaVersion": 1, "entries": [');
     const history = new History({ dir, createFile: confFile });
     expect(history.notice).toMatchObject({
+      kind: 'moved-aside',
       file: path.join(dir, 'history.json'),
       movedTo: matching(/history\.json\.corrupt-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/),
       reason: 'the file is not valid JSON (it may have been cut short)',
     });
     expect(history.entries()).toEqual([]);
-    expect(existsSync(history.notice!.movedTo)).toBe(true);
+    expect(existsSync(movedAside(history.notice).movedTo)).toBe(true);
     expect(modeOf(path.join(dir, 'history.json'))).toBe(0o600);
   });
 });
@@ -261,11 +264,12 @@ describe('migrations (synthetic schema versions)', () => {
     const { file, bytes } = write(dir, { schemaVersion: 1, items: ['a'] });
     const store = open(dir, 3, v3, () => ({ schemaVersion: 3 as const, title: '', items: [] }), [oneToTwo]);
     expect(store.notice).toEqual({
+      kind: 'moved-aside',
       file,
       movedTo: `${file}.corrupt-${STAMP}`,
       reason: 'there is no migration from schema version 2',
     });
-    expect(readFileSync(store.notice!.movedTo).equals(bytes)).toBe(true);
+    expect(readFileSync(movedAside(store.notice).movedTo).equals(bytes)).toBe(true);
     expect(store.data).toEqual({ schemaVersion: 3, title: '', items: [] });
   });
 
@@ -274,16 +278,152 @@ describe('migrations (synthetic schema versions)', () => {
     const { bytes } = write(dir, { schemaVersion: 1, items: ['a'] });
     const broken: Migration = { from: 1, migrate: (data) => ({ ...data, items: 'nope' }) };
     const store = open(dir, 2, v2, () => ({ schemaVersion: 2 as const, items: [] }), [broken]);
-    expect(store.notice?.reason).toMatch(/^the file does not match the store's schema \(items: /);
-    expect(readFileSync(store.notice!.movedTo).equals(bytes)).toBe(true);
+    expect(movedAside(store.notice).reason).toMatch(/^the file does not match the store's schema \(items: /);
+    expect(readFileSync(movedAside(store.notice).movedTo).equals(bytes)).toBe(true);
   });
 
   it('a migration that throws on an old file it cannot read is a corruption notice, not a crash', () => {
     const dir = tempDir();
     const { bytes } = write(dir, { schemaVersion: 1 });
     const store = open(dir, 2, v2, () => ({ schemaVersion: 2 as const, items: [] }), [oneToTwo]);
-    expect(store.notice?.reason).toMatch(/^the migration from schema version 1 failed/);
-    expect(readFileSync(store.notice!.movedTo).equals(bytes)).toBe(true);
+    expect(movedAside(store.notice).reason).toMatch(/^the migration from schema version 1 failed/);
+    expect(readFileSync(movedAside(store.notice).movedTo).equals(bytes)).toBe(true);
     expect(store.data).toEqual({ schemaVersion: 2, items: [] });
+  });
+});
+
+describe('one bad record never costs the rest of the store', () => {
+  /** A saved request as an older import wrote it: a follow-up URL over the 8 KB limit. */
+  function withOversizedRequest(): { text: string; bad: unknown } {
+    const data = JSON.parse(goodStoreText()) as ReturnType<typeof emptyStore>;
+    const bad = {
+      ...data.savedRequests[0]!,
+      id: 'r2',
+      name: 'Too long',
+      secretFields: [],
+      followUps: [
+        {
+          id: 'f1',
+          name: 'Huge',
+          method: 'GET',
+          url: `https://api.example/${'a'.repeat(9000)}`,
+          headers: [],
+          body: '',
+        },
+      ],
+    };
+    return { text: JSON.stringify({ ...data, savedRequests: [...data.savedRequests, bad] }), bad };
+  }
+
+  it('a saved request over a limit is set aside alone, with a notice naming it; the vault and the other requests stay', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokensmith.json');
+    const { text, bad } = withOversizedRequest();
+    writeFileSync(file, text, { mode: 0o600 });
+
+    const store = openMainStore({ dir, createFile: confFile, now: () => NOW });
+    const movedTo = `${file}.set-aside-${STAMP}.json`;
+    expect(store.notice).toEqual({
+      kind: 'set-aside',
+      file,
+      movedTo,
+      records: [{ label: 'saved request "Too long"', reason: 'followUps.0.url: longer than 8192 characters' }],
+    });
+    expect(storeNoticeText(store.notice!)).toContain('saved request "Too long"');
+    expect(store.data.savedRequests.map((request) => request.id)).toEqual(['r1']);
+    expect(store.data.vault).toEqual((JSON.parse(goodStoreText()) as ReturnType<typeof emptyStore>).vault);
+    // The record is kept, whole, owner-only; the store on disk no longer holds it.
+    const kept = JSON.parse(readFileSync(movedTo, 'utf8')) as { records: { record: unknown }[] };
+    expect(kept.records[0]!.record).toEqual(bad);
+    expect(modeOf(movedTo)).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(store.data);
+    expect(openMainStore({ dir, createFile: confFile }).notice).toBeUndefined();
+  });
+
+  it('sealed secrets, environments, ledger entries and settings are set aside one by one too', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokensmith.json');
+    const data = JSON.parse(goodStoreText()) as Record<string, unknown> & {
+      vault: { secrets: Record<string, unknown> };
+    };
+    data.vault.secrets['request:r9/clientSecret'] = 42;
+    data.environments = [{ id: 'e1', profileId: 'kaisa', name: 'ok', values: {}, variables: {} }, { id: 'e2' }];
+    data.ledger = [{ id: 'broken' }];
+    data.settings = { autoLockMinutes: -1 };
+    writeFileSync(file, JSON.stringify(data));
+
+    const store = openMainStore({ dir, createFile: confFile, now: () => NOW });
+    expect(store.notice?.kind).toBe('set-aside');
+    expect(store.notice?.kind === 'set-aside' && store.notice.records.map((record) => record.label)).toEqual([
+      'secret request:r9/clientSecret',
+      'the settings',
+      'environment e2',
+      'token broken',
+    ]);
+    expect(store.data.vault.secrets).toEqual({ 'request:r1/clientSecret': 'tsv1.os.gnome_libsecret.AAAA' });
+    expect(store.data.environments.map((environment) => environment.id)).toEqual(['e1']);
+    expect(store.data.settings).toEqual(emptyStore().settings);
+    expect(store.data.savedRequests).toHaveLength(1);
+  });
+
+  it('a command that only reads sets nothing aside on disk: the file stays as it was', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokensmith.json');
+    const { text } = withOversizedRequest();
+    writeFileSync(file, text);
+    const store = openMainStore({ dir, createFile: confFile, readOnly: true });
+    expect(store.notice).toMatchObject({ kind: 'set-aside', movedTo: file });
+    expect(store.data.savedRequests).toHaveLength(1);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(readdirSync(dir)).toEqual(['tokensmith.json']);
+    expect(() => store.save(store.data)).toThrow(expect.objectContaining({ code: 'STORE_READ_ONLY' }));
+  });
+
+  it('a command that only reads refuses a file it cannot read, and leaves it where it is', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokensmith.json');
+    writeFileSync(file, '{"schemaVersion": 1, "vault": {');
+    expect(() => openMainStore({ dir, createFile: confFile, readOnly: true })).toThrow(
+      expect.objectContaining({ code: 'STORE_UNREADABLE', message: containing(file) }),
+    );
+    expect(readdirSync(dir)).toEqual(['tokensmith.json']);
+  });
+});
+
+describe('a store written by a newer Tokensmith', () => {
+  it('is opened read-only: never moved, never written, and saving says to update', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokensmith.json');
+    const text = JSON.stringify({ ...JSON.parse(goodStoreText()), schemaVersion: STORE_VERSION + 1, newField: 1 });
+    writeFileSync(file, text);
+    const store = openMainStore({ dir, createFile: confFile });
+    expect(store.notice).toEqual({ kind: 'newer', file, version: STORE_VERSION + 1, supported: STORE_VERSION });
+    expect(storeNoticeText(store.notice!)).toContain(
+      `written by a newer Tokensmith (v${STORE_VERSION + 1}); this one reads up to v${STORE_VERSION}. Update Tokensmith`,
+    );
+    expect(() => store.save(store.data)).toThrow(
+      expect.objectContaining({ code: 'STORE_READ_ONLY', message: containing('Update Tokensmith') }),
+    );
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(readdirSync(dir)).toEqual(['tokensmith.json']);
+  });
+});
+
+describe('every write is checked against the schema first', () => {
+  it('a document over a limit is not written: STORE_INVALID, and the file keeps what it had', () => {
+    const dir = tempDir();
+    const store = openMainStore({ dir, createFile: confFile });
+    const before = readFileSync(store.path, 'utf8');
+    const request = {
+      ...(JSON.parse(goodStoreText()) as ReturnType<typeof emptyStore>).savedRequests[0]!,
+      values: { clientId: 'x'.repeat(70 * 1024) },
+    };
+    expect(() => store.save({ ...store.data, savedRequests: [request] })).toThrow(
+      expect.objectContaining({
+        code: 'STORE_INVALID',
+        message: containing('savedRequests.0.values.clientId: longer than'),
+      }),
+    );
+    expect(readFileSync(store.path, 'utf8')).toBe(before);
   });
 });

@@ -1,18 +1,16 @@
 import { useShallow } from 'zustand/react/shallow';
+import { storeNoticeText } from '../../../../../shared/domain/store-notice.ts';
 import { useStore } from '../../../store/index.ts';
 
-/** A store file that could not be read was moved aside, never overwritten: say where it is. */
+/** What happened to a store file as main opened it (kept aside, records set aside, read-only): never silent. */
 export function StoreNotices() {
   const { notices, dismiss } = useStore(
     useShallow((state) => ({ notices: state.storeNotices, dismiss: state.dismissStoreNotice })),
   );
   return notices.map((notice) => (
-    <div key={notice.movedTo} className="banner banner-warning" role="alert" data-testid="store-notice">
-      <span>
-        Tokensmith could not read {notice.file} ({notice.reason}). It started with a clean store and kept the old file
-        as <code>{notice.movedTo}</code>.
-      </span>
-      <button type="button" className="ghost" onClick={() => dismiss(notice.movedTo)}>
+    <div key={notice.file} className="banner banner-warning" role="alert" data-testid="store-notice">
+      <span>{storeNoticeText(notice)}</span>
+      <button type="button" className="ghost" onClick={() => dismiss(notice.file)}>
         Dismiss
       </button>
     </div>

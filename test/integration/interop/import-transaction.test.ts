@@ -1,0 +1,273 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyImportPlan } from '../../../src/main/core/interop/apply-import.ts';
+import { importText } from '../../../src/main/core/interop/import-text.ts';
+import { openMainStore } from '../../../src/main/core/store/main-store.ts';
+import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
+import { Vault } from '../../../src/main/core/vault/vault.ts';
+import { Workspace } from '../../../src/main/core/workspace/workspace.ts';
+import { PROFILES } from '../../../src/shared/providers/index.ts';
+import { start, tokensmith } from '../../support/cli.ts';
+import { CHEAP_KDF, confFile } from '../../support/conf-store.ts';
+
+/**
+ * An import is one transaction: staged, then one atomic write. The attacks of the review, rerun
+ * against the real command line and real store files: kill -9 at random points, Ctrl-C, the same
+ * file twice, and a collection over every limit of the store's schema.
+ */
+
+const PASSPHRASE = 'import transaction passphrase';
+const ENV = { TOKENSMITH_VAULT_PASSPHRASE: PASSPHRASE };
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'tokensmith-import-tx-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A Postman collection of `count` requests, each with its own OAuth 2.0 client and secret. */
+function collection(count: number, name = 'Bulk'): string {
+  const item = Array.from({ length: count }, (_, index) => ({
+    name: `Item ${index}`,
+    request: {
+      method: 'GET',
+      url: `https://api.example/v1/items/${index}`,
+      auth: {
+        type: 'oauth2',
+        oauth2: [
+          { key: 'grant_type', value: 'client_credentials' },
+          { key: 'accessTokenUrl', value: 'https://auth.example/oauth2/token' },
+          { key: 'clientId', value: `client-${index}` },
+          { key: 'clientSecret', value: `bulk-secret-${index}-0123456789` },
+        ],
+      },
+    },
+  }));
+  return JSON.stringify({
+    info: { name, schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    item,
+  });
+}
+
+/** A user-data folder with a passphrase vault (cheap KDF) and one saved request with its secret. */
+async function baseFolder(): Promise<string> {
+  const dir = mkdtempSync(path.join(root, 'base-'));
+  const store = openMainStore({ dir, createFile: confFile });
+  const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data), kdf: CHEAP_KDF });
+  await vault.usePassphrase(PASSPHRASE);
+  await new Workspace({ store, vault, profiles: PROFILES }).saveRequest({
+    name: 'Already here',
+    profileId: 'kaisa',
+    values: { tokenUrl: 'https://auth.example/oauth2/token', clientId: 'kept', clientSecret: 'kept secret 0123456789' },
+  });
+  vault.close();
+  return dir;
+}
+
+function copyOf(base: string): string {
+  const dir = mkdtempSync(path.join(root, 'run-'));
+  copyFileSync(path.join(base, 'tokensmith.json'), path.join(dir, 'tokensmith.json'));
+  return dir;
+}
+
+function onDisk(dir: string): StoreData {
+  return JSON.parse(readFileSync(path.join(dir, 'tokensmith.json'), 'utf8')) as StoreData;
+}
+
+/** Every sealed secret of a request belongs to a request that is there: nothing half-imported. */
+function orphanSecrets(data: StoreData): string[] {
+  const ids = new Set(data.savedRequests.map((request) => request.id));
+  return Object.keys(data.vault.secrets).filter((ref) => {
+    const id = /^request:([^/]+)\//.exec(ref)?.[1];
+    return id !== undefined && !ids.has(id);
+  });
+}
+
+describe('an import is one transaction', () => {
+  it('kill -9 at 30 random points: the store holds the old state or the whole import, never part of it', async () => {
+    const COUNT = 600;
+    const file = path.join(root, 'kill.json');
+    writeFileSync(file, collection(COUNT));
+    const base = await baseFolder();
+
+    // How long a whole import takes here, so the kills land before, during and after its write.
+    const timed = copyOf(base);
+    const started = performance.now();
+    const whole = await tokensmith(['import', file, '--data-dir', timed], { env: ENV });
+    const duration = performance.now() - started;
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(onDisk(timed).savedRequests).toHaveLength(COUNT + 1);
+
+    const outcomes = { old: 0, whole: 0 };
+    for (let round = 0; round < 30; round++) {
+      const dir = copyOf(base);
+      const before = readFileSync(path.join(dir, 'tokensmith.json'), 'utf8');
+      const child = start(process.execPath, ['bin/tokensmith.js', 'import', file, '--data-dir', dir], { env: ENV });
+      await new Promise((resolve) => setTimeout(resolve, duration * (0.3 + 0.9 * Math.random())));
+      child.signal('SIGKILL');
+      await child.done;
+      const data = onDisk(dir);
+      expect(orphanSecrets(data)).toEqual([]);
+      if (data.savedRequests.length === 1) {
+        expect(readFileSync(path.join(dir, 'tokensmith.json'), 'utf8')).toBe(before);
+        outcomes.old++;
+      } else {
+        expect(data.savedRequests).toHaveLength(COUNT + 1);
+        expect(Object.keys(data.vault.secrets)).toHaveLength(COUNT + 1);
+        outcomes.whole++;
+      }
+      // Opening it as the app does finds nothing to set aside.
+      expect(openMainStore({ dir, createFile: confFile }).notice).toBeUndefined();
+    }
+    // The kills did land before the write: the test saw the old state survive.
+    expect(outcomes.old).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('Ctrl-C (SIGINT) and SIGTERM cancel the import: it says so, and nothing is written', async () => {
+    const file = path.join(root, 'cancel.json');
+    writeFileSync(file, collection(4000));
+    const base = await baseFolder();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const dir = copyOf(base);
+      const before = readFileSync(path.join(dir, 'tokensmith.json'), 'utf8');
+      const child = start(process.execPath, ['bin/tokensmith.js', 'import', file, '--data-dir', dir], { env: ENV });
+      await child.stderrMatch(/Importing 4000 saved request/);
+      child.signal(signal);
+      const result = await child.done;
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain('tokensmith: The import was cancelled; nothing was written.');
+      expect(readFileSync(path.join(dir, 'tokensmith.json'), 'utf8')).toBe(before);
+    }
+  });
+
+  it('importing the same file again changes nothing: no duplicates, not a byte', async () => {
+    const file = path.join(root, 'twice.json');
+    writeFileSync(file, collection(50));
+    const dir = copyOf(await baseFolder());
+    const first = await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
+    expect(first.stderr).toContain('Imported 50 saved request(s), 0 environment(s) and 50 secret(s) from Postman.');
+    const after = readFileSync(path.join(dir, 'tokensmith.json'), 'utf8');
+    const second = await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain(
+      'Imported 0 saved request(s) (50 already there, unchanged), 0 environment(s) and 0 secret(s) from Postman.',
+    );
+    expect(readFileSync(path.join(dir, 'tokensmith.json'), 'utf8')).toBe(after);
+    expect(onDisk(dir).savedRequests).toHaveLength(51);
+  });
+
+  it('a changed secret in a re-import replaces the stored one, in the same saved request', async () => {
+    const dir = copyOf(await baseFolder());
+    const file = path.join(root, 'rotate.json');
+    writeFileSync(file, collection(2));
+    await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
+    const ids = onDisk(dir).savedRequests.map((request) => request.id);
+    writeFileSync(file, collection(2).replace('bulk-secret-1-0123456789', 'rotated-secret-1-987654'));
+    const again = await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
+    expect(again.stderr).toContain(
+      'Imported 1 saved request(s) (1 already there, unchanged), 0 environment(s) and 1 secret(s)',
+    );
+    const data = onDisk(dir);
+    expect(data.savedRequests.map((request) => request.id)).toEqual(ids);
+    const store = openMainStore({ dir, createFile: confFile });
+    const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
+    await vault.unlock(PASSPHRASE);
+    const rotated = data.savedRequests.find((request) => request.name === 'Item 1 token');
+    expect(await vault.get(`request:${rotated!.id}/clientSecret`)).toBe('rotated-secret-1-987654');
+  });
+});
+
+describe('an import writes only what the store can read back', () => {
+  it('over every limit: what does not fit is left out with a warning naming it; the next start sets nothing aside', async () => {
+    const dir = copyOf(await baseFolder());
+    const file = path.join(root, 'limits.json');
+    const huge = 'x'.repeat(9000);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        info: { name: 'Limits', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+        auth: {
+          type: 'oauth2',
+          oauth2: [
+            { key: 'grant_type', value: 'client_credentials' },
+            { key: 'accessTokenUrl', value: 'https://auth.example/oauth2/token' },
+            { key: 'clientId', value: 'limits-client' },
+            { key: 'clientSecret', value: 'limits-secret-0123456789' },
+          ],
+        },
+        variable: [
+          { key: 'baseUrl', value: 'https://api.example' },
+          { key: 'bigVariable', value: huge },
+        ],
+        item: [
+          { name: 'Fine', request: { method: 'GET', url: '{{baseUrl}}/fine' } },
+          { name: 'Long URL', request: { method: 'GET', url: `https://api.example/${huge}` } },
+          {
+            name: 'Many headers',
+            request: {
+              method: 'GET',
+              url: 'https://api.example/headers',
+              header: Array.from({ length: 101 }, (_, index) => ({ key: `X-H${index}`, value: 'v' })),
+            },
+          },
+          {
+            name: 'Big body',
+            request: {
+              method: 'POST',
+              url: 'https://api.example/body',
+              body: { mode: 'raw', raw: 'b'.repeat(1024 * 1024 + 1) },
+            },
+          },
+        ],
+      }),
+    );
+    const result = await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      'warning: "Limits": the request "Long URL" was left out: url: longer than 8192 characters.',
+    );
+    expect(result.stderr).toContain(
+      'warning: "Limits": the request "Many headers" was left out: headers: more than 100 entries.',
+    );
+    expect(result.stderr).toContain(
+      'warning: "Limits": the request "Big body" was left out: body: longer than 1048576 characters.',
+    );
+    expect(result.stderr).toContain(
+      'warning: Environment "Limits": the variable "bigVariable" was left out: longer than 8 KB.',
+    );
+
+    const store = openMainStore({ dir, createFile: confFile });
+    expect(store.notice).toBeUndefined();
+    const imported = store.data.savedRequests.find((request) => request.name === 'Limits');
+    expect(imported?.followUps.map((followUp) => followUp.name)).toEqual(['Fine']);
+    expect(store.data.savedRequests.map((request) => request.name)).toContain('Already here');
+    expect(Object.keys(store.data.vault.secrets)).toHaveLength(2);
+  });
+
+  it('the app imports in slices and writes the store once, however many requests', async () => {
+    const dir = copyOf(await baseFolder());
+    const store = openMainStore({ dir, createFile: confFile });
+    let writes = 0;
+    const save = store.save.bind(store);
+    store.save = (next) => {
+      writes++;
+      save(next);
+    };
+    const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data), kdf: CHEAP_KDF });
+    await vault.unlock(PASSPHRASE);
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const summary = await applyImportPlan(
+      { workspace: new Workspace({ store, vault, profiles: PROFILES }), vault, profiles: PROFILES },
+      importText(collection(1000)),
+    );
+    clearInterval(ticker);
+    expect(summary).toMatchObject({ requests: 1000, unchanged: 0, secrets: 1000 });
+    expect(writes).toBe(1);
+    // Timers ran while it staged: the event loop (the app's main process) was not held for the whole import.
+    expect(turns).toBeGreaterThan(5);
+    expect(openMainStore({ dir, createFile: confFile }).data.savedRequests).toHaveLength(1001);
+  });
+});
