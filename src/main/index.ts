@@ -3,8 +3,9 @@ import { app, clipboard, dialog, session, type BrowserWindow } from 'electron';
 import { storeNoticeText } from '../shared/domain/store-notice.ts';
 import { createCore, type Emit } from './core/app-core.ts';
 import { createDispatch } from './core/ipc/dispatch.ts';
+import { rendererSource } from './core/window/renderer-source.ts';
 import { WindowStateFile } from './core/window/window-state.ts';
-import { APP_ORIGIN, registerAppSchemePrivileges, serveRenderer } from './electron/app-protocol.ts';
+import { registerAppSchemePrivileges, serveRenderer } from './electron/app-protocol.ts';
 import { electronDialogs } from './electron/file-dialogs.ts';
 import { createMainLogger } from './electron/logging.ts';
 import { createMenuActions } from './electron/menu-actions.ts';
@@ -20,8 +21,7 @@ import { registerIpc } from './ipc.ts';
 registerAppSchemePrivileges();
 hardenAllWebContents();
 
-const devUrl = process.env.ELECTRON_RENDERER_URL;
-const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
+const renderer = rendererSource({ isPackaged: app.isPackaged, env: process.env });
 const { logger, file: logFile } = createMainLogger();
 const windows = new Set<BrowserWindow>();
 
@@ -30,7 +30,7 @@ async function start(): Promise<void> {
   // Only now may safeStorage be asked whether there is a keychain (createCore → Vault.open), and
   // only now do screen and protocol.handle work.
   denyPermissions(session.defaultSession);
-  if (!devUrl) serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
+  if (!renderer.devServer) serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
 
   const { store, history } = openStores();
   for (const notice of [store.notice, history.notice]) {
@@ -55,7 +55,7 @@ async function start(): Promise<void> {
   registerIpc(
     createDispatch({
       handlers: core.handlers,
-      appOrigin,
+      appOrigin: renderer.appOrigin,
       onUnexpectedError: (channel, error) => logger.error('a call from the window failed', { channel, error }),
     }),
   );
@@ -67,7 +67,7 @@ async function start(): Promise<void> {
       platform: process.platform,
       appName: app.getName(),
       canLock: vault.protection === 'passphrase' && !vault.locked,
-      devTools: !app.isPackaged,
+      devTools: renderer.devTools,
       actions,
     });
   };
@@ -77,8 +77,9 @@ async function start(): Promise<void> {
   const openWindow = (): void => {
     const window = createMainWindow({
       preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
-      url: devUrl ?? `${APP_ORIGIN}/index.html`,
-      appOrigin,
+      url: renderer.url,
+      appOrigin: renderer.appOrigin,
+      devTools: renderer.devTools,
       placement: restoreWindowPlacement(windowState, WINDOW_SIZES),
       onBlocked: (what, url) => logger.warn(`blocked a ${what}`, { url }),
     });

@@ -412,26 +412,41 @@ describe('authorization code: the redirect back', () => {
     await expect(visit(callbackUrl)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
-  it('a different state → STATE_MISMATCH, and the code is never exchanged', async () => {
+  it('a pasted redirect with a different state → STATE_MISMATCH, and the code is never exchanged', async () => {
     const before = tokenRequests();
+    const runId = randomUUID();
     browser = (authorizeUrl) => {
       const { code, state } = approve(authorizeUrl);
-      return visit(
-        redirectFor(authorizeUrl, { code, state: `${state.slice(0, -1)}${state.endsWith('A') ? 'B' : 'A'}` }),
-      );
+      const other = `${state.slice(0, -1)}${state.endsWith('A') ? 'B' : 'A'}`;
+      return app.call('grant:paste-redirect', { runId, url: redirectFor(authorizeUrl, { code, state: other }) });
     };
-    const { error, report } = await authFailure(authorizationCode());
+    const { error, report } = await authFailure(authorizationCode(), { runId });
     expect(error.code).toBe('STATE_MISMATCH');
     expect(report.steps.map((step) => [step.id, step.error?.code])).toEqual([['authorize', 'STATE_MISMATCH']]);
     expect(tokenRequests()).toBe(before);
   });
 
-  it('a callback without state → STATE_MISMATCH', async () => {
+  it('a pasted redirect without state → STATE_MISMATCH', async () => {
     const before = tokenRequests();
-    browser = (authorizeUrl) => visit(redirectFor(authorizeUrl, { code: approve(authorizeUrl).code }));
-    const { error } = await authFailure(authorizationCode());
+    const runId = randomUUID();
+    browser = (authorizeUrl) =>
+      app.call('grant:paste-redirect', { runId, url: redirectFor(authorizeUrl, { code: approve(authorizeUrl).code }) });
+    const { error } = await authFailure(authorizationCode(), { runId });
     expect(error).toMatchObject({ code: 'STATE_MISMATCH', message: 'The authorization response has no "state".' });
     expect(tokenRequests()).toBe(before);
+  });
+
+  it('a request to the listener without state is refused (400); the real redirect then completes the flow', async () => {
+    browser = async (authorizeUrl) => {
+      const { code, state } = approve(authorizeUrl);
+      const stray = await visit(redirectFor(authorizeUrl, { code: 'forged' }));
+      const real = await visit(redirectFor(authorizeUrl, { code, state }));
+      return [stray.status, real.status];
+    };
+    const { report, results } = await authorize(authorizationCode());
+    expect(report.error).toBeUndefined();
+    expect(results).toEqual([[400, 200]]);
+    expect(report.steps.map((step) => step.id)).toEqual(['authorize', 'code-exchange']);
   });
 
   it('an iss other than the configured issuer (RFC 9207) → ISSUER_MISMATCH on the issuer field', async () => {

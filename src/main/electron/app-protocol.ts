@@ -1,9 +1,6 @@
 import { protocol } from 'electron';
+import { APP_HOST, APP_SCHEME } from '../core/protocol/app-origin.ts';
 import { createRendererFiles } from '../core/protocol/renderer-files.ts';
-
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'tokensmith';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
  * Must run before the app is ready: gives app:// the standing of a secure, standard origin. With

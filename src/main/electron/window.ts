@@ -9,6 +9,8 @@ export interface WindowOptions {
   preload: string;
   url: string;
   appOrigin: string;
+  /** False in the packaged app (rendererSource decides). */
+  devTools: boolean;
   /** Where the window was last time (see window-state.ts); the default size, centred, otherwise. */
   placement?: WindowPlacement;
   /** Tells main about refused links and navigations (the log). */
@@ -36,6 +38,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: options.devTools,
     },
   });
   window.once('ready-to-show', () => {

@@ -37,6 +37,13 @@ export const REQUIRED_WEB_PREFERENCES: Record<string, boolean> = {
   webviewTag: false,
 };
 
+/**
+ * webPreferences every window must set, to a value that is not the literal `true`: Electron's
+ * default would open DevTools in the packaged app (a way around the UI, and into main's secrets
+ * shown in the window). The value comes from rendererSource, which is false when packaged.
+ */
+const DECIDED_WEB_PREFERENCES = ['devTools'];
+
 /** webPreferences no window may set at all. */
 const FORBIDDEN_WEB_PREFERENCES = ['enableBlinkFeatures', 'additionalArguments', 'enableRemoteModule'];
 
@@ -60,6 +67,12 @@ export function checkWindowPreferences(source: SourceText): { windows: number; p
     for (const [name, value] of Object.entries(REQUIRED_WEB_PREFERENCES)) {
       if (!isLiteral(property(preferences, name).value, value)) {
         found.push(`${where(preferences)}: webPreferences.${name} must be ${value}`);
+      }
+    }
+    for (const name of DECIDED_WEB_PREFERENCES) {
+      const { present, value } = property(preferences, name);
+      if (!present || isLiteral(value, true)) {
+        found.push(`${where(preferences)}: webPreferences.${name} must be set, and false in packaged builds`);
       }
     }
     for (const name of FORBIDDEN_WEB_PREFERENCES) {
@@ -326,4 +339,27 @@ export function checkSafeStorageInsideFunctions(source: SourceText): string[] {
     .filter((node) => ts.isIdentifier(node) && node.text === 'safeStorage')
     .filter((node) => !ts.isImportSpecifier(node.parent) && !enclosingFunction(node))
     .map((node) => `${where(node)}: safeStorage used at module load, before the app is ready`);
+}
+
+/**
+ * `ELECTRON_RENDERER_URL` (electron-vite's dev server) is read in one file only, the one that
+ * ignores it in the packaged app: read anywhere else, whoever can set an environment variable for
+ * the app could load their own page with the preload and have it trusted as the IPC origin.
+ */
+export function checkDevServerUrlGated(
+  sources: readonly SourceText[],
+  deciderFile = 'src/main/core/window/renderer-source.ts',
+): string[] {
+  const problems: string[] = [];
+  let found = false;
+  for (const source of sources) {
+    for (const node of descendants(parse(source))) {
+      const named = ts.isIdentifier(node) || ts.isStringLiteralLike(node) ? node.text : undefined;
+      if (named !== 'ELECTRON_RENDERER_URL') continue;
+      if (source.path === deciderFile) found = true;
+      else problems.push(`${where(node)}: ELECTRON_RENDERER_URL read outside ${deciderFile}`);
+    }
+  }
+  if (!found) problems.push(`${deciderFile} does not decide about ELECTRON_RENDERER_URL`);
+  return problems;
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   REQUIRED_WEB_PREFERENCES,
+  checkDevServerUrlGated,
   checkElectronImports,
   checkIpcThroughDispatch,
   checkNavigationBlocked,
@@ -48,6 +49,18 @@ describe('every BrowserWindow', () => {
     const broken = { ...window, text: window.text.replace(new RegExp(`${name}: ${value},`), `${name}: ${!value},`) };
     expect(broken.text).not.toBe(window.text);
     expect(checkWindowPreferences(broken).problems).toEqual([expect.stringContaining(`webPreferences.${name}`)]);
+  });
+
+  it.each([
+    ['left out', ''],
+    ['true', 'devTools: true,'],
+  ])('fails devTools %s (Electron would open DevTools in the packaged app)', (_what, replacement) => {
+    const window = readSource('src/main/electron/window.ts');
+    const broken = { ...window, text: window.text.replace('devTools: options.devTools,', replacement) };
+    expect(broken.text).not.toBe(window.text);
+    expect(checkWindowPreferences(broken).problems).toEqual([
+      expect.stringMatching(/webPreferences\.devTools must be set, and false in packaged builds$/),
+    ]);
   });
 
   it('fails enableBlinkFeatures, a missing preload and spread-in options', () => {
@@ -186,6 +199,21 @@ describe('shell.openExternal', () => {
     expect(checkOpenExternal(withFixture('open-external-direct.ts', 'src/main/electron/open-external.ts'))).toEqual([
       expect.stringMatching(/must be guarded by if \(!isSafeExternalUrl\(url\)\) throw/),
     ]);
+  });
+});
+
+describe('the dev server URL', () => {
+  it('is read only by rendererSource, which ignores it in the packaged app', () => {
+    expect(checkDevServerUrlGated(main)).toEqual([]);
+  });
+
+  it('fails start-up code that reads it itself (fixture)', () => {
+    expect(checkDevServerUrlGated(withFixture('renderer-url-unguarded.ts', 'src/main/index.ts'))).toEqual([
+      expect.stringMatching(/^src\/main\/index\.ts:\d+: ELECTRON_RENDERER_URL read outside/),
+    ]);
+    expect(
+      checkDevServerUrlGated(main.filter((source) => source.path !== 'src/main/core/window/renderer-source.ts')),
+    ).toEqual(['src/main/core/window/renderer-source.ts does not decide about ELECTRON_RENDERER_URL']);
   });
 });
 

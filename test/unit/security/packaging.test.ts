@@ -1,5 +1,5 @@
 /** electron-builder's configuration, checked without building: fuses, targets, icons, scripts. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Configuration } from 'electron-builder';
@@ -129,5 +129,31 @@ describe('package.json and README.md', () => {
     expect(readme).toMatch(/npm run dist/);
     for (const fuse of ['RunAsNode', 'NODE_OPTIONS', '--inspect', 'cookie', 'ASAR integrity'])
       expect(readme).toContain(fuse);
+  });
+
+  it('README links SECURITY.md, which covers the boundary, the keychain per OS, the CLI, the redirect and reporting', () => {
+    expect(readme.slice(readme.indexOf('\n## Security model\n'))).toMatch(/\]\(SECURITY\.md\)/);
+    const security = readFileSync(path.join(ROOT, 'SECURITY.md'), 'utf8');
+    for (const heading of [
+      '## The renderer boundary',
+      '## The vault',
+      '## The command line',
+      '## The authorization redirect',
+      '## What Tokensmith does not protect',
+      '## Reporting a vulnerability',
+    ]) {
+      expect(security).toContain(`\n${heading}\n`);
+    }
+    for (const topic of ['contextIsolation', 'Content-Security-Policy', 'DPAPI', 'basic_text', 'Argon2id', 'RFC 8252'])
+      expect(security).toContain(topic);
+  });
+
+  it('every file SECURITY.md names exists, so the document follows the code it describes', () => {
+    const security = readFileSync(path.join(ROOT, 'SECURITY.md'), 'utf8');
+    const files = [...security.matchAll(/`((?:src|test|security)\/[^`]+|electron-builder\.ts)`/g)].map(
+      (match) => match[1]!,
+    );
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.filter((file) => !existsSync(path.join(ROOT, file)))).toEqual([]);
   });
 });

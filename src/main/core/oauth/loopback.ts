@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../../shared/domain/errors.ts';
 
@@ -20,14 +20,51 @@ export interface LoopbackListener {
 }
 
 /**
+ * The redirect URL a request carries, if it is the authorization server's redirect through the
+ * browser: a GET, addressed to a loopback name on our port (a foreign Host is a page that rebound
+ * its own name to 127.0.0.1), to the redirect path, with one `state` that is the expected one (any
+ * one when none is expected). Anything else, any program on this machine or page in the browser can
+ * send; taking it would end the wait and make the real redirect fail.
+ * @see https://www.rfc-editor.org/rfc/rfc8252#section-8.10
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.12
+ */
+function redirectOf(
+  request: IncomingMessage,
+  expected: { listening: URL; pathname: string; state: string | undefined },
+): URL | undefined {
+  if (request.method !== 'GET' || !request.url?.startsWith('/')) return undefined;
+  const { port } = expected.listening;
+  const hosts = Object.keys(LOOPBACK_HOSTS).map((name) => (port ? `${name}:${port}` : name));
+  if (!hosts.includes(request.headers.host?.toLowerCase() ?? '')) return undefined;
+  let url: URL;
+  try {
+    // Against our own origin, so a path such as //evil.example/x cannot name another host.
+    url = new URL(`${expected.listening.origin}${request.url}`);
+  } catch {
+    return undefined;
+  }
+  if (url.pathname !== expected.pathname) return undefined;
+  const states = url.searchParams.getAll('state');
+  if (states.length !== 1 || !states[0]) return undefined;
+  if (expected.state !== undefined && states[0] !== expected.state) return undefined;
+  return url;
+}
+
+/**
  * Listens on the loopback interface for the one authorization redirect of a native app's flow,
- * on the port the redirect URI names or an ephemeral one. After the first request to the redirect
- * path it answers, stops listening and never accepts another: a replayed callback finds no one.
+ * on the port the redirect URI names or an ephemeral one. It answers 400 to every request that is
+ * not that redirect (see redirectOf) and keeps waiting; once the redirect came it answers, stops
+ * listening and never accepts another: a replayed callback finds no one.
  * @see https://www.rfc-editor.org/rfc/rfc8252#section-7.3
  */
 export async function startLoopbackListener(options: {
   redirectUri: string;
   timeoutMs: number;
+  /**
+   * The `state` the authorization request sends: only a redirect carrying it ends the wait. Without
+   * it, a redirect with any one `state` does (the caller must then check it).
+   */
+  state?: string | undefined;
   signal?: AbortSignal | undefined;
   field?: string | undefined;
 }): Promise<LoopbackListener> {
@@ -52,10 +89,12 @@ export async function startLoopbackListener(options: {
   // opener still runs) must not become an unhandled rejection; whoever awaits it still gets the error.
   callback.catch(() => undefined);
   let settled = false;
+  // Where we listen, known once listening has begun (the port may be an ephemeral one).
+  const actual = new URL(requested);
   const server: Server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', requested);
-    if (settled || url.pathname !== requested.pathname) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    const url = redirectOf(request, { listening: actual, pathname: requested.pathname, state: options.state });
+    if (settled || !url) {
+      response.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('Bad request');
       return;
     }
     response.writeHead(200, {
@@ -112,7 +151,6 @@ export async function startLoopbackListener(options: {
     });
     server.listen(Number(requested.port || 0), host, resolve);
   });
-  const actual = new URL(requested);
   actual.port = String((server.address() as AddressInfo).port);
 
   return {

@@ -43,6 +43,7 @@ beforeEach(() => {
     preload: '/app/preload.cjs',
     url: 'app://tokensmith/index.html',
     appOrigin: 'app://tokensmith',
+    devTools: false,
     onBlocked,
   });
 });
@@ -64,6 +65,7 @@ describe('createMainWindow', () => {
         nodeIntegration: false,
         webSecurity: true,
         webviewTag: false,
+        devTools: false,
       },
     });
   });

@@ -1,4 +1,4 @@
-import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,15 +12,20 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
+/** The state every test's authorization request sent, unless it says otherwise. */
+const STATE = 's1';
+
 async function listen(options: {
   redirectUri?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
   field?: string;
+  state?: string | undefined;
 }): Promise<LoopbackListener> {
   const listener = await startLoopbackListener({
     redirectUri: 'http://127.0.0.1/callback',
     timeoutMs: 5_000,
+    state: STATE,
     ...options,
   });
   open.push(listener);
@@ -33,10 +38,13 @@ interface Answer {
   body: string;
 }
 
-/** A browser's GET on a fresh connection (no keep-alive pool between requests). */
-function browse(url: string): Promise<Answer> {
+/** A request on a fresh connection (no keep-alive pool between requests); a browser's GET unless told. */
+function send(
+  url: string,
+  options: { method?: string; headers?: OutgoingHttpHeaders; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    httpGet(url, { agent: false }, (response) => {
+    const request = httpRequest(url, { agent: false, method: options.method, headers: options.headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
@@ -46,8 +54,18 @@ function browse(url: string): Promise<Answer> {
           body: Buffer.concat(chunks).toString('utf8'),
         }),
       );
-    }).on('error', reject);
+    });
+    request.on('error', reject).end(options.body);
   });
+}
+
+const browse = (url: string): Promise<Answer> => send(url);
+
+/** Whether the wait is still on: the callback has neither resolved nor failed by now. */
+async function stillWaiting(listener: LoopbackListener): Promise<boolean> {
+  const pending = Symbol('pending');
+  const first = await Promise.race([listener.callback.catch(() => 'failed'), sleep(20).then(() => pending)]);
+  return first === pending;
 }
 
 async function refused(url: string): Promise<void> {
@@ -95,28 +113,102 @@ describe('loopback listener (RFC 8252 §7.3)', () => {
     const port = await freePort();
     const listener = await listen({ redirectUri: `http://127.0.0.1:${port}/oauth/cb` });
     expect(listener.redirectUri).toBe(`http://127.0.0.1:${port}/oauth/cb`);
-    expect((await browse(`http://127.0.0.1:${port}/oauth/cb?code=c&state=s`)).status).toBe(200);
+    expect((await browse(`http://127.0.0.1:${port}/oauth/cb?code=c&state=s1`)).status).toBe(200);
   });
 
   it('keeps "localhost" in the redirect URI and listens on 127.0.0.1', async () => {
     const listener = await listen({ redirectUri: 'http://localhost/callback' });
     const url = new URL(listener.redirectUri);
     expect(url.hostname).toBe('localhost');
-    expect((await browse(`http://127.0.0.1:${url.port}/callback?code=c&state=s`)).status).toBe(200);
+    expect((await browse(`http://127.0.0.1:${url.port}/callback?code=c&state=s1`)).status).toBe(200);
     expect((await listener.callback).searchParams.get('code')).toBe('c');
   });
 
-  it('answers 404 to other paths without using up the wait', async () => {
+  it('answers 400 to other paths without using up the wait', async () => {
     const listener = await listen({});
     const { origin } = new URL(listener.redirectUri);
-    for (const path of ['/', '/favicon.ico', '/callback/extra', '/Callback']) {
-      expect((await browse(`${origin}${path}?code=not-this`)).status).toBe(404);
+    for (const path of ['/', '/favicon.ico', '/callback/extra', '/Callback', '//evil.example/callback']) {
+      expect((await browse(`${origin}${path}?code=not-this&state=s1`)).status).toBe(400);
     }
+    expect(await stillWaiting(listener)).toBe(true);
     expect((await browse(`${listener.redirectUri}?code=the-code&state=s1`)).status).toBe(200);
     const url = await listener.callback;
     expect(url.pathname).toBe('/callback');
     expect(url.searchParams.get('code')).toBe('the-code');
     expect(url.searchParams.get('state')).toBe('s1');
+  });
+
+  it('waits through a POST, a foreign Host, another path and a wrong state (400 each) for the real redirect', async () => {
+    const listener = await listen({ state: 'the-state' });
+    const { origin, port } = new URL(listener.redirectUri);
+    const strays: [string, Promise<Answer>][] = [
+      [
+        'a POST without state, from a foreign Host',
+        send(listener.redirectUri, {
+          method: 'POST',
+          headers: { host: 'evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'code=forged',
+        }),
+      ],
+      [
+        'a POST with the state',
+        send(`${listener.redirectUri}?code=forged&state=the-state`, { method: 'POST', body: '' }),
+      ],
+      [
+        'a GET with a foreign Host (DNS rebinding)',
+        send(`${listener.redirectUri}?code=forged&state=the-state`, { headers: { host: 'evil.example' } }),
+      ],
+      [
+        'a GET naming the right port on a foreign host',
+        send(`${listener.redirectUri}?code=forged&state=the-state`, { headers: { host: `evil.example:${port}` } }),
+      ],
+      [
+        'a GET naming a loopback host on another port',
+        send(`${listener.redirectUri}?code=forged&state=the-state`, { headers: { host: '127.0.0.1:1' } }),
+      ],
+      [
+        'a GET naming a loopback host as userinfo',
+        send(`${listener.redirectUri}?code=forged&state=the-state`, {
+          headers: { host: `127.0.0.1:${port}@evil.example` },
+        }),
+      ],
+      ['a GET to another path', browse(`${origin}/other?code=forged&state=the-state`)],
+      ['a GET with a wrong state', browse(`${listener.redirectUri}?code=forged&state=not-the-state`)],
+      ['a GET without a state', browse(`${listener.redirectUri}?code=forged`)],
+      ['a GET with the state twice', browse(`${listener.redirectUri}?code=forged&state=the-state&state=other`)],
+    ];
+    for (const [what, answer] of strays) {
+      expect({ what, status: (await answer).status }).toEqual({ what, status: 400 });
+      expect(await stillWaiting(listener)).toBe(true);
+    }
+
+    expect((await browse(`${listener.redirectUri}?code=the-code&state=the-state`)).status).toBe(200);
+    const url = await listener.callback;
+    expect(url.searchParams.get('code')).toBe('the-code');
+    expect(url.searchParams.get('state')).toBe('the-state');
+  });
+
+  it("takes the server's error redirect when its state matches: the flow reports the error", async () => {
+    const listener = await listen({});
+    expect((await browse(`${listener.redirectUri}?error=access_denied&state=s1`)).status).toBe(200);
+    expect((await listener.callback).searchParams.get('error')).toBe('access_denied');
+  });
+
+  it('accepts the Host as any loopback name on its port', async () => {
+    const listener = await listen({});
+    const { port } = new URL(listener.redirectUri);
+    expect(
+      (await send(`${listener.redirectUri}?code=c&state=s1`, { headers: { host: `localhost:${port}` } })).status,
+    ).toBe(200);
+    expect((await listener.callback).searchParams.get('code')).toBe('c');
+  });
+
+  it('without an expected state, still requires one in the redirect', async () => {
+    const listener = await listen({ state: undefined });
+    expect((await browse(`${listener.redirectUri}?code=c`)).status).toBe(400);
+    expect(await stillWaiting(listener)).toBe(true);
+    expect((await browse(`${listener.redirectUri}?code=c&state=any`)).status).toBe(200);
+    expect((await listener.callback).searchParams.get('state')).toBe('any');
   });
 
   it('takes one callback, then stops listening: a replay is refused', async () => {
@@ -129,9 +221,9 @@ describe('loopback listener (RFC 8252 §7.3)', () => {
   });
 
   it('shows a page that repeats none of the query values', async () => {
-    const listener = await listen({});
     const code = 'SplxlOBeZQQYbYS6WxSbIA';
     const state = 'af0ifjsldkj-state-value';
+    const listener = await listen({ state });
     const answer = await browse(`${listener.redirectUri}?code=${code}&state=${state}&iss=https%3A%2F%2Fas.example`);
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
