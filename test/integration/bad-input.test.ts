@@ -449,6 +449,18 @@ describe('authorization code: the redirect back', () => {
     expect(report.steps.map((step) => step.id)).toEqual(['authorize', 'code-exchange']);
   });
 
+  it('a redirect to the listener with another state is refused (400); the real redirect then completes the flow', async () => {
+    browser = async (authorizeUrl) => {
+      const { code, state } = approve(authorizeUrl);
+      const forged = await visit(redirectFor(authorizeUrl, { code: 'forged', state: `${state}x` }));
+      const real = await visit(redirectFor(authorizeUrl, { code, state }));
+      return [forged.status, real.status];
+    };
+    const { report, results } = await authorize(authorizationCode());
+    expect(report.error).toBeUndefined();
+    expect(results).toEqual([[400, 200]]);
+  });
+
   it('an iss other than the configured issuer (RFC 9207) → ISSUER_MISMATCH on the issuer field', async () => {
     const before = tokenRequests();
     browser = (authorizeUrl) => {

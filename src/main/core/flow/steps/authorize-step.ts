@@ -66,15 +66,17 @@ export function usesPkce(step: AuthorizeStep, context: FlowContext): boolean {
 export async function runAuthorizeStep(step: AuthorizeStep, context: FlowContext): Promise<undefined> {
   const record = context.record(step.id, step.title);
   const field = /^\{\{\s*(\w+)/.exec(step.redirectUri)?.[1];
+  // The listener waits for the redirect that carries this state; any other request gets 400.
+  const state = randomState();
   const listener = await startLoopbackListener({
     redirectUri: context.render(step.redirectUri),
     timeoutMs: context.deps.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS,
     signal: context.deps.signal,
+    state,
     field,
   });
   const stopPaste = context.deps.onAwaitingRedirect?.(context.run.runId, listener.deliver);
   try {
-    const state = randomState();
     context.setVar(`steps.${step.id}.redirect_uri`, listener.redirectUri);
     const pkce = usesPkce(step, context) ? createPkce() : undefined;
     if (pkce) {
