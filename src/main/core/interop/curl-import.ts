@@ -1,5 +1,6 @@
 import { curlLongOpts, curlLongOptsShortened, curlShortOpts, parseArgs } from 'curlconverter/dist/src/curl/opts.js';
 import { buildRequests, type Request } from 'curlconverter/dist/src/Request.js';
+import bashParser from 'curlconverter/dist/src/shell/Parser.js';
 import { tokenize } from 'curlconverter/dist/src/shell/tokenizer.js';
 import { Word } from 'curlconverter/dist/src/shell/Word.js';
 import { AppError } from '../../../shared/domain/errors.ts';
@@ -61,6 +62,19 @@ function expandKnown(word: Word, env: Context['env']): Word {
     ),
   );
 }
+
+/**
+ * tree-sitter's Node binding copies a string through a 32 KiB buffer unless told a size, and fails
+ * past it with a bare "Invalid argument" (tree-sitter/node-tree-sitter#199, fixed after the 0.21
+ * line curlconverter depends on). curlconverter calls `parse(text)` on its one parser, so that
+ * parser is given a buffer as large as the text: a long terminal history or a large body reads whole.
+ */
+const parseBash = bashParser.parse.bind(bashParser);
+bashParser.parse = (input, oldTree, options) =>
+  parseBash(input, oldTree, {
+    ...(typeof input === 'string' ? { bufferSize: input.length + 1 } : {}),
+    ...options,
+  });
 
 /**
  * curlconverter's `parse`, with the given variables expanded between reading the shell words and

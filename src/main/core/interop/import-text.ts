@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { importCurl } from './curl-import.ts';
 import { SECRET_NAME, type ImportPlan } from './import-plan.ts';
+import { assertDocumentDepth, assertFolderDepth } from './nesting.ts';
 import { importOpenApi, readStructured } from './openapi-import.ts';
 import { importPostman } from './postman-import.ts';
 import { isCurlText } from './shell-text.ts';
@@ -57,6 +58,9 @@ export function importText(
   }
   if (typeof data !== 'object' || data === null)
     throw new AppError('INVALID_INPUT', 'Tokensmith cannot tell what this is.', { hint: WHAT_TO_PASTE });
+  // Folders first: a collection's depth is said in folders, which is how its author sees it.
+  if ('info' in data && 'item' in data) assertFolderDepth(data.item);
+  assertDocumentDepth(data);
   if ('openapi' in data) return importOpenApi(data);
   if ('swagger' in data)
     throw new AppError('NOT_SUPPORTED', 'This is a Swagger 2.0 document; Tokensmith reads OpenAPI 3.', {
