@@ -6,6 +6,7 @@ import { assertDocumentDepth, assertFolderDepth } from './nesting.ts';
 import { importOpenApi, readStructured } from './openapi-import.ts';
 import { importPostman } from './postman-import.ts';
 import { isCurlText } from './shell-text.ts';
+import { withoutUserinfo } from './url-userinfo.ts';
 
 const WHAT_TO_PASTE = 'Paste a cURL command, a Postman Collection v2.1 or an OpenAPI 3 document.';
 
@@ -39,12 +40,17 @@ function importPostmanEnvironment(data: z.infer<typeof postmanEnvironmentSchema>
 
 /**
  * Pasted or opened text, whatever it is: cURL commands, a Postman collection or environment, or an
- * OpenAPI 3 document (JSON or YAML). The kind is told by its content, not by a file name.
+ * OpenAPI 3 document (JSON or YAML). The kind is told by its content, not by a file name. No URL
+ * in the plan keeps a `user:password@`, whichever importer read it.
  */
 export function importText(
   text: string,
   options: { env?: Readonly<Record<string, string | undefined>> } = {},
 ): ImportPlan {
+  return withoutUserinfo(readPlan(text, options));
+}
+
+function readPlan(text: string, options: { env?: Readonly<Record<string, string | undefined>> }): ImportPlan {
   if (text.trim() === '')
     throw new AppError('INVALID_INPUT', 'There is nothing to import: the text is empty.', { hint: WHAT_TO_PASTE });
   if (isCurlText(text)) return importCurl(text, options);
