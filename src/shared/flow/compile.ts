@@ -28,6 +28,28 @@ function invalid(field: string, message: string, hint?: string): AppError {
   return new AppError('INVALID_FIELD', message, { field, ...(hint ? { hint } : {}) });
 }
 
+/**
+ * A URL's `user:password@`. cURL and every snippet send it as HTTP Basic while undici drops it, and
+ * an export cannot mask it: so a URL with one is refused wherever a request is built, and the
+ * credentials belong in the profile's secret fields. Also found in a URL that still has placeholders.
+ */
+export function hasUserinfo(url: string): boolean {
+  return /^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url.trim());
+}
+
+/** The refusal of a URL with `user:password@`, naming the field and where the credentials go. */
+function userinfoError(profile: Profile, label: string, field?: string): AppError {
+  const names = new Set(profile.fields.map((candidate) => candidate.name));
+  const instead =
+    names.has('clientId') && names.has('clientSecret')
+      ? '; put them in Client ID and Client secret instead.'
+      : ': Tokensmith sends credentials only from secret fields.';
+  return new AppError('INVALID_FIELD', `${label} contains a user name or password${instead}`, {
+    hint: `Take "user:password@" out of ${label}.`,
+    ...(field ? { field } : {}),
+  });
+}
+
 /** Checks the values a profile needs before anything is sent; names the first field that is wrong. */
 export function validateFields(profile: Profile, values: FieldValues): void {
   for (const field of activeFields(profile, values)) {
@@ -46,6 +68,7 @@ export function validateFields(profile: Profile, values: FieldValues): void {
         `Enter a full URL such as https://example.com/… in ${field.label}.`,
       );
     }
+    if (field.type !== 'secret' && hasUserinfo(value)) throw userinfoError(profile, field.label, field.name);
     if (field.type === 'select' && field.options && !field.options.includes(value)) {
       throw invalid(
         field.name,
@@ -65,6 +88,8 @@ export function fieldProblems(profile: Profile, values: FieldValues): Record<str
     const value = values[field.name] ?? '';
     if (value === '') continue;
     if (field.type === 'url' && !isHttpUrl(value)) problems[field.name] = 'Enter a full http(s) URL.';
+    else if (field.type !== 'secret' && hasUserinfo(value))
+      problems[field.name] = 'Take "user:password@" out: credentials go in their own fields.';
     if (field.type === 'select' && field.options && !field.options.includes(value))
       problems[field.name] = `Choose one of ${field.options.join(', ')}.`;
   }
@@ -108,13 +133,17 @@ function renderUrl(profile: Profile, template: string, renderer: TemplateRendere
       ...(field ? { field: field.name } : {}),
     });
   }
+  let url: URL;
   try {
-    return new URL(rendered);
+    url = new URL(rendered);
   } catch {
     throw new AppError('INVALID_FIELD', `${label} is not a URL: "${rendered}".`, {
       ...(field ? { field: field.name } : {}),
     });
   }
+  // Also a URL an earlier step found (a discovered endpoint), which no field validation saw.
+  if (url.username !== '' || url.password !== '') throw userinfoError(profile, label, field?.name);
+  return url;
 }
 
 /** Renders pairs, leaving out those whose name ends in `?` when their value is empty. */

@@ -53,6 +53,11 @@ export function compileFollowUp(
       hint: 'Type a full URL; {{env.apiBase}} works too.',
     });
   }
+  // cURL would send it as HTTP Basic, undici drops it, and no export can mask it (see hasUserinfo).
+  if (url.username !== '' || url.password !== '')
+    throw new AppError('INVALID_INPUT', `The URL of "${request.name}" contains a user name or password.`, {
+      hint: 'Take "user:password@" out of the URL (or of the environment variable it uses): a follow-up carries no credential but {{token}}.',
+    });
   const headers: Pair[] = [
     ['User-Agent', USER_AGENT],
     ...request.headers

@@ -8,6 +8,12 @@ export interface ImportedItem {
   spec: HttpRequestSpec;
   /** The same request as a follow-up should keep it (with `{{env.NAME}}` references), when it differs. */
   followUpSpec?: HttpRequestSpec | undefined;
+  /**
+   * The same request with the importer's environment variables expanded (cURL's `"$TOKENSMITH_…"`).
+   * Only a token request's secret fields take values from it: the file chose where every request
+   * goes, so an expanded value anywhere else could carry a secret to its author.
+   */
+  secretSpec?: HttpRequestSpec | undefined;
   name?: string | undefined;
   folder?: string | undefined;
 }
@@ -36,7 +42,7 @@ export function assemble(items: readonly ImportedItem[], warnings: string[]): Pl
   for (const { item, index } of pending) {
     // A step of the next token request's own flow (a login, a device authorization) is part of it.
     const next = tokenRequests[index + 1];
-    if (next && takeFlowRequest(next, item.spec, warnings)) continue;
+    if (next && takeFlowRequest(next, item, warnings)) continue;
     const owner = tokenRequests[Math.max(index, 0)];
     const { followUp, bearer, warnings: found } = followUpFrom(item.followUpSpec ?? item.spec, item.name);
     warnings.push(...found);
@@ -45,7 +51,9 @@ export function assemble(items: readonly ImportedItem[], warnings: string[]): Pl
       if (bearer) warnings.push(`The Bearer token of "${followUp.name}" was not kept: "${owner.name}" gets one.`);
       continue;
     }
-    const holder = holderFor(item.spec.url, bearer);
+    // A token from an expanded variable may fill the holder's own secret token field (its provider's
+    // host is the only one it is sent to), never the call itself.
+    const holder = holderFor(item.spec.url, bearer ?? (item.secretSpec && followUpFrom(item.secretSpec).bearer));
     const host = URL.canParse(item.spec.url) ? new URL(item.spec.url).host : 'no host';
     const key = `${holder.profileId} ${host} ${item.folder ?? ''}`;
     let request = holders.get(key);

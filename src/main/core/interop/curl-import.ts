@@ -1,5 +1,6 @@
 import { curlLongOpts, curlLongOptsShortened, curlShortOpts, parseArgs } from 'curlconverter/dist/src/curl/opts.js';
 import { buildRequests, type Request } from 'curlconverter/dist/src/Request.js';
+import bashParser from 'curlconverter/dist/src/shell/Parser.js';
 import { tokenize } from 'curlconverter/dist/src/shell/tokenizer.js';
 import { Word } from 'curlconverter/dist/src/shell/Word.js';
 import { AppError } from '../../../shared/domain/errors.ts';
@@ -22,13 +23,13 @@ const BOUNDARY = 'TokensmithFormBoundary7MA4YWxkTrZu0gW';
 interface Context {
   warnings: string[];
   env: Readonly<Record<string, string | undefined>>;
-  /** Shell variables the importer had no value for. */
-  unknown: Set<string>;
+  /** Shell variables the command reads, kept as `{{env.NAME}}`. */
+  variables: Set<string>;
 }
 
 /**
- * A shell word as text. Variables the importer has no value for become `{{env.NAME}}`, which a
- * follow-up reads from an environment and a field takes for a placeholder to fill in; command
+ * A shell word as text. Variables become `{{env.NAME}}`, which a follow-up reads from a Tokensmith
+ * environment (never the shell's) and a field takes for a placeholder to fill in; command
  * substitutions keep their own text (with a warning).
  */
 function wordText(word: Word | undefined, context: Context): string {
@@ -37,7 +38,7 @@ function wordText(word: Word | undefined, context: Context): string {
     .map((token) => {
       if (typeof token === 'string') return token;
       if (token.type === 'variable') {
-        context.unknown.add(token.value);
+        context.variables.add(token.value);
         return `{{env.${token.value}}}`;
       }
       context.warnings.push(
@@ -49,8 +50,8 @@ function wordText(word: Word | undefined, context: Context): string {
 }
 
 /**
- * Expands the variables the importer was given (the CLI passes its environment, so Tokensmith's own
- * `"$TOKENSMITH_…"` exports import with their secrets) in a word, as bash does before cURL sees it.
+ * Expands the variables the importer was given (the CLI passes Tokensmith's own `$TOKENSMITH_…`
+ * ones, so its exports import with their secrets) in a word, as bash does before cURL sees it.
  * Done before cURL's options are read, because some options transform their argument:
  * `--data-urlencode client_secret="$SECRET"` must encode the secret's value, not its name.
  */
@@ -63,20 +64,42 @@ function expandKnown(word: Word, env: Context['env']): Word {
 }
 
 /**
- * curlconverter's `parse`, with the given variables expanded between reading the shell words and
- * reading cURL's options from them.
+ * tree-sitter's Node binding copies a string through a 32 KiB buffer unless told a size, and fails
+ * past it with a bare "Invalid argument" (tree-sitter/node-tree-sitter#199, fixed after the 0.21
+ * line curlconverter depends on). curlconverter calls `parse(text)` on its one parser, so that
+ * parser is given a buffer as large as the text: a long terminal history or a large body reads whole.
  */
-function parseCommands(text: string, env: Context['env']): Request[] {
+const parseBash = bashParser.parse.bind(bashParser);
+bashParser.parse = (input, oldTree, options) =>
+  parseBash(input, oldTree, {
+    ...(typeof input === 'string' ? { bufferSize: input.length + 1 } : {}),
+    ...options,
+  });
+
+/** A command as written (variables as `{{env.NAME}}`), and with the importer's variables expanded. */
+interface ParsedCommand {
+  request: Request;
+  expanded?: Request | undefined;
+}
+
+/**
+ * curlconverter's `parse`, twice: once with variables left as they are and once with the given
+ * ones expanded between reading the shell words and reading cURL's options from them. A file
+ * written by someone else decides where its requests go, so an expanded value is only ever taken
+ * into a token request's secret field (see tokenRequestPlan); everything else keeps the reference.
+ */
+function parseCommands(text: string, env: Context['env']): ParsedCommand[] {
+  const known = Object.values(env).some((value) => value !== undefined);
   return tokenize(text, []).flatMap(([argv, stdin, stdinFile]) => {
-    const [config] = parseArgs(
-      argv.map((word) => expandKnown(word, env)),
-      curlLongOpts,
-      curlLongOptsShortened,
-      curlShortOpts,
-      undefined,
-      [],
-    );
-    return buildRequests(config, stdin && expandKnown(stdin, env), stdinFile);
+    const build = (word: (each: Word) => Word): Request[] => {
+      const [config] = parseArgs(argv.map(word), curlLongOpts, curlLongOptsShortened, curlShortOpts, undefined, []);
+      return buildRequests(config, stdin && word(stdin), stdinFile);
+    };
+    const requests = build((each) => each);
+    const expanded = known ? build((each) => expandKnown(each, env)) : [];
+    // Both read the same words, so they pair up; should they not, nothing is expanded.
+    const paired = expanded.length === requests.length;
+    return requests.map((request, index) => ({ request, expanded: paired ? expanded[index] : undefined }));
   });
 }
 
@@ -144,12 +167,12 @@ export function importCurl(
   text: string,
   options: { env?: Readonly<Record<string, string | undefined>> } = {},
 ): ImportPlan {
-  const context: Context = { warnings: [], env: options.env ?? {}, unknown: new Set() };
+  const context: Context = { warnings: [], env: options.env ?? {}, variables: new Set() };
   const source = commandText(text);
   // tree-sitter-bash recovers from some quotes left open instead of failing: half a command would import.
   const unclosed = openQuoteError(source);
   if (unclosed) throw unclosed;
-  let commands: Request[];
+  let commands: ParsedCommand[];
   try {
     commands = parseCommands(source, context.env);
   } catch (error) {
@@ -157,13 +180,16 @@ export function importCurl(
   }
   const items: ImportedItem[] = [];
   for (const command of commands) {
-    const spec = toSpec(command, context);
+    const spec = toSpec(command.request, context);
     if (!spec) continue;
     if (!/^https?:$/.test(URL.parse(spec.url)?.protocol ?? '')) {
       context.warnings.push(`"${spec.url}" is not a full http(s) URL; the command was skipped.`);
       continue;
     }
-    items.push({ spec });
+    // Its warnings are the same command's again, and its variables have values.
+    const quiet: Context = { warnings: [], env: context.env, variables: new Set() };
+    const secretSpec = command.expanded && toSpec(command.expanded, quiet);
+    items.push({ spec, ...(secretSpec ? { secretSpec } : {}) });
   }
   if (items.length === 0)
     throw new AppError('INVALID_INPUT', 'No request could be imported from this cURL text.', {
@@ -174,9 +200,14 @@ export function importCurl(
   // Said only of the variables that remain: a field that got one is already named as a placeholder,
   // and a Bearer token's becomes the saved request's own `{{token}}`.
   const followUps = JSON.stringify(requests.map((request) => request.followUps));
-  for (const name of context.unknown)
-    if (followUps.includes(`{{env.${name}}}`))
-      warnings.push(`{{env.${name}}} stands for $${name}, which has no value here: set it in an environment.`);
+  for (const name of context.variables) {
+    if (!followUps.includes(`{{env.${name}}}`)) continue;
+    warnings.push(
+      context.env[name] === undefined
+        ? `{{env.${name}}} stands for $${name}, which has no value here: set it in an environment.`
+        : `{{env.${name}}} stands for $${name}: a follow-up never reads it from the shell; set it in an environment.`,
+    );
+  }
   return {
     kind: 'curl',
     requests,

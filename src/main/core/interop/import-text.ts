@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { importCurl } from './curl-import.ts';
 import { SECRET_NAME, type ImportPlan } from './import-plan.ts';
+import { assertDocumentDepth, assertFolderDepth } from './nesting.ts';
 import { importOpenApi, readStructured } from './openapi-import.ts';
 import { importPostman } from './postman-import.ts';
 import { isCurlText } from './shell-text.ts';
+import { withoutUserinfo } from './url-userinfo.ts';
 
 const WHAT_TO_PASTE = 'Paste a cURL command, a Postman Collection v2.1 or an OpenAPI 3 document.';
 
@@ -38,12 +40,17 @@ function importPostmanEnvironment(data: z.infer<typeof postmanEnvironmentSchema>
 
 /**
  * Pasted or opened text, whatever it is: cURL commands, a Postman collection or environment, or an
- * OpenAPI 3 document (JSON or YAML). The kind is told by its content, not by a file name.
+ * OpenAPI 3 document (JSON or YAML). The kind is told by its content, not by a file name. No URL
+ * in the plan keeps a `user:password@`, whichever importer read it.
  */
 export function importText(
   text: string,
   options: { env?: Readonly<Record<string, string | undefined>> } = {},
 ): ImportPlan {
+  return withoutUserinfo(readPlan(text, options));
+}
+
+function readPlan(text: string, options: { env?: Readonly<Record<string, string | undefined>> }): ImportPlan {
   if (text.trim() === '')
     throw new AppError('INVALID_INPUT', 'There is nothing to import: the text is empty.', { hint: WHAT_TO_PASTE });
   if (isCurlText(text)) return importCurl(text, options);
@@ -57,6 +64,9 @@ export function importText(
   }
   if (typeof data !== 'object' || data === null)
     throw new AppError('INVALID_INPUT', 'Tokensmith cannot tell what this is.', { hint: WHAT_TO_PASTE });
+  // Folders first: a collection's depth is said in folders, which is how its author sees it.
+  if ('info' in data && 'item' in data) assertFolderDepth(data.item);
+  assertDocumentDepth(data);
   if ('openapi' in data) return importOpenApi(data);
   if ('swagger' in data)
     throw new AppError('NOT_SUPPORTED', 'This is a Swagger 2.0 document; Tokensmith reads OpenAPI 3.', {

@@ -51,18 +51,29 @@ const GRANTS: Record<string, string> = {
 };
 const DISCOVERY_SUFFIX = /\/\.well-known\/(openid-configuration|oauth-authorization-server)\/?$/;
 
-/** Reads JSON or YAML. */
+/**
+ * Reads JSON or YAML. YAML is a superset of JSON, but its parser recurses through flow collections
+ * and runs out of stack a few hundred levels into a one-line JSON document, and takes seconds over
+ * a collection of thousands of requests; JSON.parse does neither, so JSON is read by it and a
+ * depth the importers cannot take is then said as a depth. Text that
+ * JSON.parse refuses goes to the YAML parser, whose complaints say where the text goes wrong.
+ */
 export function readStructured(text: string): unknown {
-  // JSON is YAML too, but the YAML parser takes seconds over a collection of thousands of requests
-  // that JSON.parse reads in milliseconds; only what is not JSON goes to it.
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // Not JSON: YAML, or neither.
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // Not strict JSON (a comment, a trailing comma, YAML flow style): the YAML parser reads it or says why not.
+    }
   }
   try {
     return parseYaml(text, { maxAliasCount: 100 }) as unknown;
   } catch (error) {
+    // The YAML parser reports its own stack overflow as a parse error at the place it got to.
+    if (error instanceof RangeError || (error instanceof Error && error.message.startsWith('Maximum call stack')))
+      throw new AppError('INVALID_INPUT', 'The document is nested too deeply for Tokensmith to read.', {
+        hint: 'Flatten what is nested this deep, then import it again.',
+      });
     throw new AppError(
       'INVALID_INPUT',
       // The parser's first line ends with a colon before the excerpt it would show: a full stop instead.

@@ -1,4 +1,5 @@
 import { bodyText, headerValue, type HttpRequestSpec, type Pair } from '../../../shared/domain/http.ts';
+import { secretFieldNames } from '../../../shared/domain/profile.ts';
 import { findProfile } from '../../../shared/providers/index.ts';
 import { decodeBasic } from '../../../shared/snippets/secret-segments.ts';
 import { isPlaceholder, SECRET_NAME, type PlannedRequest } from './import-plan.ts';
@@ -205,13 +206,22 @@ function oauth2Match(spec: HttpRequestSpec, url: URL, params: TokenParams, warni
  */
 export function tokenRequestPlan(
   spec: HttpRequestSpec,
-  options: { name?: string | undefined; folder?: string | undefined },
+  options: { name?: string | undefined; folder?: string | undefined; secretSpec?: HttpRequestSpec | undefined },
 ): { request: PlannedRequest; warnings: string[] } {
   const url = new URL(spec.url);
   const params = tokenParams(spec);
   const warnings: string[] = [];
   const match = providerMatch(url, params) ?? oauth2Match(spec, url, params, warnings);
   const profile = findProfile(match.profileId);
+  if (options.secretSpec && profile) {
+    // The same request with its variables expanded: only its secret fields are taken, into the vault.
+    const expanded = new URL(options.secretSpec.url);
+    const other =
+      providerMatch(expanded, tokenParams(options.secretSpec)) ??
+      oauth2Match(options.secretSpec, expanded, tokenParams(options.secretSpec), []);
+    if (other.profileId === match.profileId)
+      for (const name of secretFieldNames(profile)) if (other.values[name]) match.values[name] = other.values[name];
+  }
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(match.values)) {
     if (value === '') continue;
@@ -235,19 +245,27 @@ export function tokenRequestPlan(
   };
 }
 
+/** A request as written, and with the importer's variables expanded (see ImportedItem). */
+interface FlowRequest {
+  spec: HttpRequestSpec;
+  secretSpec?: HttpRequestSpec | undefined;
+}
+
 /** Khoros' `/authorize` and the login posted to `/grant`: the login goes into the owner's fields. */
-function khorosLogin(owner: PlannedRequest, spec: HttpRequestSpec, warnings: string[]): boolean {
+function khorosLogin(owner: PlannedRequest, { spec, secretSpec }: FlowRequest, warnings: string[]): boolean {
   const base = owner.values.authBaseUrl;
   const path = spec.url.split('?')[0];
   if (!base) return false;
   if (spec.method === 'GET' && path === `${base}/authorize`) return true;
   if (spec.method !== 'POST' || path !== `${base}/grant`) return false;
   const login = new Map(parseForm(bodyText(spec.body) ?? ''));
+  // The password is the one secret field here: it alone may come from an expanded variable.
+  const expanded = new Map(parseForm(bodyText((secretSpec ?? spec).body) ?? ''));
   for (const [param, field] of [
     ['email', 'loginEmail'],
     ['password', 'loginPassword'],
   ] as const) {
-    const value = login.get(param) ?? '';
+    const value = (param === 'password' ? expanded : login).get(param) ?? '';
     if (value === '') continue;
     if (isPlaceholder(value)) warnings.push(`"${value}" is a placeholder: fill in the Khoros ${param}.`);
     else owner.values[field] = value;
@@ -272,8 +290,8 @@ function deviceAuthorization(owner: PlannedRequest, spec: HttpRequestSpec): bool
  * login, a device authorization. What it carries goes into the owner's fields, so it is not kept
  * as a follow-up; false for any other request.
  */
-export function takeFlowRequest(owner: PlannedRequest, spec: HttpRequestSpec, warnings: string[]): boolean {
-  if (owner.profileId === 'khoros') return khorosLogin(owner, spec, warnings);
-  if (owner.profileId === 'oauth2') return deviceAuthorization(owner, spec);
+export function takeFlowRequest(owner: PlannedRequest, request: FlowRequest, warnings: string[]): boolean {
+  if (owner.profileId === 'khoros') return khorosLogin(owner, request, warnings);
+  if (owner.profileId === 'oauth2') return deviceAuthorization(owner, request.spec);
   return false;
 }

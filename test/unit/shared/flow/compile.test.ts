@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/domain/errors.ts';
 import { defaultValues, type HttpStep } from '../../../../src/shared/domain/profile.ts';
-import { compileRequest, USER_AGENT, validateFields } from '../../../../src/shared/flow/compile.ts';
+import {
+  compileRequest,
+  fieldProblems,
+  hasUserinfo,
+  USER_AGENT,
+  validateFields,
+} from '../../../../src/shared/flow/compile.ts';
 import { kaisa } from '../../../../src/shared/providers/kaisa.ts';
 
 const values = { ...defaultValues(kaisa), clientId: 'client-1', clientSecret: 's3cret value' };
@@ -80,5 +86,44 @@ describe('validateFields', () => {
 
   it('rejects a value outside a select field’s options', () => {
     expect(errorOf(() => validateFields(kaisa, { ...values, bodyFormat: 'xml' })).field).toBe('bodyFormat');
+  });
+});
+
+describe('a URL with user:password@ is refused where requests are built', () => {
+  const caught = (run: () => unknown): AppError => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof AppError) return error;
+      throw error;
+    }
+    throw new Error('nothing was refused');
+  };
+
+  it('validateFields: INVALID_FIELD naming the field by its label and where the credentials go', () => {
+    const error = caught(() =>
+      validateFields(kaisa, { ...values, tokenUrl: 'https://client-1:s3cret@api.example.com/token' }),
+    );
+    expect(error.toData()).toEqual({
+      code: 'INVALID_FIELD',
+      message: 'Token URL contains a user name or password; put them in Client ID and Client secret instead.',
+      hint: 'Take "user:password@" out of Token URL.',
+      field: 'tokenUrl',
+    });
+    expect(fieldProblems(kaisa, { ...values, tokenUrl: 'https://joe@api.example.com/token' })).toEqual({
+      tokenUrl: 'Take "user:password@" out: credentials go in their own fields.',
+    });
+    expect(hasUserinfo('{{env.base}}/v1')).toBe(false);
+    expect(hasUserinfo('https://api.example.com/v1?next=https://a:b@c')).toBe(false);
+  });
+
+  it('compileRequest: a URL no field validation saw (an earlier step found it) is refused too', () => {
+    const template = { ...step.request, url: '{{steps.discover.token_endpoint}}' };
+    const vars = new Map([['steps.discover.token_endpoint', { value: 'https://a:b@login.example.com/token' }]]);
+    const error = caught(() => compileRequest(kaisa, template, values, vars));
+    expect([error.code, error.message]).toEqual([
+      'INVALID_FIELD',
+      'The URL contains a user name or password; put them in Client ID and Client secret instead.',
+    ]);
   });
 });

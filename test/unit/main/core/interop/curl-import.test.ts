@@ -61,12 +61,20 @@ describe('cURL import: the forms the provider pages use', () => {
     ]);
   });
 
-  it('--data-urlencode encodes the value, including one that comes from a variable the importer knows', () => {
+  it('--data-urlencode encodes the value; a variable the importer knows stays a reference in a call', () => {
     const plan = importText(
       `curl https://api.example.com/search --data-urlencode 'q=a b&c' --data-urlencode name="$NAME" -d x=1`,
       { env: { NAME: 'ü &=+' } },
     );
-    expect(calls(plan.requests)[0]?.body).toBe('q=a+b%26c&name=%C3%BC+%26%3D%2B&x=1');
+    expect(calls(plan.requests)[0]?.body).toBe('q=a+b%26c&name={{env.NAME}}&x=1');
+  });
+
+  it('--data-urlencode of a token request secret encodes the value of the variable, not its name', () => {
+    const request = only(
+      `curl https://login.example.com/oauth/token -d grant_type=client_credentials -d client_id=app --data-urlencode client_secret="$SECRET"`,
+      { SECRET: 'ü &=+' },
+    );
+    expect(request.values).toMatchObject({ clientId: 'app', clientAuth: 'form', clientSecret: 'ü &=+' });
   });
 
   it('-u on a token request is HTTP Basic client authentication', () => {
