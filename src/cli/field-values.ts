@@ -4,13 +4,16 @@ import { UsageError } from './cli-error.ts';
 
 /**
  * The values a command runs with: each field's default, then `TOKENSMITH_<PROFILE>_<FIELD>` from
- * the environment (how secrets should arrive: they stay out of the shell history), then `--set`.
+ * the environment when it is not empty (how secrets should arrive: they stay out of the shell
+ * history), then `--set`.
  */
 export function fieldValues(profile: Profile, sets: readonly string[], env: NodeJS.ProcessEnv): FieldValues {
   const values: Record<string, string> = {};
   for (const field of profile.fields) {
     const fromEnv = env[secretVariableName(profile.id, field.name)];
-    if (fromEnv !== undefined) values[field.name] = fromEnv;
+    // CI systems pass a secret that is not set as an empty variable (GitHub Actions does): it must
+    // not override a value from --from's file or a default.
+    if (fromEnv !== undefined && fromEnv !== '') values[field.name] = fromEnv;
   }
   for (const set of sets) {
     const separator = set.indexOf('=');

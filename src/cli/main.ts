@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import { formatErrorLine, AppError } from '../shared/domain/errors.ts';
 import { SNIPPET_LANGS, type SnippetLang } from '../shared/snippets/index.ts';
 import { findProfile, PROFILES } from '../shared/providers/index.ts';
+import { redactError, runSecrets } from '../main/core/flow/report.ts';
 import { createHttpClient } from '../main/core/http/http-client.ts';
 import { EXIT_FAILED, EXIT_USAGE, UsageError } from './cli-error.ts';
 import { curlCommand } from './commands/curl.ts';
 import { decodeCommand } from './commands/decode.ts';
-import { grantCommand, toGrantJson } from './commands/grant.ts';
+import { grantCommand, printableToken, toGrantJson } from './commands/grant.ts';
 import { importCommand } from './commands/import.ts';
 import { providersCommand } from './commands/providers.ts';
 import { snippetCommand } from './commands/snippet.ts';
@@ -14,6 +15,7 @@ import { savedRequestFromExport, vaultExportCommand, vaultImportCommand } from '
 import { defaultDataDir } from './data-dir.ts';
 import { fieldValues, howToSet } from './field-values.ts';
 import { openInBrowser } from './open-browser.ts';
+import { terminalJson, terminalText } from './terminal-text.ts';
 
 const HELP = `tokensmith — get, inspect and export API access tokens
 
@@ -168,7 +170,8 @@ async function main(argv: string[]): Promise<number> {
         profile = profileArg(positionals);
       }
       const http = createHttpClient({ timeoutMs });
-      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      // Progress, warnings and errors quote what the server sent.
+      const log = (line: string): void => void process.stderr.write(`${terminalText(line)}\n`);
       try {
         const run = await grantCommand({
           profile,
@@ -182,18 +185,21 @@ async function main(argv: string[]): Promise<number> {
           input: process.stdin.isTTY ? process.stdin : undefined,
         });
         if (run.error || !run.token) {
-          const error = run.error ?? new AppError('NO_TOKEN', 'The flow ended without a token.');
+          // Masked as the app masks it: a server may quote the secrets it was sent in its error.
+          const error = redactError(
+            run.error ?? new AppError('NO_TOKEN', 'The flow ended without a token.'),
+            runSecrets(run),
+          );
           const hint =
             error.code === 'MISSING_FIELD' && error.field ? `Set it: ${howToSet(profile, error.field)}` : error.hint;
-          log(
-            `tokensmith: ${formatErrorLine({ code: error.code, message: error.message, ...(hint ? { hint } : {}) })}`,
-          );
+          log(`tokensmith: ${formatErrorLine({ ...error, ...(hint ? { hint } : {}) })}`);
           return EXIT_FAILED;
         }
-        if (flags.json) console.log(JSON.stringify(toGrantJson(run.token, run), null, 2));
+        const token = printableToken(run.token, log);
+        if (flags.json) console.log(terminalJson(toGrantJson(token, run)));
         else {
-          for (const warning of [...run.warnings, ...run.token.warnings]) log(`warning: ${warning}`);
-          console.log(run.token.accessToken);
+          for (const warning of [...run.warnings, ...token.warnings]) log(`warning: ${warning}`);
+          console.log(token.accessToken);
         }
         return 0;
       } finally {
@@ -219,10 +225,13 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`tokensmith: ${error.message}\nRun \`tokensmith --help\` for usage.\n`);
       process.exitCode = EXIT_USAGE;
     } else if (error instanceof AppError) {
-      process.stderr.write(`tokensmith: ${formatErrorLine(error.toData())}\n`);
+      // A discovery document or a vault file may put anything into a message.
+      process.stderr.write(`tokensmith: ${terminalText(formatErrorLine(error.toData()))}\n`);
       process.exitCode = EXIT_FAILED;
     } else {
-      process.stderr.write(`tokensmith: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `tokensmith: unexpected error: ${terminalText(error instanceof Error ? error.message : String(error))}\n`,
+      );
       process.exitCode = EXIT_FAILED;
     }
   },

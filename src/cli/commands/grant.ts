@@ -6,6 +6,7 @@ import { decodeIfJwt } from '../../main/core/flow/report.ts';
 import { runFlow, type FlowRun } from '../../main/core/flow/run-flow.ts';
 import { parseJson } from '../../main/core/http/content.ts';
 import type { HttpClient } from '../../main/core/http/http-client.ts';
+import { terminalText } from '../terminal-text.ts';
 
 export interface GrantCommandOptions {
   profile: Profile;
@@ -51,6 +52,22 @@ function describeProgress(progress: Progress, profile: Profile): string | undefi
     case 'sending':
       return undefined;
   }
+}
+
+/**
+ * The token as it may be printed: RFC 6749 §A.12 allows only visible ASCII in a token, so a control
+ * character in one is the server writing to the terminal, not part of the credential. It is removed,
+ * and the user is told.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#appendix-A.12
+ */
+export function printableToken(token: TokenSet, log: (line: string) => void): TokenSet {
+  const printable: TokenSet = { ...token, accessToken: terminalText(token.accessToken) };
+  if (token.refreshToken !== undefined) printable.refreshToken = terminalText(token.refreshToken);
+  if (printable.accessToken !== token.accessToken || printable.refreshToken !== token.refreshToken) {
+    log('warning: the token had control characters (terminal escape sequences) in it; they were removed.');
+  }
+  return printable;
 }
 
 /** The token exchange of a run: the response a `--json` consumer wants to see. */

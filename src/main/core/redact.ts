@@ -1,8 +1,8 @@
 import type { HttpRequestSpec, HttpResponseRecord, Pair } from '../../shared/domain/http.ts';
-import { maskSecret, secretRedactor, type Redactor } from '../../shared/domain/secrets.ts';
+import { MASK, maskSecret, secretRedactor, type RedactedSecret, type Redactor } from '../../shared/domain/secrets.ts';
 
 /** The secrets to mask, or their redactor when the caller redacts many things with the same ones. */
-export type Secrets = readonly { value: string }[] | Redactor;
+export type Secrets = readonly RedactedSecret[] | Redactor;
 
 export function redactorOf(secrets: Secrets): Redactor {
   return typeof secrets === 'function' ? secrets : secretRedactor(secrets);
@@ -11,12 +11,26 @@ export function redactorOf(secrets: Secrets): Redactor {
 /** Header values that are credentials whatever they contain. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 
+/**
+ * A cookie's value starts after `name=` at the start of a Set-Cookie value, or after a comma where
+ * a server joined several (a comma inside `Expires=Wed, 21 Oct…` is not followed by `name=`).
+ */
+const SET_COOKIE_VALUE = /(^|,)(\s*[^\s;,=]+\s*=)([^;]*?)(?=;|,\s*[^\s;,=]+\s*=|$)/g;
+
+/** A session cookie is a credential: its name and attributes stay, its value is masked. */
+function redactSetCookie(value: string): string {
+  return value.replace(SET_COOKIE_VALUE, (_match, lead: string, name: string, cookie: string) =>
+    cookie.trim() === '' ? `${lead}${name}${cookie}` : `${lead}${name}${maskSecret(cookie.trim())}`,
+  );
+}
+
 function redactHeader([name, value]: Pair, redact: Redactor): Pair {
+  if (name.toLowerCase() === 'set-cookie') return [name, redactSetCookie(value)];
   if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) return [name, redact(value)];
   const scheme = /^(\w+)\s+(.+)$/.exec(value);
   if (!scheme) return [name, maskSecret(value)];
   // The tail of a Basic value's base64 would give away the end of the password.
-  const credential = scheme[1]!.toLowerCase() === 'basic' ? '••••' : maskSecret(scheme[2]!);
+  const credential = scheme[1]!.toLowerCase() === 'basic' ? MASK : maskSecret(scheme[2]!);
   return [name, `${scheme[1]} ${credential}`];
 }
 

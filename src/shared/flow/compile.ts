@@ -8,7 +8,7 @@ import {
   type Profile,
   type RequestTemplate,
 } from '../domain/profile.ts';
-import type { SecretBinding } from '../domain/secrets.ts';
+import { assertSecretText, type SecretBinding } from '../domain/secrets.ts';
 import { TemplateRenderer, type TemplateVars } from './template.ts';
 
 /** Characters HTTP forbids in header values; undici would throw a less helpful error. */
@@ -61,6 +61,7 @@ export function validateFields(profile: Profile, values: FieldValues): void {
       });
     }
     if (value === '') continue;
+    if (field.type === 'secret') assertSecretText(field, value);
     if (field.type === 'url' && !isHttpUrl(value)) {
       throw invalid(
         field.name,

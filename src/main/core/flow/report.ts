@@ -1,22 +1,37 @@
 import type { AppError, AppErrorData } from '../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../shared/domain/flow-report.ts';
-import { maskSecret } from '../../../shared/domain/secrets.ts';
+import { MASK, maskSecret, type RedactedSecret } from '../../../shared/domain/secrets.ts';
 import type { TokenSet, TokenView } from '../../../shared/domain/token.ts';
 import { decodeJwt, looksLikeJwt, type DecodedJwt } from '../../../shared/jwt/decode.ts';
 import { redactorOf, redactResponse, redactSpec, type Secrets } from '../redact.ts';
 import { findJwts } from '../jwt/find-jwts.ts';
 import type { FlowRun, StepRun } from './flow-context.ts';
 
-/** Every secret a run touched: field values, step outputs, assertions and the tokens it got. */
-export function runSecrets(run: FlowRun): { value: string }[] {
+/**
+ * The credential of each HTTP Basic header a step sent. It is built from the client ID and secret,
+ * so none of their forms matches it, and a server that echoes the header back echoes this.
+ */
+function basicCredentials(step: StepRun): string[] {
+  return (step.spec?.headers ?? []).flatMap(([name, value]) => {
+    const basic = /^(?:proxy-)?authorization$/i.test(name) ? /^Basic\s+(\S+)$/i.exec(value) : null;
+    return basic ? [basic[1]!] : [];
+  });
+}
+
+/** Every secret a run touched: field values, step outputs, assertions, Basic headers and the tokens it got. */
+export function runSecrets(run: FlowRun): RedactedSecret[] {
   const values = [
     ...run.steps.flatMap((step) => step.secrets.map((secret) => secret.value)),
     ...[...run.vars.values()].filter((variable) => variable.secret).map((variable) => variable.value),
     ...(run.token ? [run.token.accessToken, run.token.refreshToken, run.token.idToken] : []),
   ];
-  return [...new Set(values)]
-    .filter((value): value is string => typeof value === 'string' && value !== '')
-    .map((value) => ({ value }));
+  const basics = new Set(run.steps.flatMap(basicCredentials));
+  return [
+    ...[...new Set(values)]
+      .filter((value): value is string => typeof value === 'string' && value !== '')
+      .map((value) => ({ value })),
+    ...[...basics].map((value) => ({ value, mask: MASK })),
+  ];
 }
 
 /** The decoded JWT of a token, when it is one, for viewers (claims are not the credential). */
