@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
@@ -120,5 +120,74 @@ describe('tokensmith vault and grant --from', () => {
     expect(shared.kind).toBe('tokensmith-requests');
     expect(shared.savedRequests[0]?.secretFields).toEqual([]);
     expect(shared.savedRequests[0]?.values).not.toHaveProperty('clientSecret');
+  });
+});
+
+describe('a store is never moved aside silently by a command', () => {
+  async function folderWith(name: string, text: string): Promise<string> {
+    const dir = path.join(root, name);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'tokensmith.json'), text);
+    return dir;
+  }
+
+  it('vault export --without-secrets of an unreadable store: exit 1, says why, the file stays where it was', async () => {
+    const text = '{"schemaVersion": 1, "vault": {"protection": "passph';
+    const dir = await folderWith('unreadable', text);
+    const out = path.join(root, 'unreadable-export.json');
+    const result = await tokensmith(['vault', 'export', '--out', out, '--without-secrets', '--data-dir', dir], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `tokensmith: ${path.join(dir, 'tokensmith.json')} cannot be read: the file is not valid JSON (it may have been cut short). Nothing was changed. — Open Tokensmith, or run \`tokensmith import\`, to keep the file aside and start clean; or restore it from a backup.\n`,
+    );
+    expect(await readdir(dir)).toEqual(['tokensmith.json']);
+    expect(await readFile(path.join(dir, 'tokensmith.json'), 'utf8')).toBe(text);
+    await expect(readFile(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('a store of a newer Tokensmith: every command refuses with one line saying to update, and leaves it as it is', async () => {
+    const current = JSON.parse(await readFile(path.join(appDir, 'tokensmith.json'), 'utf8')) as {
+      schemaVersion: number;
+    };
+    const text = JSON.stringify({ ...current, schemaVersion: current.schemaVersion + 1 });
+    const dir = await folderWith('newer', text);
+    const file = path.join(dir, 'tokensmith.json');
+    const expected = `tokensmith: ${file} was written by a newer Tokensmith (v${current.schemaVersion + 1}); this one reads up to v${current.schemaVersion}. Update Tokensmith. Nothing was changed: the file is open read-only.\n`;
+    const importFile = path.join(root, 'newer-import.sh');
+    await writeFile(
+      importFile,
+      `curl -u id:$TOKENSMITH_OAUTH2_CLIENT_SECRET -d grant_type=client_credentials ${sim.tokenUrl}`,
+    );
+    for (const args of [
+      ['vault', 'export', '--out', path.join(root, 'newer.tsvault')],
+      ['vault', 'export', '--out', path.join(root, 'newer.json'), '--without-secrets'],
+      ['import', importFile],
+    ]) {
+      const result = await tokensmith([...args, '--data-dir', dir], {
+        env: { ...env, TOKENSMITH_OAUTH2_CLIENT_SECRET: 'some secret value' },
+      });
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr.split('\n').filter((line) => !line.startsWith('Importing'))).toEqual([expected.trim(), '']);
+    }
+    expect(await readdir(dir)).toEqual(['tokensmith.json']);
+    expect(await readFile(file, 'utf8')).toBe(text);
+  });
+
+  it('a store with one bad record: the command names it on stderr, and the rest (vault included) is used', async () => {
+    const current = JSON.parse(await readFile(path.join(appDir, 'tokensmith.json'), 'utf8')) as {
+      savedRequests: Record<string, unknown>[];
+    };
+    const bad = { ...current.savedRequests[0], id: 'bad', name: 'Bad one', order: 'first' };
+    const dir = await folderWith(
+      'one-bad',
+      JSON.stringify({ ...current, savedRequests: [...current.savedRequests, bad] }),
+    );
+    const out = path.join(root, 'one-bad.tsvault');
+    const result = await tokensmith(['vault', 'export', '--out', out, '--data-dir', dir], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      `tokensmith: Tokensmith set aside 1 damaged record(s) of ${path.join(dir, 'tokensmith.json')}: saved request "Bad one" (order: `,
+    );
+    expect(result.stderr).toContain(`Wrote the encrypted vault to ${out}.`);
   });
 });
