@@ -3,7 +3,12 @@ import { defineConfig } from 'electron-vite';
 
 export default defineConfig({
   main: {
-    build: { rolldownOptions: { input: { index: 'src/main/index.ts' } } },
+    // The import worker is an entry of its own: it runs in a worker thread (parse-import.ts).
+    build: {
+      rolldownOptions: {
+        input: { index: 'src/main/index.ts', 'import-worker': 'src/main/core/interop/import-worker.ts' },
+      },
+    },
   },
   preload: {
     build: {

@@ -49,6 +49,8 @@ async function start(): Promise<void> {
     keychain: electronKeychain,
     dialogs: electronDialogs,
     emit,
+    // Built beside this file from src/main/core/interop/import-worker.ts.
+    importWorker: new URL('./import-worker.js', import.meta.url),
   });
   const { protection, description, keychainUsable, locked, message } = core.vault.state();
   logger.info('vault opened', { protection, description, keychainUsable, locked, message });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createCore, type CoreOptions, type Emit } from '../../src/main/core/app-core.ts';
 import { createDispatch } from '../../src/main/core/ipc/dispatch.ts';
 import { createRendererFiles } from '../../src/main/core/protocol/renderer-files.ts';
@@ -50,6 +51,8 @@ export async function startTestTransport({
     opener,
     clipboard: recording,
     emit,
+    // The worker as the app runs it: the built file next to the built main (npm test builds first).
+    importWorker: pathToFileURL(path.join(RENDERER_DIR, '../main/import-worker.js')),
     ...options,
   });
 

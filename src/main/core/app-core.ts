@@ -45,6 +45,8 @@ export interface CoreOptions {
   autoRenew?: boolean;
   /** How long a browser step waits for the redirect. */
   callbackTimeoutMs?: number;
+  /** The built import worker; imports are read inline without it (tests, the CLI). */
+  importWorker?: URL;
   /** Argon2id cost of new passphrases; tests use a cheaper one. */
   kdf?: KdfParams;
 }
@@ -118,6 +120,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     history: options.history,
     notices,
+    importWorker: options.importWorker,
     clipboard: options.clipboard,
     dialogs: options.dialogs,
     emit: options.emit,

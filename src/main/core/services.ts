@@ -37,6 +37,8 @@ export interface CoreServices {
   workspace: Workspace;
   store: OpenedStore<StoreData>;
   history: History | undefined;
+  /** The built import worker (the app): imports are read off the main thread; inline without it. */
+  importWorker: URL | undefined;
   notices: StoreNotice[];
   clipboard: Clipboard;
   dialogs: FileDialogs | undefined;

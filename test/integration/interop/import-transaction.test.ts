@@ -10,6 +10,7 @@ import { Vault } from '../../../src/main/core/vault/vault.ts';
 import { Workspace } from '../../../src/main/core/workspace/workspace.ts';
 import { PROFILES } from '../../../src/shared/providers/index.ts';
 import { start, tokensmith } from '../../support/cli.ts';
+import { startApp } from '../vault/profile.ts';
 import { CHEAP_KDF, confFile } from '../../support/conf-store.ts';
 
 /**
@@ -269,5 +270,46 @@ describe('an import writes only what the store can read back', () => {
     // Timers ran while it staged: the event loop (the app's main process) was not held for the whole import.
     expect(turns).toBeGreaterThan(5);
     expect(openMainStore({ dir, createFile: confFile }).data.savedRequests).toHaveLength(1001);
+  });
+});
+
+describe('in the app, an import is read off the main thread', () => {
+  it('import:text of 4,000 requests: the main event loop keeps turning while it is read and stored', async () => {
+    const dir = copyOf(await baseFolder());
+    const app = await startApp(dir, {
+      importWorker: new URL('../../../src/main/core/interop/import-worker.ts', import.meta.url),
+    });
+    await app.call('vault:unlock', { passphrase: PASSPHRASE });
+    const text = collection(4000);
+    // The baseline, in the same run: how long reading it holds the thread it runs on.
+    const started = performance.now();
+    importText(text);
+    const inline = performance.now() - started;
+    let longest = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 5);
+    const summary = await app.call('import:text', { text });
+    clearInterval(ticker);
+    expect(summary).toMatchObject({ kind: 'postman', requests: 4000, unchanged: 0, secrets: 4000 });
+    expect(app.onDisk().savedRequests).toHaveLength(4001);
+    // Read inline, the loop would stop for the whole read; with the worker the longest pause is a
+    // slice of staging or the one write, a fraction of it.
+    expect(longest).toBeLessThan(inline / 2);
+    await app.close();
+  });
+
+  it('a file the worker cannot read comes back as the same clear error as inline', async () => {
+    const app = await startApp(copyOf(await baseFolder()), {
+      importWorker: new URL('../../../src/main/core/interop/import-worker.ts', import.meta.url),
+    });
+    expect(await app.refused('import:text', { text: 'this is not a collection' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Tokensmith cannot tell what this is.',
+    });
+    await app.close();
   });
 });

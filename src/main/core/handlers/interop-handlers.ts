@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/domain/errors.ts';
 import { toSnippet, type SecretMode, type Snippet, type SnippetLang } from '../../../shared/snippets/index.ts';
 import { applyImportPlan } from '../interop/apply-import.ts';
 import type { ImportSummary } from '../interop/import-plan.ts';
-import { importText } from '../interop/import-text.ts';
+import { parseImport } from '../interop/parse-import.ts';
 import { exportPostman } from '../interop/postman-export.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import type { CoreServices } from '../services.ts';
@@ -21,7 +21,7 @@ export function interopHandlers(services: CoreServices): InteropHandlers {
   const { workspace, vault, profiles, runs } = services;
 
   async function importAndApply(text: string): Promise<ImportSummary> {
-    return applyImportPlan({ workspace, vault, profiles }, importText(text));
+    return applyImportPlan({ workspace, vault, profiles }, await parseImport(text, { worker: services.importWorker }));
   }
 
   function dialogs() {

@@ -147,9 +147,11 @@ function Imported({ summary, file }: { summary: ImportSummary; file: string | un
   const created = summary.requestIds
     .map((id) => requests.find((request) => request.id === id))
     .filter((request) => request !== undefined);
-  const nothing = summary.requests === 0 && summary.environments === 0;
+  const nothing = summary.requests === 0 && summary.environments === 0 && summary.unchanged === 0;
   const counts: [number, string][] = [
     [summary.requests, summary.requests === 1 ? 'saved request' : 'saved requests'],
+    // A re-import of the same file: what it holds is already there, so it made no copies.
+    ...(summary.unchanged > 0 ? [[summary.unchanged, 'already there, unchanged'] as [number, string]] : []),
     [summary.environments, summary.environments === 1 ? 'environment' : 'environments'],
     [summary.secrets, summary.secrets === 1 ? 'secret moved to the vault' : 'secrets moved to the vault'],
   ];
@@ -174,7 +176,7 @@ function Imported({ summary, file }: { summary: ImportSummary; file: string | un
       </ul>
       {created.length > 0 ? (
         <>
-          <h3>Created</h3>
+          <h3>{summary.unchanged > 0 ? 'In this import' : 'Created'}</h3>
           <ul className="import-created">
             {created.slice(0, LISTED).map((request) => (
               <li key={request.id}>
