@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
 import { launchChromium, openApp, rendererHolds, screenshot } from '../support/browser.ts';
 import { ROOT } from '../support/cli.ts';
-import { curlCommands, providerPagesDir } from '../support/provider-pages.ts';
+import { PROVIDER_CURL_EXAMPLES } from '../fixtures/interop/provider-examples.ts';
 import { runBash } from '../support/shell.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
 
@@ -24,9 +24,10 @@ let dir: string;
 const dialogs = { open: OPENAPI_FIXTURE as string | undefined, save: '', asked: [] as (string | undefined)[] };
 
 /** The url-encoded example of the Kaisa page ("Or as follows for url-encoded requests"). */
-async function kaisaFormExample(): Promise<string> {
-  const page = await readFile(path.join(providerPagesDir(), 'kaisa-freespee-oauth2.txt'), 'utf8');
-  const example = curlCommands(page).find((command) => command.includes('-d "grant_type=client_credentials"'));
+function kaisaFormExample(): string {
+  const example = PROVIDER_CURL_EXAMPLES['kaisa-freespee-oauth2'].find((command) =>
+    command.includes('-d "grant_type=client_credentials"'),
+  );
   if (!example) throw new Error('The Kaisa page has no url-encoded token example any more.');
   return example;
 }
@@ -80,7 +81,7 @@ afterAll(async () => {
 describe('import and snippets', () => {
   it('pastes the Kaisa page’s cURL example, runs the request it makes, and exports it in other languages', async () => {
     const { page, problems } = await openApp(browser, transport);
-    const example = await kaisaFormExample();
+    const example = kaisaFormExample();
     await page.getByRole('button', { name: 'Import them…' }).waitFor();
     await screenshot(page, 'import-first-run-light');
 
@@ -251,7 +252,7 @@ describe('import and snippets', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Import requests' });
     // A file dropped on the box fills it.
-    const example = await kaisaFormExample();
+    const example = kaisaFormExample();
     const dropped = await page.evaluateHandle(
       `(() => { const data = new DataTransfer(); data.items.add(new File([${JSON.stringify(example)}], 'kaisa.sh', { type: 'text/plain' })); return data; })()`,
     );
