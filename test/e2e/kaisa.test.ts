@@ -104,7 +104,7 @@ describe('Kaisa in the app, end to end', () => {
       'a server that never answers',
       { tokenUrl: '/stall/oauth2/token' },
       'TIMEOUT',
-      /took longer than 1 s to answer.*Check tokenUrl/,
+      /took longer than 1 s to answer.*Check Token URL/,
       'tokenUrl',
     ],
   ])(
