@@ -16,11 +16,32 @@ import { Vault } from '../../main/core/vault/vault.ts';
 import { scopePrefix } from '../../main/core/workspace/secret-refs.ts';
 import { findProfile } from '../../shared/providers/index.ts';
 import { UsageError } from '../cli-error.ts';
+import { dataDirError, onFile } from '../file-errors.ts';
 import { promptSecret } from '../prompt.ts';
 
 /** The same store files the app writes with electron-store, through its engine. */
 function createFile(options: StoreFileOptions): StoreFile<unknown> {
   return new Conf<Record<string, unknown>>(options);
+}
+
+const EXPORT_FILE_HINT = 'Give the file that `tokensmith vault export` or the app (Vault › Export) wrote.';
+const OUT_HINT = 'Give --out a file name in a folder that exists and that you can write to.';
+
+function readExportFile(file: string): Promise<Buffer> {
+  return onFile(readFile(file), { file, action: 'read', hint: EXPORT_FILE_HINT });
+}
+
+function writeOut(out: string, data: string | Uint8Array): Promise<void> {
+  return onFile(writeFile(out, data, { mode: 0o600 }), { file: out, action: 'write', hint: OUT_HINT });
+}
+
+/** The app's store in the data folder; a folder that cannot be used is named, whichever file failed. */
+function openStore(dataDir: string) {
+  try {
+    return openMainStore({ dir: dataDir, createFile });
+  } catch (error) {
+    throw dataDirError(error, dataDir);
+  }
 }
 
 /** A passphrase from its environment variable, or typed at a prompt. */
@@ -35,7 +56,7 @@ export async function passphrase(variable: string, question: string): Promise<st
  * safeStorage), so it can only open a passphrase vault; `create` sets one up on an empty store.
  */
 export async function openVault(dataDir: string, options: { create: boolean }) {
-  const store = openMainStore({ dir: dataDir, createFile });
+  const store = openStore(dataDir);
   if (store.notice)
     process.stderr.write(
       `tokensmith: ${store.notice.file} could not be read (${store.notice.reason}); it was moved to ${store.notice.movedTo}.\n`,
@@ -69,8 +90,8 @@ export async function vaultExportCommand(options: {
   withSecrets: boolean;
 }): Promise<string> {
   if (!options.withSecrets) {
-    const store = openMainStore({ dir: options.dataDir, createFile });
-    await writeFile(options.out, exportRequests({ store }), { mode: 0o600 });
+    const store = openStore(options.dataDir);
+    await writeOut(options.out, exportRequests({ store }));
     return `Wrote the saved requests and environments, without secrets, to ${options.out}.`;
   }
   const { store, vault, ledger } = await openVault(options.dataDir, { create: false });
@@ -78,12 +99,12 @@ export async function vaultExportCommand(options: {
     { store, vault, ledger },
     { passphrase: await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase for the export file: ') },
   );
-  await writeFile(options.out, file, { mode: 0o600 });
+  await writeOut(options.out, file);
   return `Wrote the encrypted vault to ${options.out}.${leftOutNote(tokensLeftOut)}`;
 }
 
 export async function vaultImportCommand(options: { dataDir: string; file: string }): Promise<string> {
-  const file = await readFile(options.file);
+  const file = await readExportFile(options.file);
   const payload = await readVaultExport(
     file,
     await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '),
@@ -100,7 +121,7 @@ export async function savedRequestFromExport(
   name: string,
 ): Promise<{ profile: Profile; values: Record<string, string> }> {
   const payload = await readVaultExport(
-    await readFile(file),
+    await readExportFile(file),
     await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '),
   );
   const saved = payload.savedRequests.find((candidate) => candidate.name === name || candidate.id === name);
