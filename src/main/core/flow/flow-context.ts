@@ -102,7 +102,7 @@ function withCulpritField(error: AppError, profile: Profile, values: FieldValues
 }
 
 /** The label of a field, as the user sees it, for hints. */
-export function fieldLabelOf(profile: Profile, name: string | undefined): string | undefined {
+function fieldLabelOf(profile: Profile, name: string | undefined): string | undefined {
   return name ? (profile.fields.find((field) => field.name === name)?.label ?? name) : undefined;
 }
 
