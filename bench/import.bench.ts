@@ -1,5 +1,5 @@
 /**
- * Figure 7, importing a collection: a Postman collection of 4,000 requests, each with its own
+ * Figure 8, importing a collection: a Postman collection of 4,000 requests, each with its own
  * OAuth 2.0 client and secret, read and stored as the app does (read, staged, secrets sealed, one
  * atomic write of the store), against the least any import must do: JSON.parse of the same text
  * and one write (with fsync) of the resulting store file.
@@ -83,7 +83,7 @@ const rounds = await interleave(
 rmSync(root, { recursive: true, force: true });
 log(`import ${COUNT} requests`);
 
-emit(7, 'Import', started, [
+emit(8, 'Import', started, [
   measure({
     name: `Import a Postman collection of ${COUNT.toLocaleString('en')} requests (read, staged, sealed, one write)`,
     unit: 'ms',

@@ -7,7 +7,7 @@ import { createHttpClient } from '../main/core/http/http-client.ts';
 import { EXIT_FAILED, EXIT_USAGE, UsageError } from './cli-error.ts';
 import { curlCommand } from './commands/curl.ts';
 import { decodeCommand } from './commands/decode.ts';
-import { grantCommand, printableToken, toGrantJson } from './commands/grant.ts';
+import { grantCommand, millisecondsFlag, printableToken, toGrantJson } from './commands/grant.ts';
 import { importCommand } from './commands/import.ts';
 import { providersCommand } from './commands/providers.ts';
 import { snippetCommand } from './commands/snippet.ts';
@@ -21,7 +21,7 @@ const HELP = `tokensmith — get, inspect and export API access tokens
 
 Usage:
   tokensmith providers [--json]
-  tokensmith grant <profile> [--set field=value]… [--json] [--timeout ms] [--no-browser] [--insecure]
+  tokensmith grant <profile> [--set field=value]… [--json] [--timeout ms] [--deadline ms] [--no-browser] [--insecure]
   tokensmith curl <profile> [--set field=value]… [--mask | --reveal]
   tokensmith snippet <profile> --lang curl|httpie|fetch|python|powershell [--set field=value]… [--mask | --reveal]
   tokensmith import FILE [--data-dir DIR]   (cURL commands, Postman v2.1, OpenAPI 3; the kind is detected)
@@ -59,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       set: { type: 'string', multiple: true, default: [] },
       timeout: { type: 'string' },
+      deadline: { type: 'string' },
       'no-browser': { type: 'boolean', default: false },
       insecure: { type: 'boolean', default: false },
       mask: { type: 'boolean', default: false },
@@ -180,6 +181,7 @@ async function main(argv: string[]): Promise<number> {
           opener: openInBrowser,
           openBrowser: !flags['no-browser'],
           timeoutMs,
+          deadlineMs: millisecondsFlag('--deadline', flags.deadline),
           insecureTls: flags.insecure,
           log,
           input: process.stdin.isTTY ? process.stdin : undefined,

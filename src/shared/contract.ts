@@ -36,6 +36,8 @@ export const importSummarySchema = z.object({
 
 export const grantOptionsSchema = z.object({
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
+  /** The most each request may take in all, however steadily a server drips bytes (default 2 minutes). */
+  deadlineMs: z.number().int().min(100).max(3_600_000).optional(),
   /** Skip TLS certificate verification for this run only. */
   insecureTls: z.boolean().optional(),
 });

@@ -104,7 +104,14 @@ describe('Kaisa in the app, end to end', () => {
       'a server that never answers',
       { tokenUrl: '/stall/oauth2/token' },
       'TIMEOUT',
-      /took longer than 1 s to answer.*Check tokenUrl/,
+      /took longer than 1 s to answer.*Check Token URL/,
+      'tokenUrl',
+    ],
+    [
+      'a server that drips its answer past the deadline',
+      { tokenUrl: '/drip/oauth2/token' },
+      'TIMEOUT',
+      /took longer than 2 s in all to answer.*Check Token URL/,
       'tokenUrl',
     ],
   ])(
@@ -114,9 +121,13 @@ describe('Kaisa in the app, end to end', () => {
       await startRequest(page, 'Kaisa (Freespee)');
       const tokenUrl = overrides.tokenUrl ? `${sim.origin}${overrides.tokenUrl}` : undefined;
       await fillKaisa(page, { ...overrides, tokenUrl });
-      if (code === 'TIMEOUT') {
+      if (overrides.tokenUrl === '/stall/oauth2/token') {
         await page.getByText('Request options').click();
         await page.getByLabel('Timeout (seconds)').fill('1');
+      }
+      if (overrides.tokenUrl === '/drip/oauth2/token') {
+        await page.getByText('Request options').click();
+        await page.getByLabel('Deadline (seconds)').fill('2');
       }
       await page.keyboard.press('Control+Enter');
       const banner = page.getByTestId('error-banner');

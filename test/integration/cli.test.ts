@@ -478,7 +478,7 @@ describe.concurrent('tokensmith grant failures: a non-zero exit and one line tha
       { env: KAISA_ENV },
     );
     expect(diagnosis(result)).toMatch(
-      /^tokensmith: 127\.0\.0\.1:\d+ took longer than 0\.5 s to answer\. — Check tokenUrl, your network or VPN, or raise the timeout\.$/,
+      /^tokensmith: 127\.0\.0\.1:\d+ took longer than 0\.5 s to answer\. — Check Token URL, your network or VPN, or raise the timeout\.$/,
     );
   });
 

@@ -111,7 +111,7 @@ describe('Kaisa failures give one line that says what to check', () => {
     expect(error.code).toBe('TIMEOUT');
     expect(error.field).toBe('tokenUrl');
     expect(line).toMatch(
-      /^127\.0\.0\.1:\d+ took longer than 1 s to answer\. — Check tokenUrl, your network or VPN, or raise the timeout\.$/,
+      /^127\.0\.0\.1:\d+ took longer than 1 s to answer\. — Check Token URL, your network or VPN, or raise the timeout\.$/,
     );
     expect(report.steps[0]?.response).toBeUndefined();
   });

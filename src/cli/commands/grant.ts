@@ -6,6 +6,7 @@ import { decodeIfJwt } from '../../main/core/flow/report.ts';
 import { runFlow, type FlowRun } from '../../main/core/flow/run-flow.ts';
 import { parseJson } from '../../main/core/http/content.ts';
 import type { HttpClient } from '../../main/core/http/http-client.ts';
+import { UsageError } from '../cli-error.ts';
 import { terminalText } from '../terminal-text.ts';
 
 export interface GrantCommandOptions {
@@ -15,11 +16,21 @@ export interface GrantCommandOptions {
   openBrowser: boolean;
   opener: (url: string) => Promise<void>;
   timeoutMs?: number | undefined;
+  /** The most each request may take in all (`--deadline`); the HTTP client's 2 minutes otherwise. */
+  deadlineMs?: number | undefined;
   insecureTls: boolean;
   /** Where progress and instructions go (stderr): stdout carries only the result. */
   log: (line: string) => void;
   /** Interactive input for pasting a redirect URL, when there is a terminal. */
   input?: NodeJS.ReadableStream | undefined;
+}
+
+/** A `--timeout`-style flag: a whole, positive number of milliseconds, or absent. */
+export function millisecondsFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Number(value);
+  if (!(Number.isInteger(ms) && ms > 0)) throw new UsageError(`${flag} takes a number of milliseconds.`);
+  return ms;
 }
 
 /** The normalized result of `tokensmith grant --json`. */
@@ -107,6 +118,7 @@ export async function grantCommand(options: GrantCommandOptions): Promise<FlowRu
     opener: options.opener,
     openBrowser: options.openBrowser,
     timeoutMs: options.timeoutMs,
+    deadlineMs: options.deadlineMs,
     insecureTls: options.insecureTls,
     onProgress: (progress) => {
       const line = describeProgress(progress, profile);

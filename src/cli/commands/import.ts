@@ -1,29 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { AppError } from '../../shared/domain/errors.ts';
 import { applyImportPlan } from '../../main/core/interop/apply-import.ts';
 import { importText } from '../../main/core/interop/import-text.ts';
 import { Workspace } from '../../main/core/workspace/workspace.ts';
 import { PROFILES } from '../../shared/providers/index.ts';
+import { onFile } from '../file-errors.ts';
 import { openVault } from './vault.ts';
 
-const READ_FAILURES: Record<string, string> = {
-  ENOENT: 'there is no such file',
-  EISDIR: 'it is a folder',
-  EACCES: 'permission denied',
-};
-
 /** The file's text; a file that cannot be read is the user's to fix, so it is said in words. */
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    const reason = READ_FAILURES[code];
-    if (!reason) throw error;
-    throw new AppError('INVALID_INPUT', `Cannot read ${file}: ${reason}.`, {
-      hint: 'Give a file with cURL commands, a Postman Collection v2.1 or an OpenAPI 3 document.',
-    });
-  }
+function readText(file: string): Promise<string> {
+  return onFile(readFile(file, 'utf8'), {
+    file,
+    action: 'read',
+    hint: 'Give a file with cURL commands, a Postman Collection v2.1 or an OpenAPI 3 document.',
+  });
 }
 
 /** Variables that hold the passphrases themselves: no imported command may read them. */

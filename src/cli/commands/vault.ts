@@ -13,8 +13,20 @@ import { Vault } from '../../main/core/vault/vault.ts';
 import { scopePrefix } from '../../main/core/workspace/secret-refs.ts';
 import { findProfile } from '../../shared/providers/index.ts';
 import { UsageError } from '../cli-error.ts';
+import { onFile } from '../file-errors.ts';
 import { openStoreForCommand } from '../store.ts';
 import { promptSecret } from '../prompt.ts';
+
+const EXPORT_FILE_HINT = 'Give the file that `tokensmith vault export` or the app (Vault › Export) wrote.';
+const OUT_HINT = 'Give --out a file name in a folder that exists and that you can write to.';
+
+function readExportFile(file: string): Promise<Buffer> {
+  return onFile(readFile(file), { file, action: 'read', hint: EXPORT_FILE_HINT });
+}
+
+function writeOut(out: string, data: string | Uint8Array): Promise<void> {
+  return onFile(writeFile(out, data, { mode: 0o600 }), { file: out, action: 'write', hint: OUT_HINT });
+}
 
 /** A passphrase from its environment variable, or typed at a prompt. */
 export async function passphrase(variable: string, question: string): Promise<string> {
@@ -60,7 +72,7 @@ export async function vaultExportCommand(options: {
 }): Promise<string> {
   if (!options.withSecrets) {
     const store = openStoreForCommand(options.dataDir, { readOnly: true });
-    await writeFile(options.out, exportRequests({ store }), { mode: 0o600 });
+    await writeOut(options.out, exportRequests({ store }));
     return `Wrote the saved requests and environments, without secrets, to ${options.out}.`;
   }
   const { store, vault, ledger } = await openVault(options.dataDir, { create: false });
@@ -68,12 +80,12 @@ export async function vaultExportCommand(options: {
     { store, vault, ledger },
     { passphrase: await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase for the export file: ') },
   );
-  await writeFile(options.out, file, { mode: 0o600 });
+  await writeOut(options.out, file);
   return `Wrote the encrypted vault to ${options.out}.${leftOutNote(tokensLeftOut)}`;
 }
 
 export async function vaultImportCommand(options: { dataDir: string; file: string }): Promise<string> {
-  const file = await readFile(options.file);
+  const file = await readExportFile(options.file);
   const payload = await readVaultExport(
     file,
     await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '),
@@ -90,7 +102,7 @@ export async function savedRequestFromExport(
   name: string,
 ): Promise<{ profile: Profile; values: Record<string, string> }> {
   const payload = await readVaultExport(
-    await readFile(file),
+    await readExportFile(file),
     await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '),
   );
   const saved = payload.savedRequests.find((candidate) => candidate.name === name || candidate.id === name);

@@ -88,13 +88,6 @@ describe('Khoros Marketing 3-legged OAuth', () => {
       'clientSecret',
       /500 SERVER ERROR at \/token/,
     ],
-    [
-      'an environment in the wrong case',
-      { apiBaseUrl: 'PLACEHOLDER/production/v1' },
-      'HTTP_ERROR',
-      'environment',
-      /586 Service Not Found/,
-    ],
   ])('diagnoses %s', async (_name, overrides, code, field, message) => {
     const changed = Object.fromEntries(
       Object.entries(overrides).map(([key, value]) => [key, value.replace('PLACEHOLDER', sim.apiBaseUrl)]),
@@ -107,6 +100,21 @@ describe('Khoros Marketing 3-legged OAuth', () => {
       expect(serialized).not.toContain(secret);
       expect(serialized).not.toContain(encodeURIComponent(secret));
     }
+  });
+
+  it('an environment in the wrong case only fails the check: the token is kept, the 586 explained', async () => {
+    const report = await app.call('grant:run', {
+      profileId: 'khoros',
+      values: values({ apiBaseUrl: `${sim.apiBaseUrl}/production/v1` }),
+    });
+    expect(report.error).toBeUndefined();
+    expect(report.ledgerId).toBeDefined();
+    expect(report.steps.at(-1)?.error).toMatchObject({ code: 'HTTP_ERROR', field: 'environment' });
+    expect(report.warnings).toContainEqual(
+      expect.stringMatching(
+        /^could not confirm the token: \/production\/v1\/v2\/me answered \d+\. .*586 Service Not Found/,
+      ),
+    );
   });
 });
 

@@ -44,6 +44,8 @@ export interface FlowDeps {
   /** Open the browser for code and device flows; off, the URL is only reported. */
   openBrowser?: boolean;
   timeoutMs?: number | undefined;
+  /** The most each request may take in all (the HTTP client's default: 2 minutes). */
+  deadlineMs?: number | undefined;
   /** How long to wait for the browser to come back. */
   callbackTimeoutMs?: number | undefined;
   insecureTls?: boolean | undefined;
@@ -74,6 +76,34 @@ export function toAppError(error: unknown): AppError {
     hint: 'Try again; if it keeps happening, report it with the steps that lead to it.',
     cause: error,
   });
+}
+
+/** What HTTP cannot carry in a header: control characters (tab aside), and anything past Latin-1. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+const PAST_LATIN1 = /[\u0100-\uffff]/;
+
+/**
+ * Names the field a request that could not be sent got its bad value from: a control character
+ * first (a pasted line break), then a character past Latin-1 (harmless in a body, not in a header).
+ */
+function withCulpritField(error: AppError, profile: Profile, values: FieldValues): AppError {
+  if (error.code !== 'INVALID_FIELD' || error.field !== undefined) return error;
+  const filled = profile.fields.filter((field) => values[field.name]);
+  const culprit =
+    filled.find((field) => CONTROL_CHARACTER.test(values[field.name] ?? '')) ??
+    filled.find((field) => PAST_LATIN1.test(values[field.name] ?? ''));
+  if (!culprit) return error;
+  return new AppError(error.code, error.message, {
+    hint: `Check ${culprit.label}: remove line breaks and characters HTTP headers cannot carry.`,
+    field: culprit.name,
+    cause: error,
+  });
+}
+
+/** The label of a field, as the user sees it, for hints. */
+function fieldLabelOf(profile: Profile, name: string | undefined): string | undefined {
+  return name ? (profile.fields.find((field) => field.name === name)?.label ?? name) : undefined;
 }
 
 /** The field a URL template starts with, so transport errors can say which field to fix. */
@@ -172,12 +202,19 @@ export class FlowContext {
     step.spec = compiled.spec;
     step.secrets = compiled.secrets;
     step.response = undefined;
-    const response = await this.deps.http.send(compiled.spec, {
-      signal: this.deps.signal,
-      urlField: options.urlField,
-      timeoutMs: this.deps.timeoutMs,
-      insecureTls: this.deps.insecureTls,
-    });
+    let response: HttpResponseRecord;
+    try {
+      response = await this.deps.http.send(compiled.spec, {
+        signal: this.deps.signal,
+        urlField: options.urlField,
+        urlLabel: fieldLabelOf(this.profile, options.urlField),
+        timeoutMs: this.deps.timeoutMs,
+        deadlineMs: this.deps.deadlineMs,
+        insecureTls: this.deps.insecureTls,
+      });
+    } catch (error) {
+      throw error instanceof AppError ? withCulpritField(error, this.profile, this.run.values) : error;
+    }
     step.response = response;
     if (options.diagnose !== false) {
       const problem = diagnoseResponse(response, {

@@ -10,7 +10,8 @@ import {
 import type { TokenSet } from '../../../shared/domain/token.ts';
 import { validateFields } from '../../../shared/flow/compile.ts';
 import { assertNever } from '../../../shared/domain/errors.ts';
-import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from './flow-context.ts';
+import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun, type StepRun } from './flow-context.ts';
+import { providerDiagnosis } from './diagnose.ts';
 import { runAuthorizeStep } from './steps/authorize-step.ts';
 import { runDeviceStep } from './steps/device-step.ts';
 import { runDiscoverStep } from './steps/discover-step.ts';
@@ -45,15 +46,51 @@ export function setCurrentToken(context: FlowContext, token: TokenSet): void {
     context.setVar('current.refreshToken', token.refreshToken, { name: 'refreshToken', origin: 'the refresh token' });
 }
 
-/** The profile's who-am-I call with the new token: a token the API refuses is not a working token. */
+/**
+ * The check's failure when the answer proves the token bad (the provider's own "token rejected"
+ * diagnosis, or a 401), else undefined: a 403, a 404 or a network failure proves nothing.
+ */
+function tokenRejection(check: StepRun, failure: AppError, endpoint: string): AppError | undefined {
+  if (failure.code === 'TOKEN_REJECTED') return failure;
+  if (check.response?.status !== 401) return undefined;
+  return new AppError('TOKEN_REJECTED', `${endpoint} answered 401: it does not accept the new token.`, {
+    hint: 'The token may be for another server or scope; check the fields and run the flow again.',
+    cause: failure,
+  });
+}
+
+/**
+ * The profile's who-am-I call with the new token. It confirms a token and never withholds one the
+ * provider issued: the call is Tokensmith's own, and an API may answer it 403 or 404 for a token
+ * that works elsewhere (an app-scoped token listing apps). Only an answer that proves the token bad
+ * fails the grant; any other failure becomes a warning beside the token.
+ */
 async function runCheck(profile: Profile, context: FlowContext): Promise<void> {
   if (!profile.check) return;
   const record = context.record('check', profile.check.title);
   context.progress('check', 'sending');
-  await context.exchange(record, await context.compile(profile.check.request), {
-    urlField: urlFieldOf(profile.check.request),
-    endpoint: `${profile.name} (${profile.check.title})`,
-  });
+  const endpoint = `${profile.name} (${profile.check.title})`;
+  try {
+    await context.exchange(record, await context.compile(profile.check.request), {
+      urlField: urlFieldOf(profile.check.request),
+      endpoint,
+    });
+  } catch (error) {
+    const failure = toAppError(error);
+    const rejection = tokenRejection(record, failure, endpoint);
+    record.error = rejection ?? failure;
+    context.progress('check', 'failed');
+    if (rejection) throw rejection;
+    const path = record.spec ? new URL(record.spec.url).pathname : profile.check.title;
+    // The provider's own explanation, when it has one, says what to fix ("586 Service Not Found").
+    const known = record.response && providerDiagnosis(record.response, profile, 'check');
+    context.run.warnings.push(
+      record.response
+        ? `could not confirm the token: ${path} answered ${record.response.status}.${known ? ` ${known.message}` : ''}`
+        : `could not confirm the token: ${path} failed: ${failure.message}`,
+    );
+    return;
+  }
   context.progress('check', 'done');
 }
 

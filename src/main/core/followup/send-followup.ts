@@ -84,6 +84,7 @@ export async function sendFollowUp(options: {
   variables: Readonly<Record<string, string>>;
   http: HttpClient;
   timeoutMs?: number | undefined;
+  deadlineMs?: number | undefined;
 }): Promise<FlowRun> {
   const step: StepRun = { id: 'followup', title: options.request.name, secrets: [] };
   const run: FlowRun = {
@@ -99,7 +100,7 @@ export async function sendFollowUp(options: {
     const { spec, secrets } = compileFollowUp(options.request, options);
     step.spec = spec;
     step.secrets = secrets;
-    step.response = await options.http.send(spec, { timeoutMs: options.timeoutMs });
+    step.response = await options.http.send(spec, { timeoutMs: options.timeoutMs, deadlineMs: options.deadlineMs });
     // Any answer is worth showing as it is; only a provider's known failure earns a diagnosis.
     const known = providerDiagnosis(step.response, options.profile, 'followup');
     if (known) throw known;

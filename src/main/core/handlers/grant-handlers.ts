@@ -46,6 +46,7 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
         run = await runFlow({
           ...services.deps,
           timeoutMs: options?.timeoutMs,
+          deadlineMs: options?.deadlineMs,
           insecureTls: options?.insecureTls,
           signal: controller.signal,
           profile,

@@ -47,6 +47,7 @@ export function inspectHandlers(services: CoreServices): InspectHandlers {
         variables: { ...environment?.values, ...environment?.variables },
         http: services.http,
         timeoutMs: options?.timeoutMs,
+        deadlineMs: options?.deadlineMs,
       });
       runs.add(run);
       const report = toFlowReport(run);

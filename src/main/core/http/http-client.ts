@@ -5,14 +5,18 @@ import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { bodyText, type HttpRequestSpec, type HttpResponseRecord, type Pair } from '../../../shared/domain/http.ts';
 import { ConnectionTimings, timedConnector } from './connection-timing.ts';
-import { transportError } from './transport-errors.ts';
+import { deadlineError, transportError } from './transport-errors.ts';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
+/** The most one request may take from start to last byte, however steadily the server drips. */
+export const DEFAULT_DEADLINE_MS = 120_000;
 
 export interface HttpClientOptions {
   /** Applies to connecting, to waiting for the headers, and to each pause while reading the body. */
   timeoutMs?: number;
+  /** The whole request, from sending to the last byte of the body: `timeoutMs` bounds only each pause. */
+  deadlineMs?: number;
   maxBodyBytes?: number;
   /** A PEM file of extra certificate authorities to trust besides the system's. */
   caFile?: string;
@@ -24,7 +28,10 @@ export interface SendOptions {
   signal?: AbortSignal | undefined;
   /** The field the URL came from, named in transport errors. */
   urlField?: string | undefined;
+  /** That field's label, as the user sees it: hints say "Check Token URL", never the key. */
+  urlLabel?: string | undefined;
   timeoutMs?: number | undefined;
+  deadlineMs?: number | undefined;
   /** Skip TLS certificate verification for this request only, because the user said so. */
   insecureTls?: boolean | undefined;
 }
@@ -40,10 +47,10 @@ function toPairs(headers: Record<string, string | string[] | undefined>): Pair[]
   );
 }
 
-function tooLarge(url: URL, limit: number, field: string | undefined): AppError {
+function tooLarge(url: URL, limit: number, field: { urlField?: string | undefined; urlLabel?: string | undefined }) {
   return new AppError('BODY_TOO_LARGE', `${url.host} sent more than ${formatLimit(limit)}.`, {
-    hint: 'Check the URL: a token endpoint answers with a few hundred bytes. Raise the size limit for big API responses.',
-    field,
+    hint: `Check ${field.urlLabel ?? 'the URL'}: a token endpoint answers with a few hundred bytes. Raise the size limit for big API responses.`,
+    field: field.urlField,
   });
 }
 
@@ -61,6 +68,7 @@ function round(ms: number): number {
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const defaultDeadline = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const ca = options.caFile ? [...rootCertificates, readCaFile(options.caFile)] : undefined;
   const timings = new ConnectionTimings();
@@ -81,6 +89,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   async function send(spec: HttpRequestSpec, sendOptions: SendOptions = {}): Promise<HttpResponseRecord> {
     const url = new URL(spec.url);
     const timeoutMs = sendOptions.timeoutMs ?? defaultTimeout;
+    const deadlineMs = sendOptions.deadlineMs ?? defaultDeadline;
+    // undici's timeouts restart with every byte; this one does not, and aborts the body too.
+    const deadline = AbortSignal.timeout(deadlineMs);
+    const signal = sendOptions.signal ? AbortSignal.any([sendOptions.signal, deadline]) : deadline;
     const dispatcher = sendOptions.insecureTls ? (insecureAgent ??= makeAgent(false)) : agent;
     const started = performance.now();
     const exchange = timings.begin();
@@ -90,7 +102,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         headers: spec.headers.flat(),
         body: bodyText(spec.body) ?? null,
         dispatcher,
-        signal: sendOptions.signal,
+        signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
@@ -101,7 +113,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (Number.isFinite(declared) && declared > maxBodyBytes) {
         // Destroying an unread undici body emits an abort error: without a listener it is uncaught.
         response.body.on('error', () => undefined).destroy();
-        throw tooLarge(url, maxBodyBytes, sendOptions.urlField);
+        throw tooLarge(url, maxBodyBytes, sendOptions);
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -109,7 +121,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         size += chunk.length;
         if (size > maxBodyBytes) {
           response.body.on('error', () => undefined).destroy();
-          throw tooLarge(url, maxBodyBytes, sendOptions.urlField);
+          throw tooLarge(url, maxBodyBytes, sendOptions);
         }
         chunks.push(chunk);
       }
@@ -130,7 +142,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       };
     } catch (error) {
       exchange.end();
-      throw transportError(error, { url, timeoutMs, urlField: sendOptions.urlField });
+      const field = { urlField: sendOptions.urlField, urlLabel: sendOptions.urlLabel };
+      if (deadline.aborted && !sendOptions.signal?.aborted) throw deadlineError({ url, deadlineMs, ...field });
+      throw transportError(error, { url, timeoutMs, ...field });
     }
   }
 

@@ -6,7 +6,10 @@ interface ErrorWithCode {
   name?: unknown;
 }
 
-/** The first `code` found on an error or along its chain of causes. */
+/**
+ * The `code`s found on an error and along its chain of causes; undici's parser errors carry none,
+ * so their name stands in for one.
+ */
 function errorCodes(error: unknown): string[] {
   const codes: string[] = [];
   let current: unknown = error;
@@ -14,6 +17,7 @@ function errorCodes(error: unknown): string[] {
     const { code, cause, name } = current as ErrorWithCode;
     if (typeof code === 'string') codes.push(code);
     if (name === 'AbortError') codes.push('ABORT');
+    if (name === 'HTTPParserError') codes.push('HTTP_PARSER');
     current = cause;
   }
   return codes;
@@ -31,15 +35,65 @@ const TLS_CODES = new Set([
   'EPROTO',
 ]);
 
+export interface TransportErrorOptions {
+  url: URL;
+  timeoutMs: number;
+  /** The field the URL came from. */
+  urlField?: string | undefined;
+  /** Its label, which the hints name: the user sees "Token URL", not `tokenUrl`. */
+  urlLabel?: string | undefined;
+}
+
+function checkUrl(options: { urlField?: string | undefined; urlLabel?: string | undefined }): string {
+  const name = options.urlLabel ?? options.urlField;
+  return name ? `Check ${name}` : 'Check the URL';
+}
+
+/** A request that went on past its overall deadline, however steadily the server sent bytes. */
+export function deadlineError(options: Omit<TransportErrorOptions, 'timeoutMs'> & { deadlineMs: number }): AppError {
+  return new AppError(
+    'TIMEOUT',
+    `${options.url.host} took longer than ${options.deadlineMs / 1000} s in all to answer.`,
+    {
+      hint: `${checkUrl(options)}: the server sends its answer too slowly. Raise the deadline if it is just slow.`,
+      field: options.urlField,
+    },
+  );
+}
+
+/** What the transport failures a server causes mean, in words: [codes, message, what to check]. */
+const SERVER_FAILURES: [codes: string[], message: (host: string) => string, hint: string][] = [
+  [
+    ['UND_ERR_SOCKET'],
+    (host) => `${host} closed the connection before its answer was complete.`,
+    'the server may have crashed or cut the request off, or a proxy or firewall closed the connection.',
+  ],
+  [
+    ['ECONNRESET', 'EPIPE'],
+    (host) => `${host} reset the connection.`,
+    'the server, a proxy or a firewall dropped the request; check the port and whether the server expects HTTPS.',
+  ],
+  [
+    ['UND_ERR_HEADERS_OVERFLOW'],
+    (host) => `${host} sent response headers larger than Tokensmith accepts (16 KB).`,
+    'a token endpoint answers with a few small headers; this address may be another kind of server.',
+  ],
+  [
+    ['HTTP_PARSER', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_RES_EXCEEDED_MAX_SIZE'],
+    (host) => `${host} did not answer in HTTP that Tokensmith can read.`,
+    'the port may belong to another service, or expect HTTPS where the URL says http.',
+  ],
+];
+
 /**
- * Turns what undici and Node throw into one of our codes, with a sentence about the host (never
- * the full URL, whose query may hold a secret) and what to check.
+ * Turns what undici and Node throw into one of our codes, with one sentence about the host (never
+ * the full URL, whose query may hold a secret) and what to check, naming the field by its label.
  */
-export function transportError(error: unknown, options: { url: URL; timeoutMs: number; urlField?: string }): AppError {
+export function transportError(error: unknown, options: TransportErrorOptions): AppError {
   if (error instanceof AppError) return error;
   const host = options.url.host;
   const field = options.urlField;
-  const checkUrl = field ? `Check ${field}` : 'Check the URL';
+  const check = checkUrl(options);
   const codes = errorCodes(error);
   const has = (code: string): boolean => codes.includes(code);
 
@@ -58,21 +112,21 @@ export function transportError(error: unknown, options: { url: URL; timeoutMs: n
         ? 'to send the rest of its answer'
         : 'to answer';
     return new AppError('TIMEOUT', `${host} took longer than ${options.timeoutMs / 1000} s ${phase}.`, {
-      hint: `${checkUrl}, your network or VPN, or raise the timeout.`,
+      hint: `${check}, your network or VPN, or raise the timeout.`,
       field,
       cause: error,
     });
   }
   if (has('ECONNREFUSED')) {
     return new AppError('CONNECTION_REFUSED', `${host} refused the connection.`, {
-      hint: `${checkUrl}: the host or port may be wrong, or the server is down.`,
+      hint: `${check}: the host or port may be wrong, or the server is down.`,
       field,
       cause: error,
     });
   }
   if (has('ENOTFOUND') || has('EAI_AGAIN')) {
     return new AppError('DNS_FAILURE', `The host name ${options.url.hostname} could not be resolved.`, {
-      hint: `${checkUrl} for a typo, or your DNS and network connection.`,
+      hint: `${check} for a typo, or your DNS and network connection.`,
       field,
       cause: error,
     });
@@ -85,10 +139,41 @@ export function transportError(error: unknown, options: { url: URL; timeoutMs: n
       cause: error,
     });
   }
-  const code = codes[0] ?? 'unknown error';
-  return new AppError('NETWORK', `The request to ${host} failed (${code}).`, {
-    hint: `${checkUrl} and your network connection.`,
+  if (has('UND_ERR_INVALID_ARG')) {
+    // Nothing was sent: a value of the request (most often a pasted line break) cannot go in HTTP.
+    // The flow knows which field the value came from and names it.
+    const protocol = error instanceof Error && /protocol/i.test(error.message);
+    return new AppError(
+      'INVALID_FIELD',
+      protocol
+        ? 'The request was not sent: its URL does not start with http:// or https://.'
+        : 'The request was not sent: a header would hold a line break, a control character or a character outside Latin-1, which HTTP does not allow.',
+      {
+        hint: protocol ? `${check}.` : 'Check the fields for a pasted line break or stray character.',
+        ...(protocol ? { field } : {}),
+        cause: error,
+      },
+    );
+  }
+  const known = SERVER_FAILURES.find(([failureCodes]) => failureCodes.some(has));
+  if (known) {
+    const [failureCodes, message, hint] = known;
+    const closedEarly = failureCodes.includes('UND_ERR_SOCKET') && !responseStarted(error);
+    return new AppError('NETWORK', closedEarly ? `${host} closed the connection before answering.` : message(host), {
+      hint: `${check}: ${hint}`,
+      field,
+      cause: error,
+    });
+  }
+  return new AppError('NETWORK', `The request to ${host} failed before an answer came back.`, {
+    hint: `${check} and your network connection.`,
     field,
     cause: error,
   });
+}
+
+/** undici's SocketError says how many bytes had been read when the socket closed. */
+function responseStarted(error: unknown): boolean {
+  const socket = (error as { socket?: { bytesRead?: unknown } } | null)?.socket;
+  return typeof socket?.bytesRead === 'number' && socket.bytesRead > 0;
 }

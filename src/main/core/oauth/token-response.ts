@@ -8,6 +8,11 @@ import { invalidMember } from './assert.ts';
 const WHERE = 'token response';
 const NO_EXPIRY = 'No "expires_in": the expiry is unknown.';
 const TOKEN_MEMBERS = ['access_token', 'accessToken', 'token'] as const;
+/**
+ * A lifetime past this many seconds (a century) means "never": servers send 2^63 − 1 or 1e20 for
+ * that, and such a date is beyond what a Date can hold (RangeError) or any ledger needs.
+ */
+export const MAX_LIFETIME_S = 100 * 365.25 * 24 * 3600;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -75,6 +80,11 @@ function optionalString(holder: Record<string, unknown>, member: string): string
   return value;
 }
 
+/** `expires_in` as the server wrote it (JSON numbers this large lose their digits when parsed). */
+function rawExpiresIn(bodyText: string): string | undefined {
+  return /"expires_?in"\s*:\s*"?(\d[\d.]*(?:[eE][+-]?\d+)?)/i.exec(bodyText)?.[1];
+}
+
 /**
  * Reads a successful token response into a {@link TokenSet}. Lenient where real providers are
  * sloppy (string `expires_in`, `BearerToken`, a `data` envelope) and says so in `warnings`.
@@ -93,7 +103,9 @@ export function processTokenResponse(response: HttpResponseRecord, now: Date = n
   const tokenType = normalizeTokenType(holder.token_type ?? holder.tokenType, warnings);
   const expiresIn = normalizeExpiresIn(holder.expires_in ?? holder.expiresIn, warnings);
   const token: TokenSet = { accessToken, tokenType, warnings };
-  if (expiresIn !== undefined) {
+  if (expiresIn !== undefined && expiresIn > MAX_LIFETIME_S) {
+    warnings.push(`The token does not expire (server said ${rawExpiresIn(response.bodyText) ?? expiresIn} s).`);
+  } else if (expiresIn !== undefined) {
     token.expiresIn = expiresIn;
     token.expiresAt = new Date(now.getTime() + expiresIn * 1000).toISOString();
   }
@@ -119,9 +131,15 @@ export function withJwtExpiry(token: TokenSet, now: Date): TokenSet {
     return token;
   }
   if (typeof exp !== 'number' || !Number.isFinite(exp)) return token;
+  const never = exp - now.getTime() / 1000 > MAX_LIFETIME_S;
   const warnings = token.warnings.map((warning) =>
-    warning === NO_EXPIRY ? 'No "expires_in"; the expiry comes from the JWT\'s "exp".' : warning,
+    warning !== NO_EXPIRY
+      ? warning
+      : never
+        ? `The token does not expire (its JWT "exp" is ${exp}).`
+        : 'No "expires_in"; the expiry comes from the JWT\'s "exp".',
   );
+  if (never) return { ...token, warnings };
   return {
     ...token,
     expiresIn: Math.max(0, Math.round(exp - now.getTime() / 1000)),

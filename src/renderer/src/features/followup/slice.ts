@@ -46,7 +46,7 @@ export const createFollowUpSlice: SliceCreator<FollowUpSlice> = (set, get) => ({
       ...(ledgerId ? { ledgerId } : {}),
       ...(editor.environmentId ? { environmentId: editor.environmentId } : {}),
       request,
-      options: { timeoutMs: runOptions.timeoutSeconds * 1000 },
+      options: { timeoutMs: runOptions.timeoutSeconds * 1000, deadlineMs: runOptions.deadlineSeconds * 1000 },
     });
     set({ sendingFollowUp: undefined });
     if (!result.ok) {

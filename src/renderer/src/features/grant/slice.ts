@@ -19,6 +19,8 @@ export interface RunningGrant {
 
 export interface RunOptions {
   timeoutSeconds: number;
+  /** The most each request may take in all, however steadily a server drips its answer. */
+  deadlineSeconds: number;
   insecureTls: boolean;
 }
 
@@ -96,7 +98,7 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
     dirty: {},
     secretMasks: {},
     reports: {},
-    runOptions: { timeoutSeconds: 30, insecureTls: false },
+    runOptions: { timeoutSeconds: 30, deadlineSeconds: 120, insecureTls: false },
     running: undefined,
     selectedStepId: undefined,
 
@@ -157,7 +159,11 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
         ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
         ...(editor.environmentId ? { environmentId: editor.environmentId } : {}),
         values: values[editor.key] ?? {},
-        options: { timeoutMs: runOptions.timeoutSeconds * 1000, insecureTls: runOptions.insecureTls },
+        options: {
+          timeoutMs: runOptions.timeoutSeconds * 1000,
+          deadlineMs: runOptions.deadlineSeconds * 1000,
+          insecureTls: runOptions.insecureTls,
+        },
       });
       // The secrets are with main now (in the vault, when it is open): the form forgets them.
       const secretFields =

@@ -87,3 +87,33 @@ describe('processTokenResponse', () => {
     expect(failure([1, 2]).code).toBe('INVALID_TOKEN_RESPONSE');
   });
 });
+
+describe('processTokenResponse: an expires_in beyond any date', () => {
+  it.each([
+    ['1e20', '1e20'],
+    ['9223372036854775807', '9223372036854775807'],
+    ['"9223372036854775807"', '9223372036854775807'],
+  ])('expires_in %s → the token, marked as not expiring, with what the server said', (raw, said) => {
+    const token = processTokenResponse(
+      responseOf(200, `{"access_token":"abc","token_type":"Bearer","expires_in":${raw}}`),
+      NOW,
+    );
+    expect(token.accessToken).toBe('abc');
+    expect(token.expiresIn).toBeUndefined();
+    expect(token.expiresAt).toBeUndefined();
+    expect(token.warnings).toContain(`The token does not expire (server said ${said} s).`);
+  });
+
+  it('a JWT whose exp is beyond any date → not expiring, not a RangeError', () => {
+    const payload = Buffer.from('{"exp":1e20}').toString('base64url');
+    const jwt = `eyJhbGciOiJub25lIn0.${payload}.`;
+    const token = processTokenResponse(responseOf(200, { access_token: jwt, token_type: 'Bearer' }), NOW);
+    expect(token.expiresAt).toBeUndefined();
+    expect(token.warnings).toContain('The token does not expire (its JWT "exp" is 100000000000000000000).');
+  });
+
+  it('a long but real lifetime (68 years, 2^31 − 1 s) keeps its date', () => {
+    const token = processTokenResponse(responseOf(200, { access_token: 'abc', expires_in: 2147483647 }), NOW);
+    expect(token.expiresAt).toBe(new Date(NOW.getTime() + 2147483647 * 1000).toISOString());
+  });
+});

@@ -84,6 +84,18 @@ export function ProviderForm() {
             }
           />
         </label>
+        <label className="inline" title="The most each request may take in all, however slowly the server answers">
+          Deadline (seconds)
+          <input
+            type="number"
+            min={1}
+            max={3600}
+            value={runOptions.deadlineSeconds}
+            onChange={(event) =>
+              setRunOptions({ deadlineSeconds: Math.min(3600, Math.max(1, Number(event.target.value) || 120)) })
+            }
+          />
+        </label>
         <label className="inline">
           <input
             type="checkbox"
