@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/domain/errors.ts';
@@ -113,6 +113,16 @@ function readDocument(
   };
 }
 
+/** The file's text, or undefined when there is none yet; any other failure (a folder that is a file) is thrown. */
+function readIfThere(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 function stampOf(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
@@ -145,8 +155,9 @@ export function openJsonStore<T>(options: {
   let data: T | undefined;
   let mustWrite = false;
   let notice: StoreNotice | undefined;
-  if (existsSync(file)) {
-    const reading = readDocument(readFileSync(file, 'utf8'), {
+  const text = readIfThere(file);
+  if (text !== undefined) {
+    const reading = readDocument(text, {
       version: options.version,
       migrations: options.migrations ?? [],
       schema: options.schema,
