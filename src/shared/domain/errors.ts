@@ -58,6 +58,7 @@ export const ERROR_CODES = [
   'STORE_READ_ONLY',
   'STORE_UNREADABLE',
   'STORE_INVALID',
+  'STORE_BUSY',
   // boundary
   'FORBIDDEN_SENDER',
   'UNKNOWN_CHANNEL',
