@@ -146,9 +146,12 @@ export const contract = {
       notices: z.array(z.object({ file: z.string(), movedTo: z.string(), reason: z.string() })),
     }),
   },
-  /** Protects the vault with a passphrase: on first run without a keychain, or on request. */
+  /**
+   * Protects the vault with a passphrase: on first run without a keychain, or on request. Changing
+   * an existing passphrase needs the current one (WRONG_PASSPHRASE without it).
+   */
   'vault:use-passphrase': {
-    input: z.object({ passphrase: z.string().min(1).max(1024) }),
+    input: z.object({ passphrase: z.string().min(1).max(1024), current: z.string().min(1).max(1024).optional() }),
     output: vaultStateSchema,
   },
   'vault:unlock': {

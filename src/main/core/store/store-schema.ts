@@ -21,6 +21,13 @@ export const vaultDataSchema = z.object({
     .optional(),
   /** Sealed secret values by reference (`request:<id>/<field>`, `draft:<profile>/<field>`). */
   secrets: z.record(z.string(), z.string()),
+  /**
+   * 2 once every secret is sealed bound to its reference (envelope tsv2); from then on a tsv1 value
+   * is refused, as it could be another entry's moved there. Absent in stores of older versions.
+   */
+  format: z.literal(2).optional(),
+  /** The origins (scheme://host:port) each secret may be sent to without asking, by reference. */
+  origins: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type VaultData = z.infer<typeof vaultDataSchema>;
 
