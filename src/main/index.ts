@@ -4,6 +4,7 @@ import { createCore, type Emit } from './core/app-core.ts';
 import { createDispatch } from './core/ipc/dispatch.ts';
 import { WindowStateFile } from './core/window/window-state.ts';
 import { APP_ORIGIN, registerAppSchemePrivileges, serveRenderer } from './electron/app-protocol.ts';
+import { electronConfirm } from './electron/confirm-dialog.ts';
 import { electronDialogs } from './electron/file-dialogs.ts';
 import { createMainLogger } from './electron/logging.ts';
 import { createMenuActions } from './electron/menu-actions.ts';
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
     history,
     keychain: electronKeychain,
     dialogs: electronDialogs,
+    confirm: electronConfirm,
     emit,
   });
   const { protection, description, keychainUsable, locked, message } = core.vault.state();

@@ -14,7 +14,7 @@ import { createHttpClient, type HttpClient } from './http/http-client.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { LedgerService } from './ledger/ledger-service.ts';
 import { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
-import type { Clipboard, CoreServices, FileDialogs } from './services.ts';
+import type { Clipboard, ConfirmDialog, CoreServices, FileDialogs } from './services.ts';
 import { memoryStore } from './store/memory-store.ts';
 import type { CorruptionNotice, OpenedStore } from './store/open-store.ts';
 import type { StoreData } from './store/store-schema.ts';
@@ -23,7 +23,7 @@ import type { KdfParams } from './vault/passphrase-cipher.ts';
 import { Vault } from './vault/vault.ts';
 import { Workspace } from './workspace/workspace.ts';
 
-export type { Clipboard, FileDialogs } from './services.ts';
+export type { Clipboard, ConfirmDialog, FileDialogs } from './services.ts';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -41,6 +41,8 @@ export interface CoreOptions {
   /** Electron safeStorage, adapted; absent where there is no keychain. */
   keychain?: OsKeychain;
   dialogs?: FileDialogs;
+  /** Asks before a stored secret goes to an origin it was not saved for; without it, the answer is no. */
+  confirm?: ConfirmDialog;
   autoRenew?: boolean;
   /** How long a browser step waits for the redirect. */
   callbackTimeoutMs?: number;
@@ -118,6 +120,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     notices,
     clipboard: options.clipboard,
     dialogs: options.dialogs,
+    confirm: options.confirm,
     emit: options.emit,
     active: new Map(),
     pasteTargets,

@@ -24,6 +24,20 @@ export interface FileDialogs {
   chooseOpenPath(kind?: 'vault' | 'import'): Promise<string | undefined>;
 }
 
+/** A yes-or-no question the user answers outside the renderer, which a compromised page cannot answer. */
+export interface ConfirmQuestion {
+  title: string;
+  message: string;
+  detail: string;
+  /** The label of the button that says yes; the other one cancels. */
+  confirmLabel: string;
+}
+
+/** A native dialog from main (Electron's message box); scripted in tests. */
+export interface ConfirmDialog {
+  confirm(question: ConfirmQuestion): Promise<boolean>;
+}
+
 /** Everything the contract handlers work with, built once by createCore. */
 export interface CoreServices {
   profiles: readonly Profile[];
@@ -39,6 +53,8 @@ export interface CoreServices {
   notices: CorruptionNotice[];
   clipboard: Clipboard;
   dialogs: FileDialogs | undefined;
+  /** Asks the user in main; absent where no one can be asked, and then the answer is no. */
+  confirm: ConfirmDialog | undefined;
   emit: Emit;
   /** Runs in flight, to cancel them. */
   active: Map<string, AbortController>;

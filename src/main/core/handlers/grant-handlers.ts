@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { toCurl, type CurlExport, type SecretMode } from '../../../shared/curl/export.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
+import type { FieldValues, Profile } from '../../../shared/domain/profile.ts';
 import type { FlowRun } from '../flow/flow-context.ts';
 import { toAppError } from '../flow/flow-context.ts';
 import { toFlowReport } from '../flow/report.ts';
@@ -8,7 +9,8 @@ import { runFlow } from '../flow/run-flow.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { isSafeExternalUrl } from '../safe-url.ts';
 import { findProfile, type CoreServices } from '../services.ts';
-import type { SecretScope } from '../workspace/secret-refs.ts';
+import { guardStoredSecrets, originOf, type StoredSecretUse } from '../vault/secret-origins.ts';
+import { secretRef, type SecretScope } from '../workspace/secret-refs.ts';
 
 type GrantHandlers = Pick<
   Handlers,
@@ -18,6 +20,37 @@ type GrantHandlers = Pick<
 /** Running flows, and what the renderer may do with a run: export its steps, copy its token. */
 export function grantHandlers(services: CoreServices): GrantHandlers {
   const { runs, active, pasteTargets, workspace } = services;
+
+  /**
+   * The secrets a run takes from the vault: secret fields not typed for this run whose value is the
+   * stored one. Typed ones are the user's (or already known to the renderer): they go where sent.
+   */
+  async function storedSecretsUsed(options: {
+    scope: SecretScope;
+    profile: Profile;
+    typed: FieldValues;
+    values: Record<string, string>;
+  }): Promise<StoredSecretUse[]> {
+    const { scope, profile, typed, values } = options;
+    const saved = scope.kind === 'request' ? workspace.request(scope.id) : undefined;
+    // Only what the saved request holds, never what this call typed: those are the addresses it was saved for.
+    const savedValues = {
+      ...saved?.values,
+      ...workspace.environments().find((environment) => environment.id === saved?.environmentId)?.values,
+    };
+    const savedFor = profile.fields
+      .filter((field) => field.type === 'url')
+      .flatMap((field) => originOf(savedValues[field.name] ?? '') ?? []);
+    const used: StoredSecretUse[] = [];
+    for (const field of profile.fields) {
+      const ref = secretRef(options.scope, field.name);
+      if (field.type !== 'secret' || (typed[field.name] ?? '') !== '' || !services.vault.has(ref)) continue;
+      const value = values[field.name] ?? '';
+      if (value === '' || value !== (await services.vault.get(ref, field.label).catch(() => undefined))) continue;
+      used.push({ ref, field: field.name, label: field.label, value, savedFor });
+    }
+    return used;
+  }
 
   function exportStep(runId: string, stepId: string, mode: SecretMode): CurlExport {
     const run = runs.get(runId);
@@ -43,8 +76,10 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
           typed,
           environmentId ?? (savedRequestId ? workspace.request(savedRequestId).environmentId : undefined),
         );
+        const secrets = await storedSecretsUsed({ scope, profile, typed, values });
         run = await runFlow({
           ...services.deps,
+          beforeSend: guardStoredSecrets({ vault: services.vault, confirm: services.confirm, secrets }),
           timeoutMs: options?.timeoutMs,
           insecureTls: options?.insecureTls,
           signal: controller.signal,
