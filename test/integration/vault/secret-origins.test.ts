@@ -145,4 +145,26 @@ describe('a stored secret is bound to the origin it was saved for', () => {
     expect(sentSecret(serverB)).toEqual([KAISA_CLIENT.clientSecret]);
     await app.close();
   });
+
+  it('a secret typed on the scratch form is bound where it was sent: the next run (from the vault) goes there too', async () => {
+    const confirm = new ScriptedConfirm();
+    const app = await startApp(newUserDataDir(), { keychain: new FakeKeychain(), confirm });
+    const form = { tokenUrl: serverA.tokenUrl, clientId: KAISA_CLIENT.clientId, bodyFormat: 'form' };
+    const typed = await app.call('grant:run', {
+      profileId: 'kaisa',
+      values: { ...form, clientSecret: KAISA_CLIENT.clientSecret },
+    });
+    expect(typed.error).toBeUndefined();
+    expect(app.onDisk().vault.origins?.['draft:kaisa/clientSecret']).toEqual([serverA.origin]);
+    expect((await app.call('grant:run', { profileId: 'kaisa', values: form })).error).toBeUndefined();
+    expect(sentSecret(serverA)).toEqual([KAISA_CLIENT.clientSecret, KAISA_CLIENT.clientSecret]);
+    const elsewhere = await app.call('grant:run', {
+      profileId: 'kaisa',
+      values: { ...form, tokenUrl: serverB.tokenUrl },
+    });
+    expect(elsewhere.error?.code).toBe('SECRET_ORIGIN_REFUSED');
+    expect(confirm.asked).toHaveLength(1);
+    expect(serverB.requests).toEqual([]);
+    await app.close();
+  });
 });

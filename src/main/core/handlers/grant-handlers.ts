@@ -22,16 +22,18 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
   const { runs, active, pasteTargets, workspace } = services;
 
   /**
-   * The secrets a run takes from the vault: secret fields not typed for this run whose value is the
-   * stored one. Typed ones are the user's (or already known to the renderer): they go where sent.
+   * The vault's secrets a run sends: those it takes from the vault (not typed for this run, the
+   * value is the stored one) and those typed now and kept. A typed one is the user's (or already
+   * known to the renderer): it goes where sent, and that origin is recorded for later runs.
    */
   async function storedSecretsUsed(options: {
     scope: SecretScope;
     profile: Profile;
     typed: FieldValues;
+    kept: readonly string[];
     values: Record<string, string>;
   }): Promise<StoredSecretUse[]> {
-    const { scope, profile, typed, values } = options;
+    const { scope, profile, typed, kept, values } = options;
     const saved = scope.kind === 'request' ? workspace.request(scope.id) : undefined;
     // Only what the saved request holds, never what this call typed: those are the addresses it was saved for.
     const savedValues = {
@@ -44,10 +46,15 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
     const used: StoredSecretUse[] = [];
     for (const field of profile.fields) {
       const ref = secretRef(options.scope, field.name);
-      if (field.type !== 'secret' || (typed[field.name] ?? '') !== '' || !services.vault.has(ref)) continue;
       const value = values[field.name] ?? '';
-      if (value === '' || value !== (await services.vault.get(ref, field.label).catch(() => undefined))) continue;
-      used.push({ ref, field: field.name, label: field.label, value, savedFor });
+      if (field.type !== 'secret' || value === '') continue;
+      const use = { ref, field: field.name, label: field.label, value, savedFor };
+      if ((typed[field.name] ?? '') !== '') {
+        if (kept.includes(field.name) && value === typed[field.name]) used.push({ ...use, typed: true });
+        continue;
+      }
+      if (services.vault.has(ref) && value === (await services.vault.get(ref, field.label).catch(() => undefined)))
+        used.push({ ...use, typed: false });
     }
     return used;
   }
@@ -65,7 +72,7 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
       const scope: SecretScope = savedRequestId
         ? { kind: 'request', id: savedRequestId }
         : { kind: 'draft', profileId };
-      const { notKept } = await workspace.storeSecrets(scope, profile, typed);
+      const { kept, notKept } = await workspace.storeSecrets(scope, profile, typed);
       const controller = new AbortController();
       active.set(runId, controller);
       let run: FlowRun;
@@ -76,7 +83,7 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
           typed,
           environmentId ?? (savedRequestId ? workspace.request(savedRequestId).environmentId : undefined),
         );
-        const secrets = await storedSecretsUsed({ scope, profile, typed, values });
+        const secrets = await storedSecretsUsed({ scope, profile, typed, kept, values });
         run = await runFlow({
           ...services.deps,
           beforeSend: guardStoredSecrets({ vault: services.vault, confirm: services.confirm, secrets }),

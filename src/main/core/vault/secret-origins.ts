@@ -3,12 +3,17 @@ import type { CompiledRequest } from '../../../shared/flow/compile.ts';
 import type { ConfirmDialog, ConfirmQuestion } from '../services.ts';
 import type { Vault } from './vault.ts';
 
-/** A secret a run takes from the vault (rather than one typed for the run), and where it may go. */
+/** A secret of the vault a run sends, and where it may go. */
 export interface StoredSecretUse {
   ref: string;
   field: string;
   label: string;
   value: string;
+  /**
+   * Typed for this run (and kept in the vault): the user sends it where they chose, and that origin
+   * is recorded. Otherwise it comes from the vault and must go where it is bound.
+   */
+  typed: boolean;
   /**
    * The origins the saved request itself points to (its own URL fields, as saved): where a secret
    * that was never sent may go the first time without a question.
@@ -69,6 +74,10 @@ export function guardStoredSecrets(options: {
       };
       if (target === undefined) return refuse();
       if (allowed.includes(target)) continue;
+      if (secret.typed) {
+        vault.allowOrigin(secret.ref, target);
+        continue;
+      }
       // Never sent yet (saved before origins were kept, or just saved): its own request's address binds it.
       const firstUse = allowed.length === 0 && secret.savedFor.includes(target);
       if (!firstUse && !(await confirm?.confirm(question(secret, allowed, target)))) return refuse();
