@@ -42,7 +42,10 @@ async function start(): Promise<void> {
     if (event === 'vault:changed') refreshMenu();
   };
   const core = await createCore({
-    clipboard: { writeText: (text) => clipboard.writeText(text) },
+    clipboard: {
+      writeText: (text) => clipboard.writeText(text),
+      readText: () => Promise.resolve(clipboard.readText()),
+    },
     opener: openExternal,
     store,
     history,

@@ -13,7 +13,8 @@ const id = z.string().min(1).max(200);
 const uuid = z.uuid();
 /** Field values typed by the user: bounded so a runaway paste cannot exhaust main. */
 const fieldValues = z.record(z.string().max(100), z.string().max(64 * 1024));
-const copied = z.object({ copied: z.literal(true) });
+/** clearsInSeconds: a copied token or secret is cleared from the clipboard then (if still there). */
+const copied = z.object({ copied: z.literal(true), clearsInSeconds: z.number().int().positive().optional() });
 
 export const secretModeSchema = z.enum(['env', 'mask', 'reveal']);
 

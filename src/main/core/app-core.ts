@@ -2,6 +2,7 @@ import type { EventName, EventPayload } from '../../shared/contract.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
 import { PROFILES } from '../../shared/providers/index.ts';
 import type { FlowDeps, Opener } from './flow/flow-context.ts';
+import { SecretClipboard } from './clipboard/secret-clipboard.ts';
 import { RunRegistry } from './flow/run-registry.ts';
 import { grantHandlers } from './handlers/grant-handlers.ts';
 import { inspectHandlers } from './handlers/inspect-handlers.ts';
@@ -17,7 +18,7 @@ import { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
 import type { Clipboard, ConfirmDialog, CoreServices, FileDialogs } from './services.ts';
 import { memoryStore } from './store/memory-store.ts';
 import type { CorruptionNotice, OpenedStore } from './store/open-store.ts';
-import type { StoreData } from './store/store-schema.ts';
+import { DEFAULT_CLEAR_CLIPBOARD_SECONDS, type StoreData } from './store/store-schema.ts';
 import type { OsKeychain } from './vault/keychain-cipher.ts';
 import type { KdfParams } from './vault/passphrase-cipher.ts';
 import { Vault } from './vault/vault.ts';
@@ -118,7 +119,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     history: options.history,
     notices,
-    clipboard: options.clipboard,
+    clipboard: new SecretClipboard({
+      clipboard: options.clipboard,
+      clearAfterSeconds: () => store.data.settings.clearClipboardSeconds ?? DEFAULT_CLEAR_CLIPBOARD_SECONDS,
+    }),
     dialogs: options.dialogs,
     confirm: options.confirm,
     emit: options.emit,
@@ -142,6 +146,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       options.history?.flush();
       ledger.close();
       vault.close();
+      services.clipboard.close();
       for (const controller of services.active.values()) controller.abort();
       await tokens.flushed();
       await http.close();

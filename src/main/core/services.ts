@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/domain/errors.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
 import type { Emit } from './app-core.ts';
+import type { SecretClipboard } from './clipboard/secret-clipboard.ts';
 import type { FlowDeps } from './flow/flow-context.ts';
 import type { RunRegistry } from './flow/run-registry.ts';
 import type { History } from './history/history.ts';
@@ -15,6 +16,8 @@ import type { Workspace } from './workspace/workspace.ts';
 /** The system clipboard, or a recording one in tests. */
 export interface Clipboard {
   writeText(text: string): Promise<void>;
+  /** What it holds now, to clear a copied secret only if it is still there. */
+  readText(): Promise<string>;
 }
 
 /** Where the user wants a file written or read from (Electron's dialogs; a fixed path in tests). */
@@ -51,7 +54,7 @@ export interface CoreServices {
   store: OpenedStore<StoreData>;
   history: History | undefined;
   notices: CorruptionNotice[];
-  clipboard: Clipboard;
+  clipboard: SecretClipboard;
   dialogs: FileDialogs | undefined;
   /** Asks the user in main; absent where no one can be asked, and then the answer is no. */
   confirm: ConfirmDialog | undefined;

@@ -148,8 +148,10 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
       return { command, variables: variables.map(({ variable, origin }) => ({ variable, origin })) };
     },
     'curl:copy': async ({ runId, stepId, mode }) => {
-      await services.clipboard.writeText(exportStep(runId, stepId, mode).command);
-      return { copied: true };
+      const command = exportStep(runId, stepId, mode).command;
+      const outcome =
+        mode === 'reveal' ? await services.clipboard.writeSecret(command) : await services.clipboard.writeText(command);
+      return { copied: true, ...outcome };
     },
     'link:copy': async ({ url }) => {
       if (!isSafeExternalUrl(url))
@@ -160,8 +162,7 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
     'token:copy': async ({ runId }) => {
       const run = runs.get(runId);
       if (!run.token) throw new AppError('NO_TOKEN', 'This run did not get a token.');
-      await services.clipboard.writeText(run.token.accessToken);
-      return { copied: true };
+      return { copied: true, ...(await services.clipboard.writeSecret(run.token.accessToken)) };
     },
   };
 }

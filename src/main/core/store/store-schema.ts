@@ -74,7 +74,12 @@ export const settingsSchema = z.object({
     .int()
     .min(0)
     .max(24 * 60),
+  /** Clear a copied token or secret from the clipboard after this many seconds; 0 never. Absent: 30. */
+  clearClipboardSeconds: z.number().int().min(0).max(600).optional(),
 });
+
+/** On by default, as in Bitwarden and 1Password: long enough to paste, short enough not to linger. */
+export const DEFAULT_CLEAR_CLIPBOARD_SECONDS = 30;
 
 export const storeDataSchema = z.object({
   schemaVersion: z.literal(STORE_VERSION),
