@@ -11,6 +11,7 @@ import { createMenuActions } from './electron/menu-actions.ts';
 import { installMenu } from './electron/menu.ts';
 import { openExternal } from './electron/open-external.ts';
 import { electronKeychain } from './electron/os-keychain.ts';
+import { lockVaultOnSleep } from './electron/power-lock.ts';
 import { openStores } from './electron/stores.ts';
 import { denyPermissions, hardenAllWebContents } from './electron/web-contents.ts';
 import { restoreWindowPlacement, trackWindowState } from './electron/window-state.ts';
@@ -54,6 +55,7 @@ async function start(): Promise<void> {
     confirm: electronConfirm,
     emit,
   });
+  lockVaultOnSleep(core.vault);
   const { protection, description, keychainUsable, locked, message } = core.vault.state();
   logger.info('vault opened', { protection, description, keychainUsable, locked, message });
   registerIpc(
