@@ -73,13 +73,13 @@ describe('the vault in the app', () => {
     await screenshot(page, 'vault-no-keyring');
     await banner.getByRole('button', { name: 'Choose a passphrase…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Protect your secrets with a passphrase' });
-    await dialog.getByLabel('New passphrase (at least 10 characters)').fill('short');
+    await dialog.getByLabel('New passphrase (at least 12 characters)').fill('short');
     await dialog.getByLabel('Type it again').fill('short');
     await dialog.getByRole('button', { name: 'Use this passphrase' }).click();
     await expect
       .poll(() => dialog.getByRole('alert').textContent())
-      .toContain('A passphrase needs at least 10 characters.');
-    await dialog.getByLabel('New passphrase (at least 10 characters)').fill(PASSPHRASE);
+      .toContain('A passphrase needs at least 12 characters.');
+    await dialog.getByLabel('New passphrase (at least 12 characters)').fill(PASSPHRASE);
     await dialog.getByLabel('Type it again').fill(PASSPHRASE);
     await dialog.getByRole('button', { name: 'Use this passphrase' }).click();
     await expect.poll(() => page.getByTestId('vault-banner').count()).toBe(0);

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/domain/errors.ts';
 import { maskSecret } from '../../../shared/domain/secrets.ts';
-import type { VaultState } from '../../../shared/domain/vault-state.ts';
+import { MIN_PASSPHRASE_LENGTH, type VaultState } from '../../../shared/domain/vault-state.ts';
 import type { VaultData } from '../store/store-schema.ts';
 import { envelopeOwner, isUnboundEnvelope } from './envelope.ts';
 import { createKeychainCipher, describeBackend, isWeakBackend, type OsKeychain } from './keychain-cipher.ts';
@@ -17,8 +17,7 @@ import {
 import type { SecretCipher } from './secret-cipher.ts';
 
 const CHECK_PLAINTEXT = 'tokensmith vault passphrase check';
-/** OWASP ASVS 4.0 §2.1.1 / 5.0 §6.2.1: at least 12 characters. */
-export const MIN_PASSPHRASE_LENGTH = 12;
+export { MIN_PASSPHRASE_LENGTH };
 
 export interface VaultOptions {
   /** The vault section of the store; the vault mutates it and calls `save` after each change. */
