@@ -6,12 +6,14 @@ import { createDispatch } from './core/ipc/dispatch.ts';
 import { rendererSource } from './core/window/renderer-source.ts';
 import { WindowStateFile } from './core/window/window-state.ts';
 import { registerAppSchemePrivileges, serveRenderer } from './electron/app-protocol.ts';
+import { electronConfirm } from './electron/confirm-dialog.ts';
 import { electronDialogs } from './electron/file-dialogs.ts';
 import { createMainLogger } from './electron/logging.ts';
 import { createMenuActions } from './electron/menu-actions.ts';
 import { installMenu } from './electron/menu.ts';
 import { openExternal } from './electron/open-external.ts';
 import { electronKeychain } from './electron/os-keychain.ts';
+import { lockVaultOnSleep } from './electron/power-lock.ts';
 import { openStores } from './electron/stores.ts';
 import { denyPermissions, hardenAllWebContents } from './electron/web-contents.ts';
 import { restoreWindowPlacement, trackWindowState } from './electron/window-state.ts';
@@ -42,16 +44,21 @@ async function start(): Promise<void> {
     if (event === 'vault:changed') refreshMenu();
   };
   const core = await createCore({
-    clipboard: { writeText: (text) => clipboard.writeText(text) },
+    clipboard: {
+      writeText: (text) => clipboard.writeText(text),
+      readText: () => Promise.resolve(clipboard.readText()),
+    },
     opener: openExternal,
     store,
     history,
     keychain: electronKeychain,
     dialogs: electronDialogs,
+    confirm: electronConfirm,
     emit,
     // Built beside this file from src/main/core/interop/import-worker.ts.
     importWorker: new URL('./import-worker.js', import.meta.url),
   });
+  lockVaultOnSleep(core.vault);
   const { protection, description, keychainUsable, locked, message } = core.vault.state();
   logger.info('vault opened', { protection, description, keychainUsable, locked, message });
   registerIpc(

@@ -14,7 +14,8 @@ const id = z.string().min(1).max(200);
 const uuid = z.uuid();
 /** Field values typed by the user: bounded so a runaway paste cannot exhaust main. */
 const fieldValues = z.record(z.string().max(100), z.string().max(64 * 1024));
-const copied = z.object({ copied: z.literal(true) });
+/** clearsInSeconds: a copied token or secret is cleared from the clipboard then (if still there). */
+const copied = z.object({ copied: z.literal(true), clearsInSeconds: z.number().int().positive().optional() });
 
 export const secretModeSchema = z.enum(['env', 'mask', 'reveal']);
 
@@ -152,9 +153,12 @@ export const contract = {
       notices: z.array(storeNoticeSchema),
     }),
   },
-  /** Protects the vault with a passphrase: on first run without a keychain, or on request. */
+  /**
+   * Protects the vault with a passphrase: on first run without a keychain, or on request. Changing
+   * an existing passphrase needs the current one (WRONG_PASSPHRASE without it).
+   */
   'vault:use-passphrase': {
-    input: z.object({ passphrase: z.string().min(1).max(1024) }),
+    input: z.object({ passphrase: z.string().min(1).max(1024), current: z.string().min(1).max(1024).optional() }),
     output: vaultStateSchema,
   },
   'vault:unlock': {

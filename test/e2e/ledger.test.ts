@@ -73,6 +73,8 @@ async function copyFromLedger(page: Page, line: Locator): Promise<string> {
   const before = transport.clipboard.length;
   await line.getByRole('button', { name: /^Copy the/ }).click();
   await expect.poll(() => transport.clipboard.length).toBe(before + 1);
+  // Main clears the token from the clipboard later, and the toast says when.
+  await toast(page, 'Access token copied to the clipboard. Clipboard clears in 30 s.');
   return transport.clipboard.at(-1)!;
 }
 

@@ -62,6 +62,38 @@ describe('the vault in the app', () => {
     await page.context().close();
   });
 
+  it('changing the passphrase asks for the current one: a wrong one changes nothing, the right one does', async () => {
+    const store = memoryStore();
+    const vault = await Vault.open({ data: store.data.vault, save: () => undefined, kdf: CHEAP_KDF });
+    await vault.usePassphrase(PASSPHRASE);
+    const app = await transport({ store });
+    const { page, problems } = await openApp(browser, app);
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    const salt = store.data.vault.passphrase?.salt;
+    await page.getByRole('button', { name: 'Change passphrase…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change the vault passphrase' });
+    const next = 'a completely new passphrase';
+    await dialog.getByLabel('Current passphrase').fill('not my passphrase');
+    await dialog.getByLabel('New passphrase (at least 12 characters)').fill(next);
+    await dialog.getByLabel('Type it again').fill(next);
+    await dialog.getByRole('button', { name: 'Change passphrase' }).click();
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toContain('That passphrase does not unlock the vault.');
+    expect(store.data.vault.passphrase?.salt).toBe(salt);
+    await dialog.getByLabel('Current passphrase').fill(PASSPHRASE);
+    await dialog.getByRole('button', { name: 'Change passphrase' }).click();
+    await expect.poll(() => page.getByRole('dialog', { name: 'Change the vault passphrase' }).count()).toBe(0);
+    expect(store.data.vault.passphrase?.salt).not.toBe(salt);
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await page.getByLabel('Passphrase', { exact: true }).fill(next);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'Get your first token' }).waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('without a keyring, says so and offers a passphrase; the secrets are then kept', async () => {
     const app = await transport({ keychain: new FakeKeychain({ backend: 'basic_text' }) });
     const { page } = await openApp(browser, app);
@@ -73,13 +105,13 @@ describe('the vault in the app', () => {
     await screenshot(page, 'vault-no-keyring');
     await banner.getByRole('button', { name: 'Choose a passphrase…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Protect your secrets with a passphrase' });
-    await dialog.getByLabel('New passphrase (at least 10 characters)').fill('short');
+    await dialog.getByLabel('New passphrase (at least 12 characters)').fill('short');
     await dialog.getByLabel('Type it again').fill('short');
     await dialog.getByRole('button', { name: 'Use this passphrase' }).click();
     await expect
       .poll(() => dialog.getByRole('alert').textContent())
-      .toContain('A passphrase needs at least 10 characters.');
-    await dialog.getByLabel('New passphrase (at least 10 characters)').fill(PASSPHRASE);
+      .toContain('A passphrase needs at least 12 characters.');
+    await dialog.getByLabel('New passphrase (at least 12 characters)').fill(PASSPHRASE);
     await dialog.getByLabel('Type it again').fill(PASSPHRASE);
     await dialog.getByRole('button', { name: 'Use this passphrase' }).click();
     await expect.poll(() => page.getByTestId('vault-banner').count()).toBe(0);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMainStore } from '../../src/main/core/store/main-store.ts';
 import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
+import { V1_PASSPHRASE } from '../fixtures/store/v1-values.ts';
 import { tokensmith } from '../support/cli.ts';
 import { startCore } from '../support/core.ts';
 
@@ -171,6 +172,20 @@ describe('a store is never moved aside silently by a command', () => {
     }
     expect(await readdir(dir)).toEqual(['tokensmith.json']);
     expect(await readFile(file, 'utf8')).toBe(text);
+  });
+
+  it('vault export of a store an older Tokensmith sealed: the export holds its secrets, and the file is not touched', async () => {
+    const text = await readFile(path.join(import.meta.dirname, '../fixtures/store/v1.json'), 'utf8');
+    const dir = await folderWith('v1-export', text);
+    const out = path.join(root, 'v1.tsvault');
+    const result = await tokensmith(['vault', 'export', '--out', out, '--data-dir', dir], {
+      env: { ...env, TOKENSMITH_VAULT_PASSPHRASE: V1_PASSPHRASE },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readFile(path.join(dir, 'tokensmith.json'), 'utf8')).toBe(text);
+    expect(await readdir(dir)).toEqual(['tokensmith.json']);
+    const imported = await tokensmith(['vault', 'import', out, '--data-dir', path.join(root, 'v1-import')], { env });
+    expect(imported.stderr).toContain('4 secret(s) and 1 token(s)');
   });
 
   it('a store with one bad record: the command names it on stderr, and the rest (vault included) is used', async () => {

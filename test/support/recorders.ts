@@ -11,6 +11,7 @@ export function recordingClipboard(): { clipboard: Clipboard; written: string[] 
         written.push(text);
         return Promise.resolve();
       },
+      readText: () => Promise.resolve(written.at(-1) ?? ''),
     },
   };
 }

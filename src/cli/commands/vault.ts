@@ -41,8 +41,16 @@ export async function passphrase(variable: string, question: string): Promise<st
  */
 export async function openVault(dataDir: string, options: { create: boolean }) {
   // Only a command that may create the vault writes; an export only reads.
-  const store = openStoreForCommand(dataDir, { readOnly: !options.create });
-  const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
+  const readOnly = !options.create;
+  const store = openStoreForCommand(dataDir, { readOnly });
+  // A command that only reads writes nothing: the vault's own upkeep (sealing old entries again,
+  // bound to their reference) is kept in memory and left to a command that writes, or the app.
+  const vault = await Vault.open({
+    data: store.data.vault,
+    save: () => {
+      if (!readOnly) store.save(store.data);
+    },
+  });
   const protection = store.data.vault.protection;
   if (protection === 'keychain') {
     throw new AppError(

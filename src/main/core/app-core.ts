@@ -2,6 +2,7 @@ import type { EventName, EventPayload } from '../../shared/contract.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
 import { PROFILES } from '../../shared/providers/index.ts';
 import type { FlowDeps, Opener } from './flow/flow-context.ts';
+import { SecretClipboard } from './clipboard/secret-clipboard.ts';
 import { RunRegistry } from './flow/run-registry.ts';
 import { grantHandlers } from './handlers/grant-handlers.ts';
 import { inspectHandlers } from './handlers/inspect-handlers.ts';
@@ -14,17 +15,17 @@ import { createHttpClient, type HttpClient } from './http/http-client.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { LedgerService } from './ledger/ledger-service.ts';
 import { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
-import type { Clipboard, CoreServices, FileDialogs } from './services.ts';
+import type { Clipboard, ConfirmDialog, CoreServices, FileDialogs } from './services.ts';
 import { memoryStore } from './store/memory-store.ts';
 import type { StoreNotice } from '../../shared/domain/store-notice.ts';
 import type { OpenedStore } from './store/open-store.ts';
-import type { StoreData } from './store/store-schema.ts';
+import { DEFAULT_CLEAR_CLIPBOARD_SECONDS, type StoreData } from './store/store-schema.ts';
 import type { OsKeychain } from './vault/keychain-cipher.ts';
 import type { KdfParams } from './vault/passphrase-cipher.ts';
 import { Vault } from './vault/vault.ts';
 import { Workspace } from './workspace/workspace.ts';
 
-export type { Clipboard, FileDialogs } from './services.ts';
+export type { Clipboard, ConfirmDialog, FileDialogs } from './services.ts';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -42,6 +43,8 @@ export interface CoreOptions {
   /** Electron safeStorage, adapted; absent where there is no keychain. */
   keychain?: OsKeychain;
   dialogs?: FileDialogs;
+  /** Asks before a stored secret goes to an origin it was not saved for; without it, the answer is no. */
+  confirm?: ConfirmDialog;
   autoRenew?: boolean;
   /** How long a browser step waits for the redirect. */
   callbackTimeoutMs?: number;
@@ -121,8 +124,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     history: options.history,
     notices,
     importWorker: options.importWorker,
-    clipboard: options.clipboard,
+    clipboard: new SecretClipboard({
+      clipboard: options.clipboard,
+      clearAfterSeconds: () => store.data.settings.clearClipboardSeconds ?? DEFAULT_CLEAR_CLIPBOARD_SECONDS,
+    }),
     dialogs: options.dialogs,
+    confirm: options.confirm,
     emit: options.emit,
     active: new Map(),
     pasteTargets,
@@ -144,6 +151,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       options.history?.flush();
       ledger.close();
       vault.close();
+      services.clipboard.close();
       for (const controller of services.active.values()) controller.abort();
       await tokens.flushed();
       await http.close();

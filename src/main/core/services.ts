@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/domain/errors.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
 import type { Emit } from './app-core.ts';
+import type { SecretClipboard } from './clipboard/secret-clipboard.ts';
 import type { FlowDeps } from './flow/flow-context.ts';
 import type { RunRegistry } from './flow/run-registry.ts';
 import type { History } from './history/history.ts';
@@ -16,6 +17,8 @@ import type { Workspace } from './workspace/workspace.ts';
 /** The system clipboard, or a recording one in tests. */
 export interface Clipboard {
   writeText(text: string): Promise<void>;
+  /** What it holds now, to clear a copied secret only if it is still there. */
+  readText(): Promise<string>;
 }
 
 /** Where the user wants a file written or read from (Electron's dialogs; a fixed path in tests). */
@@ -23,6 +26,20 @@ export interface FileDialogs {
   chooseSavePath(defaultName: string): Promise<string | undefined>;
   /** `import` offers the files an import reads (cURL, Postman, OpenAPI); the default is a vault export. */
   chooseOpenPath(kind?: 'vault' | 'import'): Promise<string | undefined>;
+}
+
+/** A yes-or-no question the user answers outside the renderer, which a compromised page cannot answer. */
+export interface ConfirmQuestion {
+  title: string;
+  message: string;
+  detail: string;
+  /** The label of the button that says yes; the other one cancels. */
+  confirmLabel: string;
+}
+
+/** A native dialog from main (Electron's message box); scripted in tests. */
+export interface ConfirmDialog {
+  confirm(question: ConfirmQuestion): Promise<boolean>;
 }
 
 /** Everything the contract handlers work with, built once by createCore. */
@@ -40,8 +57,10 @@ export interface CoreServices {
   /** The built import worker (the app): imports are read off the main thread; inline without it. */
   importWorker: URL | undefined;
   notices: StoreNotice[];
-  clipboard: Clipboard;
+  clipboard: SecretClipboard;
   dialogs: FileDialogs | undefined;
+  /** Asks the user in main; absent where no one can be asked, and then the answer is no. */
+  confirm: ConfirmDialog | undefined;
   emit: Emit;
   /** Runs in flight, to cancel them. */
   active: Map<string, AbortController>;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** OWASP ASVS 4.0 §2.1.1 / 5.0 §6.2.1: a passphrase has at least 12 characters (main enforces it; the form says it). */
+export const MIN_PASSPHRASE_LENGTH = 12;
+
 /** What the renderer may know about the vault: how it is protected and whether it is open. */
 export const vaultStateSchema = z.object({
   protection: z.enum(['keychain', 'passphrase']).nullable(),

@@ -44,7 +44,7 @@ async function seeded(dir: string) {
   const onDisk = app.onDisk();
   expect(Object.values(onDisk.vault.secrets)).toHaveLength(2);
   for (const sealed of [...Object.values(onDisk.vault.secrets), ...onDisk.ledger.map((entry) => entry.sealed)])
-    expect(sealed).toMatch(/^tsv1\.os\.gnome_libsecret\./);
+    expect(sealed).toMatch(/^tsv2\.os\.gnome_libsecret\./);
   return { saved, ledger, onDisk, bytes: readFileSync(app.storeFile) };
 }
 
@@ -108,7 +108,7 @@ describe('no usable keychain on a fresh profile', () => {
         values: { ...kaisaValues(), clientSecret: KAISA_CLIENT.clientSecret },
       });
       await app.close();
-      for (const sealed of Object.values(app.onDisk().vault.secrets)) expect(sealed).toMatch(/^tsv1\.pw\./);
+      for (const sealed of Object.values(app.onDisk().vault.secrets)) expect(sealed).toMatch(/^tsv2\.pw\./);
       expect(keychain.encryptCalls).toBe(0);
     },
   );
@@ -258,7 +258,7 @@ describe('faults of the keychain after secrets were sealed with gnome_libsecret'
       // The typed draft secret was entered again (now sealed by the passphrase); the saved one is as it was.
       const ref = `request:${saved.id}/clientSecret`;
       expect(after.secrets[ref]).toBe(before.secrets[ref]);
-      expect(after.secrets['draft:kaisa/clientSecret']).toMatch(/^tsv1\.pw\./);
+      expect(after.secrets['draft:kaisa/clientSecret']).toMatch(/^tsv2\.pw\./);
       expect(after.ledger).toEqual(expect.arrayContaining(before.ledger));
       expect(after.ledger).toHaveLength(before.ledger.length + 1);
     },

@@ -145,11 +145,11 @@ describe('export → import on an empty profile restores everything', () => {
   });
 
   it.each([
-    { name: 'a passphrase vault', keychain: () => new FakeKeychain({ available: false }), sealedAs: /^tsv1\.pw\./ },
+    { name: 'a passphrase vault', keychain: () => new FakeKeychain({ available: false }), sealedAs: /^tsv2\.pw\./ },
     {
       name: 'another machine’s keychain (kwallet5)',
       keychain: () => new FakeKeychain({ machineSecret: 'machine-b', backend: 'kwallet5' }),
-      sealedAs: /^tsv1\.os\.kwallet5\./,
+      sealedAs: /^tsv2\.os\.kwallet5\./,
     },
   ])(
     'into $name: requests, environments, secrets and tokens; a saved request grants',

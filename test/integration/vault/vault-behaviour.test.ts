@@ -44,14 +44,14 @@ async function withData(app: App) {
 }
 
 describe('setting up a passphrase', () => {
-  it('fewer than 10 characters → WEAK_PASSPHRASE, and the vault stays as it was', async () => {
+  it('fewer than 12 characters → WEAK_PASSPHRASE, and the vault stays as it was', async () => {
     const app = await startApp(newUserDataDir(), { keychain: new FakeKeychain({ available: false }) });
-    const error = await app.refused('vault:use-passphrase', { passphrase: 'ninechars' });
-    expect(error).toMatchObject({ code: 'WEAK_PASSPHRASE', message: 'A passphrase needs at least 10 characters.' });
+    const error = await app.refused('vault:use-passphrase', { passphrase: 'elevenchars' });
+    expect(error).toMatchObject({ code: 'WEAK_PASSPHRASE', message: 'A passphrase needs at least 12 characters.' });
     expect(error.hint).toBeTruthy();
     expect((await app.call('vault:state', {})).vault).toMatchObject({ protection: null, locked: true });
     expect(app.onDisk().vault).toEqual({ protection: null, secrets: {} });
-    expect(await app.call('vault:use-passphrase', { passphrase: 'tencharsok' })).toMatchObject({
+    expect(await app.call('vault:use-passphrase', { passphrase: 'twelvecharss' })).toMatchObject({
       protection: 'passphrase',
       locked: false,
     });
@@ -163,7 +163,7 @@ describe('locking', () => {
 });
 
 describe('switching from the keychain to a passphrase', () => {
-  it('re-encrypts every secret and every ledger entry (tsv1.os.* → tsv1.pw.*); nothing is lost', async () => {
+  it('re-encrypts every secret and every ledger entry (→ tsv2.pw.*); nothing is lost', async () => {
     const dir = newUserDataDir();
     const app = await startApp(dir, { keychain: new FakeKeychain({ backend: 'gnome_libsecret' }) });
     const saved = await withData(app);
@@ -171,7 +171,7 @@ describe('switching from the keychain to a passphrase', () => {
     const before = app.onDisk();
     const sealedBefore = [...Object.values(before.vault.secrets), ...before.ledger.map((entry) => entry.sealed)];
     expect(sealedBefore).toHaveLength(4);
-    for (const sealed of sealedBefore) expect(sealed).toMatch(/^tsv1\.os\.gnome_libsecret\.[A-Za-z0-9_-]+$/);
+    for (const sealed of sealedBefore) expect(sealed).toMatch(/^tsv2\.os\.gnome_libsecret\.[A-Za-z0-9_-]+$/);
     expect(before.vault).toMatchObject({ protection: 'keychain', keychainBackend: 'gnome_libsecret' });
 
     const state = await app.call('vault:use-passphrase', { passphrase: PASSPHRASE });
@@ -182,7 +182,7 @@ describe('switching from the keychain to a passphrase', () => {
     expect(after.vault.passphrase).toBeDefined();
     const sealedAfter = [...Object.values(after.vault.secrets), ...after.ledger.map((entry) => entry.sealed)];
     expect(sealedAfter).toHaveLength(4);
-    for (const sealed of sealedAfter) expect(sealed).toMatch(/^tsv1\.pw\.[A-Za-z0-9_-]+$/);
+    for (const sealed of sealedAfter) expect(sealed).toMatch(/^tsv2\.pw\.[A-Za-z0-9_-]+$/);
     expect(after.ledger.map((entry) => ({ ...entry, sealed: '' }))).toEqual(
       before.ledger.map((entry) => ({ ...entry, sealed: '' })),
     );

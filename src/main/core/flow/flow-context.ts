@@ -54,6 +54,8 @@ export interface FlowDeps {
   onProgress?: (progress: Progress) => void;
   /** Lets the user paste the redirect URL while a browser step waits. */
   onAwaitingRedirect?: (runId: string, deliver: (url: URL) => void) => () => void;
+  /** Sees every request before it is sent, with the secrets in it; throwing stops it unsent. */
+  beforeSend?: (request: CompiledRequest) => Promise<void>;
 }
 
 /** A flow run in clear, as main keeps it: the renderer gets a redacted report. */
@@ -202,6 +204,7 @@ export class FlowContext {
     step.spec = compiled.spec;
     step.secrets = compiled.secrets;
     step.response = undefined;
+    await this.deps.beforeSend?.(compiled);
     let response: HttpResponseRecord;
     try {
       response = await this.deps.http.send(compiled.spec, {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { toCurl, type CurlExport, type SecretMode } from '../../../shared/curl/export.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
+import type { FieldValues, Profile } from '../../../shared/domain/profile.ts';
 import type { FlowRun } from '../flow/flow-context.ts';
 import { toAppError } from '../flow/flow-context.ts';
 import { toFlowReport } from '../flow/report.ts';
@@ -8,7 +9,8 @@ import { runFlow } from '../flow/run-flow.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { isSafeExternalUrl } from '../safe-url.ts';
 import { findProfile, type CoreServices } from '../services.ts';
-import type { SecretScope } from '../workspace/secret-refs.ts';
+import { guardStoredSecrets, originOf, type StoredSecretUse } from '../vault/secret-origins.ts';
+import { secretRef, type SecretScope } from '../workspace/secret-refs.ts';
 
 type GrantHandlers = Pick<
   Handlers,
@@ -18,6 +20,44 @@ type GrantHandlers = Pick<
 /** Running flows, and what the renderer may do with a run: export its steps, copy its token. */
 export function grantHandlers(services: CoreServices): GrantHandlers {
   const { runs, active, pasteTargets, workspace } = services;
+
+  /**
+   * The vault's secrets a run sends: those it takes from the vault (not typed for this run, the
+   * value is the stored one) and those typed now and kept. A typed one is the user's (or already
+   * known to the renderer): it goes where sent, and that origin is recorded for later runs.
+   */
+  async function storedSecretsUsed(options: {
+    scope: SecretScope;
+    profile: Profile;
+    typed: FieldValues;
+    kept: readonly string[];
+    values: Record<string, string>;
+  }): Promise<StoredSecretUse[]> {
+    const { scope, profile, typed, kept, values } = options;
+    const saved = scope.kind === 'request' ? workspace.request(scope.id) : undefined;
+    // Only what the saved request holds, never what this call typed: those are the addresses it was saved for.
+    const savedValues = {
+      ...saved?.values,
+      ...workspace.environments().find((environment) => environment.id === saved?.environmentId)?.values,
+    };
+    const savedFor = profile.fields
+      .filter((field) => field.type === 'url')
+      .flatMap((field) => originOf(savedValues[field.name] ?? '') ?? []);
+    const used: StoredSecretUse[] = [];
+    for (const field of profile.fields) {
+      const ref = secretRef(options.scope, field.name);
+      const value = values[field.name] ?? '';
+      if (field.type !== 'secret' || value === '') continue;
+      const use = { ref, field: field.name, label: field.label, value, savedFor };
+      if ((typed[field.name] ?? '') !== '') {
+        if (kept.includes(field.name) && value === typed[field.name]) used.push({ ...use, typed: true });
+        continue;
+      }
+      if (services.vault.has(ref) && value === (await services.vault.get(ref, field.label).catch(() => undefined)))
+        used.push({ ...use, typed: false });
+    }
+    return used;
+  }
 
   function exportStep(runId: string, stepId: string, mode: SecretMode): CurlExport {
     const run = runs.get(runId);
@@ -32,7 +72,7 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
       const scope: SecretScope = savedRequestId
         ? { kind: 'request', id: savedRequestId }
         : { kind: 'draft', profileId };
-      const { notKept } = await workspace.storeSecrets(scope, profile, typed);
+      const { kept, notKept } = await workspace.storeSecrets(scope, profile, typed);
       const controller = new AbortController();
       active.set(runId, controller);
       let run: FlowRun;
@@ -43,8 +83,10 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
           typed,
           environmentId ?? (savedRequestId ? workspace.request(savedRequestId).environmentId : undefined),
         );
+        const secrets = await storedSecretsUsed({ scope, profile, typed, kept, values });
         run = await runFlow({
           ...services.deps,
+          beforeSend: guardStoredSecrets({ vault: services.vault, confirm: services.confirm, secrets }),
           timeoutMs: options?.timeoutMs,
           deadlineMs: options?.deadlineMs,
           insecureTls: options?.insecureTls,
@@ -107,8 +149,10 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
       return { command, variables: variables.map(({ variable, origin }) => ({ variable, origin })) };
     },
     'curl:copy': async ({ runId, stepId, mode }) => {
-      await services.clipboard.writeText(exportStep(runId, stepId, mode).command);
-      return { copied: true };
+      const command = exportStep(runId, stepId, mode).command;
+      const outcome =
+        mode === 'reveal' ? await services.clipboard.writeSecret(command) : await services.clipboard.writeText(command);
+      return { copied: true, ...outcome };
     },
     'link:copy': async ({ url }) => {
       if (!isSafeExternalUrl(url))
@@ -119,8 +163,7 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
     'token:copy': async ({ runId }) => {
       const run = runs.get(runId);
       if (!run.token) throw new AppError('NO_TOKEN', 'This run did not get a token.');
-      await services.clipboard.writeText(run.token.accessToken);
-      return { copied: true };
+      return { copied: true, ...(await services.clipboard.writeSecret(run.token.accessToken)) };
     },
   };
 }

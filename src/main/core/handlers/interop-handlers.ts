@@ -65,8 +65,10 @@ export function interopHandlers(services: CoreServices): InteropHandlers {
       return { code, variables: variables.map(({ variable, origin }) => ({ variable, origin })) };
     },
     'snippet:copy': async ({ runId, stepId, lang, mode }) => {
-      await services.clipboard.writeText(snippet(runId, stepId, lang, mode).code);
-      return { copied: true };
+      const { code } = snippet(runId, stepId, lang, mode);
+      const outcome =
+        mode === 'reveal' ? await services.clipboard.writeSecret(code) : await services.clipboard.writeText(code);
+      return { copied: true, ...outcome };
     },
   };
 }

@@ -26,8 +26,7 @@ export function ledgerHandlers(services: CoreServices): LedgerHandlers {
       return { deleted: true };
     },
     'ledger:copy': async ({ id }) => {
-      await services.clipboard.writeText(ledger.accessToken(id));
-      return { copied: true };
+      return { copied: true, ...(await services.clipboard.writeSecret(ledger.accessToken(id))) };
     },
   };
 }

@@ -25,8 +25,8 @@ export function vaultHandlers(services: CoreServices): VaultHandlers {
   };
   return {
     'vault:state': () => ({ vault: vault.state(), notices: services.notices }),
-    'vault:use-passphrase': async ({ passphrase }) => {
-      await vault.usePassphrase(passphrase);
+    'vault:use-passphrase': async ({ passphrase, current }) => {
+      await vault.usePassphrase(passphrase, current);
       await services.tokens.reseal();
       return changed();
     },

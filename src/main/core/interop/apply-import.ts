@@ -214,7 +214,7 @@ async function stage(deps: ApplyImportDeps, plan: ImportPlan): Promise<Staged> {
       sameFollowUps(match.followUps, request.followUps) &&
       match.secretFields.join() === request.secretFields.join();
     if (unchanged) continue;
-    for (const [ref, value] of Object.entries(secrets)) staged.sealed[ref] = await vault.seal(value);
+    for (const [ref, value] of Object.entries(secrets)) staged.sealed[ref] = await vault.seal(value, ref);
     staged.secrets += Object.keys(secrets).length;
     staged.requests.push(match ? { ...request, updatedAt: now } : request);
     staged.changedRequests++;

@@ -1,7 +1,13 @@
 import type { OpenedStore } from '../store/open-store.ts';
 import { ledgerSecretsSchema, type StoreData, type StoredLedgerEntry } from '../store/store-schema.ts';
+import { isUnboundEnvelope } from '../vault/envelope.ts';
 import type { Vault } from '../vault/vault.ts';
 import { MemoryTokenLedger, type LedgerEntry, type NewLedgerEntry, type TokenLedger } from './token-ledger.ts';
+
+/** What an entry's sealed value is bound to, so two entries swapped in the file do not open. */
+function ledgerRef(id: string): string {
+  return `ledger:${id}`;
+}
 
 /**
  * The token ledger, kept in memory and sealed into the store by the vault after every change.
@@ -30,20 +36,27 @@ export class VaultTokenLedger implements TokenLedger {
   /** Reads the sealed entries (at start, and again after the vault is unlocked). */
   async load(): Promise<void> {
     const unopened: StoredLedgerEntry[] = [];
+    let unbound = false;
     for (const stored of this.#store.data.ledger) {
       if (this.#memory.get(stored.id)) continue;
       // A token got for the same key while the vault was locked is newer: it replaces this one.
       if (this.#memory.list().some((entry) => entry.key === stored.key)) continue;
       try {
         const { sealed, ...meta } = stored;
-        this.#memory.restore({ ...meta, ...ledgerSecretsSchema.parse(JSON.parse(await this.#vault.open(sealed))) });
+        const opened = await this.#vault.open(sealed, ledgerRef(stored.id));
+        this.#memory.restore({ ...meta, ...ledgerSecretsSchema.parse(JSON.parse(opened)) });
+        unbound ||= isUnboundEnvelope(sealed);
       } catch {
         unopened.push(stored);
       }
     }
     this.#unopened = unopened;
-    // Tokens got while the vault was locked are only in memory: write them now that it can seal them.
-    if (this.lastWriteError) this.#persist();
+    // Tokens got while the vault was locked are only in memory, and entries of an older Tokensmith
+    // are sealed without their id: write them now that the vault can seal them.
+    if (this.lastWriteError || unbound) {
+      this.#persist();
+      await this.#writing;
+    }
   }
 
   /**
@@ -126,6 +139,7 @@ export class VaultTokenLedger implements TokenLedger {
             revoked: entry.revoked,
             sealed: await this.#vault.seal(
               JSON.stringify({ token: entry.token, values: entry.values, vars: entry.vars }),
+              ledgerRef(entry.id),
             ),
           })),
         );

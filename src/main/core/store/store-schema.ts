@@ -21,6 +21,13 @@ export const vaultDataSchema = z.object({
     .optional(),
   /** Sealed secret values by reference (`request:<id>/<field>`, `draft:<profile>/<field>`). */
   secrets: z.record(z.string(), z.string()),
+  /**
+   * 2 once every secret is sealed bound to its reference (envelope tsv2); from then on a tsv1 value
+   * is refused, as it could be another entry's moved there. Absent in stores of older versions.
+   */
+  format: z.literal(2).optional(),
+  /** The origins (scheme://host:port) each secret may be sent to without asking, by reference. */
+  origins: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type VaultData = z.infer<typeof vaultDataSchema>;
 
@@ -67,7 +74,12 @@ export const settingsSchema = z.object({
     .int()
     .min(0)
     .max(24 * 60),
+  /** Clear a copied token or secret from the clipboard after this many seconds; 0 never. Absent: 30. */
+  clearClipboardSeconds: z.number().int().min(0).max(600).optional(),
 });
+
+/** On by default, as in Bitwarden and 1Password: long enough to paste, short enough not to linger. */
+export const DEFAULT_CLEAR_CLIPBOARD_SECONDS = 30;
 
 export const storeDataSchema = z.object({
   schemaVersion: z.literal(STORE_VERSION),

@@ -1,6 +1,17 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
-import { DEFAULT_KDF, deriveKey, newSalt, openAesGcm, sealAesGcm, type KdfParams } from './passphrase-cipher.ts';
+import {
+  DEFAULT_KDF,
+  deriveKey,
+  KDF_LIMITS,
+  newSalt,
+  openAesGcm,
+  sealAesGcm,
+  type KdfParams,
+} from './passphrase-cipher.ts';
+
+/** What an import accepts: a file may not make this machine spend minutes or gigabytes. */
+export { KDF_LIMITS };
 
 /**
  * The encrypted export file, byte by byte:
@@ -19,13 +30,6 @@ export const EXPORT_VERSION = 1;
 const HEADER_BYTES = 8 + 1 + 4 + 4 + 1 + 16 + 16 + 4 + 8;
 const SEALED_OVERHEAD = 12 + 16;
 const KEY_CHECK_LABEL = 'tokensmith export key check';
-
-/** What an import accepts: a file may not make this machine spend minutes or gigabytes. */
-export const KDF_LIMITS = {
-  memoryKiB: { min: 8 * 1024, max: 1024 * 1024 },
-  iterations: { min: 1, max: 16 },
-  parallelism: { min: 1, max: 16 },
-} as const;
 
 function keyCheck(key: Buffer): Buffer {
   return createHmac('sha256', key).update(KEY_CHECK_LABEL).digest().subarray(0, 16);

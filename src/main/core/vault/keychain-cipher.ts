@@ -38,22 +38,48 @@ export function isWeakBackend(backend: string): boolean {
   return backend === 'basic_text' || backend === 'unknown';
 }
 
+/**
+ * safeStorage takes no additional data, so a version 2 value seals its reference with it (a JSON
+ * pair) and opens only where the reference matches.
+ */
+function bind(ref: string, plaintext: string): string {
+  return JSON.stringify([ref, plaintext]);
+}
+
+function unbind(ref: string, opened: string): string {
+  let pair: unknown;
+  try {
+    pair = JSON.parse(opened);
+  } catch {
+    pair = undefined;
+  }
+  if (!Array.isArray(pair) || pair.length !== 2 || pair[0] !== ref || typeof pair[1] !== 'string') {
+    throw new AppError(
+      'VAULT_CORRUPTED',
+      'A stored secret does not belong to its own entry: it was moved from another entry or damaged.',
+      { hint: 'Enter the secret again.' },
+    );
+  }
+  return pair[1];
+}
+
 export function createKeychainCipher(keychain: OsKeychain): SecretCipher {
   const backend = keychain.backend();
   return {
     owner: `os:${backend}`,
     description: describeBackend(backend),
-    encrypt: async (plaintext) =>
-      sealEnvelope({ version: 1, algorithm: 'os', backend, payload: await keychain.encrypt(plaintext) }),
-    decrypt: async (sealed) => {
+    encrypt: async (plaintext, ref) =>
+      sealEnvelope({ version: 2, algorithm: 'os', backend, payload: await keychain.encrypt(bind(ref, plaintext)) }),
+    decrypt: async (sealed, ref) => {
       const envelope = openEnvelope(sealed);
       if (envelope.algorithm !== 'os' || envelope.backend !== backend) {
         throw new AppError('VAULT_ENTRY_LOCKED', 'This secret was encrypted by another protection.', {
           hint: 'Enter it again.',
         });
       }
+      let opened: string;
       try {
-        return await keychain.decrypt(envelope.payload);
+        opened = await keychain.decrypt(envelope.payload);
       } catch (error) {
         throw new AppError(
           'VAULT_ENTRY_LOCKED',
@@ -64,6 +90,8 @@ export function createKeychainCipher(keychain: OsKeychain): SecretCipher {
           },
         );
       }
+      // Version 1 values were sealed before entries were bound to their reference.
+      return envelope.version === 1 ? opened : unbind(ref, opened);
     },
   };
 }

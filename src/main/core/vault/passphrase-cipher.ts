@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type Ke
 import { argon2id } from 'hash-wasm';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { openEnvelope, sealEnvelope } from './envelope.ts';
-import type { SecretCipher } from './secret-cipher.ts';
+import { boundTo, type SecretCipher } from './secret-cipher.ts';
 
 /** Argon2id cost: 64 MiB, 3 passes, 4 lanes (OWASP's first recommended configuration). */
 export interface KdfParams {
@@ -12,6 +12,30 @@ export interface KdfParams {
 }
 
 export const DEFAULT_KDF: KdfParams = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 4 };
+
+/**
+ * The Argon2id costs Tokensmith accepts from a file (the store or an export), checked before any
+ * memory is allocated, so a tampered file cannot make it spend gigabytes or hours. The bounds cover
+ * our default (64 MiB, t=3, p=4) with room to raise it 16-fold in memory and 5-fold in passes:
+ * 1 GiB is what an export may already ask for and still fits a laptop; above t=16 an unlock would
+ * take minutes; p=16 lanes is more than the cores of most machines. The lower memory bound is
+ * OWASP's smallest configuration (tests use it, as it is fast).
+ */
+export const KDF_LIMITS = {
+  memoryKiB: { min: 8 * 1024, max: 1024 * 1024 },
+  iterations: { min: 1, max: 16 },
+  parallelism: { min: 1, max: 16 },
+} as const;
+
+/** The first parameter outside KDF_LIMITS, described for an error message; undefined when all fit. */
+export function kdfOutOfBounds(params: KdfParams): string | undefined {
+  for (const name of ['memoryKiB', 'iterations', 'parallelism'] as const) {
+    const { min, max } = KDF_LIMITS[name];
+    const value = params[name];
+    if (!Number.isInteger(value) || value < min || value > max) return `${name} ${value}, outside ${min}–${max}`;
+  }
+  return undefined;
+}
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -76,22 +100,28 @@ export function createPassphraseCipher(rawKey: Buffer): SecretCipher {
   return {
     owner: 'pw',
     description: 'your passphrase',
-    encrypt: (plaintext) =>
+    encrypt: (plaintext, ref) =>
       Promise.resolve(
-        sealEnvelope({ version: 1, algorithm: 'pw', payload: sealAesGcm(key, Buffer.from(plaintext, 'utf8')) }),
+        sealEnvelope({
+          version: 2,
+          algorithm: 'pw',
+          payload: sealAesGcm(key, Buffer.from(plaintext, 'utf8'), boundTo(ref)),
+        }),
       ),
-    decrypt: (sealed) => {
+    decrypt: (sealed, ref) => {
       const envelope = openEnvelope(sealed);
       if (envelope.algorithm !== 'pw')
         throw new AppError('VAULT_ENTRY_LOCKED', 'This secret was encrypted by the keychain, not the passphrase.', {
           hint: 'Enter it again.',
         });
       try {
-        return Promise.resolve(openAesGcm(key, envelope.payload).toString('utf8'));
+        // Version 1 values were sealed before entries were bound to their reference.
+        const additional = envelope.version === 1 ? undefined : boundTo(ref);
+        return Promise.resolve(openAesGcm(key, envelope.payload, additional).toString('utf8'));
       } catch (error) {
         throw new AppError(
           'VAULT_CORRUPTED',
-          'A stored secret could not be decrypted with the passphrase key: it is damaged.',
+          'A stored secret does not open under its own entry with the passphrase key: it was moved from another entry or damaged.',
           { hint: 'Enter the secret again.', cause: error },
         );
       }

@@ -121,7 +121,7 @@ export async function readVaultExport(file: Buffer, passphrase: string): Promise
  */
 export async function applyVaultImport(deps: TransferDeps, payload: VaultPayload): Promise<ImportSummary> {
   const sealed: Record<string, string> = {};
-  for (const [ref, value] of Object.entries(payload.secrets)) sealed[ref] = await deps.vault.seal(value);
+  for (const [ref, value] of Object.entries(payload.secrets)) sealed[ref] = await deps.vault.seal(value, ref);
   const data = deps.store.data;
   const byId = <T extends { id: string }>(current: T[], incoming: T[]): T[] => [
     ...current.filter((item) => !incoming.some((other) => other.id === item.id)),
@@ -130,6 +130,9 @@ export async function applyVaultImport(deps: TransferDeps, payload: VaultPayload
   data.savedRequests = byId(data.savedRequests, payload.savedRequests);
   data.environments = byId(data.environments, payload.environments);
   Object.assign(data.vault.secrets, sealed);
+  // An imported secret is a new value: it starts without the origins the one it replaces could go to.
+  if (data.vault.origins)
+    data.vault.origins = Object.fromEntries(Object.entries(data.vault.origins).filter(([ref]) => !(ref in sealed)));
   deps.store.save(data);
   for (const entry of payload.ledger) importLedgerEntry(deps.ledger, entry);
   return {

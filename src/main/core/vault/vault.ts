@@ -1,13 +1,14 @@
 import { AppError } from '../../../shared/domain/errors.ts';
 import { maskSecret } from '../../../shared/domain/secrets.ts';
-import type { VaultState } from '../../../shared/domain/vault-state.ts';
+import { MIN_PASSPHRASE_LENGTH, type VaultState } from '../../../shared/domain/vault-state.ts';
 import type { VaultData } from '../store/store-schema.ts';
-import { envelopeOwner } from './envelope.ts';
+import { envelopeOwner, isUnboundEnvelope } from './envelope.ts';
 import { createKeychainCipher, describeBackend, isWeakBackend, type OsKeychain } from './keychain-cipher.ts';
 import {
   createPassphraseCipher,
   DEFAULT_KDF,
   deriveKey,
+  kdfOutOfBounds,
   newSalt,
   openAesGcm,
   sealAesGcm,
@@ -16,7 +17,7 @@ import {
 import type { SecretCipher } from './secret-cipher.ts';
 
 const CHECK_PLAINTEXT = 'tokensmith vault passphrase check';
-export const MIN_PASSPHRASE_LENGTH = 10;
+export { MIN_PASSPHRASE_LENGTH };
 
 export interface VaultOptions {
   /** The vault section of the store; the vault mutates it and calls `save` after each change. */
@@ -70,8 +71,10 @@ export class Vault {
       data.protection = 'keychain';
       data.keychainBackend = vault.#keychain.backend();
       vault.#cipher = createKeychainCipher(vault.#keychain);
+      vault.#markBound();
       options.save();
     }
+    await vault.#bindOldEntries();
     return vault;
   }
 
@@ -146,33 +149,35 @@ export class Vault {
     this.#idleTimer.unref();
   }
 
-  /** Protects the vault with a passphrase: first run without a keychain, or on request (re-encrypts everything). */
-  async usePassphrase(passphrase: string): Promise<void> {
+  /**
+   * Protects the vault with a passphrase: first run without a keychain, or on request (re-encrypts
+   * everything). Changing an existing passphrase needs the current one, even while unlocked, so a
+   * moment at an unlocked screen is not enough to take the vault over.
+   */
+  async usePassphrase(passphrase: string, current?: string): Promise<void> {
     checkPassphraseStrength(passphrase);
     const { data } = this.#options;
-    const current = this.#cipher;
-    if (data.protection === 'passphrase' && !current) {
-      // A new salt and check would leave every secret sealed under a key no passphrase can give again.
-      throw new AppError('VAULT_LOCKED', 'The vault is locked, so its passphrase cannot be changed.', {
-        hint: 'Unlock it with your current passphrase first.',
-      });
+    let cipher = this.#cipher;
+    if (data.protection === 'passphrase') {
+      if (current === undefined) {
+        // A new salt and check would leave every secret sealed under a key no passphrase can give again.
+        if (!cipher)
+          throw new AppError('VAULT_LOCKED', 'The vault is locked, so its passphrase cannot be changed.', {
+            hint: 'Unlock it with your current passphrase first.',
+          });
+        throw new AppError('WRONG_PASSPHRASE', 'Type your current passphrase to change it.', {
+          hint: 'The current passphrase is the one that unlocks the vault now.',
+        });
+      }
+      cipher = createPassphraseCipher(await this.#checkedKey(current));
     }
-    const openable = current
-      ? await Promise.all(
-          Object.entries(data.secrets).map(async ([ref, sealed]): Promise<[string, string | undefined]> => [
-            ref,
-            // What the keychain cannot decrypt any more stays as it is, locked, like another backend's entries.
-            ownerOf(sealed) === current.owner ? await current.decrypt(sealed).catch(keepLocked) : undefined,
-          ]),
-        )
-      : [];
+    const openable = cipher ? await this.#openAll(cipher) : [];
     const params = this.#options.kdf ?? DEFAULT_KDF;
     const salt = newSalt();
     const key = await deriveKey(passphrase, salt, params);
-    const cipher = createPassphraseCipher(key);
+    const next = createPassphraseCipher(key);
     const secrets: Record<string, string> = { ...data.secrets };
-    for (const [ref, plaintext] of openable)
-      if (plaintext !== undefined) secrets[ref] = await cipher.encrypt(plaintext);
+    for (const [ref, plaintext] of openable) secrets[ref] = await next.encrypt(plaintext, ref);
     data.protection = 'passphrase';
     delete data.keychainBackend;
     data.passphrase = {
@@ -181,16 +186,43 @@ export class Vault {
       check: sealAesGcm(key, Buffer.from(CHECK_PLAINTEXT)).toString('base64url'),
     };
     data.secrets = secrets;
-    this.#cipher = cipher;
+    this.#markBound();
+    this.#cipher = next;
     this.#options.save();
     this.#touch();
     this.#options.onChange?.();
   }
 
-  async unlock(passphrase: string): Promise<void> {
+  /**
+   * Every entry a cipher opens, in clear. What it cannot open (another keychain's, or an entry
+   * moved or damaged in the file) is left out, to stay in the store as it is, locked.
+   */
+  async #openAll(cipher: SecretCipher): Promise<[string, string][]> {
+    const opened: [string, string][] = [];
+    for (const [ref, sealed] of Object.entries(this.#options.data.secrets)) {
+      if (ownerOf(sealed) !== cipher.owner || !this.#acceptsFormat(sealed)) continue;
+      const plaintext = await cipher.decrypt(sealed, ref).catch(keepLocked);
+      if (plaintext !== undefined) opened.push([ref, plaintext]);
+    }
+    return opened;
+  }
+
+  /** The passphrase key, once the stored parameters are within bounds and the passphrase is right. */
+  async #checkedKey(passphrase: string): Promise<Buffer> {
     const settings = this.#options.data.passphrase;
     if (this.#options.data.protection !== 'passphrase' || !settings) {
       throw new AppError('NOT_SUPPORTED', 'This vault is protected by the keychain, not a passphrase.');
+    }
+    // Before Argon2id allocates anything: a tampered store could ask for gigabytes or hours.
+    const outOfBounds = kdfOutOfBounds(settings);
+    if (outOfBounds) {
+      throw new AppError(
+        'VAULT_KDF_REJECTED',
+        `The vault's stored key derivation asks for ${outOfBounds}, so Tokensmith will not run it.`,
+        {
+          hint: 'The store file was altered or written by something else; restore it from a backup, or set the vault up again.',
+        },
+      );
     }
     const key = await deriveKey(passphrase, Buffer.from(settings.salt, 'base64url'), settings);
     try {
@@ -200,7 +232,45 @@ export class Vault {
         hint: 'Type it again; the case matters.',
       });
     }
-    this.#cipher = createPassphraseCipher(key);
+    return key;
+  }
+
+  /**
+   * Seals again, bound to their reference, the entries an older Tokensmith sealed without it
+   * (format version 1), then marks the vault so such values are refused from then on: one moved
+   * from another entry would otherwise open. Entries this cipher cannot open stay as they are.
+   */
+  async #bindOldEntries(): Promise<void> {
+    const cipher = this.#cipher;
+    const { data } = this.#options;
+    if (!cipher || data.format === 2) return;
+    let changed = false;
+    for (const [ref, sealed] of Object.entries(data.secrets)) {
+      if (!isUnboundEnvelope(sealed) || ownerOf(sealed) !== cipher.owner) continue;
+      const plaintext = await cipher.decrypt(sealed, ref).catch(keepLocked);
+      if (plaintext === undefined) continue;
+      data.secrets[ref] = await cipher.encrypt(plaintext, ref);
+      changed = true;
+    }
+    if (this.#markBound() || changed) this.#options.save();
+  }
+
+  /** Marks the vault bound once no value is left of format version 1; answers whether it did now. */
+  #markBound(): boolean {
+    const { data } = this.#options;
+    if (data.format === 2 || Object.values(data.secrets).some(isUnboundEnvelope)) return false;
+    data.format = 2;
+    return true;
+  }
+
+  /** A vault whose entries are all bound refuses an unbound one: it may be another entry's, moved. */
+  #acceptsFormat(sealed: string): boolean {
+    return this.#options.data.format !== 2 || !isUnboundEnvelope(sealed);
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    this.#cipher = createPassphraseCipher(await this.#checkedKey(passphrase));
+    await this.#bindOldEntries();
     this.#touch();
     this.#options.onChange?.();
   }
@@ -215,9 +285,11 @@ export class Vault {
 
   async put(ref: string, value: string): Promise<void> {
     const cipher = this.#cipherOrThrow();
-    const sealed = await cipher.encrypt(value);
+    const sealed = await cipher.encrypt(value, ref);
     const { data } = this.#options;
     data.secrets[ref] = sealed;
+    // A new value starts without the origins the old one was allowed to go to.
+    this.#forgetOrigins(ref);
     // Once every secret of an old keychain backend was entered again, the vault belongs to the new one.
     if (
       data.protection === 'keychain' &&
@@ -246,7 +318,18 @@ export class Vault {
         { hint: `Enter ${label} again.` },
       );
     }
-    return cipher.decrypt(sealed);
+    try {
+      if (!this.#acceptsFormat(sealed))
+        throw new AppError('VAULT_CORRUPTED', 'It was sealed by an older Tokensmith after this vault was upgraded.');
+      return await cipher.decrypt(sealed, ref);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'VAULT_CORRUPTED') throw error;
+      throw new AppError(
+        'VAULT_CORRUPTED',
+        `${label} (${ref}) in the store file does not belong to this entry: it was moved from another entry or damaged.`,
+        { hint: `Enter ${label} again; the other secrets are not affected.`, cause: error },
+      );
+    }
   }
 
   async masked(ref: string): Promise<string> {
@@ -255,22 +338,42 @@ export class Vault {
 
   delete(ref: string): void {
     if (!this.has(ref)) return;
-    this.#options.data.secrets = Object.fromEntries(
-      Object.entries(this.#options.data.secrets).filter(([key]) => key !== ref),
-    );
+    const { data } = this.#options;
+    data.secrets = Object.fromEntries(Object.entries(data.secrets).filter(([key]) => key !== ref));
+    this.#forgetOrigins(ref);
     this.#options.save();
   }
 
-  /** Seals any value with the vault's protection (ledger entries). */
-  seal(plaintext: string): Promise<string> {
-    return this.#cipherOrThrow().encrypt(plaintext);
+  /** Seals any value with the vault's protection (ledger entries), bound to the reference it is kept under. */
+  seal(plaintext: string, ref: string): Promise<string> {
+    return this.#cipherOrThrow().encrypt(plaintext, ref);
   }
 
-  open(sealed: string): Promise<string> {
+  /** Opens what seal() sealed for `ref`; a value of format version 1 opens too (the caller seals it again). */
+  open(sealed: string, ref: string): Promise<string> {
     const cipher = this.#cipherOrThrow();
     if (ownerOf(sealed) !== cipher.owner)
       throw new AppError('VAULT_ENTRY_LOCKED', `This entry was encrypted with ${describeOwner(sealed)}.`);
-    return cipher.decrypt(sealed);
+    return cipher.decrypt(sealed, ref);
+  }
+
+  /** The origins (scheme://host:port) a stored secret may be sent to without asking; empty before its first use. */
+  originsOf(ref: string): readonly string[] {
+    return this.#options.data.origins?.[ref] ?? [];
+  }
+
+  #forgetOrigins(ref: string): void {
+    const { data } = this.#options;
+    if (data.origins?.[ref])
+      data.origins = Object.fromEntries(Object.entries(data.origins).filter(([key]) => key !== ref));
+  }
+
+  /** Records an origin a stored secret may go to (its first use, or one the user approved). */
+  allowOrigin(ref: string, origin: string): void {
+    if (!this.has(ref) || this.originsOf(ref).includes(origin)) return;
+    const { data } = this.#options;
+    data.origins = { ...data.origins, [ref]: [...this.originsOf(ref), origin] };
+    this.#options.save();
   }
 
   close(): void {
@@ -279,7 +382,8 @@ export class Vault {
 }
 
 function keepLocked(error: unknown): undefined {
-  if (error instanceof AppError && error.code === 'VAULT_ENTRY_LOCKED') return undefined;
+  if (error instanceof AppError && (error.code === 'VAULT_ENTRY_LOCKED' || error.code === 'VAULT_CORRUPTED'))
+    return undefined;
   throw error;
 }
 

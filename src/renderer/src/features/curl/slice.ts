@@ -4,6 +4,7 @@ import { SNIPPET_LANGS, type SnippetLang } from '../../../../shared/snippets/sni
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 import { LANGUAGES } from './languages.ts';
+import { clipboardNote } from '../vault/clipboard-note.ts';
 
 export interface CurlView {
   /** What is shown: the code with variables, or masked. Revealed code is never shown. */
@@ -44,10 +45,11 @@ function readLang(): SnippetLang {
   }
 }
 
-const COPIED: Record<SecretMode, (name: string) => string> = {
+const COPIED: Record<SecretMode, (name: string, clearsInSeconds: number | undefined) => string> = {
   env: (name) => `${name} copied; it reads the secrets from environment variables.`,
   mask: (name) => `${name} copied with the secrets masked.`,
-  reveal: (name) => `${name} copied with the secrets in clear text. Clear your clipboard when done.`,
+  reveal: (name, clearsInSeconds) =>
+    `${name} copied with the secrets in clear text.${clearsInSeconds ? clipboardNote(clearsInSeconds) : ' Clear your clipboard when done.'}`,
 };
 
 export const createCurlSlice: SliceCreator<CurlSlice> = (set, get) => ({
@@ -87,7 +89,7 @@ export const createCurlSlice: SliceCreator<CurlSlice> = (set, get) => ({
     const { snippetLang: lang, curlMode: mode } = get();
     const result = await api()['snippet:copy']({ runId, stepId, lang, mode });
     get().notify(
-      result.ok ? COPIED[mode](LANGUAGES[lang].label) : formatErrorLine(result.error),
+      result.ok ? COPIED[mode](LANGUAGES[lang].label, result.value.clearsInSeconds) : formatErrorLine(result.error),
       result.ok ? 'info' : 'error',
     );
   },

@@ -6,6 +6,7 @@ import type { SavedRequest } from '../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../shared/providers/index.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
+import { clipboardNote } from '../vault/clipboard-note.ts';
 
 export type StepProgress = EventPayload<'grant:progress'>;
 export type SecretMasks = ChannelOutput<'secrets:masks'>;
@@ -220,7 +221,9 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
       if (!report?.token) return;
       const result = await api()['token:copy']({ runId: report.runId });
       get().notify(
-        result.ok ? 'Access token copied to the clipboard.' : formatErrorLine(result.error),
+        result.ok
+          ? `Access token copied to the clipboard.${clipboardNote(result.value.clearsInSeconds)}`
+          : formatErrorLine(result.error),
         result.ok ? 'info' : 'error',
       );
     },

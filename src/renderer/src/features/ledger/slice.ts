@@ -3,6 +3,7 @@ import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
 import type { LedgerView } from '../../../../shared/domain/ledger.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
+import { clipboardNote } from '../vault/clipboard-note.ts';
 
 export interface LedgerSlice {
   ledger: LedgerView[];
@@ -50,7 +51,9 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> = (set, get) => {
     copyLedgerToken: async (id) => {
       const result = await api()['ledger:copy']({ id });
       get().notify(
-        result.ok ? 'Access token copied to the clipboard.' : formatErrorLine(result.error),
+        result.ok
+          ? `Access token copied to the clipboard.${clipboardNote(result.value.clearsInSeconds)}`
+          : formatErrorLine(result.error),
         result.ok ? 'info' : 'error',
       );
     },

@@ -15,7 +15,8 @@ export interface VaultSlice {
   vaultTransfer: 'export' | 'import' | undefined;
   setVaultTransfer: (mode: 'export' | 'import' | undefined) => void;
   loadVault: () => Promise<void>;
-  choosePassphrase: (passphrase: string) => Promise<boolean>;
+  /** Sets a passphrase; changing one needs the current passphrase. */
+  choosePassphrase: (passphrase: string, current?: string) => Promise<boolean>;
   unlockVault: (passphrase: string) => Promise<boolean>;
   lockVault: () => Promise<void>;
   exportVault: (options: { withSecrets: boolean; passphrase?: string }) => Promise<boolean>;
@@ -49,7 +50,10 @@ export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
     loadVault: async () => {
       await attempt(api()['vault:state']({}), ({ vault, notices }) => set({ vault, storeNotices: notices }));
     },
-    choosePassphrase: (passphrase) => attempt(api()['vault:use-passphrase']({ passphrase }), (vault) => set({ vault })),
+    choosePassphrase: (passphrase, current) =>
+      attempt(api()['vault:use-passphrase']({ passphrase, ...(current ? { current } : {}) }), (vault) =>
+        set({ vault }),
+      ),
     unlockVault: (passphrase) => attempt(api()['vault:unlock']({ passphrase }), (vault) => set({ vault })),
     lockVault: async () => {
       await attempt(api()['vault:lock']({}), (vault) => set({ vault }));

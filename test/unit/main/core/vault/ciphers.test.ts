@@ -31,6 +31,7 @@ async function codeOf(run: () => unknown): Promise<ErrorCode> {
 }
 
 const SECRET = 'a client secret with spaces, "quotes" and ü';
+const REF = 'request:r1/clientSecret';
 
 describe('envelopes: every ciphertext names its format version and algorithm', () => {
   it('seals and opens both kinds, and says who can open them', () => {
@@ -47,7 +48,7 @@ describe('envelopes: every ciphertext names its format version and algorithm', (
 
   it.each([
     ['a clear value', 'hunter2'],
-    ['a newer format', 'tsv2.pw.AAAA'],
+    ['a newer format', 'tsv3.pw.AAAA'],
     ['an empty string', ''],
   ])('%s → VAULT_CORRUPTED saying it is of an unknown format', async (_name, text) => {
     const error = await failure(() => openEnvelope(text));
@@ -89,35 +90,49 @@ describe('the fake keychain behaves like safeStorage on one machine', () => {
 });
 
 describe('the keychain cipher', () => {
-  it('seals into tsv1.os.<backend>.<base64url> and opens it in a later run', async () => {
+  it('seals into tsv2.os.<backend>.<base64url> and opens it in a later run', async () => {
     const cipher = createKeychainCipher(new FakeKeychain({ backend: 'kwallet5' }));
     expect(cipher.owner).toBe('os:kwallet5');
     expect(cipher.description).toBe('KWallet 5 (kwallet5)');
-    const sealed = await cipher.encrypt(SECRET);
-    expect(sealed).toMatch(/^tsv1\.os\.kwallet5\.[A-Za-z0-9_-]+$/);
-    expect(await createKeychainCipher(new FakeKeychain({ backend: 'kwallet5' })).decrypt(sealed)).toBe(SECRET);
+    const sealed = await cipher.encrypt(SECRET, REF);
+    expect(sealed).toMatch(/^tsv2\.os\.kwallet5\.[A-Za-z0-9_-]+$/);
+    expect(await createKeychainCipher(new FakeKeychain({ backend: 'kwallet5' })).decrypt(sealed, REF)).toBe(SECRET);
   });
 
   it('refuses an envelope of another backend or of the passphrase → VAULT_ENTRY_LOCKED', async () => {
-    const sealed = await createKeychainCipher(new FakeKeychain({ backend: 'gnome_libsecret' })).encrypt(SECRET);
+    const sealed = await createKeychainCipher(new FakeKeychain({ backend: 'gnome_libsecret' })).encrypt(SECRET, REF);
     const kwallet = createKeychainCipher(new FakeKeychain({ backend: 'kwallet5' }));
-    const error = await failure(() => kwallet.decrypt(sealed));
+    const error = await failure(() => kwallet.decrypt(sealed, REF));
     expect(error.code).toBe('VAULT_ENTRY_LOCKED');
     expect(error.hint).toMatch(/enter it again/i);
-    const pw = await createPassphraseCipher(Buffer.alloc(32, 7)).encrypt(SECRET);
-    expect(await codeOf(() => kwallet.decrypt(pw))).toBe('VAULT_ENTRY_LOCKED');
+    const pw = await createPassphraseCipher(Buffer.alloc(32, 7)).encrypt(SECRET, REF);
+    expect(await codeOf(() => kwallet.decrypt(pw, REF))).toBe('VAULT_ENTRY_LOCKED');
   });
 
   it('a decrypt that throws (the keychain key changed) → VAULT_ENTRY_LOCKED naming the keychain', async () => {
     const keychain = new FakeKeychain({ backend: 'gnome_libsecret' });
     const cipher = createKeychainCipher(keychain);
-    const sealed = await cipher.encrypt(SECRET);
+    const sealed = await cipher.encrypt(SECRET, REF);
     keychain.failDecrypt = true;
-    const error = await failure(() => cipher.decrypt(sealed));
+    const error = await failure(() => cipher.decrypt(sealed, REF));
     expect(error.code).toBe('VAULT_ENTRY_LOCKED');
     expect(error.message).toBe('The keychain (the GNOME keyring (gnome_libsecret)) could not decrypt this secret.');
     expect(error.hint).toMatch(/keychain key changed.*Enter the secret again/);
     expect(error.message).not.toContain(SECRET);
+  });
+
+  it('a value opens only under the reference it was sealed for; a v1 value (unbound) still opens', async () => {
+    const keychain = new FakeKeychain({ backend: 'kwallet5' });
+    const cipher = createKeychainCipher(keychain);
+    const sealed = await cipher.encrypt(SECRET, REF);
+    expect(await codeOf(() => cipher.decrypt(sealed, 'request:other/clientSecret'))).toBe('VAULT_CORRUPTED');
+    const v1 = sealEnvelope({
+      version: 1,
+      algorithm: 'os',
+      backend: 'kwallet5',
+      payload: await keychain.encrypt(SECRET),
+    });
+    expect(await cipher.decrypt(v1, 'any ref')).toBe(SECRET);
   });
 
   it('names backends for people and knows the weak ones', () => {
@@ -161,23 +176,34 @@ describe('the passphrase cipher (Argon2id + AES-256-GCM)', () => {
     expect(() => openAesGcm(key, sealed.subarray(0, 27), aad)).toThrow(/too short/);
   });
 
-  it('seals into tsv1.pw.*; a damaged entry → VAULT_CORRUPTED, a keychain entry → VAULT_ENTRY_LOCKED', async () => {
+  it('seals into tsv2.pw.*; a damaged entry → VAULT_CORRUPTED, a keychain entry → VAULT_ENTRY_LOCKED', async () => {
     const cipher = createPassphraseCipher(Buffer.alloc(32, 3));
-    const sealed = await cipher.encrypt(SECRET);
-    expect(sealed).toMatch(/^tsv1\.pw\.[A-Za-z0-9_-]+$/);
+    const sealed = await cipher.encrypt(SECRET, REF);
+    expect(sealed).toMatch(/^tsv2\.pw\.[A-Za-z0-9_-]+$/);
     expect(sealed).not.toContain(Buffer.from(SECRET).toString('base64url').slice(0, 12));
-    expect(await cipher.decrypt(sealed)).toBe(SECRET);
-    expect(await createPassphraseCipher(Buffer.alloc(32, 3)).decrypt(sealed)).toBe(SECRET);
+    expect(await cipher.decrypt(sealed, REF)).toBe(SECRET);
+    expect(await createPassphraseCipher(Buffer.alloc(32, 3)).decrypt(sealed, REF)).toBe(SECRET);
 
     const payload = openEnvelope(sealed).payload;
     payload[20]! ^= 0xff;
-    const damaged = sealEnvelope({ version: 1, algorithm: 'pw', payload });
-    const error = await failure(() => cipher.decrypt(damaged));
+    const damaged = sealEnvelope({ version: 2, algorithm: 'pw', payload });
+    const error = await failure(() => cipher.decrypt(damaged, REF));
     expect(error.code).toBe('VAULT_CORRUPTED');
     expect(error.hint).toMatch(/enter the secret again/i);
-    expect(await codeOf(() => createPassphraseCipher(Buffer.alloc(32, 4)).decrypt(sealed))).toBe('VAULT_CORRUPTED');
+    expect(await codeOf(() => createPassphraseCipher(Buffer.alloc(32, 4)).decrypt(sealed, REF))).toBe(
+      'VAULT_CORRUPTED',
+    );
 
-    const os = await createKeychainCipher(new FakeKeychain()).encrypt(SECRET);
-    expect(await codeOf(() => cipher.decrypt(os))).toBe('VAULT_ENTRY_LOCKED');
+    const os = await createKeychainCipher(new FakeKeychain()).encrypt(SECRET, REF);
+    expect(await codeOf(() => cipher.decrypt(os, REF))).toBe('VAULT_ENTRY_LOCKED');
+  });
+
+  it('the reference is additional data: another reference → VAULT_CORRUPTED; a v1 value opens without it', async () => {
+    const key = Buffer.alloc(32, 5);
+    const cipher = createPassphraseCipher(key);
+    const sealed = await cipher.encrypt(SECRET, REF);
+    expect(await codeOf(() => cipher.decrypt(sealed, 'request:other/clientSecret'))).toBe('VAULT_CORRUPTED');
+    const v1 = sealEnvelope({ version: 1, algorithm: 'pw', payload: sealAesGcm(key, Buffer.from(SECRET)) });
+    expect(await cipher.decrypt(v1, 'any ref')).toBe(SECRET);
   });
 });

@@ -75,7 +75,7 @@ describe('the token ledger at rest', () => {
     expect(store.data.ledger.map(({ sealed, ...meta }) => [meta, sealed])).toEqual(
       stored.map(({ id, key, profileId, environment, clientId, scope, obtainedAt, revoked }) => [
         { id, key, profileId, environment, clientId, scope, obtainedAt, revoked },
-        matching(/^tsv1\.os\.gnome_libsecret\.[A-Za-z0-9_-]+$/),
+        matching(/^tsv2\.os\.gnome_libsecret\.[A-Za-z0-9_-]+$/),
       ]),
     );
 
@@ -118,8 +118,8 @@ describe('the token ledger at rest', () => {
     other.ledger.put(entry(2));
     await other.ledger.flushed();
     expect(other.store.data.ledger.map((item) => item.sealed.split('.').slice(0, 3).join('.'))).toEqual([
-      'tsv1.os.kwallet5',
-      'tsv1.os.gnome_libsecret',
+      'tsv2.os.kwallet5',
+      'tsv2.os.gnome_libsecret',
     ]);
     expect(other.store.data.ledger[1]!.sealed).toBe(sealedOld);
 
@@ -207,7 +207,7 @@ describe('the token ledger at rest', () => {
     await second.ledger.reseal();
     second.ledger.put(entry(2));
     await second.ledger.flushed();
-    expect(second.store.data.ledger.map((item) => item.sealed)).toEqual([matching(/^tsv1\.pw\./), sealedOld]);
+    expect(second.store.data.ledger.map((item) => item.sealed)).toEqual([matching(/^tsv2\.pw\./), sealedOld]);
     const third = await run(dir, new FakeKeychain());
     await third.vault.unlock(PASSPHRASE);
     await third.ledger.load();
@@ -222,7 +222,7 @@ describe('the token ledger at rest', () => {
     await ledger.flushed();
     await vault.usePassphrase(PASSPHRASE);
     await ledger.reseal();
-    for (const item of store.data.ledger) expect(item.sealed).toMatch(/^tsv1\.pw\.[A-Za-z0-9_-]+$/);
+    for (const item of store.data.ledger) expect(item.sealed).toMatch(/^tsv2\.pw\.[A-Za-z0-9_-]+$/);
     const again = await run(dir, new FakeKeychain());
     await again.vault.unlock(PASSPHRASE);
     await again.ledger.load();

@@ -57,7 +57,7 @@ afterEach(() => {
 });
 
 describe('choosing a protection', () => {
-  it('uses a real keychain on a fresh vault, and seals every value as tsv1.os.<backend>', async () => {
+  it('uses a real keychain on a fresh vault, and seals every value as tsv2.os.<backend>', async () => {
     const data = emptyVault();
     const keychain = new FakeKeychain({ backend: 'gnome_libsecret' });
     const { vault, saves } = await open(data, keychain);
@@ -66,7 +66,7 @@ describe('choosing a protection', () => {
     await putAll(vault);
     for (const [ref, value] of Object.entries(SECRETS)) {
       const sealed = data.secrets[ref]!;
-      expect(sealed).toMatch(/^tsv1\.os\.gnome_libsecret\.[A-Za-z0-9_-]+$/);
+      expect(sealed).toMatch(/^tsv2\.os\.gnome_libsecret\.[A-Za-z0-9_-]+$/);
       expect(sealed).not.toContain(value);
       expect(openEnvelope(sealed).payload.includes(Buffer.from(value))).toBe(false);
       expect(await vault.get(ref)).toBe(value);
@@ -145,7 +145,7 @@ describe('faults of the keychain between runs', () => {
     expect(vault.state().lockedEntries.toSorted()).toEqual(
       ['draft:kaisa/clientSecret', 'request:r2/clientSecret'].toSorted(),
     );
-    expect(data.secrets['request:r1/clientSecret']).toMatch(/^tsv1\.os\.kwallet5\./);
+    expect(data.secrets['request:r1/clientSecret']).toMatch(/^tsv2\.os\.kwallet5\./);
     expect(data.secrets['request:r2/clientSecret']).toBe(before.secrets['request:r2/clientSecret']);
   });
 
@@ -205,14 +205,14 @@ describe('the passphrase', () => {
   it(`needs at least ${MIN_PASSPHRASE_LENGTH} characters → WEAK_PASSPHRASE, and nothing changes`, async () => {
     const data = emptyVault();
     const { vault, saves } = await open(data);
-    for (const weak of ['', 'short', '123456789']) {
+    for (const weak of ['', 'short', '12345678901']) {
       const error = await failure(() => vault.usePassphrase(weak));
       expect(error.code).toBe('WEAK_PASSPHRASE');
-      expect(error.message).toBe('A passphrase needs at least 10 characters.');
+      expect(error.message).toBe('A passphrase needs at least 12 characters.');
     }
     expect(data).toEqual(emptyVault());
     expect(saves()).toBe(0);
-    await vault.usePassphrase('1234567890');
+    await vault.usePassphrase('123456789012');
     expect(vault.state()).toMatchObject({ protection: 'passphrase', locked: false });
   });
 
@@ -225,7 +225,7 @@ describe('the passphrase', () => {
     expect(JSON.stringify(data)).not.toContain(PASSPHRASE);
     expect(changes.count).toBe(1);
     await putAll(vault);
-    for (const sealed of Object.values(data.secrets)) expect(sealed).toMatch(/^tsv1\.pw\.[A-Za-z0-9_-]+$/);
+    for (const sealed of Object.values(data.secrets)) expect(sealed).toMatch(/^tsv2\.pw\.[A-Za-z0-9_-]+$/);
     expect(vault.state()).toMatchObject({ description: 'your passphrase (Argon2id, AES-256-GCM)', secretCount: 3 });
   });
 
@@ -239,7 +239,7 @@ describe('the passphrase', () => {
     expect(vault.state()).toMatchObject({ protection: 'passphrase', locked: true, keychainUsable: true });
     expect(vault.state().message).toBeUndefined();
     expect((await failure(() => vault.get('request:r1/clientSecret'))).code).toBe('VAULT_LOCKED');
-    expect((await failure(() => vault.seal('x'))).code).toBe('VAULT_LOCKED');
+    expect((await failure(() => vault.seal('x', 'ledger:x'))).code).toBe('VAULT_LOCKED');
     expect((await failure(() => vault.put('request:r3/clientSecret', 'x'))).code).toBe('VAULT_LOCKED');
 
     for (const wrong of ['A long enough passphrase', 'a long enough passphras', 'something else entirely']) {
@@ -280,8 +280,8 @@ describe('the passphrase', () => {
     expect(data.protection).toBe('passphrase');
     expect(data.keychainBackend).toBeUndefined();
     for (const ref of Object.keys(SECRETS)) {
-      expect(before[ref]).toMatch(/^tsv1\.os\.gnome_libsecret\./);
-      expect(data.secrets[ref]).toMatch(/^tsv1\.pw\./);
+      expect(before[ref]).toMatch(/^tsv2\.os\.gnome_libsecret\./);
+      expect(data.secrets[ref]).toMatch(/^tsv2\.pw\./);
     }
     const later = await open(data, new FakeKeychain({ available: false }));
     await later.vault.unlock(PASSPHRASE);
@@ -293,7 +293,7 @@ describe('the passphrase', () => {
     const { vault } = await open(data);
     await vault.usePassphrase(PASSPHRASE);
     await putAll(vault);
-    await vault.usePassphrase('another long passphrase');
+    await vault.usePassphrase('another long passphrase', PASSPHRASE);
     const later = await open(data);
     expect((await failure(() => later.vault.unlock(PASSPHRASE))).code).toBe('WRONG_PASSPHRASE');
     await later.vault.unlock('another long passphrase');

@@ -1,20 +1,26 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 
-/** A passphrase, typed twice when it is being chosen; the value lives only in this form. */
+/**
+ * A passphrase, typed twice when it is being chosen, after the current one when it is being
+ * changed; the values live only in this form.
+ */
 export function PassphraseForm({
   label,
   confirm,
+  askCurrent = false,
   submit,
   error,
   onSubmit,
 }: {
   label: string;
   confirm: boolean;
+  askCurrent?: boolean;
   submit: string;
   error: string | undefined;
-  onSubmit: (passphrase: string) => Promise<boolean>;
+  onSubmit: (passphrase: string, current?: string) => Promise<boolean>;
 }) {
   const id = useId();
+  const [current, setCurrent] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
   const [busy, setBusy] = useState(false);
@@ -23,16 +29,30 @@ export function PassphraseForm({
     event.preventDefault();
     if (mismatch || busy) return;
     setBusy(true);
-    const ok = await onSubmit(passphrase);
+    const ok = await (askCurrent ? onSubmit(passphrase, current) : onSubmit(passphrase));
     setBusy(false);
     // Never keep a passphrase around longer than the call needs it.
     if (ok) {
+      setCurrent('');
       setPassphrase('');
       setAgain('');
     }
   };
   return (
     <form className="passphrase-form" onSubmit={(event) => void handle(event)}>
+      {askCurrent ? (
+        <>
+          <label htmlFor={`${id}-current`}>Current passphrase</label>
+          <input
+            id={`${id}-current`}
+            type="password"
+            autoComplete="off"
+            value={current}
+            onChange={(event) => setCurrent(event.target.value)}
+            autoFocus
+          />
+        </>
+      ) : null}
       <label htmlFor={`${id}-passphrase`}>{label}</label>
       <input
         id={`${id}-passphrase`}
@@ -40,7 +60,7 @@ export function PassphraseForm({
         autoComplete="off"
         value={passphrase}
         onChange={(event) => setPassphrase(event.target.value)}
-        autoFocus
+        autoFocus={!askCurrent}
       />
       {confirm ? (
         <>
@@ -65,7 +85,7 @@ export function PassphraseForm({
         <button
           type="submit"
           className="primary"
-          disabled={busy || passphrase === '' || (confirm && again !== passphrase)}
+          disabled={busy || passphrase === '' || (askCurrent && current === '') || (confirm && again !== passphrase)}
         >
           {busy ? 'Working…' : submit}
         </button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { MIN_PASSPHRASE_LENGTH } from '../../../../../shared/domain/vault-state.ts';
 import { useStore } from '../../../store/index.ts';
 import { Modal } from '../../../ui/Modal.tsx';
 import { vaultErrorLine } from '../slice.ts';
@@ -39,7 +40,7 @@ export function VaultBanner() {
           never stored.
         </p>
         <PassphraseForm
-          label="New passphrase (at least 10 characters)"
+          label={`New passphrase (at least ${MIN_PASSPHRASE_LENGTH} characters)`}
           confirm
           submit="Use this passphrase"
           error={vaultErrorLine(error)}
