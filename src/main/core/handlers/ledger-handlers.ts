@@ -10,7 +10,11 @@ type LedgerHandlers = Pick<
 export function ledgerHandlers(services: CoreServices): LedgerHandlers {
   const { ledger, runs } = services;
   return {
-    'ledger:list': () => ledger.views(),
+    'ledger:list': async () => {
+      // Tokens another process (the command line) got since are opened and listed too.
+      if (services.store.refresh() && services.vault.unlocked) await services.tokens.load();
+      return ledger.views();
+    },
     'ledger:renew': async ({ id }) => {
       const run = await ledger.renew(id);
       runs.add(run);

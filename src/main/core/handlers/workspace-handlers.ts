@@ -29,7 +29,11 @@ export function workspaceHandlers(services: CoreServices): WorkspaceHandlers {
         savedRequestId ? { kind: 'request', id: savedRequestId } : { kind: 'draft', profileId },
         findProfile(services.profiles, profileId),
       ),
-    'requests:list': () => ({ requests: workspace.requests(), environments: workspace.environments() }),
+    'requests:list': () => {
+      // A command-line import or another window may have written since: take it in (a stat when not).
+      services.store.refresh();
+      return { requests: workspace.requests(), environments: workspace.environments() };
+    },
     'requests:save': (input) => workspace.saveRequest(input),
     'requests:delete': async ({ id }) => {
       const removed = await workspace.deleteRequest(id);

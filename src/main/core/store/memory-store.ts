@@ -9,6 +9,7 @@ export function memoryStore(): OpenedStore<StoreData> {
     save: (next) => {
       store.data = next;
     },
+    refresh: () => false,
   };
   return store;
 }

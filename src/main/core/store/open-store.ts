@@ -1,8 +1,10 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { storeNoticeText, type StoreNotice } from '../../../shared/domain/store-notice.ts';
+import { withFileLock } from './file-lock.ts';
+import { assignInPlace, mergeChanges } from './merge.ts';
 
 /** The part of electron-store (and its engine, conf) the core uses: the whole document, read and written. */
 export interface StoreFile<T> {
@@ -51,6 +53,11 @@ export interface OpenedStore<T> {
    * keeps what it had. A store opened read-only refuses with STORE_READ_ONLY.
    */
   save(next: T): void;
+  /**
+   * Takes in what another process wrote since this one last read or wrote the file, if anything;
+   * answers whether there was something. The objects in `data` are updated in place.
+   */
+  refresh(): boolean;
   notice?: StoreNotice;
 }
 
@@ -113,17 +120,42 @@ function readDocument(
   };
 }
 
-/** The file's text, or undefined when there is none yet; any other failure (a folder that is a file) is thrown. */
-function readIfThere(file: string): string | undefined {
+/** What tells this process that another one wrote the file: an atomic write makes a new inode. */
+function stampOf(stats: { ino: number; size: number; mtimeMs: number } | undefined): string {
+  return stats ? `${stats.ino}:${stats.size}:${stats.mtimeMs}` : 'absent';
+}
+
+function fileStamp(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
-    throw error;
+    return stampOf(statSync(file));
+  } catch {
+    return 'absent';
   }
 }
 
-function stampOf(now: Date): string {
+/**
+ * The file's text and the stamp of that very version (read through one descriptor, so a rename
+ * over the path between the two cannot pair new text with an old stamp), or no text when there is
+ * no file yet. Any other failure (a folder that is a file) is thrown.
+ */
+function readIfThere(file: string): { text: string | undefined; stamp: string } {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT')
+      return { text: undefined, stamp: 'absent' };
+    throw error;
+  }
+  try {
+    const stamp = stampOf(fstatSync(fd));
+    return { text: readFileSync(fd, 'utf8'), stamp };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function timeStamp(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
 
@@ -147,6 +179,8 @@ export function openJsonStore<T>(options: {
   migrations?: readonly Migration[];
   salvage?: Salvager;
   readOnly?: boolean;
+  /** Names this process to another one that waits for the file's lock: "tokensmith import". */
+  owner?: string;
   createFile: StoreFileFactory;
   now?: () => Date;
 }): OpenedStore<T> {
@@ -155,7 +189,7 @@ export function openJsonStore<T>(options: {
   let data: T | undefined;
   let mustWrite = false;
   let notice: StoreNotice | undefined;
-  const text = readIfThere(file);
+  const { text, stamp: readStamp } = readIfThere(file);
   if (text !== undefined) {
     const reading = readDocument(text, {
       version: options.version,
@@ -176,7 +210,7 @@ export function openJsonStore<T>(options: {
           break;
         }
         // The records are on disk apart before the store is written without them.
-        const movedTo = `${file}.set-aside-${stampOf(now())}.json`;
+        const movedTo = `${file}.set-aside-${timeStamp(now())}.json`;
         const kept = { file, setAsideAt: now().toISOString(), records: reading.setAside };
         writeFileSync(movedTo, `${JSON.stringify(kept, null, 2)}\n`, { mode: 0o600, flush: true });
         notice = { kind: 'set-aside', file, movedTo, records };
@@ -191,7 +225,7 @@ export function openJsonStore<T>(options: {
           throw new AppError('STORE_UNREADABLE', `${file} cannot be read: ${reading.problem}. Nothing was changed.`, {
             hint: 'Open Tokensmith, or run `tokensmith import`, to keep the file aside and start clean; or restore it from a backup.',
           });
-        const movedTo = `${file}.corrupt-${stampOf(now())}`;
+        const movedTo = `${file}.corrupt-${timeStamp(now())}`;
         renameSync(file, movedTo);
         notice = { kind: 'moved-aside', file, movedTo, reason: reading.problem };
         break;
@@ -211,6 +245,35 @@ export function openJsonStore<T>(options: {
     data = options.empty();
     mustWrite = true;
   }
+  const check = (document: unknown): T => {
+    const checked = options.schema.safeParse(document);
+    if (checked.success) return document as T;
+    throw new AppError('STORE_INVALID', `Tokensmith did not save ${file}: ${describeIssue(checked.error.issues[0])}.`, {
+      hint: 'Nothing was written; the file keeps what it had.',
+    });
+  };
+  /** What is on disk now, when another process changed it since `synced`; undefined when it did not. */
+  const theirs = (): { data: T; stamp: string } | undefined => {
+    if (fileStamp(file) === synced.stamp) return undefined;
+    const { text, stamp } = readIfThere(file);
+    if (text === undefined) return undefined;
+    const reading = readDocument(text, {
+      version: options.version,
+      migrations: options.migrations ?? [],
+      schema: options.schema,
+      salvage: options.salvage,
+    });
+    if (reading.kind === 'read' || reading.kind === 'salvaged') return { data: reading.data as T, stamp };
+    throw new AppError(
+      reading.kind === 'newer' ? 'STORE_READ_ONLY' : 'STORE_UNREADABLE',
+      reading.kind === 'newer'
+        ? `${file} was written meanwhile by a newer Tokensmith (v${reading.version}); update Tokensmith.`
+        : `${file} was changed meanwhile and cannot be read: ${reading.problem}.`,
+      { hint: 'Nothing was written; the file keeps what it had.' },
+    );
+  };
+  /** The document as this process last read or wrote it: the base of a three-way merge. */
+  let synced = { text: JSON.stringify(data), stamp: readStamp };
   const opened: OpenedStore<T> = {
     path: backing?.path ?? file,
     data,
@@ -221,16 +284,24 @@ export function openJsonStore<T>(options: {
           notice?.kind === 'newer' ? storeNoticeText(notice) : `${file} is open read-only here.`,
         );
       }
-      const checked = options.schema.safeParse(next);
-      if (!checked.success) {
-        throw new AppError(
-          'STORE_INVALID',
-          `Tokensmith did not save ${file}: ${describeIssue(checked.error.issues[0])}.`,
-          { hint: 'Nothing was written; the file keeps what it had.' },
-        );
-      }
-      opened.data = next;
-      backing.store = next;
+      check(next);
+      withFileLock(file, { what: options.owner ?? 'Tokensmith' }, () => {
+        // Another process may have written since: its changes are kept, and this one's applied on top.
+        const onDisk = theirs();
+        const document = onDisk === undefined ? next : check(mergeChanges(JSON.parse(synced.text), next, onDisk.data));
+        backing.store = document;
+        synced = { text: JSON.stringify(document), stamp: fileStamp(file) };
+        if (document !== next) assignInPlace(next as Record<string, unknown>, document as Record<string, unknown>);
+        opened.data = next;
+      });
+    },
+    refresh: () => {
+      const onDisk = theirs();
+      if (onDisk === undefined) return false;
+      const merged = mergeChanges(JSON.parse(synced.text), opened.data, onDisk.data);
+      assignInPlace(opened.data as Record<string, unknown>, merged as Record<string, unknown>);
+      synced = { text: JSON.stringify(onDisk.data), stamp: onDisk.stamp };
+      return true;
     },
   };
   if (backing && mustWrite) opened.save(data);

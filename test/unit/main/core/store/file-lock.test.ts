@@ -27,7 +27,7 @@ async function holder(target: string, what: string, ms?: number): Promise<ChildP
   });
   children.push(child);
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('locked')) resolve();
     });
     child.once('exit', () => reject(new Error('the holder exited before it held the lock')));

@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
+import { start } from '../../support/cli.ts';
+import { startApp } from '../vault/profile.ts';
+
+/**
+ * Two processes on one data folder never lose each other's writes: every write takes the file's
+ * lock, reads what is on disk, and applies only its own changes to it.
+ */
+
+const PASSPHRASE = 'concurrent writers passphrase';
+const ENV = { TOKENSMITH_VAULT_PASSPHRASE: PASSPHRASE };
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'tokensmith-concurrent-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A Postman collection of `count` requests named after `tag`, each with its own client and secret. */
+function collection(tag: string, count: number): string {
+  return JSON.stringify({
+    info: { name: tag, schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    item: Array.from({ length: count }, (_, index) => ({
+      name: `${tag} ${index}`,
+      request: {
+        method: 'GET',
+        url: `https://api.example/${tag}/${index}`,
+        auth: {
+          type: 'oauth2',
+          oauth2: [
+            { key: 'grant_type', value: 'client_credentials' },
+            { key: 'accessTokenUrl', value: 'https://auth.example/oauth2/token' },
+            { key: 'clientId', value: `${tag}-client-${index}` },
+            { key: 'clientSecret', value: `${tag}-secret-${index}-0123456789` },
+          ],
+        },
+      },
+    })),
+  });
+}
+
+describe('two writers at once', () => {
+  it('20 rounds of two `tokensmith import` at once while the app saves: every request of all three is there', async () => {
+    const dir = mkdtempSync(path.join(root, 'data-'));
+    const app = await startApp(dir);
+    await app.call('vault:use-passphrase', { passphrase: PASSPHRASE });
+    const expected = new Set<string>();
+    for (let round = 0; round < 20; round++) {
+      const files = ['a', 'b'].map((side) => {
+        const file = path.join(root, `round-${round}-${side}.json`);
+        writeFileSync(file, collection(`r${round}${side}`, 5));
+        return file;
+      });
+      const imports = files.map((file) =>
+        start(process.execPath, ['bin/tokensmith.js', 'import', file, '--data-dir', dir], { env: ENV }),
+      );
+      const saves = Array.from({ length: 3 }, (_, index) =>
+        app.call('requests:save', {
+          name: `app r${round} ${index}`,
+          profileId: 'kaisa',
+          values: {
+            tokenUrl: 'https://auth.example/oauth2/token',
+            clientId: `app-${round}-${index}`,
+            clientSecret: `app secret ${round} ${index} 0123`,
+          },
+        }),
+      );
+      const results = await Promise.all(imports.map((child) => child.done));
+      await Promise.all(saves);
+      for (const result of results) expect(result.code, result.stderr).toBe(0);
+      for (const side of ['a', 'b'])
+        for (let index = 0; index < 5; index++) expected.add(`r${round}${side} ${index} token`);
+      for (let index = 0; index < 3; index++) expected.add(`app r${round} ${index}`);
+    }
+    const onDisk = JSON.parse(readFileSync(app.storeFile, 'utf8')) as StoreData;
+    const names = new Set(onDisk.savedRequests.map((request) => request.name));
+    expect([...expected].filter((name) => !names.has(name))).toEqual([]);
+    // Every request keeps its secret: none was lost to the other writer's copy of the vault.
+    const refs = new Set(Object.keys(onDisk.vault.secrets));
+    const withoutSecret = onDisk.savedRequests.filter((request) => !refs.has(`request:${request.id}/clientSecret`));
+    expect(withoutSecret.map((request) => request.name)).toEqual([]);
+    // And the app sees them without a restart.
+    await app.call('requests:save', {
+      name: 'last',
+      profileId: 'kaisa',
+      values: { tokenUrl: 'https://auth.example/t', clientId: 'x' },
+    });
+    expect((await app.call('requests:list', {})).requests.length).toBe(expected.size + 1);
+    await app.close();
+  }, 300_000);
+});
+
+describe('what another process wrote shows without a restart', () => {
+  it('a request saved by another process is listed by the app at once; a secret it stored opens', async () => {
+    const dir = mkdtempSync(path.join(root, 'data-'));
+    const first = await startApp(dir);
+    await first.call('vault:use-passphrase', { passphrase: PASSPHRASE });
+    const second = await startApp(dir);
+    await second.call('vault:unlock', { passphrase: PASSPHRASE });
+    const saved = await second.call('requests:save', {
+      name: 'From the other window',
+      profileId: 'kaisa',
+      values: {
+        tokenUrl: 'https://auth.example/oauth2/token',
+        clientId: 'other',
+        clientSecret: 'other window secret 0123',
+      },
+    });
+    expect((await first.call('requests:list', {})).requests.map((request) => request.name)).toEqual([
+      'From the other window',
+    ]);
+    expect(await first.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
+      clientSecret: { masked: expect.any(String) as string },
+    });
+    await Promise.all([first.close(), second.close()]);
+  });
+});
