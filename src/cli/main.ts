@@ -11,7 +11,12 @@ import { grantCommand, millisecondsFlag, printableToken, toGrantJson } from './c
 import { importCommand } from './commands/import.ts';
 import { providersCommand } from './commands/providers.ts';
 import { snippetCommand } from './commands/snippet.ts';
-import { savedRequestFromExport, vaultExportCommand, vaultImportCommand } from './commands/vault.ts';
+import {
+  savedRequestFromExport,
+  savedRequestFromWorkspace,
+  vaultExportCommand,
+  vaultImportCommand,
+} from './commands/vault.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { fieldValues, howToSet } from './field-values.ts';
 import { openInBrowser } from './open-browser.ts';
@@ -24,16 +29,18 @@ Usage:
   tokensmith grant <profile> [--set field=value]… [--json] [--timeout ms] [--deadline ms] [--no-browser] [--insecure]
   tokensmith curl <profile> [--set field=value]… [--mask | --reveal]
   tokensmith snippet <profile> --lang curl|httpie|fetch|python|powershell [--set field=value]… [--mask | --reveal]
-  tokensmith import FILE [--data-dir DIR]   (cURL commands, Postman v2.1, OpenAPI 3; the kind is detected)
+  tokensmith import FILE [--workspace DIR] [--data-dir DIR]   (cURL, Postman v2.1, OpenAPI 3; the kind is detected)
   tokensmith decode <jwt | ->
   tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
   tokensmith vault import FILE [--data-dir DIR]
+  tokensmith grant --saved NAME [--workspace DIR] [--set field=value]… [--json]
   tokensmith grant --from FILE --saved NAME [--set field=value]… [--json]
 
 Secret fields come from TOKENSMITH_<PROFILE>_<FIELD> (e.g. TOKENSMITH_KPN_CLIENT_SECRET),
 so they stay out of your shell history; --set works for any field. Export files are opened
 with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with TOKENSMITH_VAULT_PASSPHRASE.
-The vault lives in the app's data folder (--data-dir or TOKENSMITH_DATA_DIR to change it).
+The vault lives in the app's data folder (--data-dir or TOKENSMITH_DATA_DIR to change it); saved
+requests in a workspace folder (--workspace or TOKENSMITH_WORKSPACE; else the app's).
 Profiles: ${PROFILES.map((profile) => profile.id).join(', ')}`;
 
 function profileArg(positionals: string[]) {
@@ -68,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
       saved: { type: 'string' },
       out: { type: 'string' },
       'data-dir': { type: 'string' },
+      workspace: { type: 'string' },
       'without-secrets': { type: 'boolean', default: false },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -85,6 +93,12 @@ async function main(argv: string[]): Promise<number> {
   const timeoutMs = flags.timeout === undefined ? undefined : Number(flags.timeout);
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0))
     throw new UsageError('--timeout takes a number of milliseconds.');
+
+  // The app's data folder, and the workspace: --workspace, TOKENSMITH_WORKSPACE, else the app's.
+  const place = {
+    dataDir: flags['data-dir'] ?? defaultDataDir(),
+    workspaceDir: flags.workspace ?? (process.env.TOKENSMITH_WORKSPACE || undefined),
+  };
 
   switch (command) {
     case 'providers':
@@ -140,23 +154,22 @@ async function main(argv: string[]): Promise<number> {
       const file = positionals[1];
       if (!file) throw new UsageError('import needs the FILE to import.');
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
-      log(await importCommand({ dataDir: flags['data-dir'] ?? defaultDataDir(), file, env: process.env, log }));
+      log(await importCommand({ place, file, env: process.env, log }));
       return 0;
     }
     case 'vault': {
-      const dataDir = flags['data-dir'] ?? defaultDataDir();
       const action = positionals[1];
       if (action === 'export') {
         if (!flags.out) throw new UsageError('vault export needs --out FILE.');
         process.stderr.write(
-          `${await vaultExportCommand({ dataDir, out: flags.out, withSecrets: !flags['without-secrets'] })}\n`,
+          `${await vaultExportCommand({ place, out: flags.out, withSecrets: !flags['without-secrets'] })}\n`,
         );
         return 0;
       }
       if (action === 'import') {
         const file = positionals[2];
         if (!file) throw new UsageError('vault import needs the FILE to import.');
-        process.stderr.write(`${await vaultImportCommand({ dataDir, file })}\n`);
+        process.stderr.write(`${await vaultImportCommand({ place, file })}\n`);
         return 0;
       }
       throw new UsageError('Use `tokensmith vault export --out FILE` or `tokensmith vault import FILE`.');
@@ -167,6 +180,8 @@ async function main(argv: string[]): Promise<number> {
       if (flags.from) {
         if (!flags.saved) throw new UsageError('--from FILE needs --saved NAME: the saved request to run.');
         ({ profile, values: baseValues } = await savedRequestFromExport(flags.from, flags.saved));
+      } else if (flags.saved) {
+        ({ profile, values: baseValues } = await savedRequestFromWorkspace(place, flags.saved));
       } else {
         profile = profileArg(positionals);
       }

@@ -1,7 +1,7 @@
 import Conf from 'conf';
 import { AppError } from '../shared/domain/errors.ts';
 import { storeNoticeText } from '../shared/domain/store-notice.ts';
-import { openMainStore } from '../main/core/store/main-store.ts';
+import { openStorage } from '../main/core/store/storage.ts';
 import { dataDirError } from './file-errors.ts';
 import type { StoreFile, StoreFileOptions } from '../main/core/store/open-store.ts';
 
@@ -10,20 +10,35 @@ function createFile(options: StoreFileOptions): StoreFile<unknown> {
   return new Conf<Record<string, unknown>>(options);
 }
 
+/** Where a command finds its data: the app's data folder, and the workspace (--workspace, TOKENSMITH_WORKSPACE). */
+export interface CommandPlace {
+  dataDir: string;
+  workspaceDir?: string | undefined;
+}
+
 /**
- * The app's store as a command opens it: whatever happened to the file is said on standard error,
- * and a store of a newer Tokensmith is refused, so an older command line never hides its data.
- * A command that only reads opens it `readOnly`: it moves and writes nothing.
+ * The app's store and workspace as a command opens them: whatever happened to the store file is
+ * said on standard error, and a store of a newer Tokensmith is refused, so an older command line
+ * never hides its data. A command that only reads opens them `readOnly`: it moves and writes nothing.
  */
-export function openStoreForCommand(dataDir: string, options: { readOnly: boolean }) {
-  let store;
+export function openStorageForCommand(place: CommandPlace, options: { readOnly: boolean; what: string }) {
+  let storage;
   try {
-    store = openMainStore({ dir: dataDir, createFile, readOnly: options.readOnly });
+    storage = openStorage({
+      dataDir: place.dataDir,
+      workspaceDir: place.workspaceDir,
+      createFile,
+      owner: `tokensmith ${options.what}`,
+      readOnly: options.readOnly,
+    });
   } catch (error) {
     // A folder that cannot be used is named, whichever file inside it failed.
-    throw dataDirError(error, dataDir);
+    throw dataDirError(error, place.dataDir);
   }
+  const { store } = storage;
   if (store.notice?.kind === 'newer') throw new AppError('STORE_READ_ONLY', storeNoticeText(store.notice));
   if (store.notice) process.stderr.write(`tokensmith: ${storeNoticeText(store.notice)}\n`);
-  return store;
+  for (const problem of storage.workspace.problems())
+    process.stderr.write(`tokensmith: ${problem.path} in the workspace cannot be read: ${problem.error}.\n`);
+  return storage;
 }

@@ -34,7 +34,7 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
   if (!renderer.devServer) serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
 
-  const { store, history } = openStores();
+  const { store, workspace, history } = openStores();
   for (const notice of [store.notice, history.notice]) {
     if (notice) logger.warn(storeNoticeText(notice));
   }
@@ -50,6 +50,7 @@ async function start(): Promise<void> {
     },
     opener: openExternal,
     store,
+    workspace,
     history,
     keychain: electronKeychain,
     dialogs: electronDialogs,

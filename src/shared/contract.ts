@@ -191,7 +191,12 @@ export const contract = {
   },
   'requests:list': {
     input: z.object({}),
-    output: z.object({ requests: z.array(savedRequestSchema), environments: z.array(environmentSchema) }),
+    output: z.object({
+      requests: z.array(savedRequestSchema),
+      environments: z.array(environmentSchema),
+      /** Files of the workspace folder that cannot be read, never touched: path and what is wrong. */
+      problems: z.array(z.object({ path: z.string(), error: z.string() })),
+    }),
   },
   /** Saves the form as a request; secret values go to the vault, empty ones keep what it holds. */
   'requests:save': {
@@ -306,6 +311,8 @@ export const events = {
   }),
   'ledger:changed': z.object({}),
   'vault:changed': z.object({}),
+  /** The workspace folder changed on disk (git, an editor, the command line): list the requests again. */
+  'workspace:changed': z.object({}),
   /** An application-menu item whose work is the window's: a dialog to open. */
   'menu:command': z.object({ command: z.enum(MENU_COMMANDS) }),
 } as const satisfies Record<string, z.ZodType>;

@@ -4,6 +4,7 @@ import { importText } from '../../main/core/interop/import-text.ts';
 import { Workspace } from '../../main/core/workspace/workspace.ts';
 import { PROFILES } from '../../shared/providers/index.ts';
 import { onFile } from '../file-errors.ts';
+import type { CommandPlace } from '../store.ts';
 import { openVault } from './vault.ts';
 
 /** The file's text; a file that cannot be read is the user's to fix, so it is said in words. */
@@ -38,7 +39,7 @@ function fieldVariables(env: NodeJS.ProcessEnv): Record<string, string> {
  * (Tokensmith's own export) are read from this environment, so their secrets come along.
  */
 export async function importCommand(options: {
-  dataDir: string;
+  place: CommandPlace;
   file: string;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
@@ -51,11 +52,11 @@ export async function importCommand(options: {
   try {
     const plan = importText(await readText(options.file), { env: fieldVariables(options.env) });
     options.log(`Importing ${plan.requests.length} saved request(s) and ${plan.environments.length} environment(s)…`);
-    const { store, vault, ledger } = await openVault(options.dataDir, { create: true });
+    const { workspace, vault, ledger } = await openVault(options.place, { create: true, what: 'import' });
     try {
       const summary = await applyImportPlan(
         {
-          workspace: new Workspace({ store, vault, profiles: PROFILES }),
+          workspace: new Workspace({ files: workspace, vault, profiles: PROFILES }),
           vault,
           profiles: PROFILES,
           signal: cancel.signal,

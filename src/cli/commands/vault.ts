@@ -10,11 +10,11 @@ import {
   readVaultExport,
 } from '../../main/core/vault/vault-transfer.ts';
 import { Vault } from '../../main/core/vault/vault.ts';
-import { scopePrefix } from '../../main/core/workspace/secret-refs.ts';
+import { scopePrefix, secretRef } from '../../main/core/workspace/secret-refs.ts';
 import { findProfile } from '../../shared/providers/index.ts';
 import { UsageError } from '../cli-error.ts';
 import { onFile } from '../file-errors.ts';
-import { openStoreForCommand } from '../store.ts';
+import { openStorageForCommand, type CommandPlace } from '../store.ts';
 import { promptSecret } from '../prompt.ts';
 
 const EXPORT_FILE_HINT = 'Give the file that `tokensmith vault export` or the app (Vault › Export) wrote.';
@@ -39,10 +39,10 @@ export async function passphrase(variable: string, question: string): Promise<st
  * Opens the app's vault from the command line. The command line has no keychain (that is Electron's
  * safeStorage), so it can only open a passphrase vault; `create` sets one up on an empty store.
  */
-export async function openVault(dataDir: string, options: { create: boolean }) {
+export async function openVault(place: CommandPlace, options: { create: boolean; what: string }) {
   // Only a command that may create the vault writes; an export only reads.
   const readOnly = !options.create;
-  const store = openStoreForCommand(dataDir, { readOnly });
+  const { store, workspace } = openStorageForCommand(place, { readOnly, what: options.what });
   // A command that only reads writes nothing: the vault's own upkeep (sealing old entries again,
   // bound to their reference) is kept in memory and left to a command that writes, or the app.
   const vault = await Vault.open({
@@ -70,36 +70,36 @@ export async function openVault(dataDir: string, options: { create: boolean }) {
     });
   const ledger = new VaultTokenLedger(store, vault);
   await ledger.load();
-  return { store, vault, ledger };
+  return { store, workspace, vault, ledger };
 }
 
 export async function vaultExportCommand(options: {
-  dataDir: string;
+  place: CommandPlace;
   out: string;
   withSecrets: boolean;
 }): Promise<string> {
   if (!options.withSecrets) {
-    const store = openStoreForCommand(options.dataDir, { readOnly: true });
-    await writeOut(options.out, exportRequests({ store }));
+    const { workspace } = openStorageForCommand(options.place, { readOnly: true, what: 'vault export' });
+    await writeOut(options.out, exportRequests({ files: workspace }));
     return `Wrote the saved requests and environments, without secrets, to ${options.out}.`;
   }
-  const { store, vault, ledger } = await openVault(options.dataDir, { create: false });
+  const { store, workspace, vault, ledger } = await openVault(options.place, { create: false, what: 'vault export' });
   const { file, tokensLeftOut } = await exportVault(
-    { store, vault, ledger },
+    { store, files: workspace, vault, ledger },
     { passphrase: await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase for the export file: ') },
   );
   await writeOut(options.out, file);
   return `Wrote the encrypted vault to ${options.out}.${leftOutNote(tokensLeftOut)}`;
 }
 
-export async function vaultImportCommand(options: { dataDir: string; file: string }): Promise<string> {
+export async function vaultImportCommand(options: { place: CommandPlace; file: string }): Promise<string> {
   const file = await readExportFile(options.file);
   const payload = await readVaultExport(
     file,
     await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '),
   );
-  const { store, vault, ledger } = await openVault(options.dataDir, { create: true });
-  const summary = await applyVaultImport({ store, vault, ledger }, payload);
+  const { store, workspace, vault, ledger } = await openVault(options.place, { create: true, what: 'vault import' });
+  const summary = await applyVaultImport({ store, files: workspace, vault, ledger }, payload);
   await ledger.flushed();
   return `Imported ${summary.requests} saved request(s), ${summary.environments} environment(s), ${summary.secrets} secret(s) and ${summary.tokens} token(s).`;
 }
@@ -132,4 +132,39 @@ export async function savedRequestFromExport(
       .map(([ref, value]) => [ref.slice(prefix.length), value]),
   );
   return { profile, values: { ...saved.values, ...environment?.values, ...secrets } };
+}
+
+/**
+ * A saved request of the workspace, with its environment and, from the vault, its secrets: what
+ * `grant --saved NAME` runs. It only reads: a grant writes nothing into the workspace.
+ */
+export async function savedRequestFromWorkspace(
+  place: CommandPlace,
+  name: string,
+): Promise<{ profile: Profile; values: Record<string, string> }> {
+  const { workspace } = openStorageForCommand(place, { readOnly: true, what: 'grant' });
+  const saved = workspace.requests().find((candidate) => candidate.name === name || candidate.id === name);
+  if (!saved) {
+    const names = workspace.requests().map((request) => `"${request.name}"`);
+    throw new UsageError(
+      `The workspace ${workspace.dir} has no saved request "${name}"; it has ${names.slice(0, 20).join(', ') || 'none'}${names.length > 20 ? ', …' : ''}.`,
+    );
+  }
+  const profile = findProfile(saved.profileId);
+  if (!profile)
+    throw new UsageError(
+      `The saved request uses the profile "${saved.profileId}", which this Tokensmith does not know.`,
+    );
+  const environment = workspace.environments().find((candidate) => candidate.id === saved.environmentId);
+  const values: Record<string, string> = { ...saved.values, ...environment?.values };
+  if (saved.secretFields.length > 0) {
+    const { vault } = await openVault(place, { create: false, what: 'grant' });
+    for (const field of profile.fields) {
+      const ref = secretRef({ kind: 'request', id: saved.id }, field.name);
+      // A teammate's request from git has no secret on this machine yet: the grant then says which field to set.
+      if (field.type === 'secret' && vault.has(ref)) values[field.name] = await vault.get(ref, field.label);
+    }
+    vault.close();
+  }
+  return { profile, values };
 }

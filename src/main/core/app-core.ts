@@ -23,7 +23,10 @@ import { DEFAULT_CLEAR_CLIPBOARD_SECONDS, type StoreData } from './store/store-s
 import type { OsKeychain } from './vault/keychain-cipher.ts';
 import type { KdfParams } from './vault/passphrase-cipher.ts';
 import { Vault } from './vault/vault.ts';
+import { watchWorkspace } from './workspace/watch-workspace.ts';
 import { Workspace } from './workspace/workspace.ts';
+import { WorkspaceFolder } from './workspace/workspace-folder.ts';
+import { MemoryWorkspace, type WorkspaceStorage } from './workspace/workspace-storage.ts';
 
 export type { Clipboard, ConfirmDialog, FileDialogs } from './services.ts';
 
@@ -39,6 +42,8 @@ export interface CoreOptions {
   profiles?: readonly Profile[];
   /** The main store (electron-store in the app); in memory when absent. */
   store?: OpenedStore<StoreData>;
+  /** The workspace folder (saved requests, environments); in memory when absent. */
+  workspace?: WorkspaceStorage;
   history?: History;
   /** Electron safeStorage, adapted; absent where there is no keychain. */
   keychain?: OsKeychain;
@@ -72,6 +77,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     (notice): notice is StoreNotice => notice !== undefined,
   );
   const runs = new RunRegistry();
+  const files = options.workspace ?? new MemoryWorkspace();
+  // A folder changed by git, an editor or the command line shows in the window without a restart.
+  const watcher =
+    files instanceof WorkspaceFolder ? watchWorkspace(files, () => options.emit('workspace:changed', {})) : undefined;
   // The vault's change callback needs the ledger, which needs the vault: it runs only after both exist.
   // eslint-disable-next-line prefer-const -- assigned once, below, before any callback can run
   let tokens: VaultTokenLedger;
@@ -119,7 +128,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ledger,
     tokens,
     vault,
-    workspace: new Workspace({ store, vault, profiles }),
+    workspace: new Workspace({ files, vault, profiles }),
     store,
     history: options.history,
     notices,
@@ -154,6 +163,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       services.clipboard.close();
       for (const controller of services.active.values()) controller.abort();
       await tokens.flushed();
+      await watcher?.close();
       await http.close();
     },
   };

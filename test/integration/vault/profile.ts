@@ -5,11 +5,12 @@ import type { CoreOptions } from '../../../src/main/core/app-core.ts';
 import { History } from '../../../src/main/core/history/history.ts';
 import { createDispatch } from '../../../src/main/core/ipc/dispatch.ts';
 import type { FileDialogs } from '../../../src/main/core/services.ts';
-import { openMainStore } from '../../../src/main/core/store/main-store.ts';
+import { openStorage } from '../../../src/main/core/store/storage.ts';
 import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../src/shared/contract.ts';
 import type { AppErrorData, Result } from '../../../src/shared/domain/errors.ts';
 import { CHEAP_KDF, confFile } from '../../support/conf-store.ts';
+import { workspaceOnDisk } from '../../support/workspace.ts';
 import { startCore, TEST_ORIGIN } from '../../support/core.ts';
 
 /** The app's file dialogs, answering with paths the test chose. */
@@ -60,11 +61,12 @@ export async function startApp(
   options: Omit<Partial<CoreOptions>, 'kdf'> & { kdf?: CoreOptions['kdf'] | 'default' } = {},
 ) {
   const { kdf = CHEAP_KDF, ...rest } = options;
-  const store = openMainStore({ dir, createFile: confFile });
+  const { store, workspace } = openStorage({ dataDir: dir, createFile: confFile, owner: 'Tokensmith (test app)' });
   const history = new History({ dir, createFile: confFile });
   const dialogs = new FakeDialogs(path.join(dir, 'exports'));
   const app = await startCore({
     store,
+    workspace,
     history,
     dialogs,
     autoRenew: false,
@@ -90,6 +92,7 @@ export async function startApp(
     ...app,
     dir,
     store,
+    workspace,
     history,
     dialogs,
     storeFile,
@@ -97,6 +100,8 @@ export async function startApp(
     refused,
     /** The store as it is on disk now. */
     onDisk: (): StoreData => JSON.parse(readFileSync(storeFile, 'utf8')) as StoreData,
+    /** The workspace folder as it is on disk now. */
+    workspaceOnDisk: () => workspaceOnDisk(workspace.dir),
   };
 }
 

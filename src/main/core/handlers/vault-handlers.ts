@@ -42,10 +42,10 @@ export function vaultHandlers(services: CoreServices): VaultHandlers {
       const date = new Date().toISOString().slice(0, 10);
       const { file, tokensLeftOut } = withSecrets
         ? await exportVault(
-            { store: services.store, vault, ledger: services.tokens },
+            { store: services.store, files: services.workspace.files, vault, ledger: services.tokens },
             { passphrase: passphrase ?? '', ...(requestIds ? { requestIds } : {}) },
           )
-        : { file: exportRequests({ store: services.store }, requestIds), tokensLeftOut: 0 };
+        : { file: exportRequests({ files: services.workspace.files }, requestIds), tokensLeftOut: 0 };
       const path = await dialogs(services).chooseSavePath(
         withSecrets ? `tokensmith-vault-${date}.tsvault` : `tokensmith-requests-${date}.json`,
       );
@@ -57,7 +57,10 @@ export function vaultHandlers(services: CoreServices): VaultHandlers {
       const path = await dialogs(services).chooseOpenPath();
       if (!path) return { path: null, requests: 0, environments: 0, secrets: 0, tokens: 0 };
       const payload = await readVaultExport(await readFile(path), passphrase);
-      const summary = await applyVaultImport({ store: services.store, vault, ledger: services.tokens }, payload);
+      const summary = await applyVaultImport(
+        { store: services.store, files: services.workspace.files, vault, ledger: services.tokens },
+        payload,
+      );
       await services.tokens.flushed();
       services.emit('ledger:changed', {});
       return { path, ...summary };

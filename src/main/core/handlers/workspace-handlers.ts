@@ -32,7 +32,11 @@ export function workspaceHandlers(services: CoreServices): WorkspaceHandlers {
     'requests:list': () => {
       // A command-line import or another window may have written since: take it in (a stat when not).
       services.store.refresh();
-      return { requests: workspace.requests(), environments: workspace.environments() };
+      return {
+        requests: workspace.requests(),
+        environments: workspace.environments(),
+        problems: workspace.files.problems(),
+      };
     },
     'requests:save': (input) => workspace.saveRequest(input),
     'requests:delete': async ({ id }) => {

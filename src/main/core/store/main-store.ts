@@ -15,8 +15,6 @@ import {
   vaultDataSchema,
   type StoreData,
 } from './store-schema.ts';
-import { environmentSchema, savedRequestSchema } from '../../../shared/domain/workspace.ts';
-import { defaultEnvironments } from '../workspace/default-environments.ts';
 
 function nameOf(record: unknown): string {
   if (typeof record !== 'object' || record === null) return '';
@@ -39,8 +37,8 @@ function keepFitting(list: unknown, schema: z.ZodType, kind: string, setAside: S
 }
 
 /**
- * Keeps a store whose damage is in single records: a saved request, an environment, a ledger
- * entry or a sealed secret that breaks the schema is set aside alone, and bad settings fall back
+ * Keeps a store whose damage is in single records: a ledger entry or a sealed secret that breaks
+ * the schema is set aside alone, and bad settings fall back
  * to the defaults. The vault's own protection data is never guessed at: when that is damaged the
  * store is not salvaged (and the whole file is kept aside instead).
  */
@@ -72,20 +70,20 @@ export function salvageMainStore(
   const data = {
     schemaVersion: document.schemaVersion,
     vault: checkedVault.data,
-    savedRequests: keepFitting(document.savedRequests, savedRequestSchema, 'saved request', setAside),
-    environments: keepFitting(document.environments, environmentSchema, 'environment', setAside),
     ledger: keepFitting(document.ledger, storedLedgerEntrySchema, 'token', setAside),
     settings: settings.success ? settings.data : emptyStore().settings,
   };
   return setAside.length > 0 ? { data, setAside } : undefined;
 }
 
-/** The app's main store: vault, saved requests, environments, ledger and settings. */
+/** The app's main store, what stays on this machine: the vault, the ledger and the settings. */
 export function openMainStore(options: {
   dir: string;
   createFile: StoreFileFactory;
   /** For commands that only read: nothing is moved aside or written (see openJsonStore). */
   readOnly?: boolean;
+  /** Names this process to another that waits for the store's lock. */
+  owner?: string;
   now?: () => Date;
 }): OpenedStore<StoreData> {
   return openJsonStore({
@@ -93,10 +91,15 @@ export function openMainStore(options: {
     name: 'tokensmith',
     version: STORE_VERSION,
     schema: storeDataSchema,
-    empty: () => ({ ...emptyStore(), environments: defaultEnvironments() }),
+    empty: emptyStore,
     salvage: salvageMainStore,
+    migrations: [
+      // The saved requests and environments are in the workspace folder by now (storage.ts moved them).
+      { from: 1, migrate: ({ savedRequests: _requests, environments: _environments, ...rest }) => rest },
+    ],
     createFile: options.createFile,
     ...(options.readOnly ? { readOnly: true } : {}),
+    ...(options.owner ? { owner: options.owner } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
 }

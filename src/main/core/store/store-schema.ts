@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { environmentSchema, savedRequestSchema } from '../../../shared/domain/workspace.ts';
 
-export const STORE_VERSION = 1;
+/**
+ * 2: saved requests and environments moved out, into a workspace folder (workspace-folder.ts);
+ * the store keeps what stays on this machine: the vault, the ledger and the settings.
+ */
+export const STORE_VERSION = 2;
 
 /** How the vault protects secrets, and what it needs to check a passphrase. */
 export const vaultDataSchema = z.object({
@@ -76,6 +79,10 @@ export const settingsSchema = z.object({
     .max(24 * 60),
   /** Clear a copied token or secret from the clipboard after this many seconds; 0 never. Absent: 30. */
   clearClipboardSeconds: z.number().int().min(0).max(600).optional(),
+  /** The workspace folder in use, when it is not the default one in the user-data folder. */
+  workspace: z.string().max(4096).optional(),
+  /** Workspace folders opened lately, newest first. */
+  recentWorkspaces: z.array(z.string().max(4096)).max(10).optional(),
 });
 
 /** On by default, as in Bitwarden and 1Password: long enough to paste, short enough not to linger. */
@@ -84,19 +91,21 @@ export const DEFAULT_CLEAR_CLIPBOARD_SECONDS = 30;
 export const storeDataSchema = z.object({
   schemaVersion: z.literal(STORE_VERSION),
   vault: vaultDataSchema,
-  savedRequests: z.array(savedRequestSchema),
-  environments: z.array(environmentSchema),
   ledger: z.array(storedLedgerEntrySchema),
   settings: settingsSchema,
 });
 export type StoreData = z.infer<typeof storeDataSchema>;
 
+/** What a store of schema version 1 held beside the rest: the saved requests and environments. */
+export const v1WorkspaceSchema = z.object({
+  savedRequests: z.array(z.unknown()).optional(),
+  environments: z.array(z.unknown()).optional(),
+});
+
 export function emptyStore(): StoreData {
   return {
     schemaVersion: STORE_VERSION,
     vault: { protection: null, secrets: {} },
-    savedRequests: [],
-    environments: [],
     ledger: [],
     settings: { autoLockMinutes: 15 },
   };

@@ -5,6 +5,7 @@ import type { LedgerEntry, TokenLedger } from '../ledger/token-ledger.ts';
 import type { VaultTokenLedger } from '../ledger/vault-token-ledger.ts';
 import type { OpenedStore } from '../store/open-store.ts';
 import { ledgerSecretsSchema, storedLedgerEntrySchema, type StoreData } from '../store/store-schema.ts';
+import type { WorkspaceStorage } from '../workspace/workspace-storage.ts';
 import { scopePrefix } from '../workspace/secret-refs.ts';
 import { openExport, sealExport } from './export-file.ts';
 import type { KdfParams } from './passphrase-cipher.ts';
@@ -44,13 +45,15 @@ export interface ImportSummary {
 
 interface TransferDeps {
   store: OpenedStore<StoreData>;
+  /** Where the saved requests and environments are. */
+  files: WorkspaceStorage;
   vault: Vault;
   ledger: VaultTokenLedger;
   now?: () => Date;
 }
 
-function chosen(store: OpenedStore<StoreData>, requestIds: readonly string[] | undefined): SavedRequest[] {
-  const all = store.data.savedRequests;
+function chosen(files: WorkspaceStorage, requestIds: readonly string[] | undefined): SavedRequest[] {
+  const all = files.requests();
   if (!requestIds) return all;
   const missing = requestIds.find((id) => !all.some((request) => request.id === id));
   if (missing) throw new AppError('UNKNOWN_SAVED_REQUEST', 'One of the chosen saved requests no longer exists.');
@@ -68,7 +71,7 @@ export async function exportVault(
   options: { passphrase: string; requestIds?: readonly string[]; kdf?: KdfParams },
 ): Promise<{ file: Buffer; tokensLeftOut: number }> {
   checkPassphraseStrength(options.passphrase);
-  const requests = chosen(deps.store, options.requestIds);
+  const requests = chosen(deps.files, options.requestIds);
   const prefixes = options.requestIds
     ? requests.map((request) => scopePrefix({ kind: 'request', id: request.id }))
     : undefined;
@@ -82,7 +85,7 @@ export async function exportVault(
     version: 1,
     exportedAt: (deps.now?.() ?? new Date()).toISOString(),
     savedRequests: requests,
-    environments: deps.store.data.environments,
+    environments: deps.files.environments(),
     secrets,
     ledger: options.requestIds ? [] : deps.ledger.list(),
   };
@@ -93,13 +96,13 @@ export async function exportVault(
 }
 
 /** Saved requests and environments without a single secret, for sharing. */
-export function exportRequests(deps: Pick<TransferDeps, 'store' | 'now'>, requestIds?: readonly string[]): Buffer {
+export function exportRequests(deps: Pick<TransferDeps, 'files' | 'now'>, requestIds?: readonly string[]): Buffer {
   const payload: z.infer<typeof requestsPayloadSchema> = {
     kind: 'tokensmith-requests',
     version: 1,
     exportedAt: (deps.now?.() ?? new Date()).toISOString(),
-    savedRequests: chosen(deps.store, requestIds).map((request) => ({ ...request, secretFields: [] })),
-    environments: deps.store.data.environments,
+    savedRequests: chosen(deps.files, requestIds).map((request) => ({ ...request, secretFields: [] })),
+    environments: deps.files.environments(),
   };
   return Buffer.from(`${JSON.stringify(payload, null, 2)}\n`, 'utf8');
 }
@@ -123,17 +126,12 @@ export async function applyVaultImport(deps: TransferDeps, payload: VaultPayload
   const sealed: Record<string, string> = {};
   for (const [ref, value] of Object.entries(payload.secrets)) sealed[ref] = await deps.vault.seal(value, ref);
   const data = deps.store.data;
-  const byId = <T extends { id: string }>(current: T[], incoming: T[]): T[] => [
-    ...current.filter((item) => !incoming.some((other) => other.id === item.id)),
-    ...incoming,
-  ];
-  data.savedRequests = byId(data.savedRequests, payload.savedRequests);
-  data.environments = byId(data.environments, payload.environments);
   Object.assign(data.vault.secrets, sealed);
   // An imported secret is a new value: it starts without the origins the one it replaces could go to.
   if (data.vault.origins)
     data.vault.origins = Object.fromEntries(Object.entries(data.vault.origins).filter(([ref]) => !(ref in sealed)));
   deps.store.save(data);
+  deps.files.saveBatch({ requests: payload.savedRequests, environments: payload.environments });
   for (const entry of payload.ledger) importLedgerEntry(deps.ledger, entry);
   return {
     requests: payload.savedRequests.length,

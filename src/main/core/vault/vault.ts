@@ -336,6 +336,13 @@ export class Vault {
     return maskSecret(await this.get(ref));
   }
 
+  /** Adds values sealed by {@link seal} under their references, in one write (an import's). */
+  adopt(sealed: Record<string, string>): void {
+    if (Object.keys(sealed).length === 0) return;
+    Object.assign(this.#options.data.secrets, sealed);
+    this.#options.save();
+  }
+
   delete(ref: string): void {
     if (!this.has(ref)) return;
     const { data } = this.#options;

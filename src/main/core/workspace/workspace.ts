@@ -3,10 +3,9 @@ import { AppError } from '../../../shared/domain/errors.ts';
 import type { FieldValues, Profile } from '../../../shared/domain/profile.ts';
 import { maskSecret } from '../../../shared/domain/secrets.ts';
 import type { Environment, FollowUpRequest, SavedRequest } from '../../../shared/domain/workspace.ts';
-import type { OpenedStore } from '../store/open-store.ts';
-import type { StoreData } from '../store/store-schema.ts';
 import type { Vault } from '../vault/vault.ts';
 import { scopePrefix, secretRef, type SecretScope } from './secret-refs.ts';
+import type { WorkspaceStorage } from './workspace-storage.ts';
 
 export interface SaveRequestInput {
   id?: string | undefined;
@@ -29,18 +28,13 @@ export type SecretMasks = Record<string, { masked: string } | { locked: string }
  * from here is safe to hold: non-secret values, and masks of the secret ones.
  */
 export class Workspace {
-  readonly #store: OpenedStore<StoreData>;
+  readonly #files: WorkspaceStorage;
   readonly #vault: Vault;
   readonly #profiles: readonly Profile[];
   readonly #now: () => Date;
 
-  constructor(options: {
-    store: OpenedStore<StoreData>;
-    vault: Vault;
-    profiles: readonly Profile[];
-    now?: () => Date;
-  }) {
-    this.#store = options.store;
+  constructor(options: { files: WorkspaceStorage; vault: Vault; profiles: readonly Profile[]; now?: () => Date }) {
+    this.#files = options.files;
     this.#vault = options.vault;
     this.#profiles = options.profiles;
     this.#now = options.now ?? (() => new Date());
@@ -52,22 +46,23 @@ export class Workspace {
     return profile;
   }
 
-  #save(): void {
-    this.#store.save(this.#store.data);
+  /** Where the requests and environments are kept: the workspace folder (or memory). */
+  get files(): WorkspaceStorage {
+    return this.#files;
   }
 
   requests(): SavedRequest[] {
-    return this.#store.data.savedRequests;
+    return this.#files.requests();
   }
 
   request(id: string): SavedRequest {
-    const found = this.#store.data.savedRequests.find((candidate) => candidate.id === id);
+    const found = this.#files.requests().find((candidate) => candidate.id === id);
     if (!found) throw new AppError('UNKNOWN_SAVED_REQUEST', 'That saved request no longer exists.');
     return found;
   }
 
   environments(): Environment[] {
-    return this.#store.data.environments;
+    return this.#files.environments();
   }
 
   /**
@@ -105,7 +100,7 @@ export class Workspace {
     environmentId?: string,
   ): Promise<Record<string, string>> {
     const environment = environmentId
-      ? this.#store.data.environments.find((candidate) => candidate.id === environmentId)
+      ? this.#files.environments().find((candidate) => candidate.id === environmentId)
       : undefined;
     const saved = scope.kind === 'request' ? this.request(scope.id).values : {};
     const values: Record<string, string> = { ...saved };
@@ -152,7 +147,7 @@ export class Workspace {
     // A new request takes the secrets its form holds: those typed in the scratch form went to its draft scope.
     if (!existing && input.fromDraft !== false)
       await this.#copySecrets({ kind: 'draft', profileId: profile.id }, { kind: 'request', id }, profile, input.values);
-    if (notKept.length > 0 && this.#store.data.vault.protection === null) {
+    if (notKept.length > 0 && this.#vault.state().protection === null) {
       throw new AppError('VAULT_NEEDS_SETUP', 'The vault is not set up, so these secrets cannot be saved.', {
         hint: 'Choose a passphrase in the vault settings, then save again.',
       });
@@ -180,17 +175,14 @@ export class Workspace {
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
-    const list = this.#store.data.savedRequests;
-    const index = list.findIndex((candidate) => candidate.id === id);
-    if (index >= 0) list[index] = saved;
-    else list.push(saved);
-    this.#save();
+    this.#files.saveRequests([saved]);
     return saved;
   }
 
   /** Where a new request goes in a folder: after the last one. */
   nextOrder(folder: string): number {
-    const orders = this.#store.data.savedRequests
+    const orders = this.#files
+      .requests()
       .filter((request) => request.folder === folder)
       .map((request) => request.order);
     return orders.length === 0 ? 0 : Math.max(...orders) + 1;
@@ -206,8 +198,7 @@ export class Workspace {
       if (this.#vault.has(ref)) secrets[field] = await this.#vault.get(ref).catch(() => '');
       this.#vault.delete(ref);
     }
-    this.#store.data.savedRequests = this.#store.data.savedRequests.filter((candidate) => candidate.id !== id);
-    this.#save();
+    this.#files.deleteRequest(id);
     return { request, secrets };
   }
 
@@ -225,8 +216,7 @@ export class Workspace {
     for (const [field, value] of Object.entries(deleted.secrets)) {
       if (value !== '') await this.#vault.put(secretRef({ kind: 'request', id: deleted.request.id }, field), value);
     }
-    this.#store.data.savedRequests.push(deleted.request);
-    this.#save();
+    this.#files.saveRequests([deleted.request]);
     return deleted.request;
   }
 
@@ -247,9 +237,7 @@ export class Workspace {
       createdAt: now,
       updatedAt: now,
     };
-    this.#insert(copy, original.folder, this.#following(original));
-    this.#save();
-    return copy;
+    return this.#insert(copy, original.folder, this.#following(original));
   }
 
   /** The request after this one in its folder, if any. */
@@ -259,74 +247,47 @@ export class Workspace {
   }
 
   #inFolder(folder: string): SavedRequest[] {
-    return this.#store.data.savedRequests
+    return this.#files
+      .requests()
       .filter((request) => request.folder === folder)
       .sort((a, b) => a.order - b.order);
   }
 
-  /** Places a request in a folder before another one (or last), renumbering that folder's order. */
-  #insert(request: SavedRequest, folder: string, beforeId: string | undefined): void {
+  /** Places a request in a folder before another one (or last); the folder's order follows. */
+  #insert(request: SavedRequest, folder: string, beforeId: string | undefined): SavedRequest {
     const others = this.#inFolder(folder).filter((candidate) => candidate.id !== request.id);
-    const index =
-      beforeId === undefined
-        ? others.length
-        : Math.max(
-            0,
-            others.findIndex((candidate) => candidate.id === beforeId),
-          );
-    others.splice(index === -1 ? others.length : index, 0, request);
-    const list = this.#store.data.savedRequests.filter(
-      (candidate) => candidate.id !== request.id && candidate.folder !== folder,
-    );
-    this.#store.data.savedRequests = [...list, ...others.map((candidate, order) => ({ ...candidate, folder, order }))];
+    const index = beforeId === undefined ? -1 : others.findIndex((candidate) => candidate.id === beforeId);
+    const placed = { ...request, folder, order: index === -1 ? others.length : index };
+    this.#files.saveRequests([placed]);
+    return placed;
   }
 
   moveRequest(id: string, folder: string, beforeId?: string): SavedRequest[] {
     const request = this.request(id);
     if (beforeId !== undefined) this.request(beforeId);
     this.#insert({ ...request, updatedAt: this.#now().toISOString() }, folder.trim(), beforeId);
-    this.#save();
-    return this.#store.data.savedRequests;
+    return this.#files.requests();
   }
 
   /**
-   * Writes a staged import in one store write: environments and saved requests (replacing those
-   * of the same id) with their sealed secrets. Nothing is written before, so a crash or a Ctrl-C
-   * leaves the store as it was, and this write is atomic.
+   * Writes a staged import: the sealed secrets first (one write of the vault), then the saved
+   * requests and environments (replacing those of the same id) as one batch of the workspace,
+   * which a crash leaves whole or not there at all. Secrets whose request did not arrive are
+   * leftovers the vault lists, never a request without its secret.
    */
   commitImport(batch: { environments: Environment[]; requests: SavedRequest[]; sealed: Record<string, string> }): void {
     if (batch.environments.length === 0 && batch.requests.length === 0) return;
-    const data = this.#store.data;
-    const replace = <T extends { id: string }>(current: T[], incoming: T[]): T[] => {
-      const byId = new Map(incoming.map((item) => [item.id, item]));
-      const kept = current.map((item) => byId.get(item.id) ?? item);
-      const known = new Set(current.map((item) => item.id));
-      return [...kept, ...incoming.filter((item) => !known.has(item.id))];
-    };
-    const vault = { ...data.vault, secrets: { ...data.vault.secrets, ...batch.sealed } };
-    this.#store.save({
-      ...data,
-      environments: replace(data.environments, batch.environments),
-      savedRequests: replace(data.savedRequests, batch.requests),
-      vault,
-    });
-    // The vault works on its own section object: it takes what was written, and keeps it.
-    Object.assign(data.vault, vault);
-    this.#store.data.vault = data.vault;
+    this.#vault.adopt(batch.sealed);
+    this.#files.saveBatch({ environments: batch.environments, requests: batch.requests });
   }
 
   saveEnvironment(environment: Environment): Environment {
     this.#profile(environment.profileId);
-    const list = this.#store.data.environments;
-    const index = list.findIndex((candidate) => candidate.id === environment.id);
-    if (index >= 0) list[index] = environment;
-    else list.push(environment);
-    this.#save();
+    this.#files.saveEnvironments([environment]);
     return environment;
   }
 
   deleteEnvironment(id: string): void {
-    this.#store.data.environments = this.#store.data.environments.filter((candidate) => candidate.id !== id);
-    this.#save();
+    this.#files.deleteEnvironment(id);
   }
 }

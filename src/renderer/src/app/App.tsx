@@ -41,6 +41,7 @@ export function App() {
       listenForProgress: current.listenForProgress,
       listenForVault: current.listenForVault,
       listenForLedger: current.listenForLedger,
+      listenForWorkspace: current.listenForWorkspace,
       loadVault: current.loadVault,
       loadWorkspace: current.loadWorkspace,
       loadLedger: current.loadLedger,
@@ -59,6 +60,7 @@ export function App() {
     listenForProgress,
     listenForVault,
     listenForLedger,
+    listenForWorkspace,
     loadVault,
     loadWorkspace,
     loadLedger,
@@ -71,6 +73,7 @@ export function App() {
   useEffect(() => listenForProgress(), [listenForProgress]);
   useEffect(() => listenForVault(), [listenForVault]);
   useEffect(() => listenForLedger(), [listenForLedger]);
+  useEffect(() => listenForWorkspace(), [listenForWorkspace]);
   useEffect(() => {
     void loadVault();
   }, [loadVault]);

@@ -16,6 +16,8 @@ export interface WorkspaceSlice {
   names: Record<string, string>;
   setName: (editorKey: string, name: string) => void;
   loadWorkspace: () => Promise<void>;
+  /** Lists the requests again when the workspace folder changes on disk (git, an editor, the command line). */
+  listenForWorkspace: () => () => void;
   setSearch: (search: string) => void;
   /** Saves the open editor (a draft becomes a saved request). */
   saveEditor: (name?: string) => Promise<void>;
@@ -63,6 +65,10 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
     setName: (editorKey, name) =>
       set((state) => ({ names: { ...state.names, [editorKey]: name }, dirty: { ...state.dirty, [editorKey]: true } })),
 
+    listenForWorkspace: () =>
+      api().on('workspace:changed', () => {
+        void get().loadWorkspace();
+      }),
     loadWorkspace: async () => {
       const result = await api()['requests:list']({});
       if (result.ok) set(result.value);
