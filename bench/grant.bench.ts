@@ -5,8 +5,7 @@
  * against the very same HTTP requests made with bare `undici.request` (in a process of its own, see
  * support/bare-undici.ts), and with one `curl` process per grant. The same engine on an in-memory
  * store (as the CLI runs it) separates the engine's own work from the app's durable write of the
- * ledger, and the app with 10,000 saved requests in its store shows what that write costs when the
- * store is big. All talk to the same local token server, in its own process, and take turns in small
+ * ledger. What a workspace of 10,000 saved requests does to a grant is figure 9's (workspace.bench.ts). All talk to the same local token server, in its own process, and take turns in small
  * blocks so that the machine's noise falls on all alike.
  */
 import { spawn } from 'node:child_process';
@@ -23,22 +22,18 @@ import { KAISA_CLIENT } from '../test/fixtures/simulators/kaisa.ts';
 import { CHEAP_KDF, confFile } from '../test/support/conf-store.ts';
 import { recordingClipboard, recordingOpener } from '../test/support/recorders.ts';
 import { startChild } from './support/child.ts';
-import { userDataWithRequests } from './support/scenarios.ts';
 import { emit, log, measure, scaled } from './support/result.ts';
 import { interleave } from './support/stats.ts';
 
 const started = performance.now();
 const GRANTS = scaled(2000, 200);
 const CURL_GRANTS = scaled(200, 40);
-const BIG_STORE_GRANTS = scaled(40, 10);
-const BIG_STORE_REQUESTS = 10_000;
 const ORIGIN = 'app://tokensmith';
 const sender: Sender = { url: `${ORIGIN}/index.html`, isMainFrame: true, isAppWindow: true };
 
 const server = await startChild(path.join(import.meta.dirname, 'support/token-server.ts'));
 const { tokenUrl } = server.info as { tokenUrl: string };
 const dir = mkdtempSync(path.join(tmpdir(), 'tokensmith-bench-grant-'));
-const bigDir = userDataWithRequests(BIG_STORE_REQUESTS);
 const values = { tokenUrl, ...KAISA_CLIENT, bodyFormat: 'form' };
 
 /** A core as the app builds it (store files on disk, in `onDisk`) or as the CLI does (everything in memory). */
@@ -135,20 +130,9 @@ const samples = await interleave(
 await app.core.close();
 await cli.core.close();
 
-// Opened only now: its 10,000 saved requests in this heap would slow the collector down for the others.
-const bigStore = await engine(bigDir);
-log(
-  `${BIG_STORE_GRANTS} grants each: the app with ${BIG_STORE_REQUESTS.toLocaleString('en')} saved requests, bare undici`,
-);
-const big = await interleave(
-  { rounds: BIG_STORE_GRANTS / 2, warmup: 1 },
-  { app: () => timed(2, bigStore.grant), undici: () => undiciGrants(2) },
-);
-
-await bigStore.core.close();
 await bare.stop();
 await server.stop();
-for (const folder of [dir, bigDir]) rmSync(folder, { recursive: true, force: true });
+rmSync(dir, { recursive: true, force: true });
 
 emit(1, 'Grant overhead', started, [
   measure({
@@ -163,12 +147,6 @@ emit(1, 'Grant overhead', started, [
     unit: 'ms',
     subject: samples.cli,
     baseline: { name: 'bare undici.request, same request', samples: samples.undici },
-  }),
-  measure({
-    name: `client-credentials grant (app, ${BIG_STORE_REQUESTS.toLocaleString('en')} saved requests in the store)`,
-    unit: 'ms',
-    subject: big.app,
-    baseline: { name: 'bare undici.request, same request', samples: big.undici },
   }),
   measure({
     name: 'client-credentials grant (app) vs a curl process',

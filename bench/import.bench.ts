@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyImportPlan } from '../src/main/core/interop/apply-import.ts';
 import { parseImport } from '../src/main/core/interop/parse-import.ts';
-import { openMainStore } from '../src/main/core/store/main-store.ts';
+import { openStorage } from '../src/main/core/store/storage.ts';
 import { Vault } from '../src/main/core/vault/vault.ts';
 import { Workspace } from '../src/main/core/workspace/workspace.ts';
 import { PROFILES } from '../src/shared/providers/index.ts';
@@ -44,10 +44,10 @@ const text = JSON.stringify({
 /** A user-data folder with an unlocked passphrase vault, as the app has before an import. */
 async function openApp() {
   const dir = mkdtempSync(path.join(root, 'app-'));
-  const store = openMainStore({ dir, createFile: confFile });
+  const { store, workspace } = openStorage({ dataDir: dir, createFile: confFile, owner: 'Tokensmith (bench)' });
   const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data), kdf: CHEAP_KDF });
   await vault.usePassphrase('bench import passphrase');
-  return { dir, store, vault };
+  return { dir, store, workspace, vault };
 }
 
 let written = '';
@@ -55,10 +55,10 @@ const rounds = await interleave(
   { rounds: scaled(5, 2), warmup: 1 },
   {
     import: async () => {
-      const { store, vault } = await openApp();
+      const { store, workspace, vault } = await openApp();
       const start = performance.now();
       const summary = await applyImportPlan(
-        { workspace: new Workspace({ store, vault, profiles: PROFILES }), vault, profiles: PROFILES },
+        { workspace: new Workspace({ files: workspace, vault, profiles: PROFILES }), vault, profiles: PROFILES },
         await parseImport(text),
       );
       const elapsed = performance.now() - start;

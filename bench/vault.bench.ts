@@ -14,14 +14,15 @@ import path from 'node:path';
 import { argon2id } from 'hash-wasm';
 import { VaultTokenLedger } from '../src/main/core/ledger/vault-token-ledger.ts';
 import type { NewLedgerEntry } from '../src/main/core/ledger/token-ledger.ts';
-import { openMainStore } from '../src/main/core/store/main-store.ts';
 import { memoryStore } from '../src/main/core/store/memory-store.ts';
 import type { OpenedStore } from '../src/main/core/store/open-store.ts';
+import { openStorage } from '../src/main/core/store/storage.ts';
 import type { StoreData } from '../src/main/core/store/store-schema.ts';
 import { DEFAULT_KDF, type KdfParams } from '../src/main/core/vault/passphrase-cipher.ts';
 import { applyVaultImport, exportVault, readVaultExport } from '../src/main/core/vault/vault-transfer.ts';
 import { Vault } from '../src/main/core/vault/vault.ts';
 import { secretRef } from '../src/main/core/workspace/secret-refs.ts';
+import { MemoryWorkspace } from '../src/main/core/workspace/workspace-storage.ts';
 import { CHEAP_KDF, confFile } from '../test/support/conf-store.ts';
 import { savedRequests } from './support/fixtures.ts';
 import { emit, log, measure, scaled } from './support/result.ts';
@@ -94,16 +95,17 @@ const plaintexts = values.map((value) => Buffer.from(value, 'utf8'));
 
 // Export and import: 1,000 saved requests with a secret each, and 100 tokens.
 const sourceStore = memoryStore();
+const sourceFiles = new MemoryWorkspace();
 const sourceVault = await openVault(sourceStore, CHEAP_KDF);
 await sourceVault.usePassphrase(PASSPHRASE);
 const requests = savedRequests(SECRETS);
-sourceStore.data.savedRequests = requests.map((request) => ({ ...request, secretFields: ['clientSecret'] }));
+sourceFiles.saveRequests(requests.map((request) => ({ ...request, secretFields: ['clientSecret'] })));
 for (const [index, request] of requests.entries())
   await sourceVault.put(secretRef({ kind: 'request', id: request.id }, 'clientSecret'), values[index]!);
 const sourceLedger = new VaultTokenLedger(sourceStore, sourceVault);
 for (let index = 0; index < TOKENS; index++) sourceLedger.put(token(index));
 await sourceLedger.flushed();
-const source = { store: sourceStore, vault: sourceVault, ledger: sourceLedger };
+const source = { store: sourceStore, files: sourceFiles, vault: sourceVault, ledger: sourceLedger };
 const { file: exportFile } = await exportVault(source, { passphrase: EXPORT_PASSPHRASE });
 // The floor works on the very payload the export holds, sealed under a key derived from a fixed salt.
 const payload = await readVaultExport(exportFile, EXPORT_PASSPHRASE);
@@ -137,10 +139,10 @@ const dirs: string[] = [];
 async function importTarget() {
   const dir = mkdtempSync(path.join(tmpdir(), 'tokensmith-bench-vault-'));
   dirs.push(dir);
-  const store = openMainStore({ dir, createFile: confFile });
+  const { store, workspace } = openStorage({ dataDir: dir, createFile: confFile, owner: 'Tokensmith (bench)' });
   const vault = await openVault(store, CHEAP_KDF);
   await vault.usePassphrase(PASSPHRASE);
-  return { store, vault, ledger: new VaultTokenLedger(store, vault) };
+  return { store, files: workspace, vault, ledger: new VaultTokenLedger(store, vault) };
 }
 
 log(`unlock ×${KDF_ROUNDS}, seal+open of ${SECRETS} secrets ×${CIPHER_ROUNDS}, export and import ×${KDF_ROUNDS}`);

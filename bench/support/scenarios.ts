@@ -2,17 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openMainStore } from '../../src/main/core/store/main-store.ts';
+import { openStorage } from '../../src/main/core/store/storage.ts';
 import { confFile } from '../../test/support/conf-store.ts';
 import type { TestTransport } from '../../test/support/test-transport.ts';
 import { savedRequests } from './fixtures.ts';
 import { newProbedPage, probe, type Presence } from './page.ts';
 
-/** A user-data folder whose store holds `count` saved requests, written as the app writes it. */
+/** A user-data folder whose workspace holds `count` saved requests, written as the app writes them. */
 export function userDataWithRequests(count: number): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tokensmith-bench-requests-'));
-  const store = openMainStore({ dir, createFile: confFile });
-  store.save({ ...store.data, savedRequests: savedRequests(count) });
+  const { workspace } = openStorage({ dataDir: dir, createFile: confFile, owner: 'Tokensmith (bench)' });
+  workspace.saveRequests(savedRequests(count));
   return dir;
 }
 

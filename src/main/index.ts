@@ -41,7 +41,8 @@ async function start(): Promise<void> {
   let refreshMenu = (): void => undefined;
   const emit: Emit = (event, payload) => {
     for (const window of windows) window.webContents.send(event, payload);
-    if (event === 'vault:changed') refreshMenu();
+    // The lock item follows the vault; Open Recent follows the workspaces opened.
+    if (event === 'vault:changed' || event === 'workspace:changed') refreshMenu();
   };
   const core = await createCore({
     clipboard: {
@@ -78,6 +79,7 @@ async function start(): Promise<void> {
       appName: app.getName(),
       canLock: vault.protection === 'passphrase' && !vault.locked,
       devTools: renderer.devTools,
+      recentWorkspaces: core.workspaces.current().recent,
       actions,
     });
   };

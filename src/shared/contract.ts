@@ -189,6 +189,20 @@ export const contract = {
       tokens: z.number(),
     }),
   },
+  /** The workspace folder in use, and the ones opened lately (newest first). */
+  'workspace:current': {
+    input: z.object({}),
+    output: z.object({ dir: z.string().nullable(), name: z.string().nullable(), recent: z.array(z.string()) }),
+  },
+  /**
+   * Opens a workspace folder, or makes one (`create`). Main asks for the folder in its own dialog;
+   * the window may name only one of the recent ones, so a compromised page cannot point main at
+   * any folder it likes. `dir` is null when the user cancelled.
+   */
+  'workspace:open': {
+    input: z.object({ recent: z.string().max(4096).optional(), create: z.boolean().optional() }),
+    output: z.object({ dir: z.string().nullable() }),
+  },
   'requests:list': {
     input: z.object({}),
     output: z.object({

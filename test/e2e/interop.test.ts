@@ -67,6 +67,7 @@ beforeAll(async () => {
         return Promise.resolve(dialogs.open);
       },
       chooseSavePath: () => Promise.resolve(dialogs.save),
+      chooseFolder: () => Promise.resolve(undefined),
     },
   });
   browser = await launchChromium();

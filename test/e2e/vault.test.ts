@@ -149,7 +149,11 @@ describe('the vault in the app', () => {
   it('exports the vault through the dialog and imports it again', async () => {
     const exportPath = path.join(dir, 'from-the-app.tsvault');
     const app = await transport({
-      dialogs: { chooseSavePath: () => Promise.resolve(exportPath), chooseOpenPath: () => Promise.resolve(exportPath) },
+      dialogs: {
+        chooseSavePath: () => Promise.resolve(exportPath),
+        chooseOpenPath: () => Promise.resolve(exportPath),
+        chooseFolder: () => Promise.resolve(undefined),
+      },
     });
     const { page } = await openApp(browser, app);
     await page.getByRole('button', { name: 'Export vault…' }).click();

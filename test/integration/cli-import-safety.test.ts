@@ -13,10 +13,12 @@ import { secretForms } from '../../src/shared/domain/secrets.ts';
 import { PROFILES } from '../../src/shared/providers/index.ts';
 import { startSimServer } from '../fixtures/simulators/sim-server.ts';
 import { tokensmith } from '../support/cli.ts';
+import { workspaceOnDisk } from '../support/workspace.ts';
 
 /**
  * What `tokensmith import FILE` produces from files that try to leak, or that are merely large:
- * the real CLI, spawned, with the app's own store files read back through the conf engine.
+ * the real CLI, spawned, with the app's own store files read back through the conf engine and its
+ * workspace folder read back as the app reads it.
  */
 
 const VAULT_PASSPHRASE = 'correct horse battery staple';
@@ -38,11 +40,12 @@ async function importFile(name: string, text: string, env: Record<string, string
   return { result, dataDir };
 }
 
+/** The store, its vault unlocked, and the saved requests of the workspace folder, as the app reads them. */
 async function openApp(dataDir: string) {
   const store = openMainStore({ dir: dataDir, createFile });
   const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
   await vault.unlock(VAULT_PASSPHRASE);
-  return { store, vault };
+  return { store, vault, requests: workspaceOnDisk(dataDir).requests };
 }
 
 /** Every file the import wrote, as bytes on disk read as text: the vault in it is sealed. */
@@ -80,10 +83,11 @@ describe.concurrent('a hostile cURL file cannot pull environment secrets into wh
     expectNoSecret(result.stderr, secret);
     expectNoSecret(await filesOnDisk(dataDir), secret);
 
-    const { store, vault } = await openApp(dataDir);
+    const { store, vault, requests } = await openApp(dataDir);
     expectNoSecret(JSON.stringify({ ...store.data, vault: undefined }), secret);
-    const [login, attacker] = store.data.savedRequests;
-    expect(store.data.savedRequests).toHaveLength(2);
+    expectNoSecret(JSON.stringify(requests), secret);
+    const [login, attacker] = requests;
+    expect(requests).toHaveLength(2);
     expect(login).toMatchObject({ profileId: 'oauth2', values: { tokenUrl: 'https://login.example.com/oauth/token' } });
     // The token request's own secret field still takes the exported variable, into the vault.
     expect(await vault.get(secretRef({ kind: 'request', id: login!.id }, 'clientSecret'))).toBe(
@@ -160,9 +164,9 @@ describe.concurrent('valid imports that used to be refused', () => {
       stderr:
         'Importing 25 saved request(s) and 0 environment(s)…\nImported 25 saved request(s), 0 environment(s) and 0 secret(s) from cURL.\n',
     });
-    const { store } = await openApp(dataDir);
-    expect(store.data.savedRequests.map((request) => request.followUps.length)).toEqual(Array(25).fill(80));
-    expect(store.data.savedRequests[0]?.followUps[79]?.url).toBe('https://api0.example.com/v1/items/1975');
+    const { requests } = await openApp(dataDir);
+    expect(requests.map((request) => request.followUps.length)).toEqual(Array(25).fill(80));
+    expect(requests[0]?.followUps[79]?.url).toBe('https://api0.example.com/v1/items/1975');
   });
 
   it('one cURL command of 100 KB (a large JSON body) imports whole', async () => {
@@ -173,8 +177,8 @@ describe.concurrent('valid imports that used to be refused', () => {
       `curl https://api.example.com/v1/bulk -H 'Content-Type: application/json' -d '${body}'\n`,
     );
     expect(result.code, result.stderr).toBe(0);
-    const { store } = await openApp(dataDir);
-    expect(store.data.savedRequests[0]?.followUps[0]?.body).toBe(body);
+    const { requests } = await openApp(dataDir);
+    expect(requests[0]?.followUps[0]?.body).toBe(body);
   });
 
   it('a Postman collection nested 500 folders deep → exit 1 saying how deep it is and how deep Tokensmith reads', async () => {
@@ -200,8 +204,8 @@ describe.concurrent('valid imports that used to be refused', () => {
       `{"info":{"name":"Deep","schema":"${POSTMAN_SCHEMA}"},"item":[${nested}]}`,
     );
     expect(result.code, result.stderr).toBe(0);
-    const { store } = await openApp(dataDir);
-    expect(store.data.savedRequests.flatMap((request) => request.followUps.map((call) => call.url))).toEqual([
+    const { requests } = await openApp(dataDir);
+    expect(requests.flatMap((request) => request.followUps.map((call) => call.url))).toEqual([
       'https://api.example.com/v1/me',
     ]);
   });

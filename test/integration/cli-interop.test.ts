@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
@@ -12,10 +12,11 @@ import { SNIPPET_LANGS } from '../../src/shared/snippets/index.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
 import { ROOT, tokensmith, type CliResult } from '../support/cli.ts';
 import { snippetRunner, type SnippetRunner } from '../support/snippet-runtimes.ts';
+import { workspaceOnDisk } from '../support/workspace.ts';
 
 /**
  * `tokensmith import FILE` and `tokensmith snippet` end to end: the real CLI, spawned, against the
- * app's own store files and the Kaisa simulator on 127.0.0.1.
+ * app's own store files, its workspace folder and the Kaisa simulator on 127.0.0.1.
  */
 
 const VAULT_PASSPHRASE = 'correct horse battery staple';
@@ -48,12 +49,22 @@ async function importFile(name: string, text: string, env: Record<string, string
   return { result, dataDir, file };
 }
 
-/** The app's store as the app would open it, and its vault unlocked. */
+/**
+ * The app's store as the app would open it, its vault unlocked, and the workspace folder: its
+ * requests and environments, and the text of every file in it.
+ */
 async function openApp(dataDir: string) {
   const store = openMainStore({ dir: dataDir, createFile });
   const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
   await vault.unlock(VAULT_PASSPHRASE);
-  return { store, vault };
+  const workspace = workspaceOnDisk(dataDir);
+  const entries = await readdir(workspace.dir, { recursive: true, withFileTypes: true });
+  const files = await Promise.all(
+    entries.filter((entry) => entry.isFile()).map((entry) => readFile(path.join(entry.parentPath, entry.name), 'utf8')),
+  );
+  /** What is stored in clear: the store without its sealed vault, and every file of the workspace. */
+  const inClear = [JSON.stringify({ ...store.data, vault: undefined }), ...files].join('\n');
+  return { store, vault, requests: workspace.requests, environments: workspace.environments, inClear };
 }
 
 function expectNoSecret(text: string, secret: string): void {
@@ -93,8 +104,8 @@ describe.concurrent('tokensmith import FILE: the kind is told by the content', (
         '',
       ].join('\n'),
     });
-    const { store, vault } = await openApp(dataDir);
-    const [saved, ...others] = store.data.savedRequests;
+    const { vault, requests, inClear } = await openApp(dataDir);
+    const [saved, ...others] = requests;
     expect(others).toEqual([]);
     expect(saved).toMatchObject({
       name: 'Generic OAuth 2.0 token',
@@ -117,9 +128,8 @@ describe.concurrent('tokensmith import FILE: the kind is told by the content', (
       ],
     });
     expect(await vault.get(secretRef({ kind: 'request', id: saved!.id }, 'clientSecret'))).toBe(secret);
-    const stored = JSON.stringify({ ...store.data, vault: undefined });
-    expectNoSecret(stored, secret);
-    expect(stored).not.toContain('not-for-this-file');
+    expectNoSecret(inClear, secret);
+    expect(inClear).not.toContain('not-for-this-file');
   });
 
   it('a Postman Collection v2.1: the oauth2 auth block, its requests and its variables as an environment', async () => {
@@ -136,8 +146,8 @@ describe.concurrent('tokensmith import FILE: the kind is told by the content', (
         '',
       ].join('\n'),
     );
-    const { store, vault } = await openApp(dataDir);
-    const [saved] = store.data.savedRequests;
+    const { vault, requests, environments, inClear } = await openApp(dataDir);
+    const [saved] = requests;
     expect(saved).toMatchObject({
       name: 'CRM API',
       profileId: 'oauth2',
@@ -151,7 +161,7 @@ describe.concurrent('tokensmith import FILE: the kind is told by the content', (
       'GET {{env.baseUrl}}/v1/contacts?limit=20',
       'POST {{env.baseUrl}}/v1/contacts',
     ]);
-    const environment = store.data.environments.find((candidate) => candidate.id === saved?.environmentId);
+    const environment = environments.find((candidate) => candidate.id === saved?.environmentId);
     expect([environment?.name, environment?.variables]).toEqual([
       'CRM API',
       { authBase: 'https://login.crm.example.com', baseUrl: 'https://api.crm.example.com' },
@@ -159,7 +169,7 @@ describe.concurrent('tokensmith import FILE: the kind is told by the content', (
     expect(await vault.get(secretRef({ kind: 'request', id: saved!.id }, 'clientSecret'))).toBe(
       'crm-postman-secret-0001',
     );
-    expectNoSecret(JSON.stringify({ ...store.data, vault: undefined }), 'crm-postman-secret-0001');
+    expectNoSecret(inClear, 'crm-postman-secret-0001');
   });
 
   it('an OpenAPI 3 document in YAML: its OAuth schemes as profiles to fill in, its operations as requests', async () => {
@@ -171,10 +181,10 @@ describe.concurrent('tokensmith import FILE: the kind is told by the content', (
     expect(result.stderr).toMatch(
       /^Imported [1-9]\d* saved request\(s\), 1 environment\(s\) and 0 secret\(s\) from an OpenAPI document\.\n$/m,
     );
-    const { store } = await openApp(dataDir);
-    expect(store.data.savedRequests.length).toBeGreaterThan(0);
-    expect(store.data.savedRequests.every((request) => request.profileId === 'oauth2')).toBe(true);
-    expect(store.data.savedRequests.flatMap((request) => request.followUps).length).toBeGreaterThan(0);
+    const { requests } = await openApp(dataDir);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((request) => request.profileId === 'oauth2')).toBe(true);
+    expect(requests.flatMap((request) => request.followUps).length).toBeGreaterThan(0);
   });
 
   it('text that is none of these → exit 1 with what it can import', async () => {

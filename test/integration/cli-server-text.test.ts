@@ -6,7 +6,7 @@ import { EXIT_FAILED } from '../../src/cli/cli-error.ts';
 import type { GrantJson } from '../../src/cli/commands/grant.ts';
 import { formEncode } from '../../src/shared/domain/http.ts';
 import { secretForms } from '../../src/shared/domain/secrets.ts';
-import { openMainStore } from '../../src/main/core/store/main-store.ts';
+import { openStorage } from '../../src/main/core/store/storage.ts';
 import { ECHO_ACCESS_TOKEN, encodings, startEchoServer } from '../fixtures/simulators/echo.ts';
 import type { SimServer } from '../fixtures/simulators/sim-server.ts';
 import { BIN, start, tokensmith } from '../support/cli.ts';
@@ -109,7 +109,8 @@ describe('an empty TOKENSMITH_<PROFILE>_<FIELD> variable', () => {
   it('counts as unset: the secret the saved request holds is used', async () => {
     const appDir = path.join(root, 'app');
     const env = { TOKENSMITH_VAULT_PASSPHRASE: 'vault passphrase 1', TOKENSMITH_PASSPHRASE: 'export passphrase 2' };
-    const app = await startCore({ store: openMainStore({ dir: appDir, createFile: confFile }), kdf: CHEAP_KDF });
+    const { store, workspace } = openStorage({ dataDir: appDir, createFile: confFile, owner: 'Tokensmith (test app)' });
+    const app = await startCore({ store, workspace, kdf: CHEAP_KDF });
     await app.call('vault:use-passphrase', { passphrase: env.TOKENSMITH_VAULT_PASSPHRASE });
     await app.call('requests:save', {
       name: 'Echo',

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
@@ -13,6 +13,7 @@ import { PROFILES } from '../../src/shared/providers/index.ts';
 import { SNIPPET_LANGS } from '../../src/shared/snippets/index.ts';
 import { startSimServer, type SimServer } from '../fixtures/simulators/sim-server.ts';
 import { tokensmith } from '../support/cli.ts';
+import { workspaceOnDisk } from '../support/workspace.ts';
 import { runBash } from '../support/shell.ts';
 
 /**
@@ -114,7 +115,16 @@ describe('an import with user:password@ in its URLs stores none of them', () => 
     const store = openMainStore({ dir: dataDir, createFile });
     const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
     await vault.unlock(VAULT_PASSPHRASE);
-    return { result, store, vault };
+    const workspace = workspaceOnDisk(dataDir);
+    const entries = await readdir(workspace.dir, { recursive: true, withFileTypes: true });
+    const files = await Promise.all(
+      entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFile(path.join(entry.parentPath, entry.name), 'utf8')),
+    );
+    // What is stored in clear: the store without its sealed vault, and every file of the workspace folder.
+    const stored = [JSON.stringify({ ...store.data, vault: undefined }), ...files].join('\n');
+    return { result, vault, requests: workspace.requests, stored };
   }
 
   it('Postman: the token URL userinfo becomes Client ID and Client secret; a call and a variable lose theirs', async () => {
@@ -130,7 +140,10 @@ describe('an import with user:password@ in its URLs stores none of them', () => 
       item: [{ name: 'Me', request: { method: 'GET', url: 'https://joe:pw-0001@api.example.com/v1/me' } }],
       variable: [{ key: 'base', value: 'https://ann:pw-0002@api.example.com' }],
     };
-    const { result, store, vault } = await importFile('userinfo.postman_collection.json', JSON.stringify(collection));
+    const { result, vault, requests, stored } = await importFile(
+      'userinfo.postman_collection.json',
+      JSON.stringify(collection),
+    );
     expect(result).toEqual({
       code: 0,
       stdout: '',
@@ -143,13 +156,12 @@ describe('an import with user:password@ in its URLs stores none of them', () => 
         '',
       ].join('\n'),
     });
-    const [saved] = store.data.savedRequests;
+    const [saved] = requests;
     expect(saved).toMatchObject({
       values: { tokenUrl: 'https://login.example.com/oauth/token', clientId: 'cid', clientAuth: 'basic' },
       followUps: [expect.objectContaining({ url: 'https://api.example.com/v1/me' })],
     });
     expect(await vault.get(secretRef({ kind: 'request', id: saved!.id }, 'clientSecret'))).toBe('s3cret-0001');
-    const stored = JSON.stringify({ ...store.data, vault: undefined });
     for (const leaked of ['s3cret-0001', 'pw-0001', 'pw-0002', '@login', '@api']) expect(stored).not.toContain(leaked);
   });
 
@@ -171,12 +183,11 @@ describe('an import with user:password@ in its URLs stores none of them', () => 
       security: [{ o: [] }],
       paths: { '/v1/me': { get: { summary: 'Me' } } },
     };
-    const { result, store, vault } = await importFile('userinfo.openapi.json', JSON.stringify(document));
+    const { result, vault, requests, stored } = await importFile('userinfo.openapi.json', JSON.stringify(document));
     expect(result.code, result.stderr).toBe(0);
-    const [saved] = store.data.savedRequests;
+    const [saved] = requests;
     expect(saved?.values).toMatchObject({ tokenUrl: 'https://login.example.com/oauth/token', clientId: 'cid' });
     expect(await vault.get(secretRef({ kind: 'request', id: saved!.id }, 'clientSecret'))).toBe('s3cret-0004');
-    const stored = JSON.stringify({ ...store.data, vault: undefined });
     for (const leaked of ['s3cret-0004', 'pw-0003', '@login', '@api']) expect(stored).not.toContain(leaked);
   });
 });

@@ -4,11 +4,13 @@ import path from 'node:path';
 import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMainStore } from '../../src/main/core/store/main-store.ts';
+import { openStorage } from '../../src/main/core/store/storage.ts';
 import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
 import { V1_PASSPHRASE } from '../fixtures/store/v1-values.ts';
 import { tokensmith } from '../support/cli.ts';
 import { startCore } from '../support/core.ts';
+import { workspaceOnDisk } from '../support/workspace.ts';
 
 const CHEAP_KDF = { memoryKiB: 8 * 1024, iterations: 1, parallelism: 1 };
 const VAULT_PASSPHRASE = 'correct horse battery staple';
@@ -25,7 +27,8 @@ beforeAll(async () => {
   sim = await startKaisaSimulator();
   root = await mkdtemp(path.join(tmpdir(), 'tokensmith-cli-vault-'));
   appDir = path.join(root, 'app');
-  const app = await startCore({ store: openMainStore({ dir: appDir, createFile }), kdf: CHEAP_KDF, autoRenew: false });
+  const { store, workspace } = openStorage({ dataDir: appDir, createFile, owner: 'Tokensmith (test app)' });
+  const app = await startCore({ store, workspace, kdf: CHEAP_KDF, autoRenew: false });
   await app.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
   await app.call('requests:save', {
     name: 'Kaisa prod',
@@ -64,8 +67,13 @@ describe('tokensmith vault and grant --from', () => {
     });
     const other = openMainStore({ dir: emptyDir, createFile });
     expect(other.data.vault.protection).toBe('passphrase');
-    expect(other.data.savedRequests.map((request) => request.name)).toEqual(['Kaisa prod']);
+    const workspace = workspaceOnDisk(emptyDir);
+    expect(workspace.requests.map((request) => request.name)).toEqual(['Kaisa prod']);
     expect(JSON.stringify(other.data)).not.toContain(KAISA_CLIENT.clientSecret);
+    const entries = await readdir(workspace.dir, { recursive: true, withFileTypes: true });
+    expect(entries.filter((entry) => entry.isFile()).length).toBeGreaterThan(0);
+    for (const entry of entries.filter((candidate) => candidate.isFile()))
+      expect(await readFile(path.join(entry.parentPath, entry.name), 'utf8')).not.toContain(KAISA_CLIENT.clientSecret);
 
     const before = sim.requests.length;
     const grant = await tokensmith(['grant', '--from', file, '--saved', 'Kaisa prod', '--json'], { env });
@@ -190,18 +198,24 @@ describe('a store is never moved aside silently by a command', () => {
 
   it('a store with one bad record: the command names it on stderr, and the rest (vault included) is used', async () => {
     const current = JSON.parse(await readFile(path.join(appDir, 'tokensmith.json'), 'utf8')) as {
-      savedRequests: Record<string, unknown>[];
+      ledger: Record<string, unknown>[];
     };
-    const bad = { ...current.savedRequests[0], id: 'bad', name: 'Bad one', order: 'first' };
-    const dir = await folderWith(
-      'one-bad',
-      JSON.stringify({ ...current, savedRequests: [...current.savedRequests, bad] }),
-    );
+    const bad = {
+      id: 'bad',
+      key: 'kaisa|x',
+      profileId: 'kaisa',
+      environment: 'x',
+      clientId: 'x',
+      scope: '',
+      obtainedAt: 'first',
+      revoked: false,
+    };
+    const dir = await folderWith('one-bad', JSON.stringify({ ...current, ledger: [...current.ledger, bad] }));
     const out = path.join(root, 'one-bad.tsvault');
     const result = await tokensmith(['vault', 'export', '--out', out, '--data-dir', dir], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(
-      `tokensmith: Tokensmith set aside 1 damaged record(s) of ${path.join(dir, 'tokensmith.json')}: saved request "Bad one" (order: `,
+      `tokensmith: Tokensmith set aside 1 damaged record(s) of ${path.join(dir, 'tokensmith.json')}: token bad (sealed: `,
     );
     expect(result.stderr).toContain(`Wrote the encrypted vault to ${out}.`);
   });

@@ -142,7 +142,7 @@ export async function savedRequestFromWorkspace(
   place: CommandPlace,
   name: string,
 ): Promise<{ profile: Profile; values: Record<string, string> }> {
-  const { workspace } = openStorageForCommand(place, { readOnly: true, what: 'grant' });
+  const { store, workspace } = openStorageForCommand(place, { readOnly: true, what: 'grant' });
   const saved = workspace.requests().find((candidate) => candidate.name === name || candidate.id === name);
   if (!saved) {
     const names = workspace.requests().map((request) => `"${request.name}"`);
@@ -157,7 +157,9 @@ export async function savedRequestFromWorkspace(
     );
   const environment = workspace.environments().find((candidate) => candidate.id === saved.environmentId);
   const values: Record<string, string> = { ...saved.values, ...environment?.values };
-  if (saved.secretFields.length > 0) {
+  // Without a vault on this machine (a teammate's fresh clone) there is no secret to add: the grant
+  // then names the field to set, as for any missing value.
+  if (saved.secretFields.length > 0 && store.data.vault.protection !== null) {
     const { vault } = await openVault(place, { create: false, what: 'grant' });
     for (const field of profile.fields) {
       const ref = secretRef({ kind: 'request', id: saved.id }, field.name);

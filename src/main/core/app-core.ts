@@ -23,10 +23,9 @@ import { DEFAULT_CLEAR_CLIPBOARD_SECONDS, type StoreData } from './store/store-s
 import type { OsKeychain } from './vault/keychain-cipher.ts';
 import type { KdfParams } from './vault/passphrase-cipher.ts';
 import { Vault } from './vault/vault.ts';
-import { watchWorkspace } from './workspace/watch-workspace.ts';
 import { Workspace } from './workspace/workspace.ts';
-import { WorkspaceFolder } from './workspace/workspace-folder.ts';
 import { MemoryWorkspace, type WorkspaceStorage } from './workspace/workspace-storage.ts';
+import { workspaceSwitch, type WorkspaceSwitch } from './workspace/workspace-switch.ts';
 
 export type { Clipboard, ConfirmDialog, FileDialogs } from './services.ts';
 
@@ -63,6 +62,8 @@ export interface Core {
   handlers: Handlers;
   ledger: LedgerService;
   vault: Vault;
+  /** Which workspace folder is in use. */
+  workspaces: WorkspaceSwitch;
   /** The recent runs in clear (main only): what cURL export and token copy read. */
   runs: RunRegistry;
   close(): Promise<void>;
@@ -78,9 +79,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   );
   const runs = new RunRegistry();
   const files = options.workspace ?? new MemoryWorkspace();
-  // A folder changed by git, an editor or the command line shows in the window without a restart.
-  const watcher =
-    files instanceof WorkspaceFolder ? watchWorkspace(files, () => options.emit('workspace:changed', {})) : undefined;
   // The vault's change callback needs the ledger, which needs the vault: it runs only after both exist.
   // eslint-disable-next-line prefer-const -- assigned once, below, before any callback can run
   let tokens: VaultTokenLedger;
@@ -120,6 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     autoRenew: options.autoRenew,
     onChange: () => options.emit('ledger:changed', {}),
   });
+  const workspace = new Workspace({ files, vault, profiles });
   const services: CoreServices = {
     profiles,
     http,
@@ -128,7 +127,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ledger,
     tokens,
     vault,
-    workspace: new Workspace({ files, vault, profiles }),
+    workspace,
+    workspaces: workspaceSwitch({
+      workspace,
+      store,
+      owner: 'Tokensmith (app)',
+      // A folder changed by git, an editor or the command line shows in the window without a restart.
+      onChange: () => options.emit('workspace:changed', {}),
+    }),
     store,
     history: options.history,
     notices,
@@ -156,6 +162,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ledger,
     vault,
     runs: services.runs,
+    workspaces: services.workspaces,
     close: async () => {
       options.history?.flush();
       ledger.close();
@@ -163,7 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       services.clipboard.close();
       for (const controller of services.active.values()) controller.abort();
       await tokens.flushed();
-      await watcher?.close();
+      await services.workspaces.close();
       await http.close();
     },
   };

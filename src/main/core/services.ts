@@ -13,6 +13,7 @@ import type { OpenedStore } from './store/open-store.ts';
 import type { StoreData } from './store/store-schema.ts';
 import type { Vault } from './vault/vault.ts';
 import type { Workspace } from './workspace/workspace.ts';
+import type { WorkspaceSwitch } from './workspace/workspace-switch.ts';
 
 /** The system clipboard, or a recording one in tests. */
 export interface Clipboard {
@@ -26,6 +27,8 @@ export interface FileDialogs {
   chooseSavePath(defaultName: string): Promise<string | undefined>;
   /** `import` offers the files an import reads (cURL, Postman, OpenAPI); the default is a vault export. */
   chooseOpenPath(kind?: 'vault' | 'import'): Promise<string | undefined>;
+  /** A folder: a workspace to open, or where to make a new one. */
+  chooseFolder(purpose: 'open-workspace' | 'new-workspace'): Promise<string | undefined>;
 }
 
 /** A yes-or-no question the user answers outside the renderer, which a compromised page cannot answer. */
@@ -52,6 +55,8 @@ export interface CoreServices {
   tokens: VaultTokenLedger;
   vault: Vault;
   workspace: Workspace;
+  /** Which workspace folder is in use, and opening another. */
+  workspaces: WorkspaceSwitch;
   store: OpenedStore<StoreData>;
   history: History | undefined;
   /** The built import worker (the app): imports are read off the main thread; inline without it. */

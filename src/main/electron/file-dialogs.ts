@@ -24,4 +24,14 @@ export const electronDialogs: FileDialogs = {
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? undefined : result.filePaths[0];
   },
+  async chooseFolder(purpose) {
+    const window = BrowserWindow.getFocusedWindow();
+    const options = {
+      title: purpose === 'new-workspace' ? 'New Workspace' : 'Open Workspace',
+      buttonLabel: purpose === 'new-workspace' ? 'Create Workspace Here' : 'Open Workspace',
+      properties: ['openDirectory' as const, 'createDirectory' as const],
+    };
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? undefined : result.filePaths[0];
+  },
 };

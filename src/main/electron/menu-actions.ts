@@ -15,6 +15,13 @@ export function createMenuActions(options: { core: Core; logger: Logger; logFile
     });
   };
   return {
+    openWorkspace: ({ create, recent }) =>
+      run(create ? 'New Workspace' : 'Open Workspace', async () => {
+        await core.handlers['workspace:open']({
+          ...(create ? { create: true } : {}),
+          ...(recent !== undefined ? { recent } : {}),
+        });
+      }),
     exportRequests: () =>
       run('Export Requests', async () => {
         const { path } = await core.handlers['vault:export']({ withSecrets: false });

@@ -4,6 +4,8 @@ import { aboutDetail } from '../core/about.ts';
 
 /** What the menu can do besides the standard roles; main carries these out itself. */
 export interface MenuActions {
+  /** Asks for a folder and makes a workspace there (`create`), or opens one; or opens a recent one. */
+  openWorkspace: (options: { create?: boolean; recent?: string }) => void;
   /** Saves the requests and environments (no secrets) where the user chooses. */
   exportRequests: () => void;
   /** Saves the requests as a Postman Collection v2.1, secrets as `{{variables}}`. */
@@ -24,6 +26,8 @@ export interface MenuOptions {
   canLock: boolean;
   /** Developer tools only in development: in the packaged app they would be a way around the UI. */
   devTools: boolean;
+  /** The workspace folders opened lately, newest first, for File › Open Recent. */
+  recentWorkspaces: readonly string[];
   actions: MenuActions;
 }
 
@@ -64,6 +68,17 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     {
       label: '&File',
       submenu: [
+        { label: 'New Workspace…', click: () => options.actions.openWorkspace({ create: true }) },
+        { label: 'Open Workspace…', click: () => options.actions.openWorkspace({}) },
+        {
+          label: 'Open Recent',
+          enabled: options.recentWorkspaces.length > 0,
+          submenu: options.recentWorkspaces.map((dir) => ({
+            label: dir,
+            click: () => options.actions.openWorkspace({ recent: dir }),
+          })),
+        },
+        { type: 'separator' },
         inWindow('Import…', 'import', 'CmdOrCtrl+O'),
         { type: 'separator' },
         inWindow('Export Vault…', 'export-vault'),

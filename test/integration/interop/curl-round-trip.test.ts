@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { curlCommand } from '../../../src/cli/commands/curl.ts';
 import { planFlow, type PlannedStep } from '../../../src/main/core/flow/plan-flow.ts';
@@ -5,6 +8,7 @@ import { createHttpClient } from '../../../src/main/core/http/http-client.ts';
 import { importText } from '../../../src/main/core/interop/import-text.ts';
 import { memoryStore } from '../../../src/main/core/store/memory-store.ts';
 import { secretRef } from '../../../src/main/core/workspace/secret-refs.ts';
+import { WorkspaceFolder } from '../../../src/main/core/workspace/workspace-folder.ts';
 import type { FieldValues } from '../../../src/shared/domain/profile.ts';
 import { secretForms, secretVariableName } from '../../../src/shared/domain/secrets.ts';
 import { findProfile } from '../../../src/shared/providers/index.ts';
@@ -148,7 +152,9 @@ describe.each(CASES)("$name: Tokensmith's own cURL export imports back", ({ prof
 
   it('through the app, from a revealed export: the secrets go to the vault, the saved request references them', async () => {
     const store = memoryStore();
-    const app = await startCore({ store, kdf: CHEAP_KDF, autoRenew: false });
+    const dir = mkdtempSync(path.join(tmpdir(), 'tokensmith-curl-round-trip-'));
+    const workspace = WorkspaceFolder.open(dir, { create: true, owner: 'Tokensmith (test)' });
+    const app = await startCore({ store, workspace, kdf: CHEAP_KDF, autoRenew: false });
     try {
       await app.call('vault:use-passphrase', { passphrase: 'correct horse battery staple' });
       const text = await curlCommand({ profile: findProfile(profileId)!, values, mode: 'reveal', deps });
@@ -165,13 +171,21 @@ describe.each(CASES)("$name: Tokensmith's own cURL export imports back", ({ prof
         fromVault[field] = await app.core.vault.get(secretRef({ kind: 'request', id: saved!.id }, field));
         expect(fromVault[field]).toBe(values[field]);
       }
-      const stored = JSON.stringify({ ...store.data, vault: undefined });
+      // What is stored in clear: the store without its sealed vault, and every file of the workspace folder.
+      const stored = [
+        JSON.stringify({ ...store.data, vault: undefined }),
+        ...readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8')),
+      ].join('\n');
+      expect(stored).toContain(saved!.id);
       for (const field of secrets) for (const form of secretForms(values[field]!)) expect(stored).not.toContain(form);
       const original = await plan(profileId, values);
       const again = await plan(profileId, { ...saved!.values, ...fromVault });
       expect(requests(again).map((step) => step.spec)).toEqual(requests(original).map((step) => step.spec));
     } finally {
       await app.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,21 +1,23 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyImportPlan } from '../../../src/main/core/interop/apply-import.ts';
 import { importText } from '../../../src/main/core/interop/import-text.ts';
-import { openMainStore } from '../../../src/main/core/store/main-store.ts';
+import { openStorage } from '../../../src/main/core/store/storage.ts';
 import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
 import { Vault } from '../../../src/main/core/vault/vault.ts';
 import { Workspace } from '../../../src/main/core/workspace/workspace.ts';
+import type { SavedRequest } from '../../../src/shared/domain/workspace.ts';
 import { PROFILES } from '../../../src/shared/providers/index.ts';
 import { start, tokensmith } from '../../support/cli.ts';
 import { startApp } from '../vault/profile.ts';
 import { CHEAP_KDF, confFile } from '../../support/conf-store.ts';
+import { workspaceOnDisk } from '../../support/workspace.ts';
 
 /**
  * An import is one transaction: staged, then one atomic write. The attacks of the review, rerun
- * against the real command line and real store files: kill -9 at random points, Ctrl-C, the same
+ * against the real command line and real store and workspace files: kill -9 at random points, Ctrl-C, the same
  * file twice, and a collection over every limit of the store's schema.
  */
 
@@ -52,13 +54,18 @@ function collection(count: number, name = 'Bulk'): string {
   });
 }
 
+/** Opens the store and the workspace of a user-data folder as the app does. */
+function open(dir: string) {
+  return openStorage({ dataDir: dir, createFile: confFile, owner: 'Tokensmith (test)' });
+}
+
 /** A user-data folder with a passphrase vault (cheap KDF) and one saved request with its secret. */
 async function baseFolder(): Promise<string> {
   const dir = mkdtempSync(path.join(root, 'base-'));
-  const store = openMainStore({ dir, createFile: confFile });
+  const { store, workspace } = open(dir);
   const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data), kdf: CHEAP_KDF });
   await vault.usePassphrase(PASSPHRASE);
-  await new Workspace({ store, vault, profiles: PROFILES }).saveRequest({
+  await new Workspace({ files: workspace, vault, profiles: PROFILES }).saveRequest({
     name: 'Already here',
     profileId: 'kaisa',
     values: { tokenUrl: 'https://auth.example/oauth2/token', clientId: 'kept', clientSecret: 'kept secret 0123456789' },
@@ -69,18 +76,30 @@ async function baseFolder(): Promise<string> {
 
 function copyOf(base: string): string {
   const dir = mkdtempSync(path.join(root, 'run-'));
-  copyFileSync(path.join(base, 'tokensmith.json'), path.join(dir, 'tokensmith.json'));
+  cpSync(base, dir, { recursive: true });
   return dir;
 }
 
-function onDisk(dir: string): StoreData {
-  return JSON.parse(readFileSync(path.join(dir, 'tokensmith.json'), 'utf8')) as StoreData;
+/** The store file and the saved requests of the workspace folder, as they are on disk now. */
+function onDisk(dir: string): { store: StoreData; requests: SavedRequest[] } {
+  return {
+    store: JSON.parse(readFileSync(path.join(dir, 'tokensmith.json'), 'utf8')) as StoreData,
+    requests: workspaceOnDisk(dir).requests,
+  };
+}
+
+/** Every byte the import could change: the store file and every file of the workspace folder. */
+function bytesOf(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+    (name) => name === 'tokensmith.json' || (name.startsWith(`workspace${path.sep}`) && name.endsWith('.yaml')),
+  );
+  return Object.fromEntries(files.toSorted().map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
 }
 
 /** Every sealed secret of a request belongs to a request that is there: nothing half-imported. */
-function orphanSecrets(data: StoreData): string[] {
-  const ids = new Set(data.savedRequests.map((request) => request.id));
-  return Object.keys(data.vault.secrets).filter((ref) => {
+function orphanSecrets({ store, requests }: { store: StoreData; requests: SavedRequest[] }): string[] {
+  const ids = new Set(requests.map((request) => request.id));
+  return Object.keys(store.vault.secrets).filter((ref) => {
     const id = /^request:([^/]+)\//.exec(ref)?.[1];
     return id !== undefined && !ids.has(id);
   });
@@ -99,28 +118,31 @@ describe('an import is one transaction', () => {
     const whole = await tokensmith(['import', file, '--data-dir', timed], { env: ENV });
     const duration = performance.now() - started;
     expect(whole.code, whole.stderr).toBe(0);
-    expect(onDisk(timed).savedRequests).toHaveLength(COUNT + 1);
+    expect(onDisk(timed).requests).toHaveLength(COUNT + 1);
 
     const outcomes = { old: 0, whole: 0 };
     for (let round = 0; round < 30; round++) {
       const dir = copyOf(base);
-      const before = readFileSync(path.join(dir, 'tokensmith.json'), 'utf8');
+      const before = bytesOf(dir);
       const child = start(process.execPath, ['bin/tokensmith.js', 'import', file, '--data-dir', dir], { env: ENV });
       await new Promise((resolve) => setTimeout(resolve, duration * (0.3 + 0.9 * Math.random())));
       child.signal('SIGKILL');
       await child.done;
+      // Opening it as the app does finds nothing to set aside and no file it cannot read (and
+      // finishes a batch the killed process left in the workspace's journal).
+      const opened = open(dir);
+      expect(opened.store.notice).toBeUndefined();
+      expect(opened.workspace.problems()).toEqual([]);
       const data = onDisk(dir);
       expect(orphanSecrets(data)).toEqual([]);
-      if (data.savedRequests.length === 1) {
-        expect(readFileSync(path.join(dir, 'tokensmith.json'), 'utf8')).toBe(before);
+      if (data.requests.length === 1) {
+        expect(bytesOf(dir)).toEqual(before);
         outcomes.old++;
       } else {
-        expect(data.savedRequests).toHaveLength(COUNT + 1);
-        expect(Object.keys(data.vault.secrets)).toHaveLength(COUNT + 1);
+        expect(data.requests).toHaveLength(COUNT + 1);
+        expect(Object.keys(data.store.vault.secrets)).toHaveLength(COUNT + 1);
         outcomes.whole++;
       }
-      // Opening it as the app does finds nothing to set aside.
-      expect(openMainStore({ dir, createFile: confFile }).notice).toBeUndefined();
     }
     // The kills did land before the write: the test saw the old state survive.
     expect(outcomes.old).toBeGreaterThan(0);
@@ -132,14 +154,14 @@ describe('an import is one transaction', () => {
     const base = await baseFolder();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const dir = copyOf(base);
-      const before = readFileSync(path.join(dir, 'tokensmith.json'), 'utf8');
+      const before = bytesOf(dir);
       const child = start(process.execPath, ['bin/tokensmith.js', 'import', file, '--data-dir', dir], { env: ENV });
       await child.stderrMatch(/Importing 4000 saved request/);
       child.signal(signal);
       const result = await child.done;
       expect(result.code, result.stderr).toBe(1);
       expect(result.stderr).toContain('tokensmith: The import was cancelled; nothing was written.');
-      expect(readFileSync(path.join(dir, 'tokensmith.json'), 'utf8')).toBe(before);
+      expect(bytesOf(dir)).toEqual(before);
     }
   });
 
@@ -149,14 +171,14 @@ describe('an import is one transaction', () => {
     const dir = copyOf(await baseFolder());
     const first = await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
     expect(first.stderr).toContain('Imported 50 saved request(s), 0 environment(s) and 50 secret(s) from Postman.');
-    const after = readFileSync(path.join(dir, 'tokensmith.json'), 'utf8');
+    const after = bytesOf(dir);
     const second = await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain(
       'Imported 0 saved request(s) (50 already there, unchanged), 0 environment(s) and 0 secret(s) from Postman.',
     );
-    expect(readFileSync(path.join(dir, 'tokensmith.json'), 'utf8')).toBe(after);
-    expect(onDisk(dir).savedRequests).toHaveLength(51);
+    expect(bytesOf(dir)).toEqual(after);
+    expect(onDisk(dir).requests).toHaveLength(51);
   });
 
   it('a changed secret in a re-import replaces the stored one, in the same saved request', async () => {
@@ -164,18 +186,18 @@ describe('an import is one transaction', () => {
     const file = path.join(root, 'rotate.json');
     writeFileSync(file, collection(2));
     await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
-    const ids = onDisk(dir).savedRequests.map((request) => request.id);
+    const ids = onDisk(dir).requests.map((request) => request.id);
     writeFileSync(file, collection(2).replace('bulk-secret-1-0123456789', 'rotated-secret-1-987654'));
     const again = await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
     expect(again.stderr).toContain(
       'Imported 1 saved request(s) (1 already there, unchanged), 0 environment(s) and 1 secret(s)',
     );
     const data = onDisk(dir);
-    expect(data.savedRequests.map((request) => request.id)).toEqual(ids);
-    const store = openMainStore({ dir, createFile: confFile });
+    expect(data.requests.map((request) => request.id)).toEqual(ids);
+    const { store } = open(dir);
     const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
     await vault.unlock(PASSPHRASE);
-    const rotated = data.savedRequests.find((request) => request.name === 'Item 1 token');
+    const rotated = data.requests.find((request) => request.name === 'Item 1 token');
     expect(await vault.get(`request:${rotated!.id}/clientSecret`)).toBe('rotated-secret-1-987654');
   });
 });
@@ -239,37 +261,48 @@ describe('an import writes only what the store can read back', () => {
       'warning: Environment "Limits": the variable "bigVariable" was left out: longer than 8 KB.',
     );
 
-    const store = openMainStore({ dir, createFile: confFile });
+    const { store, workspace } = open(dir);
     expect(store.notice).toBeUndefined();
-    const imported = store.data.savedRequests.find((request) => request.name === 'Limits');
+    expect(workspace.problems()).toEqual([]);
+    const imported = workspace.requests().find((request) => request.name === 'Limits');
     expect(imported?.followUps.map((followUp) => followUp.name)).toEqual(['Fine']);
-    expect(store.data.savedRequests.map((request) => request.name)).toContain('Already here');
+    expect(workspace.requests().map((request) => request.name)).toContain('Already here');
     expect(Object.keys(store.data.vault.secrets)).toHaveLength(2);
   });
 
-  it('the app imports in slices and writes the store once, however many requests', async () => {
+  it('the app imports in slices and writes the store and the workspace once, however many requests', async () => {
     const dir = copyOf(await baseFolder());
-    const store = openMainStore({ dir, createFile: confFile });
+    const { store, workspace } = open(dir);
     let writes = 0;
     const save = store.save.bind(store);
     store.save = (next) => {
       writes++;
       save(next);
     };
+    const batches: number[] = [];
+    const saveBatch = workspace.saveBatch.bind(workspace);
+    workspace.saveBatch = (batch, commitSecrets) => {
+      batches.push(batch.requests.length);
+      saveBatch(batch, commitSecrets);
+    };
+    workspace.saveRequests = () => {
+      throw new Error('an import writes its requests in one batch');
+    };
     const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data), kdf: CHEAP_KDF });
     await vault.unlock(PASSPHRASE);
     let turns = 0;
     const ticker = setInterval(() => turns++, 0);
     const summary = await applyImportPlan(
-      { workspace: new Workspace({ store, vault, profiles: PROFILES }), vault, profiles: PROFILES },
+      { workspace: new Workspace({ files: workspace, vault, profiles: PROFILES }), vault, profiles: PROFILES },
       importText(collection(1000)),
     );
     clearInterval(ticker);
     expect(summary).toMatchObject({ requests: 1000, unchanged: 0, secrets: 1000 });
     expect(writes).toBe(1);
+    expect(batches).toEqual([1000]);
     // Timers ran while it staged: the event loop (the app's main process) was not held for the whole import.
     expect(turns).toBeGreaterThan(5);
-    expect(openMainStore({ dir, createFile: confFile }).data.savedRequests).toHaveLength(1001);
+    expect(workspaceOnDisk(dir).requests).toHaveLength(1001);
   });
 });
 
@@ -295,7 +328,7 @@ describe('in the app, an import is read off the main thread', () => {
     const summary = await app.call('import:text', { text });
     clearInterval(ticker);
     expect(summary).toMatchObject({ kind: 'postman', requests: 4000, unchanged: 0, secrets: 4000 });
-    expect(app.onDisk().savedRequests).toHaveLength(4001);
+    expect(app.workspaceOnDisk().requests).toHaveLength(4001);
     // Read inline, the loop would stop for the whole read; with the worker the longest pause is a
     // slice of staging or the one write, a fraction of it.
     expect(longest).toBeLessThan(inline / 2);

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultEnvironments } from '../../../src/main/core/workspace/default-environments.ts';
 import type { Environment, SavedRequest } from '../../../src/shared/domain/workspace.ts';
 import { startCore } from '../../support/core.ts';
 import { ROOT } from '../../support/cli.ts';
@@ -35,7 +36,11 @@ async function core(savePath?: string) {
   const app = await startCore({
     kdf: CHEAP_KDF,
     autoRenew: false,
-    dialogs: { chooseSavePath: () => Promise.resolve(savePath), chooseOpenPath: () => Promise.resolve(undefined) },
+    dialogs: {
+      chooseSavePath: () => Promise.resolve(savePath),
+      chooseOpenPath: () => Promise.resolve(undefined),
+      chooseFolder: () => Promise.resolve(undefined),
+    },
   });
   await app.call('vault:use-passphrase', { passphrase: PASSPHRASE });
   return app;
@@ -196,12 +201,15 @@ describe('OpenAPI 3', () => {
         ['DELETE {{env.baseUrl}}/orders/{{env.orderId}}'],
       ],
     ]);
+    // A workspace starts with the built-in environments; the import adds its own after them.
     expect(environments).toEqual([
+      ...defaultEnvironments(),
       expect.objectContaining({
         name: 'Acme Orders',
         variables: { baseUrl: 'https://eu.api.acme.example/v1', status: '', orderId: '' },
       }),
     ]);
+    const acme = environments.at(-1)!;
     const create = requests[0]!.followUps[1]!;
     expect(create.headers).toEqual([
       ['Authorization', 'Bearer {{token}}'],
@@ -209,8 +217,8 @@ describe('OpenAPI 3', () => {
     ]);
     expect(JSON.parse(create.body)).toEqual({ sku: 'ACME-1', quantity: 2 });
     await app.call('environments:save', {
-      ...environments[0]!,
-      variables: { ...environments[0]!.variables, baseUrl: 'http://127.0.0.1:9' },
+      ...acme,
+      variables: { ...acme.variables, baseUrl: 'http://127.0.0.1:9' },
     });
     await app.close();
   });

@@ -4,11 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
 import { start } from '../../support/cli.ts';
+import { workspaceOnDisk } from '../../support/workspace.ts';
 import { startApp } from '../vault/profile.ts';
 
 /**
  * Two processes on one data folder never lose each other's writes: every write takes the file's
- * lock, reads what is on disk, and applies only its own changes to it.
+ * lock, reads what is on disk, and applies only its own changes to it. The saved requests are in
+ * the workspace folder, one file each; the app sees another process's through its folder watcher.
  */
 
 const PASSPHRASE = 'concurrent writers passphrase';
@@ -48,6 +50,7 @@ describe('two writers at once', () => {
     const dir = mkdtempSync(path.join(root, 'data-'));
     const app = await startApp(dir);
     await app.call('vault:use-passphrase', { passphrase: PASSPHRASE });
+    await app.core.workspaces.watching();
     const expected = new Set<string>();
     for (let round = 0; round < 20; round++) {
       const files = ['a', 'b'].map((side) => {
@@ -77,11 +80,14 @@ describe('two writers at once', () => {
       for (let index = 0; index < 3; index++) expected.add(`app r${round} ${index}`);
     }
     const onDisk = JSON.parse(readFileSync(app.storeFile, 'utf8')) as StoreData;
-    const names = new Set(onDisk.savedRequests.map((request) => request.name));
+    const { requests, problems } = { ...workspaceOnDisk(dir), problems: app.workspace.problems() };
+    expect(problems).toEqual([]);
+    const names = new Set(requests.map((request) => request.name));
     expect([...expected].filter((name) => !names.has(name))).toEqual([]);
+    expect(requests).toHaveLength(expected.size);
     // Every request keeps its secret: none was lost to the other writer's copy of the vault.
     const refs = new Set(Object.keys(onDisk.vault.secrets));
-    const withoutSecret = onDisk.savedRequests.filter((request) => !refs.has(`request:${request.id}/clientSecret`));
+    const withoutSecret = requests.filter((request) => !refs.has(`request:${request.id}/clientSecret`));
     expect(withoutSecret.map((request) => request.name)).toEqual([]);
     // And the app sees them without a restart.
     await app.call('requests:save', {
@@ -89,7 +95,9 @@ describe('two writers at once', () => {
       profileId: 'kaisa',
       values: { tokenUrl: 'https://auth.example/t', clientId: 'x' },
     });
-    expect((await app.call('requests:list', {})).requests.length).toBe(expected.size + 1);
+    await expect
+      .poll(async () => (await app.call('requests:list', {})).requests.length, { timeout: 5000 })
+      .toBe(expected.size + 1);
     await app.close();
   }, 300_000);
 });
@@ -99,6 +107,8 @@ describe('what another process wrote shows without a restart', () => {
     const dir = mkdtempSync(path.join(root, 'data-'));
     const first = await startApp(dir);
     await first.call('vault:use-passphrase', { passphrase: PASSPHRASE });
+    // The app learns of another process's files through its folder watcher, once that has started.
+    await first.core.workspaces.watching();
     const second = await startApp(dir);
     await second.call('vault:unlock', { passphrase: PASSPHRASE });
     const saved = await second.call('requests:save', {
@@ -110,9 +120,11 @@ describe('what another process wrote shows without a restart', () => {
         clientSecret: 'other window secret 0123',
       },
     });
-    expect((await first.call('requests:list', {})).requests.map((request) => request.name)).toEqual([
-      'From the other window',
-    ]);
+    await expect
+      .poll(async () => (await first.call('requests:list', {})).requests.map((request) => request.name), {
+        timeout: 5000,
+      })
+      .toEqual(['From the other window']);
     expect(await first.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
       clientSecret: { masked: expect.any(String) as string },
     });

@@ -188,12 +188,17 @@ describe.each([{ protection: 'keychain' as const }, { protection: 'passphrase' a
         expect.arrayContaining([simA.issued[0], simB.issued[1]]),
       );
 
+      // The saved requests are in the workspace folder of the user-data folder, one file each: scanned too.
+      expect(app.workspaceOnDisk().requests).toHaveLength(4);
       const files = filesUnder(dir);
+      const workspaceFiles = filesUnder(app.workspaceDir).map((file) => path.relative(dir, file));
+      expect(workspaceFiles).toEqual(expect.arrayContaining([path.join('workspace', 'workspace.yaml')]));
       expect(files.map((file) => path.relative(dir, file)).toSorted()).toEqual(
         [
           'history.json',
           'tokensmith.json',
           ...app.dialogs.suggested.map((name) => path.join('exports', name)),
+          ...workspaceFiles,
         ].toSorted(),
       );
       const contents = [

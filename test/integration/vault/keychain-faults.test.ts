@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readVaultExport } from '../../../src/main/core/vault/vault-transfer.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
 import { FakeKeychain } from '../../support/fake-keychain.ts';
+import { filesUnder } from './canary-scan.ts';
 import { newUserDataDir, removeTempDirs, startApp, type App } from './profile.ts';
 
 const PASSPHRASE = 'fault test passphrase';
@@ -97,8 +98,10 @@ describe('no usable keychain on a fresh profile', () => {
       expect(report.error).toBeUndefined();
       expect(report.warnings).toContain('The vault is not set up: Client secret was used for this run but not kept.');
       expect(keychain.encryptCalls).toBe(0);
-      expect(app.onDisk()).toMatchObject({ vault: { protection: null, secrets: {} }, savedRequests: [], ledger: [] });
-      expect(readFileSync(app.storeFile, 'utf8')).not.toContain(KAISA_CLIENT.clientSecret);
+      expect(app.onDisk()).toMatchObject({ vault: { protection: null, secrets: {} }, ledger: [] });
+      expect(app.workspaceOnDisk().requests).toEqual([]);
+      for (const file of [app.storeFile, ...filesUnder(app.workspaceDir)])
+        expect(readFileSync(file, 'utf8'), file).not.toContain(KAISA_CLIENT.clientSecret);
 
       // With a passphrase the same save works, sealed by it.
       await app.call('vault:use-passphrase', { passphrase: PASSPHRASE });

@@ -34,6 +34,13 @@ export class FakeDialogs implements FileDialogs {
   chooseOpenPath(): Promise<string | undefined> {
     return Promise.resolve(this.openPath);
   }
+
+  /** The folder a workspace dialog answers with. */
+  folderPath: string | undefined;
+
+  chooseFolder(): Promise<string | undefined> {
+    return Promise.resolve(this.folderPath);
+  }
 }
 
 const tempDirs: string[] = [];
@@ -101,7 +108,9 @@ export async function startApp(
     /** The store as it is on disk now. */
     onDisk: (): StoreData => JSON.parse(readFileSync(storeFile, 'utf8')) as StoreData,
     /** The workspace folder as it is on disk now. */
-    workspaceOnDisk: () => workspaceOnDisk(workspace.dir),
+    /** The workspace folder: the default one in the user-data folder. */
+    workspaceDir: path.join(dir, 'workspace'),
+    workspaceOnDisk: () => workspaceOnDisk(path.join(dir, 'workspace')),
   };
 }
 

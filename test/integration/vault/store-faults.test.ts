@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openMainStore } from '../../../src/main/core/store/main-store.ts';
-import { STORE_VERSION } from '../../../src/main/core/store/store-schema.ts';
+import { STORE_VERSION, type StoreData } from '../../../src/main/core/store/store-schema.ts';
 import { defaultEnvironments } from '../../../src/main/core/workspace/default-environments.ts';
 import { maskSecret } from '../../../src/shared/domain/secrets.ts';
-import { confFile } from '../../support/conf-store.ts';
+import type { SavedRequest } from '../../../src/shared/domain/workspace.ts';
 import { FakeKeychain } from '../../support/fake-keychain.ts';
+import { workspaceOnDisk } from '../../support/workspace.ts';
 import { newUserDataDir, removeTempDirs, startApp } from './profile.ts';
 
 const CRASH_SCRIPT = path.resolve(import.meta.dirname, '../../fixtures/store/crash-before-rename.ts');
@@ -17,6 +17,16 @@ const matching = (pattern: RegExp): string => expect.stringMatching(pattern) as 
 const containing = (text: string): string => expect.stringContaining(text) as string;
 
 afterAll(removeTempDirs);
+
+/**
+ * A saved request as another run of the app reads it back: the workspace files keep no time, so
+ * its times are those of its file.
+ */
+const reread = (request: SavedRequest): SavedRequest => ({
+  ...request,
+  createdAt: expect.any(String) as string,
+  updatedAt: expect.any(String) as string,
+});
 
 /** A user-data folder with one saved request (and its secret) written by a first run. */
 async function profileWithARequest() {
@@ -32,7 +42,8 @@ async function profileWithARequest() {
 }
 
 describe('damaged store files are moved aside, never overwritten; the app says where and why', () => {
-  const good = () => readFileSync(path.join(import.meta.dirname, '../../fixtures/store/v1.json'), 'utf8');
+  // A store file of this version: its damage is the store's alone (a version-1 file's requests would move to the workspace first).
+  const good = () => readFileSync(path.join(import.meta.dirname, '../../fixtures/store/v2.json'), 'utf8');
   it.each([
     ['empty', () => '', 'the file is empty'],
     ['truncated', () => good().slice(0, 700), 'the file is not valid JSON (it may have been cut short)'],
@@ -70,7 +81,11 @@ describe('damaged store files are moved aside, never overwritten; the app says w
     expect(readFileSync(storeNotice!).equals(bytes)).toBe(true);
     expect(readFileSync(historyNotice!).equals(historyBytes)).toBe(true);
     expect(vault).toMatchObject({ protection: 'keychain', secretCount: 0, locked: false });
-    expect(await app.call('requests:list', {})).toEqual({ requests: [], environments: defaultEnvironments() });
+    expect(await app.call('requests:list', {})).toEqual({
+      requests: [],
+      environments: defaultEnvironments(),
+      problems: [],
+    });
     expect(await app.call('ledger:list', {})).toEqual([]);
     await app.close();
     expect(modeOf(file)).toBe(0o600);
@@ -96,22 +111,35 @@ describe('a crash between the write of the temporary file and its rename', () =>
     const leftovers = readdirSync(dir).filter((name) => name.startsWith('tokensmith.json.tmp-'));
     expect(leftovers).toHaveLength(1);
     // The new document had been written in full, only not renamed into place.
+    const secrets = (JSON.parse(before.toString('utf8')) as StoreData).vault.secrets;
     expect(JSON.parse(readFileSync(path.join(dir, leftovers[0]!), 'utf8'))).toMatchObject({
-      savedRequests: [{ id: saved.id }, { id: 'written-by-the-crashing-run' }],
+      settings: { autoLockMinutes: 42 },
+      vault: { secrets },
     });
 
     const app = await startApp(dir, { keychain: new FakeKeychain() });
     expect((await app.call('vault:state', {})).notices).toEqual([]);
+    expect(app.store.data.settings.autoLockMinutes).toBe(15);
     const { requests } = await app.call('requests:list', {});
-    expect(requests).toEqual([saved]);
+    expect(requests).toEqual([reread(saved)]);
     expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
       clientSecret: { masked: maskSecret('old secret value 0123') },
     });
-    await app.call('requests:save', { id: saved.id, name: 'Renamed after the crash', profileId: 'kaisa', values: {} });
+    // A new secret: the store is written again, over the file the crash left.
+    await app.call('requests:save', {
+      id: saved.id,
+      name: 'Renamed after the crash',
+      profileId: 'kaisa',
+      values: { clientSecret: 'new secret value 4567' },
+    });
     await app.close();
-    expect(openMainStore({ dir, createFile: confFile }).data.savedRequests.map((request) => request.name)).toEqual([
-      'Renamed after the crash',
-    ]);
+    expect(readFileSync(file).equals(before)).toBe(false);
+    expect(workspaceOnDisk(dir).requests.map((request) => request.name)).toEqual(['Renamed after the crash']);
+    const again = await startApp(dir, { keychain: new FakeKeychain() });
+    expect(await again.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
+      clientSecret: { masked: maskSecret('new secret value 4567') },
+    });
+    await again.close();
   });
 
   it('a crash while the very first store is written leaves no store; the next start is clean', async () => {
@@ -215,23 +243,19 @@ describe('a store is never moved aside silently, nor thrown away for one record'
     expect(readdirSync(dir).filter((name) => name.startsWith('tokensmith.json'))).toEqual(['tokensmith.json']);
   });
 
-  it('one saved request over a limit: the app keeps the vault and the other requests, and names the one set aside', async () => {
+  it('one ledger entry that breaks the schema: the app keeps the vault, the requests and the other tokens, and names the one set aside', async () => {
     const { dir, saved, file } = await profileWithARequest();
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { savedRequests: Record<string, unknown>[] };
-    data.savedRequests.push({
-      ...data.savedRequests[0]!,
-      id: 'too-many-headers',
-      name: 'Too many headers',
-      followUps: [
-        {
-          id: 'f',
-          name: 'Call',
-          method: 'GET',
-          url: 'https://api.example/',
-          headers: Array.from({ length: 101 }, (_, i) => [`X-${i}`, 'v']),
-          body: '',
-        },
-      ],
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { ledger: Record<string, unknown>[] };
+    data.ledger.push({
+      id: 'broken-token',
+      key: 'kaisa|https://auth.example|old|',
+      profileId: 'kaisa',
+      environment: 'https://auth.example',
+      clientId: 'old',
+      scope: '',
+      obtainedAt: '2026-03-01T00:00:00.000Z',
+      revoked: 'no',
+      sealed: 'tsv1.os.x.AAAA',
     });
     writeFileSync(file, JSON.stringify(data));
 
@@ -242,11 +266,12 @@ describe('a store is never moved aside silently, nor thrown away for one record'
         kind: 'set-aside',
         file,
         movedTo: matching(/tokensmith\.json\.set-aside-[\dT-]+Z\.json$/),
-        records: [{ label: 'saved request "Too many headers"', reason: 'followUps.0.headers: more than 100 entries' }],
+        records: [{ label: 'token broken-token', reason: 'revoked: Invalid input: expected boolean, received string' }],
       },
     ]);
     expect(vault.secretCount).toBe(1);
-    expect((await app.call('requests:list', {})).requests).toEqual([saved]);
+    expect((await app.call('requests:list', {})).requests).toEqual([reread(saved)]);
+    expect(await app.call('ledger:list', {})).toEqual([]);
     expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
       clientSecret: { masked: maskSecret('old secret value 0123') },
     });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMainStore } from '../../../src/main/core/store/main-store.ts';
+import { openStorage } from '../../../src/main/core/store/storage.ts';
 import { sealExport } from '../../../src/main/core/vault/export-file.ts';
 import { DEFAULT_KDF } from '../../../src/main/core/vault/passphrase-cipher.ts';
 import { readVaultExport } from '../../../src/main/core/vault/vault-transfer.ts';
@@ -34,6 +34,29 @@ let source: {
 const withoutIds = (views: { id: string; environment: string }[]) =>
   views.map((view) => ({ ...view, id: '' })).toSorted((a, b) => a.environment.localeCompare(b.environment));
 
+/**
+ * A list with its requests and environments by id: the workspace folder lists them in the order of
+ * its files, which a fresh read and a folder that was just written to need not share.
+ */
+const inFileOrder = <T extends { requests: SavedRequest[]; environments: Environment[] }>(list: T): T => ({
+  ...list,
+  requests: list.requests.toSorted((a, b) => a.id.localeCompare(b.id)),
+  environments: list.environments.toSorted((a, b) => a.id.localeCompare(b.id)),
+});
+
+/** The list as another run reads it back: the workspace files keep no time, so its times are those of the files. */
+const reread = <T extends { requests: SavedRequest[]; environments: Environment[] }>(list: T): T => {
+  const sorted = inFileOrder(list);
+  return {
+    ...sorted,
+    requests: sorted.requests.map((request) => ({
+      ...request,
+      createdAt: expect.any(String) as string,
+      updatedAt: expect.any(String) as string,
+    })),
+  };
+};
+
 async function masksOf(app: App, requests: { id: string; profileId: string }[]) {
   const masks: Record<string, unknown> = {};
   for (const request of requests)
@@ -52,15 +75,16 @@ beforeAll(async () => {
   [simA, simB] = await Promise.all([startKaisaSimulator(CLIENT_A), startKaisaSimulator(CLIENT_B)]);
   const dir = newUserDataDir('tokensmith-source-');
   // An environment of its own beside the default ones (there is no channel for environments yet).
-  const seed = openMainStore({ dir, createFile: confFile });
-  seed.data.environments.push({
-    id: 'kaisa-a',
-    profileId: 'kaisa',
-    name: 'Simulator A',
-    values: { tokenUrl: simA.tokenUrl },
-    variables: { apiBase: `${simA.origin}/v3` },
-  });
-  seed.save(seed.data);
+  const seed = openStorage({ dataDir: dir, createFile: confFile, owner: 'Tokensmith (test seed)' });
+  seed.workspace.saveEnvironments([
+    {
+      id: 'kaisa-a',
+      profileId: 'kaisa',
+      name: 'Simulator A',
+      values: { tokenUrl: simA.tokenUrl },
+      variables: { apiBase: `${simA.origin}/v3` },
+    },
+  ]);
 
   const app = await startApp(dir, { keychain: new FakeKeychain({ machineSecret: 'machine-a' }) });
   const a = await app.call('requests:save', {
@@ -171,7 +195,7 @@ describe('export → import on an empty profile restores everything', () => {
         tokens: 2,
       });
       const list = await app.call('requests:list', {});
-      expect(list).toEqual(source.list);
+      expect(inFileOrder(list)).toEqual(inFileOrder(source.list));
       expect(await masksOf(app, list.requests)).toEqual(source.masks);
       expect(await secretsOf(app)).toEqual(source.secrets);
       expect(withoutIds(await app.call('ledger:list', {}))).toEqual(source.ledger);
@@ -195,7 +219,7 @@ describe('export → import on an empty profile restores everything', () => {
       // And it is all on disk: a new run has the same.
       const again = await startApp(dir, { keychain: keychain() });
       if (again.core.vault.state().locked) await again.call('vault:unlock', { passphrase: VAULT_PASSPHRASE });
-      expect(await again.call('requests:list', {})).toEqual(source.list);
+      expect(inFileOrder(await again.call('requests:list', {}))).toEqual(reread(source.list));
       expect(await secretsOf(again)).toEqual(source.secrets);
       expect(await again.call('ledger:list', {})).toHaveLength(2);
       await again.close();

@@ -7,6 +7,8 @@ import { findProfile, type CoreServices } from '../services.ts';
 type WorkspaceHandlers = Pick<
   Handlers,
   | 'secrets:masks'
+  | 'workspace:current'
+  | 'workspace:open'
   | 'requests:list'
   | 'requests:save'
   | 'requests:delete'
@@ -24,6 +26,23 @@ export function workspaceHandlers(services: CoreServices): WorkspaceHandlers {
   const { workspace } = services;
   const deleted = new Map<string, { request: SavedRequest; secrets: Record<string, string>; timer: NodeJS.Timeout }>();
   return {
+    'workspace:current': () => services.workspaces.current(),
+    'workspace:open': async ({ recent, create }) => {
+      let dir: string | undefined;
+      if (recent !== undefined) {
+        if (!services.workspaces.current().recent.includes(recent))
+          throw new AppError('INVALID_INPUT', 'That folder is not one of the recent workspaces.', {
+            hint: 'Choose it with Open Workspace… instead.',
+          });
+        dir = recent;
+      } else {
+        if (!services.dialogs) throw new AppError('NOT_SUPPORTED', 'Folders cannot be chosen here.');
+        dir = await services.dialogs.chooseFolder(create ? 'new-workspace' : 'open-workspace');
+        if (!dir) return { dir: null };
+      }
+      await services.workspaces.open(dir, { create: create === true });
+      return { dir: services.workspaces.current().dir };
+    },
     'secrets:masks': ({ profileId, savedRequestId }) =>
       workspace.masks(
         savedRequestId ? { kind: 'request', id: savedRequestId } : { kind: 'draft', profileId },

@@ -8,7 +8,9 @@ import {
   type SavedRequest,
 } from '../../../shared/domain/workspace.ts';
 import { defaultEnvironments } from '../workspace/default-environments.ts';
+import { storeNoticeText } from '../../../shared/domain/store-notice.ts';
 import { WorkspaceFolder } from '../workspace/workspace-folder.ts';
+import { MemoryWorkspace, type WorkspaceStorage } from '../workspace/workspace-storage.ts';
 import { withFileLock } from './file-lock.ts';
 import { openMainStore } from './main-store.ts';
 import type { OpenedStore, StoreFileFactory } from './open-store.ts';
@@ -21,7 +23,8 @@ import type { StoreData } from './store-schema.ts';
  */
 export interface Storage {
   store: OpenedStore<StoreData>;
-  workspace: WorkspaceFolder;
+  /** The workspace folder; in memory, refusing changes, where nothing may be made or written. */
+  workspace: WorkspaceStorage;
 }
 
 /** The workspace a first run gets, and where a version-1 store's requests move to. */
@@ -37,6 +40,24 @@ function fitting<T>(
     const result = schema.safeParse(record);
     return result.success ? [result.data as T] : [];
   });
+}
+
+/** The saved requests and environments a version-1 store holds, read as they are; undefined for any other file. */
+function readV1Workspace(dataDir: string): { requests: SavedRequest[]; environments: Environment[] } | undefined {
+  try {
+    const document = JSON.parse(readFileSync(path.join(dataDir, 'tokensmith.json'), 'utf8')) as {
+      schemaVersion?: unknown;
+      savedRequests?: unknown[];
+      environments?: unknown[];
+    };
+    if (document.schemaVersion !== 1) return undefined;
+    return {
+      requests: fitting<SavedRequest>(document.savedRequests, savedRequestSchema),
+      environments: fitting<Environment>(document.environments, environmentSchema),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -97,6 +118,8 @@ export function openStorage(options: {
   readOnly?: boolean;
   now?: () => Date;
 }): Storage {
+  // Only what was written by a version-1 Tokensmith moves; a command that only reads reads it where it is.
+  const v1 = options.readOnly ? readV1Workspace(options.dataDir) : undefined;
   if (!options.readOnly) moveV1Workspace({ dataDir: options.dataDir, owner: options.owner });
   const store = openMainStore({
     dir: options.dataDir,
@@ -105,12 +128,26 @@ export function openStorage(options: {
     ...(options.readOnly ? { readOnly: true } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
+  // A store of a newer Tokensmith is left alone, and so is everything beside it: nothing is made or written.
+  if (store.notice?.kind === 'newer')
+    return { store, workspace: new MemoryWorkspace({ environments: [], refuse: storeNoticeText(store.notice) }) };
   const fallback = defaultWorkspaceDir(options.dataDir);
   const dir = options.workspaceDir ?? store.data.settings.workspace ?? fallback;
   const isNew = !existsSync(path.join(dir, 'workspace.yaml'));
+  if (options.readOnly && (isNew || v1)) {
+    // A command that only reads makes no folder: there is nothing in one yet, or it is still in a version-1 store.
+    return {
+      store,
+      workspace: new MemoryWorkspace({ ...(v1 ?? { environments: [] }), refuse: 'This command only reads.' }),
+    };
+  }
   const workspace = WorkspaceFolder.open(dir, {
-    // The default workspace is made on first use; a folder someone named must already be one,
-    // unless it is new and empty (tokensmith import --workspace into a new folder).
+    // An import killed after its requests were written still brings its secrets.
+    commitSecrets: (sealed) => {
+      Object.assign(store.data.vault.secrets, sealed);
+      store.save(store.data);
+    },
+    // The default workspace is made on first use, and so is one that a writing command names (--workspace).
     create: !options.readOnly && (dir === fallback || options.workspaceDir !== undefined),
     owner: options.owner,
     ...(options.readOnly ? { readOnly: true } : {}),

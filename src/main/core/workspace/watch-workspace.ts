@@ -10,7 +10,10 @@ const SETTLE_MS = 150;
  * commit, an editor, the command line) and reloads it, then calls `onChange`. This process's own
  * writes are recognised and cause no reload.
  */
-export function watchWorkspace(folder: WorkspaceFolder, onChange: () => void): { close(): Promise<void> } {
+export function watchWorkspace(
+  folder: WorkspaceFolder,
+  onChange: () => void,
+): { ready: Promise<void>; close(): Promise<void> } {
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const watcher = watch(folder.dir, {
@@ -35,6 +38,8 @@ export function watchWorkspace(folder: WorkspaceFolder, onChange: () => void): {
     timer = setTimeout(settle, SETTLE_MS);
   });
   return {
+    // Until its first scan is done, the watcher may take a new file for one that was there.
+    ready: new Promise((resolve) => watcher.once('ready', () => resolve())),
     close: async () => {
       clearTimeout(timer);
       await watcher.close();

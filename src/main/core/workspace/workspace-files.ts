@@ -184,3 +184,16 @@ export function fileNameFor(title: string, taken: ReadonlySet<string>): string {
     if (!taken.has(candidate)) return candidate;
   }
 }
+
+/** The JSON Schema of each kind of file, by the name docs/schemas/ gives it. */
+export function workspaceJsonSchemas(): Record<string, unknown> {
+  const schemas = {
+    workspace: workspaceFileSchema,
+    request: requestFileSchema,
+    order: orderFileSchema,
+    environment: environmentFileSchema,
+  };
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => [name, z.toJSONSchema(schema, { target: 'draft-2020-12' })]),
+  );
+}

@@ -25,7 +25,7 @@ import {
   workspaceFileSchema,
   workspaceFileText,
 } from './workspace-files.ts';
-import type { WorkspaceStorage } from './workspace-storage.ts';
+import type { WorkspaceBatch, WorkspaceStorage } from './workspace-storage.ts';
 
 /** A file of the folder that does not parse or breaks its schema: listed, never touched. */
 export interface WorkspaceProblem {
@@ -48,7 +48,11 @@ const ENVIRONMENTS = 'environments';
 const ORDER_FILE = '_order.yaml';
 const INTERNAL = '.tokensmith';
 const JOURNAL = 'journal.json';
-const journalSchema = z.object({ requests: z.array(savedRequestSchema), environments: z.array(environmentSchema) });
+const journalSchema = z.object({
+  requests: z.array(savedRequestSchema),
+  environments: z.array(environmentSchema),
+  sealed: z.record(z.string(), z.string()).optional(),
+});
 
 /** A sidebar folder's path as a folder on disk: each part kept, only what no file system takes replaced. */
 function folderPath(folder: string): string[] {
@@ -57,6 +61,7 @@ function folderPath(folder: string): string[] {
     .map((part) =>
       part
         .trim()
+        // eslint-disable-next-line no-control-regex -- control characters are what no file system takes in a name
         .replace(/[\\:*?"<>|\u0000-\u001f]/g, '-')
         .replace(/^\.+/, '-'),
     )
@@ -98,7 +103,14 @@ export class WorkspaceFolder implements WorkspaceStorage {
    */
   static open(
     dir: string,
-    options: { create: boolean; owner: string; name?: string; readOnly?: boolean },
+    options: {
+      create: boolean;
+      owner: string;
+      name?: string;
+      readOnly?: boolean;
+      /** Puts the sealed secrets of a batch a killed process left into the vault (the store). */
+      commitSecrets?: (sealed: Record<string, string>) => void;
+    },
   ): WorkspaceFolder {
     const root = path.resolve(dir);
     const manifest = path.join(root, 'workspace.yaml');
@@ -126,10 +138,8 @@ export class WorkspaceFolder implements WorkspaceStorage {
     WorkspaceFolder.#ignoreInternals(root);
     const folder = new WorkspaceFolder(root, read.value.name, options.owner);
     folder.reload();
-    if (!options.readOnly) {
-      folder.#finishJournal();
-      folder.reload();
-    }
+    // A batch a killed process left half-written is finished (over what it did write) and read again.
+    if (!options.readOnly && folder.#finishJournal(options.commitSecrets)) folder.reload();
     return folder;
   }
 
@@ -146,6 +156,8 @@ export class WorkspaceFolder implements WorkspaceStorage {
     const requests = new Map<string, Placed<SavedRequest>>();
     const environments = new Map<string, Placed<Environment>>();
     const problems: WorkspaceProblem[] = [];
+    // The files keep no time; the lists need one. One read of the folder, one time (no stat per file).
+    const stamp = new Date().toISOString();
     const walk = (relative: string, folder: string[]): void => {
       const absolute = path.join(this.dir, relative);
       let entries;
@@ -186,7 +198,7 @@ export class WorkspaceFolder implements WorkspaceStorage {
           });
           continue;
         }
-        const stamp = statSync(full).mtime.toISOString();
+
         requests.set(read.value.id, {
           value: requestFromFile(read.value, { folder: folder.join('/'), order: index, stamp }),
           file,
@@ -272,17 +284,30 @@ export class WorkspaceFolder implements WorkspaceStorage {
   #writeRequests(requests: readonly SavedRequest[]): void {
     {
       const orders = new Map<string, string[]>();
+      /** Each folder's order as it was on disk, to write only the order files that change. */
+      const before = new Map<string, string>();
       const orderOf = (dir: string): string[] => {
-        if (!orders.has(dir)) orders.set(dir, this.#orderOf(dir));
+        if (!orders.has(dir)) {
+          const order = this.#orderOf(dir);
+          orders.set(dir, order);
+          before.set(dir, order.join('\n'));
+        }
         return orders.get(dir)!;
+      };
+      /** The file names in use in each folder, read once per folder and kept up to date here. */
+      const names = new Map<string, Set<string>>();
+      const takenIn = (dir: string): Set<string> => {
+        if (!names.has(dir))
+          names.set(dir, new Set(existsSync(path.join(this.dir, dir)) ? readdirSync(path.join(this.dir, dir)) : []));
+        return names.get(dir)!;
       };
       for (const request of requests) {
         const dir = this.#folderDir(request.folder);
         const previous = this.#requests.get(request.id);
-        const taken = new Set(existsSync(path.join(this.dir, dir)) ? readdirSync(path.join(this.dir, dir)) : []);
         // Its file keeps its name until the request is renamed or moved: git sees a change, not a new file.
         const keep = previous && path.posix.dirname(previous.file) === dir && previous.value.name === request.name;
-        const name = keep ? path.posix.basename(previous.file) : fileNameFor(request.name, taken);
+        const name = keep ? path.posix.basename(previous.file) : fileNameFor(request.name, takenIn(dir));
+        takenIn(dir).add(name);
         const file = `${dir}/${name}`;
         if (previous && previous.file !== file) {
           this.#remove(previous.file);
@@ -299,6 +324,7 @@ export class WorkspaceFolder implements WorkspaceStorage {
         this.#requests.set(request.id, { value: request, file });
       }
       for (const [dir, order] of orders) {
+        if (before.get(dir) === order.join('\n')) continue;
         this.#write(`${dir}/${ORDER_FILE}`, orderFileText(order));
         this.#renumber(dir, order);
       }
@@ -316,10 +342,12 @@ export class WorkspaceFolder implements WorkspaceStorage {
 
   /**
    * Writes a batch through a journal: the whole batch goes to `.tokensmith/journal.json` in one
-   * atomic write, then into the files, then the journal goes. A process killed in between leaves
-   * the journal, which the next open of the folder finishes: the batch is all there or not at all.
+   * atomic write, then into the files, then its sealed secrets to the vault (`commitSecrets`), then
+   * the journal goes. A process killed in between leaves the journal, which the next open of the
+   * folder finishes: the batch, with its secrets, is all there or not at all. The secrets in the
+   * journal are sealed, and `.tokensmith/` is never in git.
    */
-  saveBatch(batch: { requests: readonly SavedRequest[]; environments: readonly Environment[] }): void {
+  saveBatch(batch: WorkspaceBatch, commitSecrets?: (sealed: Record<string, string>) => void): void {
     if (batch.requests.length === 0 && batch.environments.length === 0) return;
     const journal = path.join(this.dir, INTERNAL, JOURNAL);
     // One batch at a time holds the lock from the journal to its removal, so a journal found
@@ -328,16 +356,20 @@ export class WorkspaceFolder implements WorkspaceStorage {
       writeFileAtomic(journal, JSON.stringify(batch));
       this.#writeEnvironments(batch.environments);
       this.#writeRequests(batch.requests);
+      if (batch.sealed && Object.keys(batch.sealed).length > 0) commitSecrets?.(batch.sealed);
       rmSync(journal, { force: true });
     });
   }
 
-  /** Finishes a batch a killed process left in the journal. */
-  #finishJournal(): void {
+  /**
+   * Finishes a batch a killed process left in the journal; answers whether there was one. Its
+   * sealed secrets need the vault (`commitSecrets`): without it, the journal stays for an open that has it.
+   */
+  #finishJournal(commitSecrets: ((sealed: Record<string, string>) => void) | undefined): boolean {
     const journal = path.join(this.dir, INTERNAL, JOURNAL);
-    if (!existsSync(journal)) return;
-    this.#locked(() => {
-      if (!existsSync(journal)) return;
+    if (!existsSync(journal)) return false;
+    return this.#locked(() => {
+      if (!existsSync(journal)) return false;
       let batch: z.infer<typeof journalSchema> | undefined;
       try {
         batch = journalSchema.parse(JSON.parse(readFileSync(journal, 'utf8')));
@@ -347,8 +379,13 @@ export class WorkspaceFolder implements WorkspaceStorage {
       if (batch) {
         this.#writeEnvironments(batch.environments);
         this.#writeRequests(batch.requests);
+        if (batch.sealed && Object.keys(batch.sealed).length > 0) {
+          if (!commitSecrets) return true;
+          commitSecrets(batch.sealed);
+        }
       }
       rmSync(journal, { force: true });
+      return true;
     });
   }
 

@@ -28,7 +28,7 @@ export type SecretMasks = Record<string, { masked: string } | { locked: string }
  * from here is safe to hold: non-secret values, and masks of the secret ones.
  */
 export class Workspace {
-  readonly #files: WorkspaceStorage;
+  #files: WorkspaceStorage;
   readonly #vault: Vault;
   readonly #profiles: readonly Profile[];
   readonly #now: () => Date;
@@ -49,6 +49,11 @@ export class Workspace {
   /** Where the requests and environments are kept: the workspace folder (or memory). */
   get files(): WorkspaceStorage {
     return this.#files;
+  }
+
+  /** Works on another workspace from now on (File › Open Workspace…). */
+  use(files: WorkspaceStorage): void {
+    this.#files = files;
   }
 
   requests(): SavedRequest[] {
@@ -117,10 +122,17 @@ export class Workspace {
 
   async masks(scope: SecretScope, profile: Profile): Promise<SecretMasks> {
     const masks: SecretMasks = {};
+    const request =
+      scope.kind === 'request' ? this.#files.requests().find((saved) => saved.id === scope.id) : undefined;
     for (const field of profile.fields) {
       if (field.type !== 'secret') continue;
       const ref = secretRef(scope, field.name);
-      if (!this.#vault.has(ref)) continue;
+      if (!this.#vault.has(ref)) {
+        // A request from the workspace (a teammate's, pulled with git) names a secret this machine has no value for.
+        if (request?.secretFields.includes(field.name))
+          masks[field.name] = { locked: `${field.label} is not set on this machine.` };
+        continue;
+      }
       try {
         masks[field.name] = { masked: maskSecret(await this.#vault.get(ref, field.label)) };
       } catch (error) {
@@ -270,15 +282,13 @@ export class Workspace {
   }
 
   /**
-   * Writes a staged import: the sealed secrets first (one write of the vault), then the saved
-   * requests and environments (replacing those of the same id) as one batch of the workspace,
-   * which a crash leaves whole or not there at all. Secrets whose request did not arrive are
-   * leftovers the vault lists, never a request without its secret.
+   * Writes a staged import as one batch of the workspace: the saved requests and environments
+   * (replacing those of the same id), and their sealed secrets into the vault, which a crash
+   * leaves whole or not there at all (workspace-folder.ts `saveBatch`).
    */
   commitImport(batch: { environments: Environment[]; requests: SavedRequest[]; sealed: Record<string, string> }): void {
     if (batch.environments.length === 0 && batch.requests.length === 0) return;
-    this.#vault.adopt(batch.sealed);
-    this.#files.saveBatch({ environments: batch.environments, requests: batch.requests });
+    this.#files.saveBatch(batch, (sealed) => this.#vault.adopt(sealed));
   }
 
   saveEnvironment(environment: Environment): Environment {

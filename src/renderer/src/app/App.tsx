@@ -16,6 +16,7 @@ import { useStore } from '../store/index.ts';
 import { NoticeToast } from '../ui/NoticeToast.tsx';
 import { Splitter } from '../ui/Splitter.tsx';
 import { FirstRun } from './FirstRun.tsx';
+import { WorkspaceDialog } from '../features/workspace/components/WorkspaceDialog.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useMenuCommands } from './use-menu-commands.ts';
 import { useShortcuts } from './use-shortcuts.ts';
@@ -155,6 +156,7 @@ export function App() {
         </div>
       )}
       <StatusBar />
+      <WorkspaceDialog />
       <CommandPalette />
       <ShortcutsHelp />
       <JwtInspector />

@@ -4,8 +4,11 @@ import { currentReport } from '../features/grant/slice.ts';
 
 /** The bottom line: active environment, vault, last run. */
 export function StatusBar() {
-  const { environment, vault, report, running } = useStore(
+  const { environment, vault, report, running, workspace, problems, setWorkspaceDialogOpen } = useStore(
     useShallow((state) => ({
+      workspace: state.workspaceInfo?.name,
+      problems: state.problems.length,
+      setWorkspaceDialogOpen: state.setWorkspaceDialogOpen,
       environment: state.environments.find((candidate) => candidate.id === state.editor?.environmentId)?.name,
       vault: state.vault,
       report: currentReport(state),
@@ -15,6 +18,10 @@ export function StatusBar() {
   const status = report?.steps.findLast((step) => step.response)?.response?.status;
   return (
     <footer className="statusbar" aria-label="Status">
+      <button type="button" className="statusbar-button" onClick={() => setWorkspaceDialogOpen(true)}>
+        Workspace: {workspace ?? 'in memory'}
+        {problems > 0 ? ` (${problems} file${problems === 1 ? '' : 's'} unreadable)` : ''}
+      </button>
       <span>Environment: {environment ?? 'none'}</span>
       <span>
         Vault:{' '}

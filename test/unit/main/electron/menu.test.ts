@@ -22,6 +22,7 @@ const { menuTemplate, showAbout } = await import('../../../../src/main/electron/
 const { createMenuActions } = await import('../../../../src/main/electron/menu-actions.ts');
 
 const actions = {
+  openWorkspace: vi.fn(),
   exportRequests: vi.fn(),
   exportPostman: vi.fn(),
   lockVault: vi.fn(),
@@ -29,7 +30,7 @@ const actions = {
   about: vi.fn(),
   inWindow: vi.fn(),
 };
-const options = { appName: 'Tokensmith', canLock: true, devTools: false, actions };
+const options = { appName: 'Tokensmith', canLock: true, devTools: false, recentWorkspaces: ['/home/me/team'], actions };
 
 type Item = MenuItemConstructorOptions;
 const labels = (items: Item[]): string[] => items.map((item) => item.label ?? item.role ?? item.type ?? '?');
@@ -46,6 +47,10 @@ describe('menuTemplate', () => {
     const template = menuTemplate({ ...options, platform: 'linux' });
     expect(labels(template)).toEqual(['&File', 'editMenu', '&View', 'windowMenu', 'help']);
     expect(labels(submenu(find(template, '&File')))).toEqual([
+      'New Workspace…',
+      'Open Workspace…',
+      'Open Recent',
+      'separator',
       'Import…',
       'separator',
       'Export Vault…',
@@ -115,6 +120,18 @@ describe('menuTemplate', () => {
     expect(lock(false)?.enabled).toBe(false);
   });
 
+  it('opens, makes and reopens workspaces from File; Open Recent lists them, and is off with none', () => {
+    const file = (recentWorkspaces: string[]) =>
+      submenu(find(menuTemplate({ ...options, recentWorkspaces, platform: 'linux' }), '&File'));
+    find(file([]), 'New Workspace…')?.click?.({} as never, undefined, {});
+    find(file([]), 'Open Workspace…')?.click?.({} as never, undefined, {});
+    const recent = find(file(['/home/me/team', '/home/me/other']), 'Open Recent');
+    expect(labels(submenu(recent))).toEqual(['/home/me/team', '/home/me/other']);
+    submenu(recent)[1]?.click?.({} as never, undefined, {});
+    expect(actions.openWorkspace.mock.calls).toEqual([[{ create: true }], [{}], [{ recent: '/home/me/other' }]]);
+    expect(find(file([]), 'Open Recent')?.enabled).toBe(false);
+  });
+
   it('has developer tools in development only', () => {
     const view = (devTools: boolean) =>
       labels(submenu(find(menuTemplate({ ...options, devTools, platform: 'linux' }), '&View')));
@@ -140,6 +157,20 @@ describe('createMenuActions', () => {
   const logger: Logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   const core = (handlers: Record<string, (input: unknown) => unknown>) => ({ handlers }) as unknown as Core;
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('opens a workspace through the same handler the window uses', async () => {
+    const open = vi.fn(() => Promise.resolve({ dir: '/home/me/team' }));
+    const menu = createMenuActions({
+      core: core({ 'workspace:open': open }),
+      logger,
+      logFile: '/logs/main.log',
+      emit: vi.fn(),
+    });
+    menu.openWorkspace({ create: true });
+    menu.openWorkspace({ recent: '/home/me/team' });
+    await settle();
+    expect(open.mock.calls).toEqual([[{ create: true }], [{ recent: '/home/me/team' }]]);
+  });
 
   it('exports requests without secrets through the same handler the window uses', async () => {
     const exportVault = vi.fn(() => Promise.resolve({ path: '/home/ada/requests.json' }));

@@ -2,6 +2,7 @@ import { formatErrorLine } from '../../../../shared/domain/errors.ts';
 import { secretFieldNames } from '../../../../shared/domain/profile.ts';
 import type { Environment, SavedRequest } from '../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../shared/providers/index.ts';
+import type { ChannelOutput } from '../../../../shared/contract.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 import { draftKey } from '../grant/slice.ts';
@@ -9,6 +10,14 @@ import { draftKey } from '../grant/slice.ts';
 export interface WorkspaceSlice {
   requests: SavedRequest[];
   environments: Environment[];
+  /** Files of the workspace folder that cannot be read: listed, never touched. */
+  problems: { path: string; error: string }[];
+  /** The workspace folder in use and the recent ones. */
+  workspaceInfo: ChannelOutput<'workspace:current'> | undefined;
+  workspaceDialogOpen: boolean;
+  setWorkspaceDialogOpen: (open: boolean) => void;
+  /** Opens a workspace: a new one, one chosen in main's folder dialog, or a recent one. */
+  openWorkspace: (options: { create?: boolean; recent?: string }) => Promise<void>;
   search: string;
   /** The request being renamed in the sidebar. */
   renaming: string | undefined;
@@ -59,6 +68,21 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
   return {
     requests: [],
     environments: [],
+    problems: [],
+    workspaceInfo: undefined,
+    workspaceDialogOpen: false,
+    setWorkspaceDialogOpen: (workspaceDialogOpen) => set({ workspaceDialogOpen }),
+    openWorkspace: async (options) => {
+      const result = await api()['workspace:open'](options);
+      if (!result.ok) {
+        fail(result.error);
+        return;
+      }
+      if (result.value.dir === null) return;
+      set({ workspaceDialogOpen: false });
+      await get().loadWorkspace();
+      get().notify(`Opened the workspace ${result.value.dir}.`);
+    },
     search: '',
     renaming: undefined,
     names: {},
@@ -70,9 +94,10 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
         void get().loadWorkspace();
       }),
     loadWorkspace: async () => {
-      const result = await api()['requests:list']({});
-      if (result.ok) set(result.value);
-      else fail(result.error);
+      const [list, current] = await Promise.all([api()['requests:list']({}), api()['workspace:current']({})]);
+      if (list.ok) set(list.value);
+      else fail(list.error);
+      if (current.ok) set({ workspaceInfo: current.value });
     },
 
     setSearch: (search) => set({ search }),

@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VaultTokenLedger } from '../../../../../src/main/core/ledger/vault-token-ledger.ts';
-import { openMainStore } from '../../../../../src/main/core/store/main-store.ts';
+import { openStorage } from '../../../../../src/main/core/store/storage.ts';
 import { STORE_VERSION, storeDataSchema } from '../../../../../src/main/core/store/store-schema.ts';
 import { Vault } from '../../../../../src/main/core/vault/vault.ts';
 import { secretRef } from '../../../../../src/main/core/workspace/secret-refs.ts';
 import { maskSecret } from '../../../../../src/shared/domain/secrets.ts';
+import type { SavedRequest } from '../../../../../src/shared/domain/workspace.ts';
 import { confFile } from '../../../../support/conf-store.ts';
 import { startCore } from '../../../../support/core.ts';
 import { FakeKeychain } from '../../../../support/fake-keychain.ts';
+import { workspaceOnDisk } from '../../../../support/workspace.ts';
 import {
   V1_DRAFT_SECRET,
   V1_ENVIRONMENT,
@@ -25,6 +27,9 @@ const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Opens the store and the workspace of a user-data folder as the app does. */
+const open = (dir: string) => openStorage({ dataDir: dir, createFile: confFile, owner: 'Tokensmith (test)' });
 
 /** A user-data folder holding the fixture as its store file. */
 function profileWith(fixture: string): { dir: string; file: string } {
@@ -47,7 +52,7 @@ describe('store files written by every schema version open', () => {
     const { dir, file } = profileWith(`v${version}.json`);
     const before = readFileSync(file, 'utf8');
     expect(JSON.parse(before)).toMatchObject({ schemaVersion: version });
-    const store = openMainStore({ dir, createFile: confFile });
+    const { store } = open(dir);
     expect(store.notice).toBeUndefined();
     expect(storeDataSchema.parse(store.data)).toEqual(store.data);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: STORE_VERSION });
@@ -58,10 +63,18 @@ describe('store files written by every schema version open', () => {
 
 describe('v1.json: what it holds comes back', () => {
   it('validates, keeps its passphrase settings, and its secrets and ledger decrypt', async () => {
-    const { dir } = profileWith('v1.json');
-    const store = openMainStore({ dir, createFile: confFile });
+    const { dir, file } = profileWith('v1.json');
+    const { store, workspace } = open(dir);
     expect(store.data.vault).toMatchObject({ protection: 'passphrase', passphrase: V1_KDF });
-    expect(store.data.environments).toContainEqual(V1_ENVIRONMENT);
+    expect(workspace.environments()).toContainEqual(V1_ENVIRONMENT);
+    // What another process reads: the requests and environments in the workspace folder, the old file kept.
+    const onDisk = workspaceOnDisk(dir);
+    expect(onDisk.environments).toContainEqual(V1_ENVIRONMENT);
+    // The files keep no time: a request's times are those of its file, read at one moment or another.
+    const timeless = (requests: SavedRequest[]) =>
+      requests.map(({ createdAt: _created, updatedAt: _updated, ...rest }) => rest);
+    expect(timeless(onDisk.requests)).toEqual(timeless(workspace.requests()));
+    expect(readFileSync(`${file}.v1`, 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'v1.json'), 'utf8'));
     const vault = await Vault.open({
       data: store.data.vault,
       save: () => store.save(store.data),
@@ -70,7 +83,7 @@ describe('v1.json: what it holds comes back', () => {
     expect(vault.state()).toMatchObject({ protection: 'passphrase', locked: true, secretCount: 4 });
     await vault.unlock(V1_PASSPHRASE);
     for (const expected of Object.values(V1_REQUESTS)) {
-      const saved = store.data.savedRequests.find((request) => request.name === expected.name);
+      const saved = workspace.requests().find((request) => request.name === expected.name);
       expect(saved).toMatchObject({
         profileId: expected.profileId,
         folder: expected.folder,
@@ -88,8 +101,13 @@ describe('v1.json: what it holds comes back', () => {
 
   it('through the core: unlock, then requests, masks and the ledger are there', async () => {
     const { dir } = profileWith('v1.json');
-    const store = openMainStore({ dir, createFile: confFile });
-    const app = await startCore({ store, keychain: new FakeKeychain({ available: false }), autoRenew: false });
+    const { store, workspace } = open(dir);
+    const app = await startCore({
+      store,
+      workspace,
+      keychain: new FakeKeychain({ available: false }),
+      autoRenew: false,
+    });
     try {
       expect((await app.call('vault:state', {})).notices).toEqual([]);
       await app.call('vault:unlock', { passphrase: V1_PASSPHRASE });

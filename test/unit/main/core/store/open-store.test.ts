@@ -15,8 +15,9 @@ import { z } from 'zod';
 import { History } from '../../../../../src/main/core/history/history.ts';
 import { openMainStore } from '../../../../../src/main/core/store/main-store.ts';
 import { openJsonStore, type Migration } from '../../../../../src/main/core/store/open-store.ts';
+import { openStorage } from '../../../../../src/main/core/store/storage.ts';
 import { emptyStore, STORE_VERSION } from '../../../../../src/main/core/store/store-schema.ts';
-import { defaultEnvironments } from '../../../../../src/main/core/workspace/default-environments.ts';
+import { workspaceOnDisk } from '../../../../support/workspace.ts';
 import { storeNoticeText, type StoreNotice } from '../../../../../src/shared/domain/store-notice.ts';
 import { confFile } from '../../../../support/conf-store.ts';
 
@@ -45,24 +46,38 @@ function movedAside(notice: StoreNotice | undefined): Extract<StoreNotice, { kin
   return notice;
 }
 
-/** A store file as the app writes it, with one saved request, for the corruption cases to cut up. */
+/** A saved request as version 1 of the store kept it. */
+const V1_REQUEST = {
+  id: 'r1',
+  name: 'Kaisa',
+  folder: '',
+  order: 0,
+  profileId: 'kaisa',
+  values: { clientId: 'client' },
+  secretFields: ['clientSecret'],
+  followUps: [],
+  createdAt: '2026-03-01T00:00:00.000Z',
+  updatedAt: '2026-03-01T00:00:00.000Z',
+};
+
+/** A ledger entry as the store keeps it (its token sealed). */
+const LEDGER_ENTRY = {
+  id: 't1',
+  key: 'kaisa|https://auth.example|client|api',
+  profileId: 'kaisa',
+  environment: 'https://auth.example',
+  clientId: 'client',
+  scope: 'api',
+  obtainedAt: '2026-03-01T00:00:00.000Z',
+  revoked: false,
+  sealed: 'tsv1.os.gnome_libsecret.BBBB',
+};
+
+/** A store file as the app writes it, with one secret and one token, for the corruption cases to cut up. */
 function goodStoreText(): string {
   const data = {
     ...emptyStore(),
-    savedRequests: [
-      {
-        id: 'r1',
-        name: 'Kaisa',
-        folder: '',
-        order: 0,
-        profileId: 'kaisa',
-        values: { clientId: 'client' },
-        secretFields: ['clientSecret'],
-        followUps: [],
-        createdAt: '2026-03-01T00:00:00.000Z',
-        updatedAt: '2026-03-01T00:00:00.000Z',
-      },
-    ],
+    ledger: [LEDGER_ENTRY],
     vault: {
       protection: 'keychain',
       keychainBackend: 'gnome_libsecret',
@@ -78,7 +93,7 @@ describe('opening the main store', () => {
     const store = openMainStore({ dir, createFile: confFile });
     expect(store.path).toBe(path.join(dir, 'tokensmith.json'));
     expect(store.notice).toBeUndefined();
-    expect(store.data).toEqual({ ...emptyStore(), environments: defaultEnvironments() });
+    expect(store.data).toEqual(emptyStore());
     expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual(store.data);
     expect(modeOf(store.path)).toBe(0o600);
     store.save({ ...store.data, settings: { autoLockMinutes: 5 } });
@@ -164,7 +179,7 @@ describe('opening the main store', () => {
       const movedTo = `${file}.corrupt-${STAMP}`;
       expect(store.notice).toEqual({ kind: 'moved-aside', file, movedTo, reason: containing(reason) });
       expect(readFileSync(movedTo).equals(bytes)).toBe(true);
-      expect(store.data).toEqual({ ...emptyStore(), environments: defaultEnvironments() });
+      expect(store.data).toEqual(emptyStore());
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(store.data);
       expect(modeOf(file)).toBe(0o600);
       expect(readdirSync(dir).toSorted()).toEqual(['tokensmith.json', `tokensmith.json.corrupt-${STAMP}`]);
@@ -293,11 +308,67 @@ describe('migrations (synthetic schema versions)', () => {
 });
 
 describe('one bad record never costs the rest of the store', () => {
-  /** A saved request as an older import wrote it: a follow-up URL over the 8 KB limit. */
-  function withOversizedRequest(): { text: string; bad: unknown } {
+  /** A ledger entry as a damaged file holds it: its revoked flag is not a boolean. */
+  function withBrokenLedgerEntry(): { text: string; bad: unknown } {
     const data = JSON.parse(goodStoreText()) as ReturnType<typeof emptyStore>;
+    const bad = { ...LEDGER_ENTRY, id: 't2', revoked: 'no' };
+    return { text: JSON.stringify({ ...data, ledger: [...data.ledger, bad] }), bad };
+  }
+
+  it('a ledger entry that breaks the schema is set aside alone, with a notice naming it; the vault and the other entries stay', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokensmith.json');
+    const { text, bad } = withBrokenLedgerEntry();
+    writeFileSync(file, text, { mode: 0o600 });
+
+    const store = openMainStore({ dir, createFile: confFile, now: () => NOW });
+    const movedTo = `${file}.set-aside-${STAMP}.json`;
+    expect(store.notice).toEqual({
+      kind: 'set-aside',
+      file,
+      movedTo,
+      records: [{ label: 'token t2', reason: 'revoked: Invalid input: expected boolean, received string' }],
+    });
+    expect(storeNoticeText(store.notice!)).toContain('token t2');
+    expect(store.data.ledger.map((entry) => entry.id)).toEqual(['t1']);
+    expect(store.data.vault).toEqual((JSON.parse(goodStoreText()) as ReturnType<typeof emptyStore>).vault);
+    // The record is kept, whole, owner-only; the store on disk no longer holds it.
+    const kept = JSON.parse(readFileSync(movedTo, 'utf8')) as { records: { record: unknown }[] };
+    expect(kept.records[0]!.record).toEqual(bad);
+    expect(modeOf(movedTo)).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(store.data);
+    expect(openMainStore({ dir, createFile: confFile }).notice).toBeUndefined();
+  });
+
+  it('sealed secrets, ledger entries and settings are set aside one by one too', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokensmith.json');
+    const data = JSON.parse(goodStoreText()) as Record<string, unknown> & {
+      vault: { secrets: Record<string, unknown> };
+      ledger: unknown[];
+    };
+    data.vault.secrets['request:r9/clientSecret'] = 42;
+    data.ledger.push({ id: 'broken' });
+    data.settings = { autoLockMinutes: -1 };
+    writeFileSync(file, JSON.stringify(data));
+
+    const store = openMainStore({ dir, createFile: confFile, now: () => NOW });
+    expect(store.notice?.kind).toBe('set-aside');
+    expect(store.notice?.kind === 'set-aside' && store.notice.records.map((record) => record.label)).toEqual([
+      'secret request:r9/clientSecret',
+      'the settings',
+      'token broken',
+    ]);
+    expect(store.data.vault.secrets).toEqual({ 'request:r1/clientSecret': 'tsv1.os.gnome_libsecret.AAAA' });
+    expect(store.data.ledger).toEqual([LEDGER_ENTRY]);
+    expect(store.data.settings).toEqual(emptyStore().settings);
+  });
+
+  it('a version-1 store: a saved request that breaks the schema stays in tokensmith.json.v1; the others move to the workspace', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokensmith.json');
     const bad = {
-      ...data.savedRequests[0]!,
+      ...V1_REQUEST,
       id: 'r2',
       name: 'Too long',
       secretFields: [],
@@ -312,68 +383,30 @@ describe('one bad record never costs the rest of the store', () => {
         },
       ],
     };
-    return { text: JSON.stringify({ ...data, savedRequests: [...data.savedRequests, bad] }), bad };
-  }
-
-  it('a saved request over a limit is set aside alone, with a notice naming it; the vault and the other requests stay', () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'tokensmith.json');
-    const { text, bad } = withOversizedRequest();
+    const v2 = JSON.parse(goodStoreText()) as ReturnType<typeof emptyStore>;
+    const text = JSON.stringify({ ...v2, schemaVersion: 1, savedRequests: [V1_REQUEST, bad], environments: [] });
     writeFileSync(file, text, { mode: 0o600 });
 
-    const store = openMainStore({ dir, createFile: confFile, now: () => NOW });
-    const movedTo = `${file}.set-aside-${STAMP}.json`;
-    expect(store.notice).toEqual({
-      kind: 'set-aside',
-      file,
-      movedTo,
-      records: [{ label: 'saved request "Too long"', reason: 'followUps.0.url: longer than 8192 characters' }],
-    });
-    expect(storeNoticeText(store.notice!)).toContain('saved request "Too long"');
-    expect(store.data.savedRequests.map((request) => request.id)).toEqual(['r1']);
-    expect(store.data.vault).toEqual((JSON.parse(goodStoreText()) as ReturnType<typeof emptyStore>).vault);
-    // The record is kept, whole, owner-only; the store on disk no longer holds it.
-    const kept = JSON.parse(readFileSync(movedTo, 'utf8')) as { records: { record: unknown }[] };
-    expect(kept.records[0]!.record).toEqual(bad);
-    expect(modeOf(movedTo)).toBe(0o600);
+    const { store, workspace } = openStorage({ dataDir: dir, createFile: confFile, owner: 'test', now: () => NOW });
+    expect(store.notice).toBeUndefined();
+    expect(store.data.vault).toEqual(v2.vault);
+    expect(store.data.ledger).toEqual([LEDGER_ENTRY]);
+    expect(workspace.requests().map((request) => request.id)).toEqual(['r1']);
+    expect(workspaceOnDisk(dir).requests.map((request) => request.id)).toEqual(['r1']);
+    // The old file, the request left behind with it, is kept byte for byte.
+    expect(readFileSync(`${file}.v1`, 'utf8')).toBe(text);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(store.data);
-    expect(openMainStore({ dir, createFile: confFile }).notice).toBeUndefined();
-  });
-
-  it('sealed secrets, environments, ledger entries and settings are set aside one by one too', () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'tokensmith.json');
-    const data = JSON.parse(goodStoreText()) as Record<string, unknown> & {
-      vault: { secrets: Record<string, unknown> };
-    };
-    data.vault.secrets['request:r9/clientSecret'] = 42;
-    data.environments = [{ id: 'e1', profileId: 'kaisa', name: 'ok', values: {}, variables: {} }, { id: 'e2' }];
-    data.ledger = [{ id: 'broken' }];
-    data.settings = { autoLockMinutes: -1 };
-    writeFileSync(file, JSON.stringify(data));
-
-    const store = openMainStore({ dir, createFile: confFile, now: () => NOW });
-    expect(store.notice?.kind).toBe('set-aside');
-    expect(store.notice?.kind === 'set-aside' && store.notice.records.map((record) => record.label)).toEqual([
-      'secret request:r9/clientSecret',
-      'the settings',
-      'environment e2',
-      'token broken',
-    ]);
-    expect(store.data.vault.secrets).toEqual({ 'request:r1/clientSecret': 'tsv1.os.gnome_libsecret.AAAA' });
-    expect(store.data.environments.map((environment) => environment.id)).toEqual(['e1']);
-    expect(store.data.settings).toEqual(emptyStore().settings);
-    expect(store.data.savedRequests).toHaveLength(1);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('savedRequests');
   });
 
   it('a command that only reads sets nothing aside on disk: the file stays as it was', () => {
     const dir = tempDir();
     const file = path.join(dir, 'tokensmith.json');
-    const { text } = withOversizedRequest();
+    const { text } = withBrokenLedgerEntry();
     writeFileSync(file, text);
     const store = openMainStore({ dir, createFile: confFile, readOnly: true });
     expect(store.notice).toMatchObject({ kind: 'set-aside', movedTo: file });
-    expect(store.data.savedRequests).toHaveLength(1);
+    expect(store.data.ledger).toHaveLength(1);
     expect(readFileSync(file, 'utf8')).toBe(text);
     expect(readdirSync(dir)).toEqual(['tokensmith.json']);
     expect(() => store.save(store.data)).toThrow(expect.objectContaining({ code: 'STORE_READ_ONLY' }));
@@ -414,14 +447,11 @@ describe('every write is checked against the schema first', () => {
     const dir = tempDir();
     const store = openMainStore({ dir, createFile: confFile });
     const before = readFileSync(store.path, 'utf8');
-    const request = {
-      ...(JSON.parse(goodStoreText()) as ReturnType<typeof emptyStore>).savedRequests[0]!,
-      values: { clientId: 'x'.repeat(70 * 1024) },
-    };
-    expect(() => store.save({ ...store.data, savedRequests: [request] })).toThrow(
+    const settings = { ...store.data.settings, workspace: `/${'x'.repeat(5000)}` };
+    expect(() => store.save({ ...store.data, settings })).toThrow(
       expect.objectContaining({
         code: 'STORE_INVALID',
-        message: containing('savedRequests.0.values.clientId: longer than'),
+        message: containing('settings.workspace: longer than'),
       }),
     );
     expect(readFileSync(store.path, 'utf8')).toBe(before);

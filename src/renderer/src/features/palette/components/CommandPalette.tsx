@@ -17,6 +17,12 @@ function commands(state: StoreState): Command[] {
     { id: 'save', label: 'Save the request', group: 'Action', run: () => void state.saveEditor() },
     { id: 'tokens', label: 'Show the token ledger', group: 'Action', run: () => state.setView('tokens') },
     { id: 'import', label: 'Import cURL, Postman or OpenAPI…', group: 'Action', run: () => state.openImport() },
+    {
+      id: 'workspace',
+      label: 'Workspace: open, new, recent…',
+      group: 'Action',
+      run: () => state.setWorkspaceDialogOpen(true),
+    },
     { id: 'export-postman', label: 'Export to Postman…', group: 'Action', run: () => void state.exportPostman() },
     {
       id: 'paste-jwt',
