@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import { decodedJwtSchema } from '../jwt/decode.ts';
 
+/** One check of an ID token: its name (`signature`, `iss`, `nonce`, …), whether it passed, and why. */
+export const idTokenCheckSchema = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
+export type IdTokenCheck = z.infer<typeof idTokenCheckSchema>;
+
+/**
+ * What Tokensmith checked of an OpenID Connect ID token, claim by claim; `valid` when every check passed.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
+ */
+export const idTokenReportSchema = z.object({
+  header: z.record(z.string(), z.unknown()),
+  payload: z.record(z.string(), z.unknown()),
+  valid: z.boolean(),
+  checks: z.array(idTokenCheckSchema),
+});
+export type IdTokenReport = z.infer<typeof idTokenReportSchema>;
+
 /** A token as the engine got it, in clear: it lives in main (and the CLI's stdout), never in the renderer. */
 export interface TokenSet {
   accessToken: string;
@@ -11,6 +27,12 @@ export interface TokenSet {
   refreshToken?: string;
   scope?: string;
   idToken?: string;
+  /** The checks of `idToken`, when the flow could check it against the issuer. */
+  idTokenReport?: IdTokenReport;
+  /** RFC 9449: the token is bound to the run's DPoP key (`token_type` DPoP). */
+  dpopBound?: boolean;
+  /** RFC 8705: the SHA-256 thumbprint of the client certificate the token is bound to (`cnf.x5t#S256`). */
+  certificateThumbprint?: string;
   /** Each way the response departs from RFC 6749 §5.1, in words, shown beside the token. */
   warnings: string[];
 }
@@ -24,6 +46,7 @@ export const tokenViewSchema = z.object({
   refreshTokenMasked: z.string().optional(),
   scope: z.string().optional(),
   jwt: decodedJwtSchema.optional(),
+  idToken: idTokenReportSchema.optional(),
   warnings: z.array(z.string()),
 });
 export type TokenView = z.infer<typeof tokenViewSchema>;

@@ -16,7 +16,7 @@ const DEFAULT_CALLBACK_TIMEOUT_MS = 5 * 60_000;
 export function authorizationUrl(
   step: AuthorizeStep,
   context: FlowContext,
-  options: { redirectUri: string; state: string; codeChallenge?: string | undefined },
+  options: { redirectUri: string; state: string; codeChallenge?: string | undefined; nonce?: string | undefined },
 ): URL {
   const endpoint = context.render(step.url);
   if (endpoint === '') {
@@ -37,6 +37,10 @@ export function authorizationUrl(
     const value = context.render(template);
     if (!(optional && value === '')) url.searchParams.set(optional ? rawName.slice(0, -1) : rawName, value);
   }
+  // OpenID Connect: a nonce binds the ID token to this request. Before the extra parameters, so a
+  // user who types their own `nonce` sees what the ID token check makes of it.
+  if (options.nonce && url.searchParams.get('scope')?.split(' ').includes('openid'))
+    url.searchParams.set('nonce', options.nonce);
   if (step.extraParams) {
     const extra = parseExtraParams(context.render(`{{${step.extraParams.field}}}`), step.extraParams.field);
     for (const [name, value] of extra.authorize) url.searchParams.set(name, value);
@@ -85,11 +89,14 @@ export async function runAuthorizeStep(step: AuthorizeStep, context: FlowContext
         origin: `the PKCE code verifier of step "${step.title}"`,
       });
     }
+    const nonce = randomState();
     const url = authorizationUrl(step, context, {
       redirectUri: listener.redirectUri,
       state,
       codeChallenge: pkce?.challenge,
+      nonce,
     });
+    if (url.searchParams.has('nonce')) context.setVar(`steps.${step.id}.nonce`, nonce);
     record.browserUrl = url.toString();
     context.progress(step.id, 'waiting-browser', { url: record.browserUrl });
     if (context.deps.openBrowser !== false) await context.deps.opener(record.browserUrl);

@@ -4,6 +4,7 @@ import type { DeviceStep } from '../../../../shared/domain/profile.ts';
 import type { TokenSet } from '../../../../shared/domain/token.ts';
 import { parseJson } from '../../http/content.ts';
 import { processTokenResponse } from '../../oauth/token-response.ts';
+import { withCheckedIdToken } from '../id-token-check.ts';
 import { urlFieldOf, type FlowContext } from '../flow-context.ts';
 import { diagnoseResponse } from '../diagnose.ts';
 
@@ -102,7 +103,7 @@ export async function runDeviceStep(step: DeviceStep, context: FlowContext): Pro
       urlField: urlFieldOf(step.poll),
     });
     if (problem) throw problem;
-    return processTokenResponse(answer, context.now());
+    return withCheckedIdToken(processTokenResponse(answer, context.now()), context, poll.spec!);
   }
   throw new AppError(
     'DEVICE_CODE_EXPIRED',

@@ -3,6 +3,7 @@ import { headerValue } from '../../../../shared/domain/http.ts';
 import type { HttpStep } from '../../../../shared/domain/profile.ts';
 import type { TokenSet } from '../../../../shared/domain/token.ts';
 import { processTokenResponse } from '../../oauth/token-response.ts';
+import { withCheckedIdToken } from '../id-token-check.ts';
 import { urlFieldOf, type FlowContext } from '../flow-context.ts';
 
 /** Query members of a redirect that are credentials: they become cURL variables, never literals. */
@@ -23,7 +24,8 @@ export async function runHttpStep(step: HttpStep, context: FlowContext): Promise
     endpoint,
     expect: step.expect === 'token' ? 'json' : step.expect,
   });
-  if (step.expect === 'token') return processTokenResponse(response, context.now());
+  if (step.expect === 'token')
+    return withCheckedIdToken(processTokenResponse(response, context.now()), context, compiled.spec);
   if (step.expect === 'redirect') {
     const location = headerValue(response.headers, 'location');
     if (!location) {
