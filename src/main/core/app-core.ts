@@ -54,6 +54,8 @@ export interface CoreOptions {
 export interface Core {
   handlers: Handlers;
   ledger: LedgerService;
+  /** The ledger's entries in clear (main only), with the parts sealed in the vault such as a DPoP key. */
+  tokens: VaultTokenLedger;
   vault: Vault;
   /** The recent runs in clear (main only): what cURL export and token copy read. */
   runs: RunRegistry;
@@ -138,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     handlers,
     ledger,
+    tokens,
     vault,
     runs: services.runs,
     close: async () => {

@@ -98,6 +98,14 @@ export const oauth2: Profile = {
     { name: 'username', label: 'Username', type: 'text', required: true, when: grant('password') },
     { name: 'password', label: 'Password', type: 'secret', required: true, when: grant('password') },
     {
+      name: 'dpop',
+      label: 'Bind the token to a key (DPoP)',
+      type: 'select',
+      options: ['off', 'ES256', 'EdDSA', 'RS256'],
+      default: 'off',
+      help: 'RFC 9449: each token gets its own key pair, kept sealed in the vault; every request with the token carries a fresh proof signed with it, so a stolen token is useless alone.',
+    },
+    {
       name: 'extraParams',
       label: 'Extra parameters',
       type: 'multiline',

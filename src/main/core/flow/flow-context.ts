@@ -7,6 +7,14 @@ import { compileRequest, type CompiledRequest } from '../../../shared/flow/compi
 import { TemplateRenderer, type TemplateVar } from '../../../shared/flow/template.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import { signClientAssertion } from '../oauth/client-assertion.ts';
+import {
+  asksForDpopNonce,
+  createDpopProof,
+  dpopRejection,
+  processDpopNonces,
+  type DpopKey,
+  type DpopNonces,
+} from '../oauth/dpop.ts';
 import { diagnoseResponse } from './diagnose.ts';
 
 /** One exchange of a run: a request and what came back, or a browser page the user opened. */
@@ -54,7 +62,13 @@ export interface FlowDeps {
   onProgress?: (progress: Progress) => void;
   /** Lets the user paste the redirect URL while a browser step waits. */
   onAwaitingRedirect?: (runId: string, deliver: (url: URL) => void) => () => void;
+  /** The DPoP nonces servers sent, remembered across runs (one store per app or command). */
+  dpopNonces?: DpopNonces;
 }
+
+/** Where a DPoP proof stands in exports: a proof is single-use, so no export can carry a working one. */
+export const DPOP_PROOF_ORIGIN =
+  'a DPoP proof (RFC 9449) is single-use and bound to one request: print a fresh one with `tokensmith dpop-proof --saved NAME --htm METHOD --htu URL`';
 
 /** A flow run in clear, as main keeps it: the renderer gets a redacted report. */
 export interface FlowRun {
@@ -66,6 +80,8 @@ export interface FlowRun {
   /** What earlier steps produced (discovered endpoints, codes), for later steps, refresh and revoke. */
   vars: Map<string, TemplateVar>;
   token?: TokenSet;
+  /** RFC 9449: the key pair this run's token is bound to, when the user asked for DPoP. */
+  dpopKey?: DpopKey;
   warnings: string[];
   error?: AppError;
 }
@@ -151,7 +167,7 @@ export class FlowContext {
    * Compiles a request; for `private_key_jwt` and `client_secret_jwt`, first signs a fresh client
    * assertion for this very request (its audience is the request's URL, the token endpoint).
    */
-  async compile(template: RequestTemplate): Promise<CompiledRequest> {
+  async compile(template: RequestTemplate, options: { accessToken?: string } = {}): Promise<CompiledRequest> {
     const method = template.clientAuth?.method;
     const auth =
       method === undefined ? undefined : typeof method === 'string' ? method : this.render(`{{${method.field}}}`);
@@ -174,7 +190,82 @@ export class FlowContext {
         origin: 'a client assertion Tokensmith signed for this request (valid 60 s)',
       });
     }
-    return compileRequest(this.profile, template, this.run.values, this.run.vars);
+    const compiled = compileRequest(this.profile, template, this.run.values, this.run.vars);
+    // Token endpoint calls (the ones with client authentication) and calls made with the token.
+    if (template.clientAuth || options.accessToken) return this.withDpopProof(compiled, options.accessToken);
+    return compiled;
+  }
+
+  /** The DPoP nonces this run's servers asked for. */
+  get dpopNonces(): DpopNonces {
+    return this.deps.dpopNonces ?? processDpopNonces;
+  }
+
+  /**
+   * Adds a fresh DPoP proof to a request when the run has a key, with the server's last nonce and,
+   * for a request made with the token, `ath`. The proof is in the spec, so the preview shows it.
+   * @see https://www.rfc-editor.org/rfc/rfc9449#section-4
+   */
+  async withDpopProof(compiled: CompiledRequest, accessToken?: string): Promise<CompiledRequest> {
+    const key = this.run.dpopKey;
+    if (!key) return compiled;
+    const { spec } = compiled;
+    const proof = await createDpopProof({
+      key,
+      htm: spec.method,
+      htu: spec.url,
+      nonce: this.dpopNonces.get(spec.url),
+      accessToken,
+      now: this.now(),
+    });
+    const headers = spec.headers.map(([name, value]): [string, string] =>
+      accessToken && name.toLowerCase() === 'authorization'
+        ? [name, value.replace(/^Bearer\s/i, 'DPoP ')]
+        : [name, value],
+    );
+    return {
+      spec: { ...spec, headers: [...headers, ['DPoP', proof]] },
+      secrets: [
+        ...compiled.secrets,
+        {
+          variable: secretVariableName(this.profile.id, 'dpopProof'),
+          value: proof,
+          origin: DPOP_PROOF_ORIGIN,
+          fromStep: true,
+        },
+      ],
+    };
+  }
+
+  /**
+   * Compiles and sends a request; when the server answers `use_dpop_nonce`, sends it once more
+   * with a new proof carrying the nonce it gave.
+   * @see https://www.rfc-editor.org/rfc/rfc9449#section-8
+   */
+  async send(
+    step: StepRun,
+    template: RequestTemplate,
+    options: Parameters<FlowContext['exchange']>[2] & { accessToken?: string },
+  ): Promise<HttpResponseRecord> {
+    const attempt = async (): Promise<HttpResponseRecord> =>
+      this.exchange(step, await this.compile(template, options), options);
+    const retryable = (): boolean =>
+      this.run.dpopKey !== undefined && step.response !== undefined && asksForDpopNonce(step.response);
+    // A key the server refuses is said as such, not as the generic error its status maps to.
+    const rejection = (error: unknown): unknown =>
+      (this.run.dpopKey && step.response && dpopRejection(step.response)) || error;
+    let response: HttpResponseRecord;
+    try {
+      response = await attempt();
+    } catch (error) {
+      if (!retryable()) throw rejection(error);
+      try {
+        return await attempt();
+      } catch (again) {
+        throw rejection(again);
+      }
+    }
+    return retryable() ? attempt() : response;
   }
 
   /** Starts recording an exchange of the run. */
@@ -216,6 +307,7 @@ export class FlowContext {
       throw error instanceof AppError ? withCulpritField(error, this.profile, this.run.values) : error;
     }
     step.response = response;
+    if (this.run.dpopKey) this.dpopNonces.remember(compiled.spec.url, response);
     if (options.diagnose !== false) {
       const problem = diagnoseResponse(response, {
         profile: this.profile,

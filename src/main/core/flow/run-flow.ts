@@ -12,6 +12,7 @@ import { validateFields } from '../../../shared/flow/compile.ts';
 import { assertNever } from '../../../shared/domain/errors.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun, type StepRun } from './flow-context.ts';
 import { providerDiagnosis } from './diagnose.ts';
+import { generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
 import { runAuthorizeStep } from './steps/authorize-step.ts';
 import { runDeviceStep } from './steps/device-step.ts';
 import { runDiscoverStep } from './steps/discover-step.ts';
@@ -37,6 +38,23 @@ function runStep(step: FlowStep, context: FlowContext): Promise<TokenSet | undef
     default:
       return assertNever(step);
   }
+}
+
+/**
+ * Says how the token is bound: a run with a DPoP key expects `token_type` DPoP, and a server that
+ * answers Bearer issued a token anyone holding it can use, which the user must know.
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-5
+ */
+export function withBinding(token: TokenSet, run: Pick<FlowRun, 'dpopKey'>): TokenSet {
+  if (!run.dpopKey) return token;
+  if (token.tokenType.toLowerCase() === 'dpop') return { ...token, tokenType: 'DPoP', dpopBound: true };
+  return {
+    ...token,
+    warnings: [
+      ...token.warnings,
+      `Tokensmith sent a DPoP proof, but the server issued a ${token.tokenType} token: it is not bound to the key.`,
+    ],
+  };
 }
 
 /** Makes the token available to later templates (check, revoke, refresh) as `current.*`. */
@@ -71,7 +89,7 @@ async function runCheck(profile: Profile, context: FlowContext): Promise<void> {
   context.progress('check', 'sending');
   const endpoint = `${profile.name} (${profile.check.title})`;
   try {
-    await context.exchange(record, await context.compile(profile.check.request), {
+    await context.send(record, profile.check.request, {
       urlField: urlFieldOf(profile.check.request),
       endpoint,
     });
@@ -118,12 +136,13 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRun> {
   const context = new FlowContext(run, options);
   try {
     validateFields(profile, values);
+    if (isDpopAlg(values.dpop)) run.dpopKey = await generateDpopKey(values.dpop);
     for (const step of activeSteps(profile, values)) {
       context.progress(step.id, 'sending');
       try {
         const token = await runStep(step, context);
         if (token) {
-          run.token = token;
+          run.token = withBinding(token, run);
           setCurrentToken(context, token);
         }
       } catch (error) {

@@ -5,8 +5,9 @@ import { activeSteps, type Profile } from '../../../shared/domain/profile.ts';
 import { maskSecret } from '../../../shared/domain/secrets.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from '../flow/flow-context.ts';
 import { decodeIfJwt } from '../flow/report.ts';
-import { runFlow, setCurrentToken } from '../flow/run-flow.ts';
+import { runFlow, setCurrentToken, withBinding } from '../flow/run-flow.ts';
 import { processTokenResponse } from '../oauth/token-response.ts';
+import type { TokenBinding } from '../followup/send-followup.ts';
 import type { LedgerEntry, TokenLedger } from './token-ledger.ts';
 
 /** Renewal starts this long before expiry: a tenth of the lifetime, between 5 s and a minute. */
@@ -85,6 +86,7 @@ export class LedgerService {
       obtainedAt: this.#now().toISOString(),
       values,
       vars: [...run.vars].filter(([name]) => !name.startsWith('current.') && name !== 'clientAssertion'),
+      ...(run.dpopKey ? { dpopKey: run.dpopKey } : {}),
     });
     this.#failedAt.delete(entry.id);
     this.#changed();
@@ -152,6 +154,12 @@ export class LedgerService {
     return entry.token.accessToken;
   }
 
+  /** What the entry's token is bound to, so a follow-up made with it proves the same key. */
+  binding(id: string): TokenBinding {
+    const entry = this.#entry(id);
+    return { dpopKey: entry.dpopKey, dpopNonces: this.#options.deps.dpopNonces };
+  }
+
   /** A run that holds the renewal or revocation exchanges, so they can be shown and exported. */
   #startRun(entry: LedgerEntry): { run: FlowRun; context: FlowContext } {
     const run: FlowRun = {
@@ -161,6 +169,8 @@ export class LedgerService {
       startedAt: this.#now().toISOString(),
       steps: [],
       vars: new Map(entry.vars),
+      // The entry's own key: a refresh must prove the key its refresh token is bound to.
+      ...(entry.dpopKey ? { dpopKey: entry.dpopKey } : {}),
       warnings: [],
     };
     const context = new FlowContext(run, this.#options.deps);
@@ -182,11 +192,11 @@ export class LedgerService {
       run = started.run;
       try {
         const step = started.context.record('refresh', 'Refresh the token');
-        const response = await started.context.exchange(step, await started.context.compile(profile.refresh), {
+        const response = await started.context.send(step, profile.refresh, {
           urlField: urlFieldOf(profile.refresh),
           endpoint: 'The token endpoint',
         });
-        const token = processTokenResponse(response, this.#now());
+        const token = withBinding(processTokenResponse(response, this.#now()), run);
         token.refreshToken ??= entry.token.refreshToken;
         run.token = token;
       } catch (error) {
@@ -202,7 +212,12 @@ export class LedgerService {
       });
     }
     if (run.token && !run.error) {
-      this.#options.ledger.update(id, { token: run.token, obtainedAt: this.#now().toISOString() });
+      this.#options.ledger.update(id, {
+        token: run.token,
+        obtainedAt: this.#now().toISOString(),
+        // Run again, the flow made a key of its own, which the new token is bound to.
+        ...(run.dpopKey ? { dpopKey: run.dpopKey } : {}),
+      });
       this.#failedAt.delete(id);
     } else {
       this.#failedAt.set(id, this.#now().getTime());
@@ -233,7 +248,7 @@ export class LedgerService {
         });
         context.setVar('current.tokenTypeHint', hint);
         const step = context.record(`revoke-${hint.replace('_token', '')}`, `Revoke the ${hint.replace('_', ' ')}`);
-        await context.exchange(step, await context.compile(revoke), {
+        await context.send(step, revoke, {
           urlField: urlFieldOf(revoke),
           endpoint: 'The revocation endpoint',
         });

@@ -57,7 +57,7 @@ function oauthError(body: unknown): string | undefined {
  */
 export async function runDeviceStep(step: DeviceStep, context: FlowContext): Promise<TokenSet> {
   const record = context.record(step.id, step.title);
-  const response = await context.exchange(record, await context.compile(step.request), {
+  const response = await context.send(record, step.request, {
     urlField: urlFieldOf(step.request),
     endpoint: 'The device authorization endpoint',
   });
@@ -80,7 +80,7 @@ export async function runDeviceStep(step: DeviceStep, context: FlowContext): Pro
     });
     if (context.now().getTime() > deadline) break;
     poll.title = `Poll for the token (attempt ${attempt})`;
-    const answer = await context.exchange(poll, await context.compile(step.poll), {
+    const answer = await context.send(poll, step.poll, {
       urlField: urlFieldOf(step.poll),
       endpoint: 'The token endpoint',
       diagnose: false,

@@ -9,6 +9,14 @@ import { urlFieldOf, type FlowContext } from '../flow-context.ts';
 /** Query members of a redirect that are credentials: they become cURL variables, never literals. */
 const SECRET_REDIRECT_PARAMS = new Set(['code', 'access_token', 'id_token', 'token']);
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'The server';
+  }
+}
+
 /**
  * An HTTP step: a token request, a login that answers with a redirect carrying the code (its query
  * members become `steps.<id>.<name>`), or a page that only has to load.
@@ -16,14 +24,15 @@ const SECRET_REDIRECT_PARAMS = new Set(['code', 'access_token', 'id_token', 'tok
 export async function runHttpStep(step: HttpStep, context: FlowContext): Promise<TokenSet | undefined> {
   const record = context.record(step.id, step.title);
   const urlField = urlFieldOf(step.request);
-  const compiled = await context.compile(step.request);
   const endpoint =
-    step.expect === 'token' ? 'The token endpoint' : `${new URL(compiled.spec.url).host} (${step.title})`;
-  const response = await context.exchange(record, compiled, {
+    step.expect === 'token' ? 'The token endpoint' : `${hostOf(context.render(step.request.url))} (${step.title})`;
+  const response = await context.send(record, step.request, {
     urlField,
     endpoint,
     expect: step.expect === 'token' ? 'json' : step.expect,
   });
+  // What was sent last (after a DPoP nonce retry, the second request).
+  const compiled = { spec: record.spec! };
   if (step.expect === 'token')
     return withCheckedIdToken(processTokenResponse(response, context.now()), context, compiled.spec);
   if (step.expect === 'redirect') {
