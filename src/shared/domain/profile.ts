@@ -88,6 +88,21 @@ export interface AuthorizeStep extends StepBase {
   readonly issuer?: string;
   /** The field whose `authorize name=value` lines are added to the URL. */
   readonly extraParams?: { readonly field: string };
+  /** Non-empty and "true" when the server promises `iss` in every response (RFC 9207): then it is required. */
+  readonly issuerAdvertised?: string;
+  /**
+   * Pushed authorization requests (RFC 9126): the parameters go to `url` first, with client
+   * authentication, and the browser gets only `client_id` and `request_uri`. The select field says
+   * `on`, `off` or `auto` (when `required` renders "true", or when the server answers that the
+   * client must use PAR).
+   * @see https://www.rfc-editor.org/rfc/rfc9126
+   */
+  readonly pushed?: {
+    readonly mode: { readonly field: string };
+    readonly url: string;
+    readonly required: string;
+    readonly clientAuth: NonNullable<RequestTemplate['clientAuth']>;
+  };
 }
 
 /** RFC 8628: ask for a device code, show the user code, poll the token endpoint. */

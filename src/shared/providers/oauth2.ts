@@ -98,6 +98,15 @@ export const oauth2: Profile = {
     { name: 'username', label: 'Username', type: 'text', required: true, when: grant('password') },
     { name: 'password', label: 'Password', type: 'secret', required: true, when: grant('password') },
     {
+      name: 'par',
+      label: 'Send the authorization request first (PAR)',
+      type: 'select',
+      options: ['auto', 'on', 'off'],
+      default: 'auto',
+      when: grant('authorization_code'),
+      help: 'RFC 9126: the parameters go straight to the server, and the browser only carries a reference to them. auto: when the server or the client requires it.',
+    },
+    {
       name: 'dpop',
       label: 'Bind the token to a key (DPoP)',
       type: 'select',
@@ -140,6 +149,13 @@ export const oauth2: Profile = {
       pkce: { field: 'pkce', in: ['S256'] },
       issuer: '{{issuer}}',
       extraParams: { field: 'extraParams' },
+      issuerAdvertised: '{{steps.discover.authorization_response_iss_parameter_supported}}',
+      pushed: {
+        mode: { field: 'par' },
+        url: '{{steps.discover.pushed_authorization_request_endpoint}}',
+        required: '{{steps.discover.require_pushed_authorization_requests}}',
+        clientAuth: CLIENT_AUTH,
+      },
     },
     {
       kind: 'http',
