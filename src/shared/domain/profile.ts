@@ -23,8 +23,25 @@ export interface FieldDef {
   readonly base?: boolean;
 }
 
-/** Client authentication at the token endpoint. @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3 */
-export const CLIENT_AUTH_METHODS = ['basic', 'form', 'json', 'private_key_jwt', 'client_secret_jwt', 'none'] as const;
+/**
+ * Client authentication at the token endpoint: Tokensmith's short names (`basic`, `form`, `json`)
+ * and every method by its registered name, as discovery documents list them (`client_secret_basic`
+ * is `basic`, `client_secret_post` is `form`).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3
+ * @see https://www.iana.org/assignments/oauth-parameters/oauth-parameters.xhtml#token-endpoint-auth-method
+ */
+export const CLIENT_AUTH_METHODS = [
+  'basic',
+  'form',
+  'json',
+  'private_key_jwt',
+  'client_secret_jwt',
+  'none',
+  'client_secret_basic',
+  'client_secret_post',
+  'tls_client_auth',
+  'self_signed_tls_client_auth',
+] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
 /**

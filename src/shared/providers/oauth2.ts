@@ -3,6 +3,7 @@ import { CLIENT_AUTH_METHODS, type Condition, type Profile, type RequestTemplate
 
 const TOKEN_URL = '{{tokenUrl|steps.discover.token_endpoint}}';
 const grant = (...types: string[]): Condition => ({ field: 'grantType', in: types });
+const CERTIFICATE_AUTH: Condition = { field: 'clientAuth', in: ['tls_client_auth', 'self_signed_tls_client_auth'] };
 const CLIENT_AUTH = { method: { field: 'clientAuth' }, clientId: '{{clientId}}', clientSecret: '{{clientSecret}}' };
 const RESOURCE_PARAMS: Pair[] = [
   ['scope?', '{{scope}}'],
@@ -57,14 +58,17 @@ export const oauth2: Profile = {
       type: 'select',
       options: CLIENT_AUTH_METHODS,
       default: 'basic',
-      help: 'basic: HTTP Basic; form or json: in the body; private_key_jwt and client_secret_jwt: a signed assertion (RFC 7523); none: public client.',
+      help: 'basic: HTTP Basic; form or json: in the body; private_key_jwt and client_secret_jwt: a signed assertion (RFC 7523); tls_client_auth and self_signed_tls_client_auth: a client certificate (RFC 8705); none: public client. The registered names (client_secret_basic, client_secret_post) work too.',
     },
     {
       name: 'clientSecret',
       label: 'Client secret',
       type: 'secret',
       required: true,
-      when: { field: 'clientAuth', in: ['basic', 'form', 'json', 'client_secret_jwt'] },
+      when: {
+        field: 'clientAuth',
+        in: ['basic', 'form', 'json', 'client_secret_jwt', 'client_secret_basic', 'client_secret_post'],
+      },
     },
     {
       name: 'privateKey',
@@ -73,6 +77,28 @@ export const oauth2: Profile = {
       required: true,
       when: { field: 'clientAuth', in: ['private_key_jwt'] },
       help: 'PEM (PKCS#8) or JWK; RSA, EC or Ed25519. Signs the client assertion.',
+    },
+    {
+      name: 'clientCertificate',
+      label: 'Client certificate',
+      type: 'secret',
+      required: true,
+      when: CERTIFICATE_AUTH,
+      help: 'RFC 8705: PEM (-----BEGIN CERTIFICATE-----), or a PKCS#12 (.p12) file as base64. The token is bound to it, and requests with the token present it.',
+    },
+    {
+      name: 'clientCertificateKey',
+      label: 'Certificate key',
+      type: 'secret',
+      when: CERTIFICATE_AUTH,
+      help: 'The certificate’s private key, PEM. Not needed with PKCS#12.',
+    },
+    {
+      name: 'clientCertificatePassword',
+      label: 'Certificate password',
+      type: 'secret',
+      when: CERTIFICATE_AUTH,
+      help: 'The password of a PKCS#12 file.',
     },
     { name: 'scope', label: 'Scope', type: 'text', placeholder: 'openid offline_access' },
     { name: 'audience', label: 'Audience', type: 'text' },

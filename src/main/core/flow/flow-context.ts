@@ -7,6 +7,7 @@ import { compileRequest, type CompiledRequest } from '../../../shared/flow/compi
 import { TemplateRenderer, type TemplateVar } from '../../../shared/flow/template.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import { signClientAssertion } from '../oauth/client-assertion.ts';
+import { clientCertificateOf } from '../oauth/client-certificate.ts';
 import {
   asksForDpopNonce,
   createDpopProof,
@@ -302,6 +303,7 @@ export class FlowContext {
         timeoutMs: this.deps.timeoutMs,
         deadlineMs: this.deps.deadlineMs,
         insecureTls: this.deps.insecureTls,
+        clientCertificate: clientCertificateOf(this.run.values),
       });
     } catch (error) {
       throw error instanceof AppError ? withCulpritField(error, this.profile, this.run.values) : error;

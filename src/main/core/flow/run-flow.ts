@@ -13,6 +13,8 @@ import { assertNever } from '../../../shared/domain/errors.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun, type StepRun } from './flow-context.ts';
 import { providerDiagnosis } from './diagnose.ts';
 import { generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
+import { certificateThumbprint, clientCertificateOf } from '../oauth/client-certificate.ts';
+import { decodeIfJwt } from './report.ts';
 import { runAuthorizeStep } from './steps/authorize-step.ts';
 import { runDeviceStep } from './steps/device-step.ts';
 import { runDiscoverStep } from './steps/discover-step.ts';
@@ -45,7 +47,8 @@ function runStep(step: FlowStep, context: FlowContext): Promise<TokenSet | undef
  * answers Bearer issued a token anyone holding it can use, which the user must know.
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-5
  */
-export function withBinding(token: TokenSet, run: Pick<FlowRun, 'dpopKey'>): TokenSet {
+export function withBinding(token: TokenSet, run: Pick<FlowRun, 'dpopKey' | 'values'>): TokenSet {
+  token = withCertificateBinding(token, run.values);
   if (!run.dpopKey) return token;
   if (token.tokenType.toLowerCase() === 'dpop') return { ...token, tokenType: 'DPoP', dpopBound: true };
   return {
@@ -55,6 +58,24 @@ export function withBinding(token: TokenSet, run: Pick<FlowRun, 'dpopKey'>): Tok
       `Tokensmith sent a DPoP proof, but the server issued a ${token.tokenType} token: it is not bound to the key.`,
     ],
   };
+}
+
+/**
+ * Notes the certificate a token got over mutual TLS is bound to; a JWT access token whose
+ * `cnf.x5t#S256` names another certificate earns a warning.
+ * @see https://www.rfc-editor.org/rfc/rfc8705#section-3
+ */
+function withCertificateBinding(token: TokenSet, values: FieldValues): TokenSet {
+  const certificate = clientCertificateOf(values);
+  const thumbprint = certificate ? certificateThumbprint(certificate) : undefined;
+  if (!thumbprint) return token;
+  const cnf = decodeIfJwt(token.accessToken)?.payload.cnf as Record<string, unknown> | undefined;
+  const bound = cnf?.['x5t#S256'];
+  const warnings =
+    bound === undefined || bound === thumbprint
+      ? token.warnings
+      : [...token.warnings, 'The token’s cnf.x5t#S256 names another certificate than the one Tokensmith presented.'];
+  return { ...token, certificateThumbprint: thumbprint, warnings };
 }
 
 /** Makes the token available to later templates (check, revoke, refresh) as `current.*`. */

@@ -6,7 +6,7 @@ import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
 import { USER_AGENT } from '../../../shared/flow/compile.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { DPOP_PROOF_ORIGIN, toAppError, type FlowRun, type StepRun } from '../flow/flow-context.ts';
-import type { HttpClient } from '../http/http-client.ts';
+import type { ClientCertificate, HttpClient } from '../http/http-client.ts';
 import { providerDiagnosis } from '../flow/diagnose.ts';
 import {
   asksForDpopNonce,
@@ -89,6 +89,8 @@ export interface TokenBinding {
   /** RFC 9449: the entry's key; each follow-up carries a fresh proof with `ath`. */
   dpopKey?: DpopKey | undefined;
   dpopNonces?: DpopNonces | undefined;
+  /** RFC 8705: the certificate a certificate-bound token must be presented with. */
+  clientCertificate?: ClientCertificate | undefined;
 }
 
 /**
@@ -157,6 +159,7 @@ export async function sendFollowUp(options: {
       const response = await options.http.send(compiled.spec, {
         timeoutMs: options.timeoutMs,
         deadlineMs: options.deadlineMs,
+        clientCertificate: options.binding?.clientCertificate,
       });
       if (key) nonces.remember(compiled.spec.url, response);
       return (step.response = response);

@@ -8,6 +8,7 @@ import { decodeIfJwt } from '../flow/report.ts';
 import { runFlow, setCurrentToken, withBinding } from '../flow/run-flow.ts';
 import { processTokenResponse } from '../oauth/token-response.ts';
 import type { TokenBinding } from '../followup/send-followup.ts';
+import { clientCertificateOf } from '../oauth/client-certificate.ts';
 import type { LedgerEntry, TokenLedger } from './token-ledger.ts';
 
 /** Renewal starts this long before expiry: a tenth of the lifetime, between 5 s and a minute. */
@@ -157,7 +158,11 @@ export class LedgerService {
   /** What the entry's token is bound to, so a follow-up made with it proves the same key. */
   binding(id: string): TokenBinding {
     const entry = this.#entry(id);
-    return { dpopKey: entry.dpopKey, dpopNonces: this.#options.deps.dpopNonces };
+    return {
+      dpopKey: entry.dpopKey,
+      dpopNonces: this.#options.deps.dpopNonces,
+      clientCertificate: clientCertificateOf(entry.values),
+    };
   }
 
   /** A run that holds the renewal or revocation exchanges, so they can be shown and exported. */
