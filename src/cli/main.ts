@@ -9,6 +9,13 @@ import { curlCommand } from './commands/curl.ts';
 import { decodeCommand } from './commands/decode.ts';
 import { grantCommand, millisecondsFlag, printableToken, toGrantJson } from './commands/grant.ts';
 import { importCommand } from './commands/import.ts';
+import {
+  formatIntrospection,
+  introspectCommand,
+  revokeCommand,
+  savedTokenTarget,
+  type TokenTarget,
+} from './commands/token-calls.ts';
 import { providersCommand } from './commands/providers.ts';
 import { snippetCommand } from './commands/snippet.ts';
 import { savedRequestFromExport, vaultExportCommand, vaultImportCommand } from './commands/vault.ts';
@@ -25,6 +32,8 @@ Usage:
   tokensmith curl <profile> [--set field=value]… [--mask | --reveal]
   tokensmith snippet <profile> --lang curl|httpie|fetch|python|powershell [--set field=value]… [--mask | --reveal]
   tokensmith import FILE [--data-dir DIR]   (cURL commands, Postman v2.1, OpenAPI 3; the kind is detected)
+  tokensmith introspect [<profile>] (<token> | - | --saved NAME) [--set field=value]… [--json]
+  tokensmith revoke [<profile>] (<token> | - | --saved NAME) [--set field=value]…
   tokensmith decode <jwt | ->
   tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
   tokensmith vault import FILE [--data-dir DIR]
@@ -34,6 +43,9 @@ Secret fields come from TOKENSMITH_<PROFILE>_<FIELD> (e.g. TOKENSMITH_KPN_CLIENT
 so they stay out of your shell history; --set works for any field. Export files are opened
 with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with TOKENSMITH_VAULT_PASSPHRASE.
 The vault lives in the app's data folder (--data-dir or TOKENSMITH_DATA_DIR to change it).
+introspect asks the authorization server whether a token is active (RFC 7662) and revoke
+revokes it (RFC 7009), as the client in --set (the profile is oauth2 unless named); --saved NAME
+takes a saved request of the app and the newest token the ledger holds for it.
 Profiles: ${PROFILES.map((profile) => profile.id).join(', ')}`;
 
 function profileArg(positionals: string[]) {
@@ -49,6 +61,31 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+/** The token `introspect` and `revoke` are about: `--saved NAME`, or a profile (oauth2 by default) and the token. */
+async function tokenTarget(
+  positionals: string[],
+  flags: { saved?: string | undefined; set: string[]; 'data-dir'?: string | undefined },
+): Promise<TokenTarget> {
+  if (flags.saved) {
+    return savedTokenTarget({
+      dataDir: flags['data-dir'] ?? defaultDataDir(),
+      name: flags.saved,
+      overrides: (profile) => fieldValues(profile, flags.set, {}),
+    });
+  }
+  const [first, second] = positionals.slice(1);
+  const named = second !== undefined ? findProfile(first ?? '') : undefined;
+  if (second !== undefined && !named) throw new UsageError(`There is no profile "${first ?? ''}".`);
+  const profile = named ?? findProfile('oauth2')!;
+  const given = second ?? first;
+  if (!given)
+    throw new UsageError(
+      `${positionals[0] ?? 'introspect'} needs a token, - to read it from standard input, or --saved NAME.`,
+    );
+  const token = given === '-' ? await readStdin() : given;
+  return { profile, values: fieldValues(profile, flags.set, process.env), token };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -90,6 +127,25 @@ async function main(argv: string[]): Promise<number> {
     case 'providers':
       console.log(providersCommand({ json: flags.json }));
       return 0;
+    case 'introspect':
+    case 'revoke': {
+      const target = await tokenTarget(positionals, flags);
+      const http = createHttpClient({ timeoutMs });
+      try {
+        const deps = { http, opener: openInBrowser, timeoutMs, insecureTls: flags.insecure };
+        if (command === 'revoke') {
+          await revokeCommand(target, deps);
+          process.stderr.write('Revoked.\n');
+        } else {
+          const text = formatIntrospection(await introspectCommand(target, deps), flags.json);
+          // The server's words, a line at a time: terminalText makes each safe for the terminal.
+          console.log(text.split('\n').map(terminalText).join('\n'));
+        }
+      } finally {
+        await http.close();
+      }
+      return 0;
+    }
     case 'decode': {
       const input = positionals[1];
       if (!input) throw new UsageError('Give a JWT, or - to read it from standard input.');

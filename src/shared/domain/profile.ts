@@ -191,6 +191,8 @@ export interface Profile {
   readonly refresh?: RequestTemplate;
   /** Revocation, `{{current.token}}` and `{{current.tokenTypeHint}}` in it. */
   readonly revoke?: RequestTemplate;
+  /** Introspection (RFC 7662), `{{current.token}}` and `{{current.tokenTypeHint}}` in it. */
+  readonly introspect?: RequestTemplate;
   /** The field that names the environment (Khoros: Production, VPC1, APP3), for the token ledger. */
   readonly environmentField?: string;
   /** Risky choices the user must see before running. */

@@ -17,6 +17,23 @@ export const idTokenReportSchema = z.object({
 });
 export type IdTokenReport = z.infer<typeof idTokenReportSchema>;
 
+/**
+ * What an authorization server says of a token it issued: whether it is active, and for whom.
+ * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2
+ */
+export const introspectionSchema = z.object({
+  active: z.boolean(),
+  scope: z.string().optional(),
+  clientId: z.string().optional(),
+  sub: z.string().optional(),
+  /** ISO 8601, from `exp`. */
+  expiresAt: z.string().optional(),
+  tokenType: z.string().optional(),
+  /** Every member of the response, as the server sent it. */
+  claims: z.record(z.string(), z.unknown()),
+});
+export type Introspection = z.infer<typeof introspectionSchema>;
+
 /** A token as the engine got it, in clear: it lives in main (and the CLI's stdout), never in the renderer. */
 export interface TokenSet {
   accessToken: string;

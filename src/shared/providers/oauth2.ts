@@ -51,6 +51,12 @@ export const oauth2: Profile = {
     { name: 'authorizeUrl', label: 'Authorization URL', type: 'url', when: grant('authorization_code') },
     { name: 'deviceUrl', label: 'Device authorization URL', type: 'url', when: grant('device_code') },
     { name: 'revokeUrl', label: 'Revocation URL', type: 'url', help: 'RFC 7009; empty to use the discovered one.' },
+    {
+      name: 'introspectUrl',
+      label: 'Introspection URL',
+      type: 'url',
+      help: 'RFC 7662: asks the server whether a token is still active; empty to use the discovered one.',
+    },
     { name: 'clientId', label: 'Client ID', type: 'text', required: true },
     {
       name: 'clientAuth',
@@ -251,6 +257,13 @@ export const oauth2: Profile = {
       ['token_type_hint', '{{current.tokenTypeHint}}'],
     ],
     '{{revokeUrl|steps.discover.revocation_endpoint}}',
+  ),
+  introspect: tokenRequest(
+    [
+      ['token', '{{current.token}}'],
+      ['token_type_hint?', '{{current.tokenTypeHint}}'],
+    ],
+    '{{introspectUrl|steps.discover.introspection_endpoint}}',
   ),
   warnings: [
     {

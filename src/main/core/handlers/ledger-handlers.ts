@@ -4,7 +4,7 @@ import type { CoreServices } from '../services.ts';
 
 type LedgerHandlers = Pick<
   Handlers,
-  'ledger:list' | 'ledger:renew' | 'ledger:revoke' | 'ledger:delete' | 'ledger:copy'
+  'ledger:list' | 'ledger:renew' | 'ledger:revoke' | 'ledger:introspect' | 'ledger:delete' | 'ledger:copy'
 >;
 
 export function ledgerHandlers(services: CoreServices): LedgerHandlers {
@@ -20,6 +20,11 @@ export function ledgerHandlers(services: CoreServices): LedgerHandlers {
       const run = await ledger.revoke(id);
       runs.add(run);
       return toFlowReport(run, id);
+    },
+    'ledger:introspect': async ({ id }) => {
+      const { run, introspection } = await ledger.introspect(id);
+      runs.add(run);
+      return { report: toFlowReport(run), ...(introspection ? { introspection } : {}) };
     },
     'ledger:delete': ({ id }) => {
       ledger.delete(id);

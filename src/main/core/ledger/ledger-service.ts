@@ -8,6 +8,8 @@ import { decodeIfJwt } from '../flow/report.ts';
 import { runFlow, setCurrentToken, withBinding } from '../flow/run-flow.ts';
 import { processTokenResponse } from '../oauth/token-response.ts';
 import type { TokenBinding } from '../followup/send-followup.ts';
+import { introspectToken } from '../flow/token-calls.ts';
+import type { Introspection } from '../../../shared/domain/token.ts';
 import { clientCertificateOf } from '../oauth/client-certificate.ts';
 import type { LedgerEntry, TokenLedger } from './token-ledger.ts';
 
@@ -232,6 +234,17 @@ export class LedgerService {
   }
 
   /**
+   * Asks the server whether the entry's access token is still active (RFC 7662), as the entry's
+   * client, with the endpoints its flow discovered.
+   * @see https://www.rfc-editor.org/rfc/rfc7662#section-2
+   */
+  introspect(id: string): Promise<{ run: FlowRun; introspection?: Introspection }> {
+    const entry = this.#entry(id);
+    const { context } = this.#startRun(entry);
+    return introspectToken(context, { token: entry.token.accessToken, hint: 'access_token' });
+  }
+
+  /**
    * Revokes the refresh token (which ends the grant, RFC 7009 §2.1) and the access token, or makes
    * the provider's own revocation call; the entry stays, marked revoked, until deleted.
    * @see https://www.rfc-editor.org/rfc/rfc7009#section-2
@@ -282,6 +295,9 @@ export class LedgerService {
       if (!this.#isDue(entry, now)) continue;
       await this.renew(entry.id).catch(() => this.#failedAt.set(entry.id, now));
     }
+    // A timer may fire a moment before the wall clock says a token is due: arm it again, so that
+    // token is not left to expire.
+    this.#schedule();
   }
 
   #isDue(entry: LedgerEntry, now: number): boolean {
