@@ -102,8 +102,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       pasteTargets.set(runId, deliver);
       return () => pasteTargets.delete(runId);
     },
+    // Called during a run, once the ledger below exists.
+    ledgerToken: (id) => ledger.accessToken(id),
   };
-  const ledger = new LedgerService({
+  const ledger: LedgerService = new LedgerService({
     ledger: tokens,
     profiles,
     deps,

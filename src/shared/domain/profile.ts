@@ -71,6 +71,17 @@ export interface RequestTemplate {
   };
   /** A multiline field of extra parameters: `query name=value`, `body name=value`, `header Name: value`, `authorize name=value`. */
   readonly extraParams?: { readonly field: string };
+  /**
+   * A JWT bearer assertion (RFC 7523 §2.1) the engine signs for this request and puts in the var
+   * `output`; an empty audience is the request's URL.
+   */
+  readonly assertion?: {
+    readonly issuer: string;
+    readonly subject: string;
+    readonly audience: string;
+    readonly key: string;
+    readonly output: string;
+  };
 }
 
 interface StepBase {

@@ -3,6 +3,15 @@ import { CLIENT_AUTH_METHODS, type Condition, type Profile, type RequestTemplate
 
 const TOKEN_URL = '{{tokenUrl|steps.discover.token_endpoint}}';
 const grant = (...types: string[]): Condition => ({ field: 'grantType', in: types });
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+/** RFC 8693 §3 token type identifiers. */
+const TOKEN_TYPES = [
+  ACCESS_TOKEN_TYPE,
+  'urn:ietf:params:oauth:token-type:refresh_token',
+  'urn:ietf:params:oauth:token-type:id_token',
+  'urn:ietf:params:oauth:token-type:jwt',
+  'urn:ietf:params:oauth:token-type:saml2',
+];
 const CERTIFICATE_AUTH: Condition = { field: 'clientAuth', in: ['tls_client_auth', 'self_signed_tls_client_auth'] };
 const CLIENT_AUTH = { method: { field: 'clientAuth' }, clientId: '{{clientId}}', clientSecret: '{{clientSecret}}' };
 const RESOURCE_PARAMS: Pair[] = [
@@ -38,7 +47,15 @@ export const oauth2: Profile = {
       name: 'grantType',
       label: 'Grant type',
       type: 'select',
-      options: ['client_credentials', 'authorization_code', 'device_code', 'refresh_token', 'password'],
+      options: [
+        'client_credentials',
+        'authorization_code',
+        'device_code',
+        'refresh_token',
+        'password',
+        'token_exchange',
+        'jwt_bearer',
+      ],
       default: 'client_credentials',
     },
     {
@@ -147,6 +164,80 @@ export const oauth2: Profile = {
       help: 'RFC 9449: each token gets its own key pair, kept sealed in the vault; every request with the token carries a fresh proof signed with it, so a stolen token is useless alone.',
     },
     {
+      name: 'subjectToken',
+      label: 'Token to exchange',
+      type: 'secret',
+      when: grant('token_exchange'),
+      help: 'RFC 8693: the subject token, pasted; or leave it empty and pick a token of the ledger.',
+    },
+    {
+      name: 'subjectLedgerEntry',
+      label: 'Token to exchange, from the ledger',
+      type: 'text',
+      when: grant('token_exchange'),
+      help: 'The ledger entry whose access token is exchanged.',
+    },
+    {
+      name: 'subjectTokenType',
+      label: 'Type of the token to exchange',
+      type: 'select',
+      options: TOKEN_TYPES,
+      default: ACCESS_TOKEN_TYPE,
+      when: grant('token_exchange'),
+    },
+    {
+      name: 'actorToken',
+      label: 'Actor token',
+      type: 'secret',
+      when: grant('token_exchange'),
+      help: 'RFC 8693 §1.1: who acts on behalf of the subject (delegation); optional.',
+    },
+    {
+      name: 'actorTokenType',
+      label: 'Type of the actor token',
+      type: 'select',
+      options: TOKEN_TYPES,
+      default: ACCESS_TOKEN_TYPE,
+      when: grant('token_exchange'),
+    },
+    {
+      name: 'requestedTokenType',
+      label: 'Type of token to get',
+      type: 'text',
+      placeholder: ACCESS_TOKEN_TYPE,
+      when: grant('token_exchange'),
+      help: 'RFC 8693 requested_token_type; empty lets the server choose.',
+    },
+    {
+      name: 'assertionKey',
+      label: 'Assertion signing key',
+      type: 'secret',
+      required: true,
+      when: grant('jwt_bearer'),
+      help: 'RFC 7523 §2.1: PEM (PKCS#8) or JWK private key, RSA, EC or Ed25519; signs the assertion sent as the grant.',
+    },
+    {
+      name: 'assertionIssuer',
+      label: 'Assertion issuer (iss)',
+      type: 'text',
+      required: true,
+      when: grant('jwt_bearer'),
+    },
+    {
+      name: 'assertionSubject',
+      label: 'Assertion subject (sub)',
+      type: 'text',
+      required: true,
+      when: grant('jwt_bearer'),
+    },
+    {
+      name: 'assertionAudience',
+      label: 'Assertion audience (aud)',
+      type: 'text',
+      when: grant('jwt_bearer'),
+      help: 'Empty: the token endpoint.',
+    },
+    {
       name: 'extraParams',
       label: 'Extra parameters',
       type: 'multiline',
@@ -245,6 +336,43 @@ export const oauth2: Profile = {
         ['password', '{{password}}'],
         ...RESOURCE_PARAMS,
       ]),
+    },
+    {
+      kind: 'http',
+      id: 'token-exchange',
+      title: 'Exchange the token (RFC 8693)',
+      expect: 'token',
+      when: grant('token_exchange'),
+      request: tokenRequest([
+        ['grant_type', 'urn:ietf:params:oauth:grant-type:token-exchange'],
+        ['subject_token', '{{subjectToken|steps.exchange.subject_token}}'],
+        ['subject_token_type', '{{subjectTokenType}}'],
+        ['actor_token?', '{{actorToken}}'],
+        ['actor_token_type?', '{{steps.exchange.actor_token_type}}'],
+        ['requested_token_type?', '{{requestedTokenType}}'],
+        ...RESOURCE_PARAMS,
+      ]),
+    },
+    {
+      kind: 'http',
+      id: 'jwt-bearer',
+      title: 'Request a token with a signed assertion (RFC 7523)',
+      expect: 'token',
+      when: grant('jwt_bearer'),
+      request: {
+        ...tokenRequest([
+          ['grant_type', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
+          ['assertion', '{{steps.assertion.jwt}}'],
+          ...RESOURCE_PARAMS,
+        ]),
+        assertion: {
+          issuer: '{{assertionIssuer}}',
+          subject: '{{assertionSubject}}',
+          audience: '{{assertionAudience}}',
+          key: '{{assertionKey}}',
+          output: 'steps.assertion.jwt',
+        },
+      },
     },
   ],
   refresh: tokenRequest([

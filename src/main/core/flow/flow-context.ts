@@ -6,7 +6,7 @@ import type { TokenSet } from '../../../shared/domain/token.ts';
 import { compileRequest, type CompiledRequest } from '../../../shared/flow/compile.ts';
 import { TemplateRenderer, type TemplateVar } from '../../../shared/flow/template.ts';
 import type { HttpClient } from '../http/http-client.ts';
-import { signClientAssertion } from '../oauth/client-assertion.ts';
+import { signClientAssertion, signJwtBearerAssertion } from '../oauth/client-assertion.ts';
 import { clientCertificateOf } from '../oauth/client-certificate.ts';
 import {
   asksForDpopNonce,
@@ -65,6 +65,8 @@ export interface FlowDeps {
   onAwaitingRedirect?: (runId: string, deliver: (url: URL) => void) => () => void;
   /** The DPoP nonces servers sent, remembered across runs (one store per app or command). */
   dpopNonces?: DpopNonces;
+  /** The access token of a ledger entry, for a token exchange whose subject is in the ledger. */
+  ledgerToken?: (id: string) => string;
 }
 
 /** Where a DPoP proof stands in exports: a proof is single-use, so no export can carry a working one. */
@@ -189,6 +191,22 @@ export class FlowContext {
       this.setVar('clientAssertion', assertion, {
         name: 'clientAssertion',
         origin: 'a client assertion Tokensmith signed for this request (valid 60 s)',
+      });
+    }
+    if (template.assertion) {
+      const { assertion } = template;
+      const jwt = await signJwtBearerAssertion({
+        issuer: this.render(assertion.issuer),
+        subject: this.render(assertion.subject),
+        audience:
+          this.render(assertion.audience) ||
+          compileRequest(this.profile, { method: 'GET', url: template.url }, this.run.values, this.run.vars).spec.url,
+        key: this.render(assertion.key),
+        field: /^\{\{\s*(\w+)/.exec(assertion.key)?.[1] ?? 'key',
+      });
+      this.setVar(assertion.output, jwt, {
+        name: 'assertion',
+        origin: 'a JWT bearer assertion Tokensmith signed for this request (valid 60 s)',
       });
     }
     const compiled = compileRequest(this.profile, template, this.run.values, this.run.vars);

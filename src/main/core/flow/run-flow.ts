@@ -15,6 +15,7 @@ import { providerDiagnosis } from './diagnose.ts';
 import { generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
 import { certificateThumbprint, clientCertificateOf } from '../oauth/client-certificate.ts';
 import { decodeIfJwt } from './report.ts';
+import { prepareTokenExchange } from './token-exchange.ts';
 import { runAuthorizeStep } from './steps/authorize-step.ts';
 import { runDeviceStep } from './steps/device-step.ts';
 import { runDiscoverStep } from './steps/discover-step.ts';
@@ -158,6 +159,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRun> {
   try {
     validateFields(profile, values);
     if (isDpopAlg(values.dpop)) run.dpopKey = await generateDpopKey(values.dpop);
+    prepareTokenExchange(context);
     for (const step of activeSteps(profile, values)) {
       context.progress(step.id, 'sending');
       try {

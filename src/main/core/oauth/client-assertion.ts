@@ -90,3 +90,40 @@ export async function signClientAssertion(options: {
   const { key, alg, kid } = readPrivateKey(options.privateKey);
   return jwt.setProtectedHeader({ alg, typ: 'JWT', ...(kid ? { kid } : {}) }).sign(key);
 }
+
+/**
+ * A JWT bearer authorization grant: `iss`, `sub` and `aud` as given, a fresh `jti`, valid for one
+ * minute, signed with the key (RSA, EC or Ed25519).
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.1
+ */
+export async function signJwtBearerAssertion(options: {
+  issuer: string;
+  subject: string;
+  audience: string;
+  key: string;
+  /** The field the key comes from, named when it cannot be read. */
+  field: string;
+}): Promise<string> {
+  if (options.key === '')
+    throw new AppError('MISSING_FIELD', 'The signing key of the assertion is required.', { field: options.field });
+  let signer: ReturnType<typeof readPrivateKey>;
+  try {
+    signer = readPrivateKey(options.key);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError(error.code, error.message, {
+      ...(error.hint ? { hint: error.hint } : {}),
+      field: options.field,
+    });
+  }
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: signer.alg, typ: 'JWT', ...(signer.kid ? { kid: signer.kid } : {}) })
+    .setIssuer(options.issuer)
+    .setSubject(options.subject)
+    .setAudience(options.audience)
+    .setJti(randomUUID())
+    .setIssuedAt(now)
+    .setExpirationTime(now + ASSERTION_LIFETIME_SECONDS)
+    .sign(signer.key);
+}
