@@ -125,6 +125,11 @@ export interface AuthorizeStep extends StepBase {
    * client must use PAR).
    * @see https://www.rfc-editor.org/rfc/rfc9126
    */
+  /**
+   * Signed request objects (RFC 9101): when the select field says `signed`, the parameters go as a
+   * JWT signed with the `privateKey` field (or HS256 with `clientSecret`), for `audience`.
+   */
+  readonly requestObject?: { readonly mode: { readonly field: string }; readonly audience: string };
   readonly pushed?: {
     readonly mode: { readonly field: string };
     readonly url: string;

@@ -156,6 +156,15 @@ export const oauth2: Profile = {
       help: 'RFC 9126: the parameters go straight to the server, and the browser only carries a reference to them. auto: when the server or the client requires it.',
     },
     {
+      name: 'requestObject',
+      label: 'Sign the authorization request (JAR)',
+      type: 'select',
+      options: ['off', 'signed'],
+      default: 'off',
+      when: grant('authorization_code'),
+      help: 'RFC 9101: the parameters travel as a JWT signed with the private key (or, without one, the client secret), so nobody can change them on the way.',
+    },
+    {
       name: 'dpop',
       label: 'Bind the token to a key (DPoP)',
       type: 'select',
@@ -273,6 +282,7 @@ export const oauth2: Profile = {
       issuer: '{{issuer}}',
       extraParams: { field: 'extraParams' },
       issuerAdvertised: '{{steps.discover.authorization_response_iss_parameter_supported}}',
+      requestObject: { mode: { field: 'requestObject' }, audience: '{{steps.discover.issuer|issuer}}' },
       pushed: {
         mode: { field: 'par' },
         url: '{{steps.discover.pushed_authorization_request_endpoint}}',

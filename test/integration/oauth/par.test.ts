@@ -1,5 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import { decodeJwt, decodeProtectedHeader, exportPKCS8, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcServer, type OidcServer } from '../../fixtures/oidc/oidc-server.ts';
 import { launchChromium } from '../../support/browser.ts';
@@ -100,5 +101,50 @@ describe('pushed authorization requests (RFC 9126)', () => {
 
   it('checks the issuer of the authorization response, which the server advertises (RFC 9207)', () => {
     expect(oidc.discovery.authorization_response_iss_parameter_supported).toBe(true);
+  });
+});
+
+describe('signed authorization requests (JAR, RFC 9101)', () => {
+  const signed = () => ({
+    clientId: oidc.clients.privateKey.clientId,
+    clientAuth: 'private_key_jwt',
+    privateKey: oidc.clients.privateKey.privateKeyPem,
+    requestObject: 'signed',
+  });
+
+  it('sends the parameters as a JWT signed with the private key', async () => {
+    const report = await codeFlow(oidc, { ...signed(), par: 'off' });
+    expect(report.error).toBeUndefined();
+    const url = browserUrl(report);
+    expect([...url.searchParams.keys()]).toEqual(['client_id', 'response_type', 'scope', 'request']);
+    const claims = decodeJwt(url.searchParams.get('request')!);
+    expect(claims).toMatchObject({ iss: oidc.clients.privateKey.clientId, aud: oidc.issuer, response_type: 'code' });
+    expect(claims.code_challenge_method).toBe('S256');
+    expect(decodeProtectedHeader(url.searchParams.get('request')!)).toMatchObject({ alg: 'RS256' });
+  });
+
+  it('pushes the signed request with PAR', async () => {
+    const report = await codeFlow(oidc, { ...signed(), par: 'on' });
+    expect(report.error).toBeUndefined();
+    const pushed = report.steps.find((step) => step.id === 'authorize.par')!;
+    const fields = pushed.request?.body.kind === 'form' ? pushed.request.body.fields.map(([name]) => name) : [];
+    expect(fields).toContain('request');
+    expect(fields).not.toContain('code_challenge');
+  });
+
+  it('a request object signed with a key the client did not register is refused at the push', async () => {
+    // Through the browser the server can only show its error page (it cannot trust the redirect URI
+    // inside the object); pushed, the refusal comes back to Tokensmith at once.
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    const report = await codeFlow(oidc, {
+      ...signed(),
+      clientAuth: 'none',
+      clientId: oidc.clients.public.clientId,
+      par: 'on',
+      privateKey: await exportPKCS8(privateKey),
+    });
+    expect(report.error?.code).toBe('HTTP_ERROR');
+    expect(report.error?.message).toContain('invalid_request_object');
+    expect(report.steps.at(-1)?.id).toBe('authorize.par');
   });
 });

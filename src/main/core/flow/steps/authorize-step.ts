@@ -5,6 +5,7 @@ import type { Pair } from '../../../../shared/domain/http.ts';
 import { parseExtraParams } from '../../../../shared/flow/compile.ts';
 import { parseJson } from '../../http/content.ts';
 import { invalidMember } from '../../oauth/assert.ts';
+import { signRequestObject } from '../../oauth/client-assertion.ts';
 import { processAuthorizationResponse } from '../../oauth/authorization-response.ts';
 import { startLoopbackListener } from '../../oauth/loopback.ts';
 import { createPkce, randomState } from '../../oauth/pkce.ts';
@@ -129,6 +130,33 @@ async function pushAuthorizationRequest(step: AuthorizeStep, context: FlowContex
 }
 
 /**
+ * The authorization request as a signed request object, when the user asked for one: the URL then
+ * carries `client_id` and `request` (and, sent through the browser, `response_type` and `scope`,
+ * which OpenID Connect wants repeated outside it).
+ * @see https://www.rfc-editor.org/rfc/rfc9101#section-5
+ */
+async function withRequestObject(step: AuthorizeStep, context: FlowContext, full: URL, pushed: boolean): Promise<URL> {
+  const jar = step.requestObject;
+  if (!jar || context.run.values[jar.mode.field] !== 'signed') return full;
+  const clientId = full.searchParams.get('client_id') ?? '';
+  const jwt = await signRequestObject({
+    params: Object.fromEntries(full.searchParams),
+    clientId,
+    audience: context.render(jar.audience),
+    privateKey: context.run.values.privateKey,
+    clientSecret: context.run.values.clientSecret,
+  });
+  const url = new URL(`${full.origin}${full.pathname}`);
+  url.searchParams.set('client_id', clientId);
+  for (const name of pushed ? [] : ['response_type', 'scope']) {
+    const value = full.searchParams.get(name);
+    if (value !== null) url.searchParams.set(name, value);
+  }
+  url.searchParams.set('request', jwt);
+  return url;
+}
+
+/**
  * The authorization code request (RFC 6749 §4.1.1) through the system browser, answered on an
  * RFC 8252 loopback listener or by a pasted redirect URL. Outputs: `code`, the `redirect_uri` as
  * sent (the token request must repeat it), and the PKCE `code_verifier`. With PAR the parameters
@@ -176,7 +204,8 @@ async function authorizeOnce(step: AuthorizeStep, context: FlowContext, push: bo
       nonce,
     });
     if (full.searchParams.has('nonce')) context.setVar(`steps.${step.id}.nonce`, nonce);
-    const url = push ? await pushAuthorizationRequest(step, context, full) : full;
+    const request = await withRequestObject(step, context, full, push);
+    const url = push ? await pushAuthorizationRequest(step, context, request) : request;
     const record = context.record(step.id, step.title);
     record.browserUrl = url.toString();
     context.progress(step.id, 'waiting-browser', { url: record.browserUrl });
