@@ -10,6 +10,7 @@ import { decodeCommand } from './commands/decode.ts';
 import { grantCommand, millisecondsFlag, printableToken, toGrantJson } from './commands/grant.ts';
 import { importCommand } from './commands/import.ts';
 import {
+  dpopProofCommand,
   formatIntrospection,
   introspectCommand,
   revokeCommand,
@@ -34,6 +35,7 @@ Usage:
   tokensmith import FILE [--data-dir DIR]   (cURL commands, Postman v2.1, OpenAPI 3; the kind is detected)
   tokensmith introspect [<profile>] (<token> | - | --saved NAME) [--set field=value]… [--json]
   tokensmith revoke [<profile>] (<token> | - | --saved NAME) [--set field=value]…
+  tokensmith dpop-proof --saved NAME --htm METHOD --htu URL [--nonce NONCE] [--data-dir DIR]
   tokensmith decode <jwt | ->
   tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
   tokensmith vault import FILE [--data-dir DIR]
@@ -107,6 +109,9 @@ async function main(argv: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       'without-secrets': { type: 'boolean', default: false },
       lang: { type: 'string' },
+      htm: { type: 'string' },
+      htu: { type: 'string' },
+      nonce: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -144,6 +149,13 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await http.close();
       }
+      return 0;
+    }
+    case 'dpop-proof': {
+      if (!flags.saved) throw new UsageError('dpop-proof needs --saved NAME: the saved request whose token it proves.');
+      if (!flags.htm || !flags.htu) throw new UsageError('dpop-proof needs --htm METHOD and --htu URL of the request.');
+      const target = await tokenTarget(positionals, flags);
+      console.log(await dpopProofCommand(target, { htm: flags.htm, htu: flags.htu, nonce: flags.nonce }));
       return 0;
     }
     case 'decode': {

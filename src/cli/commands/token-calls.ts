@@ -10,6 +10,7 @@ import {
   tokenCallContext,
   type TokenTypeHint,
 } from '../../main/core/flow/token-calls.ts';
+import { createDpopProof, type DpopKey } from '../../main/core/oauth/dpop.ts';
 import { Workspace } from '../../main/core/workspace/workspace.ts';
 import { PROFILES } from '../../shared/providers/index.ts';
 import { UsageError } from '../cli-error.ts';
@@ -21,6 +22,8 @@ export interface TokenTarget {
   values: FieldValues;
   token: string;
   hint?: TokenTypeHint | undefined;
+  /** The key a DPoP-bound token of the ledger is bound to. */
+  dpopKey?: DpopKey | undefined;
 }
 
 /**
@@ -63,7 +66,7 @@ export async function savedTokenTarget(options: {
       hint: `Get one first: tokensmith grant, or the app.`,
     });
   }
-  return { profile, values, token: entry.token.accessToken, hint: 'access_token' };
+  return { profile, values, token: entry.token.accessToken, hint: 'access_token', dpopKey: entry.dpopKey };
 }
 
 function failed(run: FlowRun): AppError {
@@ -91,6 +94,34 @@ export async function introspectCommand(target: TokenTarget, deps: FlowDeps): Pr
   const { run, introspection } = await introspectToken(context, target);
   if (!introspection) throw failed(run);
   return introspection;
+}
+
+/**
+ * `tokensmith dpop-proof`: a fresh proof for one request made with a ledger token, for an exported
+ * command to send (a proof is single-use, so no export can carry one).
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-4
+ */
+export function dpopProofCommand(
+  target: TokenTarget,
+  request: { htm: string; htu: string; nonce?: string | undefined },
+): Promise<string> {
+  if (!target.dpopKey) {
+    throw new AppError('NOT_SUPPORTED', 'This token is not bound to a DPoP key.', {
+      hint: 'Get the token with Bind the token to a key (DPoP) set, or send it as a Bearer token.',
+      field: 'dpop',
+    });
+  }
+  try {
+    new URL(request.htu);
+  } catch {
+    throw new UsageError(`--htu takes the full URL of the request, not "${request.htu}".`);
+  }
+  return createDpopProof({
+    key: target.dpopKey,
+    ...request,
+    htm: request.htm.toUpperCase(),
+    accessToken: target.token,
+  });
 }
 
 /** `tokensmith revoke`: revokes the token (RFC 7009). */

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
+import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMainStore } from '../../../src/main/core/store/main-store.ts';
 import type { StoreFile, StoreFileOptions } from '../../../src/main/core/store/open-store.ts';
@@ -76,7 +77,7 @@ describe('introspection (RFC 7662)', () => {
     const app = await startCore({ store: openMainStore({ dir, createFile }), kdf: CHEAP_KDF, autoRenew: false });
     try {
       await app.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
-      const values = { issuer: oidc.issuer, clientId, clientSecret, clientAuth: 'form' };
+      const values = { issuer: oidc.issuer, clientId, clientSecret, clientAuth: 'form', dpop: 'ES256' };
       const saved = await app.call('requests:save', { name: 'OP post', profileId: 'oauth2', values });
       const report = await app.call('grant:run', { profileId: 'oauth2', savedRequestId: saved.id, values });
       expect(report.error).toBeUndefined();
@@ -90,5 +91,17 @@ describe('introspection (RFC 7662)', () => {
     const unknown = await tokensmith(['introspect', '--saved', 'nothing', '--data-dir', dir], { env });
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('"OP post"');
+
+    // The token is DPoP-bound: a fresh proof for an exported command, signed with the entry's key.
+    const htu = oidc.userinfoEndpoint;
+    const proof = await tokensmith(
+      ['dpop-proof', '--saved', 'OP post', '--htm', 'get', '--htu', htu, '--data-dir', dir],
+      { env },
+    );
+    expect(proof.code, proof.stderr).toBe(0);
+    const jwt = proof.stdout.trim();
+    const key = decodeProtectedHeader(jwt).jwk!;
+    await compactVerify(jwt, await importJWK(key, 'ES256'));
+    expect(decodeJwt(jwt)).toMatchObject({ htm: 'GET', htu, ath: expect.any(String) as string });
   });
 });
