@@ -130,6 +130,17 @@ export function urlFieldOf(template: RequestTemplate): string | undefined {
   return /^\{\{\s*(\w+)/.exec(template.url)?.[1];
 }
 
+/** A request sent with the run's client certificate says so, for the preview and the export. */
+function withCertificateFiles(compiled: CompiledRequest, profileId: string, values: FieldValues): CompiledRequest {
+  const certificate = clientCertificateOf(values);
+  if (!certificate) return compiled;
+  const clientCertificate = {
+    certVariable: secretVariableName(profileId, 'clientCertificateFile'),
+    ...('cert' in certificate ? { keyVariable: secretVariableName(profileId, 'clientCertificateKeyFile') } : {}),
+  };
+  return { ...compiled, spec: { ...compiled.spec, clientCertificate } };
+}
+
 /** Everything a step executor uses: the run, its vars, and the helpers that send and record. */
 export class FlowContext {
   readonly run: FlowRun;
@@ -209,7 +220,11 @@ export class FlowContext {
         origin: 'a JWT bearer assertion Tokensmith signed for this request (valid 60 s)',
       });
     }
-    const compiled = compileRequest(this.profile, template, this.run.values, this.run.vars);
+    const compiled = withCertificateFiles(
+      compileRequest(this.profile, template, this.run.values, this.run.vars),
+      this.profile.id,
+      this.run.values,
+    );
     // Token endpoint calls (the ones with client authentication) and calls made with the token.
     if (template.clientAuth || options.accessToken) return this.withDpopProof(compiled, options.accessToken);
     return compiled;
