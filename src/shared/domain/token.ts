@@ -46,8 +46,8 @@ export interface TokenSet {
   idToken?: string;
   /** The checks of `idToken`, when the flow could check it against the issuer. */
   idTokenReport?: IdTokenReport;
-  /** RFC 9449: the token is bound to the run's DPoP key (`token_type` DPoP). */
-  dpopBound?: boolean;
+  /** RFC 9449: the thumbprint of the DPoP key the token is bound to (what its `cnf.jkt` must say). */
+  dpopJkt?: string;
   /** RFC 8705: the SHA-256 thumbprint of the client certificate the token is bound to (`cnf.x5t#S256`). */
   certificateThumbprint?: string;
   /** Each way the response departs from RFC 6749 §5.1, in words, shown beside the token. */
@@ -64,6 +64,11 @@ export const tokenViewSchema = z.object({
   scope: z.string().optional(),
   jwt: decodedJwtSchema.optional(),
   idToken: idTokenReportSchema.optional(),
+  /**
+   * What the token is bound to, for the JWT view to compare with `cnf`: the DPoP key's thumbprint
+   * (`cnf.jkt`, RFC 9449) and the client certificate's (`cnf.x5t#S256`, RFC 8705).
+   */
+  binding: z.object({ jkt: z.string().optional(), x5tS256: z.string().optional() }).optional(),
   warnings: z.array(z.string()),
 });
 export type TokenView = z.infer<typeof tokenViewSchema>;

@@ -56,6 +56,7 @@ describe('DPoP (RFC 9449) against oidc-provider', () => {
     const run = app.core.runs.get(report.runId);
     const thumbprint = await calculateJwkThumbprint(run.dpopKey!.publicJwk);
     expect(decodeJwt(run.token!.accessToken).cnf).toEqual({ jkt: thumbprint });
+    expect(report.token?.binding).toEqual({ jkt: thumbprint });
     // What was sent (after the retry) carries the server's nonce and the public key.
     const sent = run.steps.at(-1)!.spec!;
     const proof = sent.headers.find(([name]) => name === 'DPoP')![1];

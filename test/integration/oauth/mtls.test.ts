@@ -96,7 +96,7 @@ describe('mutual TLS (RFC 8705) against oidc-provider over https', () => {
     });
     expect(report.error).toBeUndefined();
     expect(report.token?.jwt?.payload.cnf).toEqual({ 'x5t#S256': thumbprint(issued.cert) });
-    expect(app.core.runs.get(report.runId).token?.certificateThumbprint).toBe(thumbprint(issued.cert));
+    expect(report.token?.binding).toEqual({ x5tS256: thumbprint(issued.cert) });
     expect(JSON.stringify(report)).not.toContain('PRIVATE KEY');
     // The export names files for the certificate and key, never their content.
     const exported = await app.call('curl:export', {

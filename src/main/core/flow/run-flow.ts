@@ -12,7 +12,7 @@ import { validateFields } from '../../../shared/flow/compile.ts';
 import { assertNever } from '../../../shared/domain/errors.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun, type StepRun } from './flow-context.ts';
 import { providerDiagnosis } from './diagnose.ts';
-import { generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
+import { dpopThumbprint, generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
 import { certificateThumbprint, clientCertificateOf } from '../oauth/client-certificate.ts';
 import { decodeIfJwt } from './report.ts';
 import { prepareTokenExchange } from './token-exchange.ts';
@@ -48,10 +48,11 @@ function runStep(step: FlowStep, context: FlowContext): Promise<TokenSet | undef
  * answers Bearer issued a token anyone holding it can use, which the user must know.
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-5
  */
-export function withBinding(token: TokenSet, run: Pick<FlowRun, 'dpopKey' | 'values'>): TokenSet {
+export async function withBinding(token: TokenSet, run: Pick<FlowRun, 'dpopKey' | 'values'>): Promise<TokenSet> {
   token = withCertificateBinding(token, run.values);
   if (!run.dpopKey) return token;
-  if (token.tokenType.toLowerCase() === 'dpop') return { ...token, tokenType: 'DPoP', dpopBound: true };
+  if (token.tokenType.toLowerCase() === 'dpop')
+    return { ...token, tokenType: 'DPoP', dpopJkt: await dpopThumbprint(run.dpopKey) };
   return {
     ...token,
     warnings: [
@@ -165,7 +166,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRun> {
       try {
         const token = await runStep(step, context);
         if (token) {
-          run.token = withBinding(token, run);
+          run.token = await withBinding(token, run);
           setCurrentToken(context, token);
         }
       } catch (error) {

@@ -203,7 +203,7 @@ export class LedgerService {
           urlField: urlFieldOf(profile.refresh),
           endpoint: 'The token endpoint',
         });
-        const token = withBinding(processTokenResponse(response, this.#now()), run);
+        const token = await withBinding(processTokenResponse(response, this.#now()), run);
         token.refreshToken ??= entry.token.refreshToken;
         run.token = token;
       } catch (error) {

@@ -34,6 +34,9 @@ export const ledgerSecretsSchema = z.object({
     refreshToken: z.string().optional(),
     scope: z.string().optional(),
     idToken: z.string().optional(),
+    /** What the token is bound to (RFC 9449 `cnf.jkt`, RFC 8705 `cnf.x5t#S256`). */
+    dpopJkt: z.string().optional(),
+    certificateThumbprint: z.string().optional(),
     warnings: z.array(z.string()),
   }),
   values: z.record(z.string(), z.string()),
