@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcServer, type OidcServer } from '../../fixtures/oidc/oidc-server.ts';
 import { launchChromium } from '../../support/browser.ts';
+import { BIN, start } from '../../support/cli.ts';
 import { startCore } from '../../support/core.ts';
 import { completeLoginAndConsent } from '../../support/oidc-browser.ts';
 
@@ -47,7 +48,7 @@ async function codeFlow(values: Record<string, string>) {
 }
 
 describe('OpenID Connect ID tokens, checked', () => {
-  it('sends a nonce and checks the ID token against the issuer: signature, iss, aud, exp, iat, nonce, at_hash', async () => {
+  it('sends a nonce and checks the ID token against the issuer: signature, iss, aud, exp, iat, nonce', async () => {
     const report = await codeFlow({});
     expect(report.error).toBeUndefined();
     const authorize = new URL(report.steps.find((step) => step.id === 'authorize')!.browserUrl!);
@@ -73,5 +74,31 @@ describe('OpenID Connect ID tokens, checked', () => {
     expect(report.error).toMatchObject({ code: 'ID_TOKEN_INVALID' });
     expect(report.error?.message).toContain('"nonce"');
     expect(report.token).toBeUndefined();
+  });
+
+  it('tokensmith grant --json reports idToken { header, payload, valid, checks } with a nonce check', async () => {
+    const cli = start(process.execPath, [
+      BIN,
+      'grant',
+      'oauth2',
+      '--no-browser',
+      '--json',
+      '--set',
+      `issuer=${oidc.issuer}`,
+      '--set',
+      'grantType=authorization_code',
+      '--set',
+      `clientId=${oidc.clients.public.clientId}`,
+      '--set',
+      'clientAuth=none',
+      '--set',
+      'scope=openid',
+    ]);
+    await completeLoginAndConsent(page, await cli.stderrMatch(/^Open this URL in your browser: (\S+)$/m));
+    const result = await cli.done;
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout) as { idToken: { valid: boolean; checks: { name: string; ok: boolean }[] } };
+    expect(json.idToken).toMatchObject({ valid: true, header: { alg: 'RS256' }, payload: { iss: oidc.issuer } });
+    expect(json.idToken.checks).toContainEqual(expect.objectContaining({ name: 'nonce', ok: true }));
   });
 });
