@@ -33,9 +33,9 @@ Usage:
   tokensmith curl <profile> [--set field=value]… [--mask | --reveal]
   tokensmith snippet <profile> --lang curl|httpie|fetch|python|powershell [--set field=value]… [--mask | --reveal]
   tokensmith import FILE [--data-dir DIR]   (cURL commands, Postman v2.1, OpenAPI 3; the kind is detected)
-  tokensmith introspect [<profile>] (<token> | - | --saved NAME) [--set field=value]… [--json]
-  tokensmith revoke [<profile>] (<token> | - | --saved NAME) [--set field=value]…
-  tokensmith dpop-proof --saved NAME --htm METHOD --htu URL [--nonce NONCE] [--data-dir DIR]
+  tokensmith introspect [<profile>] (<token> | - | [--from FILE] --saved NAME) [--set field=value]… [--json]
+  tokensmith revoke [<profile>] (<token> | - | [--from FILE] --saved NAME) [--set field=value]…
+  tokensmith dpop-proof [--from FILE] --saved NAME --htm METHOD --htu URL [--nonce NONCE] [--data-dir DIR]
   tokensmith decode <jwt | ->
   tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
   tokensmith vault import FILE [--data-dir DIR]
@@ -47,7 +47,8 @@ with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with TOKENSMITH_VAULT_
 The vault lives in the app's data folder (--data-dir or TOKENSMITH_DATA_DIR to change it).
 introspect asks the authorization server whether a token is active (RFC 7662) and revoke
 revokes it (RFC 7009), as the client in --set (the profile is oauth2 unless named); --saved NAME
-takes a saved request of the app and the newest token the ledger holds for it.
+takes a saved request of the app (or of an export file, with --from) and the newest token the
+ledger holds for it.
 Profiles: ${PROFILES.map((profile) => profile.id).join(', ')}`;
 
 function profileArg(positionals: string[]) {
@@ -68,8 +69,20 @@ async function readStdin(): Promise<string> {
 /** The token `introspect` and `revoke` are about: `--saved NAME`, or a profile (oauth2 by default) and the token. */
 async function tokenTarget(
   positionals: string[],
-  flags: { saved?: string | undefined; set: string[]; 'data-dir'?: string | undefined },
+  flags: { saved?: string | undefined; from?: string | undefined; set: string[]; 'data-dir'?: string | undefined },
 ): Promise<TokenTarget> {
+  if (flags.from) {
+    if (!flags.saved) throw new UsageError('--from FILE needs --saved NAME: the saved request whose token to use.');
+    const { profile, values, token } = await savedRequestFromExport(flags.from, flags.saved);
+    if (!token) throw new UsageError(`The file holds no token of the saved request "${flags.saved}".`);
+    return {
+      profile,
+      values: { ...values, ...fieldValues(profile, flags.set, {}) },
+      token: token.token.accessToken,
+      hint: 'access_token',
+      dpopKey: token.dpopKey,
+    };
+  }
   if (flags.saved) {
     return savedTokenTarget({
       dataDir: flags['data-dir'] ?? defaultDataDir(),

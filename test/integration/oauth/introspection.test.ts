@@ -103,5 +103,15 @@ describe('introspection (RFC 7662)', () => {
     const key = decodeProtectedHeader(jwt).jwk!;
     await compactVerify(jwt, await importJWK(key, 'ES256'));
     expect(decodeJwt(jwt)).toMatchObject({ htm: 'GET', htu, ath: expect.any(String) as string });
+
+    // The same from an export file of the vault, with --from.
+    const file = path.join(root, 'vault.tsvault');
+    const withExport = { ...env, TOKENSMITH_PASSPHRASE: 'a different export passphrase' };
+    expect((await tokensmith(['vault', 'export', '--out', file, '--data-dir', dir], { env: withExport })).code).toBe(0);
+    const fromFile = await tokensmith(['introspect', '--from', file, '--saved', 'OP post', '--json'], {
+      env: withExport,
+    });
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(JSON.parse(fromFile.stdout)).toMatchObject({ active: true, clientId });
   });
 });
