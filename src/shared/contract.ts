@@ -242,6 +242,11 @@ export const contract = {
     input: z.object({ id: uuid }),
     output: flowReportSchema,
   },
+  /** OpenID Connect UserInfo with the entry's token (and its DPoP proof or certificate), as a follow-up. */
+  'ledger:userinfo': {
+    input: z.object({ id: uuid }),
+    output: flowReportSchema,
+  },
   /** RFC 7662: whether the entry's token is still active, with the exchange that asked. */
   'ledger:introspect': {
     input: z.object({ id: uuid }),

@@ -113,6 +113,12 @@ describe('DPoP (RFC 9449) against oidc-provider', () => {
     const proof = sent.headers.find(([name]) => name === 'DPoP')![1];
     expect(decodeJwt(proof)).toMatchObject({ htm: 'GET', ath: expect.any(String) as string });
 
+    // UserInfo from the ledger, as a follow-up: the same binding, the user's claims.
+    const userinfo2 = await app.call('ledger:userinfo', { id: report.ledgerId! });
+    expect(userinfo2.error).toBeUndefined();
+    expect(JSON.parse(userinfo2.steps[0]!.response!.bodyText)).toMatchObject({ sub: expect.any(String) as string });
+    expect(userinfo2.steps[0]?.request?.headers.map(([name]) => name)).toContain('DPoP');
+
     // The same token proved with another key (a proof with the wrong key) is refused, and said so.
     app.core.tokens.update(report.ledgerId!, { dpopKey: await generateDpopKey('EdDSA') });
     const stolen = await app.call('followup:send', {

@@ -7,7 +7,8 @@ import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from
 import { decodeIfJwt } from '../flow/report.ts';
 import { runFlow, setCurrentToken, withBinding } from '../flow/run-flow.ts';
 import { processTokenResponse } from '../oauth/token-response.ts';
-import type { TokenBinding } from '../followup/send-followup.ts';
+import { sendFollowUp, type TokenBinding } from '../followup/send-followup.ts';
+import type { HttpClient } from '../http/http-client.ts';
 import { introspectToken } from '../flow/token-calls.ts';
 import type { Introspection } from '../../../shared/domain/token.ts';
 import { clientCertificateOf } from '../oauth/client-certificate.ts';
@@ -231,6 +232,41 @@ export class LedgerService {
     }
     this.#changed();
     return run;
+  }
+
+  /**
+   * Calls the UserInfo endpoint the entry's flow discovered, with the token as a follow-up would
+   * send it (a DPoP proof or the client certificate when the token is bound to one).
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
+   */
+  userinfo(id: string, http: HttpClient): Promise<FlowRun> {
+    const entry = this.#entry(id);
+    const endpoint = entry.vars.find(([name]) => name === 'steps.discover.userinfo_endpoint')?.[1].value;
+    if (!endpoint) {
+      throw new AppError('NOT_SUPPORTED', 'The server’s discovery document names no UserInfo endpoint.', {
+        hint: 'UserInfo needs an OpenID Connect issuer: fill in Issuer and run the flow again.',
+      });
+    }
+    return sendFollowUp({
+      request: {
+        id: 'userinfo',
+        name: 'UserInfo',
+        method: 'GET',
+        url: endpoint,
+        headers: [
+          ['Accept', 'application/json'],
+          ['Authorization', 'Bearer {{token}}'],
+        ],
+        body: '',
+      },
+      profile: this.#profile(entry),
+      token: this.accessToken(id),
+      variables: {},
+      http,
+      timeoutMs: this.#options.deps.timeoutMs,
+      deadlineMs: this.#options.deps.deadlineMs,
+      binding: this.binding(id),
+    });
   }
 
   /**

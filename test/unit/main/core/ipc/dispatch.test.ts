@@ -42,6 +42,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'ledger:renew': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'ledger:revoke': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'ledger:introspect': vi.fn(() => Promise.reject(new Error('not called in this test'))),
+    'ledger:userinfo': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'ledger:delete': vi.fn(() => ({ deleted: true as const })),
     'ledger:copy': vi.fn(() => ({ copied: true as const })),
     'import:text': vi.fn(() => Promise.reject(new Error('not called in this test'))),
