@@ -9,6 +9,14 @@ import { curlCommand } from './commands/curl.ts';
 import { decodeCommand } from './commands/decode.ts';
 import { grantCommand, millisecondsFlag, printableToken, toGrantJson } from './commands/grant.ts';
 import { importCommand } from './commands/import.ts';
+import {
+  dpopProofCommand,
+  formatIntrospection,
+  introspectCommand,
+  revokeCommand,
+  savedTokenTarget,
+  type TokenTarget,
+} from './commands/token-calls.ts';
 import { providersCommand } from './commands/providers.ts';
 import { snippetCommand } from './commands/snippet.ts';
 import {
@@ -20,6 +28,7 @@ import {
 import { defaultDataDir } from './data-dir.ts';
 import { fieldValues, howToSet } from './field-values.ts';
 import { openInBrowser } from './open-browser.ts';
+import type { CommandPlace } from './store.ts';
 import { terminalJson, terminalText } from './terminal-text.ts';
 
 const HELP = `tokensmith — get, inspect and export API access tokens
@@ -30,6 +39,9 @@ Usage:
   tokensmith curl <profile> [--set field=value]… [--mask | --reveal]
   tokensmith snippet <profile> --lang curl|httpie|fetch|python|powershell [--set field=value]… [--mask | --reveal]
   tokensmith import FILE [--workspace DIR] [--data-dir DIR]   (cURL, Postman v2.1, OpenAPI 3; the kind is detected)
+  tokensmith introspect [<profile>] (<token> | - | [--from FILE] --saved NAME) [--set field=value]… [--json]
+  tokensmith revoke [<profile>] (<token> | - | [--from FILE] --saved NAME) [--set field=value]…
+  tokensmith dpop-proof [--from FILE] --saved NAME --htm METHOD --htu URL [--nonce NONCE] [--data-dir DIR]
   tokensmith decode <jwt | ->
   tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
   tokensmith vault import FILE [--data-dir DIR]
@@ -41,6 +53,10 @@ so they stay out of your shell history; --set works for any field. Export files 
 with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with TOKENSMITH_VAULT_PASSPHRASE.
 The vault lives in the app's data folder (--data-dir or TOKENSMITH_DATA_DIR to change it); saved
 requests in a workspace folder (--workspace or TOKENSMITH_WORKSPACE; else the app's).
+introspect asks the authorization server whether a token is active (RFC 7662) and revoke
+revokes it (RFC 7009), as the client in --set (the profile is oauth2 unless named); --saved NAME
+takes a saved request of the app (or of an export file, with --from) and the newest token the
+ledger holds for it.
 Profiles: ${PROFILES.map((profile) => profile.id).join(', ')}`;
 
 function profileArg(positionals: string[]) {
@@ -56,6 +72,44 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+/** The token `introspect` and `revoke` are about: `--saved NAME`, or a profile (oauth2 by default) and the token. */
+async function tokenTarget(
+  positionals: string[],
+  flags: { saved?: string | undefined; from?: string | undefined; set: string[] },
+  place: CommandPlace,
+): Promise<TokenTarget> {
+  if (flags.from) {
+    if (!flags.saved) throw new UsageError('--from FILE needs --saved NAME: the saved request whose token to use.');
+    const { profile, values, token } = await savedRequestFromExport(flags.from, flags.saved);
+    if (!token) throw new UsageError(`The file holds no token of the saved request "${flags.saved}".`);
+    return {
+      profile,
+      values: { ...values, ...fieldValues(profile, flags.set, {}) },
+      token: token.token.accessToken,
+      hint: 'access_token',
+      dpopKey: token.dpopKey,
+    };
+  }
+  if (flags.saved) {
+    return savedTokenTarget({
+      place,
+      name: flags.saved,
+      overrides: (profile) => fieldValues(profile, flags.set, {}),
+    });
+  }
+  const [first, second] = positionals.slice(1);
+  const named = second !== undefined ? findProfile(first ?? '') : undefined;
+  if (second !== undefined && !named) throw new UsageError(`There is no profile "${first ?? ''}".`);
+  const profile = named ?? findProfile('oauth2')!;
+  const given = second ?? first;
+  if (!given)
+    throw new UsageError(
+      `${positionals[0] ?? 'introspect'} needs a token, - to read it from standard input, or --saved NAME.`,
+    );
+  const token = given === '-' ? await readStdin() : given;
+  return { profile, values: fieldValues(profile, flags.set, process.env), token };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -78,6 +132,9 @@ async function main(argv: string[]): Promise<number> {
       workspace: { type: 'string' },
       'without-secrets': { type: 'boolean', default: false },
       lang: { type: 'string' },
+      htm: { type: 'string' },
+      htu: { type: 'string' },
+      nonce: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -104,6 +161,32 @@ async function main(argv: string[]): Promise<number> {
     case 'providers':
       console.log(providersCommand({ json: flags.json }));
       return 0;
+    case 'introspect':
+    case 'revoke': {
+      const target = await tokenTarget(positionals, flags, place);
+      const http = createHttpClient({ timeoutMs });
+      try {
+        const deps = { http, opener: openInBrowser, timeoutMs, insecureTls: flags.insecure };
+        if (command === 'revoke') {
+          await revokeCommand(target, deps);
+          process.stderr.write('Revoked.\n');
+        } else {
+          const text = formatIntrospection(await introspectCommand(target, deps), flags.json);
+          // The server's words, a line at a time: terminalText makes each safe for the terminal.
+          console.log(text.split('\n').map(terminalText).join('\n'));
+        }
+      } finally {
+        await http.close();
+      }
+      return 0;
+    }
+    case 'dpop-proof': {
+      if (!flags.saved) throw new UsageError('dpop-proof needs --saved NAME: the saved request whose token it proves.');
+      if (!flags.htm || !flags.htu) throw new UsageError('dpop-proof needs --htm METHOD and --htu URL of the request.');
+      const target = await tokenTarget(positionals, flags, place);
+      console.log(await dpopProofCommand(target, { htm: flags.htm, htu: flags.htu, nonce: flags.nonce }));
+      return 0;
+    }
     case 'decode': {
       const input = positionals[1];
       if (!input) throw new UsageError('Give a JWT, or - to read it from standard input.');

@@ -7,6 +7,7 @@ import { vaultStateSchema } from './domain/vault-state.ts';
 import { appErrorDataSchema } from './domain/errors.ts';
 import { httpRequestSpecSchema } from './domain/http.ts';
 import { jwtKeySchema, jwtVerificationSchema } from './domain/jwt-verification.ts';
+import { introspectionSchema } from './domain/token.ts';
 import { environmentSchema, followUpRequestSchema, savedRequestSchema } from './domain/workspace.ts';
 import { SNIPPET_LANGS } from './snippets/snippet.ts';
 
@@ -263,6 +264,16 @@ export const contract = {
   'ledger:revoke': {
     input: z.object({ id: uuid }),
     output: flowReportSchema,
+  },
+  /** OpenID Connect UserInfo with the entry's token (and its DPoP proof or certificate), as a follow-up. */
+  'ledger:userinfo': {
+    input: z.object({ id: uuid }),
+    output: flowReportSchema,
+  },
+  /** RFC 7662: whether the entry's token is still active, with the exchange that asked. */
+  'ledger:introspect': {
+    input: z.object({ id: uuid }),
+    output: z.object({ report: flowReportSchema, introspection: introspectionSchema.optional() }),
   },
   'ledger:delete': {
     input: z.object({ id: uuid }),

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Profile } from '../../shared/domain/profile.ts';
-import type { TokenSet } from '../../shared/domain/token.ts';
+import type { IdTokenReport, TokenSet } from '../../shared/domain/token.ts';
 import type { Progress } from '../../main/core/flow/flow-context.ts';
 import { decodeIfJwt } from '../../main/core/flow/report.ts';
 import { runFlow, type FlowRun } from '../../main/core/flow/run-flow.ts';
@@ -42,6 +42,8 @@ export interface GrantJson {
   refreshToken?: string;
   scope?: string;
   jwt?: { header: Record<string, unknown>; payload: Record<string, unknown> };
+  /** What was checked of the ID token (OpenID Connect), when the response had one. */
+  idToken?: IdTokenReport;
   warnings: string[];
   response: { status: number; headers: Record<string, string>; body: unknown } | null;
 }
@@ -99,6 +101,7 @@ export function toGrantJson(token: TokenSet, run: FlowRun): GrantJson {
     ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
     ...(token.scope ? { scope: token.scope } : {}),
     ...(jwt ? { jwt: { header: jwt.header, payload: jwt.payload } } : {}),
+    ...(token.idTokenReport ? { idToken: token.idTokenReport } : {}),
     warnings: [...run.warnings, ...token.warnings],
     response: tokenResponse(run),
   };

@@ -8,6 +8,7 @@ import {
   exportRequests,
   exportVault,
   readVaultExport,
+  type VaultPayload,
 } from '../../main/core/vault/vault-transfer.ts';
 import { Vault } from '../../main/core/vault/vault.ts';
 import { scopePrefix, secretRef } from '../../main/core/workspace/secret-refs.ts';
@@ -108,7 +109,7 @@ export async function vaultImportCommand(options: { place: CommandPlace; file: s
 export async function savedRequestFromExport(
   file: string,
   name: string,
-): Promise<{ profile: Profile; values: Record<string, string> }> {
+): Promise<{ profile: Profile; values: Record<string, string>; token?: VaultPayload['ledger'][number] }> {
   const payload = await readVaultExport(
     await readExportFile(file),
     await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '),
@@ -131,7 +132,13 @@ export async function savedRequestFromExport(
       .filter(([ref]) => ref.startsWith(prefix))
       .map(([ref, value]) => [ref.slice(prefix.length), value]),
   );
-  return { profile, values: { ...saved.values, ...environment?.values, ...secrets } };
+  const values: Record<string, string> = { ...saved.values, ...environment?.values, ...secrets };
+  const clientId = values.clientId ?? values.keyId ?? '';
+  // The newest token the file holds for this request's client, for introspect, revoke and dpop-proof.
+  const token = payload.ledger
+    .filter((entry) => entry.profileId === profile.id && entry.clientId === clientId)
+    .sort((a, b) => b.obtainedAt.localeCompare(a.obtainedAt))[0];
+  return { profile, values, ...(token ? { token } : {}) };
 }
 
 /**

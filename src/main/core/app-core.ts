@@ -61,6 +61,8 @@ export interface CoreOptions {
 export interface Core {
   handlers: Handlers;
   ledger: LedgerService;
+  /** The ledger's entries in clear (main only), with the parts sealed in the vault such as a DPoP key. */
+  tokens: VaultTokenLedger;
   vault: Vault;
   /** Which workspace folder is in use. */
   workspaces: WorkspaceSwitch;
@@ -110,8 +112,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       pasteTargets.set(runId, deliver);
       return () => pasteTargets.delete(runId);
     },
+    // Called during a run, once the ledger below exists.
+    ledgerToken: (id) => ledger.accessToken(id),
   };
-  const ledger = new LedgerService({
+  const ledger: LedgerService = new LedgerService({
     ledger: tokens,
     profiles,
     deps,
@@ -160,6 +164,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     handlers,
     ledger,
+    tokens,
     vault,
     runs: services.runs,
     workspaces: services.workspaces,

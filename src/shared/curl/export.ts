@@ -104,7 +104,20 @@ export function toCurl(
     lines.map((line) => line.argument),
     state.mode,
   );
-  const comments = commentLines(used, state).map((comment) => `# ${comment}\n`);
+  const certificate = spec.clientCertificate;
+  const notes = certificate
+    ? [
+        `${certificate.certVariable}: the path of a file with the client certificate (PEM, or .p12 with --cert-type P12)`,
+        ...(certificate.keyVariable
+          ? [`${certificate.keyVariable}: the path of a file with its private key (PEM)`]
+          : []),
+      ]
+    : [];
+  if (certificate) {
+    rendered.push(`--cert "$${certificate.certVariable}"`);
+    if (certificate.keyVariable) rendered.push(`--key "$${certificate.keyVariable}"`);
+  }
+  const comments = [...commentLines(used, state), ...notes].map((comment) => `# ${comment}\n`);
   return {
     command: comments.join('') + ['curl --silent --show-error', ...rendered].join(' \\\n  '),
     variables: used,

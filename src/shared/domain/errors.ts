@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'DEVICE_CODE_EXPIRED',
   // tokens
   'JWT_MALFORMED',
+  'ID_TOKEN_INVALID',
+  'DPOP_FAILED',
   'TOKEN_EXPIRED',
   'NOT_SUPPORTED',
   // vault and store

@@ -25,6 +25,11 @@ export const httpRequestSpecSchema = z.object({
   url: z.string(),
   headers: z.array(pairSchema),
   body: bodySchema,
+  /**
+   * RFC 8705: the request is sent with a client certificate. Only the names of the variables an
+   * export reads the certificate and key files from: never their content.
+   */
+  clientCertificate: z.object({ certVariable: z.string(), keyVariable: z.string().optional() }).optional(),
 });
 export type HttpRequestSpec = z.infer<typeof httpRequestSpecSchema>;
 

@@ -23,8 +23,25 @@ export interface FieldDef {
   readonly base?: boolean;
 }
 
-/** Client authentication at the token endpoint. @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3 */
-export const CLIENT_AUTH_METHODS = ['basic', 'form', 'json', 'private_key_jwt', 'client_secret_jwt', 'none'] as const;
+/**
+ * Client authentication at the token endpoint: Tokensmith's short names (`basic`, `form`, `json`)
+ * and every method by its registered name, as discovery documents list them (`client_secret_basic`
+ * is `basic`, `client_secret_post` is `form`).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3
+ * @see https://www.iana.org/assignments/oauth-parameters/oauth-parameters.xhtml#token-endpoint-auth-method
+ */
+export const CLIENT_AUTH_METHODS = [
+  'basic',
+  'form',
+  'json',
+  'private_key_jwt',
+  'client_secret_jwt',
+  'none',
+  'client_secret_basic',
+  'client_secret_post',
+  'tls_client_auth',
+  'self_signed_tls_client_auth',
+] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
 /**
@@ -54,6 +71,17 @@ export interface RequestTemplate {
   };
   /** A multiline field of extra parameters: `query name=value`, `body name=value`, `header Name: value`, `authorize name=value`. */
   readonly extraParams?: { readonly field: string };
+  /**
+   * A JWT bearer assertion (RFC 7523 §2.1) the engine signs for this request and puts in the var
+   * `output`; an empty audience is the request's URL.
+   */
+  readonly assertion?: {
+    readonly issuer: string;
+    readonly subject: string;
+    readonly audience: string;
+    readonly key: string;
+    readonly output: string;
+  };
 }
 
 interface StepBase {
@@ -88,6 +116,26 @@ export interface AuthorizeStep extends StepBase {
   readonly issuer?: string;
   /** The field whose `authorize name=value` lines are added to the URL. */
   readonly extraParams?: { readonly field: string };
+  /** Non-empty and "true" when the server promises `iss` in every response (RFC 9207): then it is required. */
+  readonly issuerAdvertised?: string;
+  /**
+   * Pushed authorization requests (RFC 9126): the parameters go to `url` first, with client
+   * authentication, and the browser gets only `client_id` and `request_uri`. The select field says
+   * `on`, `off` or `auto` (when `required` renders "true", or when the server answers that the
+   * client must use PAR).
+   * @see https://www.rfc-editor.org/rfc/rfc9126
+   */
+  /**
+   * Signed request objects (RFC 9101): when the select field says `signed`, the parameters go as a
+   * JWT signed with the `privateKey` field (or HS256 with `clientSecret`), for `audience`.
+   */
+  readonly requestObject?: { readonly mode: { readonly field: string }; readonly audience: string };
+  readonly pushed?: {
+    readonly mode: { readonly field: string };
+    readonly url: string;
+    readonly required: string;
+    readonly clientAuth: NonNullable<RequestTemplate['clientAuth']>;
+  };
 }
 
 /** RFC 8628: ask for a device code, show the user code, poll the token endpoint. */
@@ -159,6 +207,8 @@ export interface Profile {
   readonly refresh?: RequestTemplate;
   /** Revocation, `{{current.token}}` and `{{current.tokenTypeHint}}` in it. */
   readonly revoke?: RequestTemplate;
+  /** Introspection (RFC 7662), `{{current.token}}` and `{{current.tokenTypeHint}}` in it. */
+  readonly introspect?: RequestTemplate;
   /** The field that names the environment (Khoros: Production, VPC1, APP3), for the token ledger. */
   readonly environmentField?: string;
   /** Risky choices the user must see before running. */

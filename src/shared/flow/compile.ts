@@ -274,10 +274,12 @@ export function compileRequest(
     const secret = (): string => renderer.render(template.clientAuth!.clientSecret);
     switch (clientAuth) {
       case 'basic':
+      case 'client_secret_basic':
         // RFC 6749 §2.3.1: both parts are form-encoded before they are joined and base64-encoded.
         headers.push(['Authorization', basicAuthorization(formEncode(clientId), formEncode(secret()))]);
         break;
       case 'form':
+      case 'client_secret_post':
       case 'json':
         fields.push(['client_id', clientId], ['client_secret', secret()]);
         if (clientAuth === 'json') encoding = 'json';
@@ -290,7 +292,10 @@ export function compileRequest(
           ['client_assertion', renderer.render('{{clientAssertion}}')],
         );
         break;
+      // RFC 8705 §2: with a certificate, the client is authenticated by the TLS connection.
       case 'none':
+      case 'tls_client_auth':
+      case 'self_signed_tls_client_auth':
         fields.push(['client_id', clientId]);
         break;
     }

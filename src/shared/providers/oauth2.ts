@@ -3,6 +3,16 @@ import { CLIENT_AUTH_METHODS, type Condition, type Profile, type RequestTemplate
 
 const TOKEN_URL = '{{tokenUrl|steps.discover.token_endpoint}}';
 const grant = (...types: string[]): Condition => ({ field: 'grantType', in: types });
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+/** RFC 8693 §3 token type identifiers. */
+const TOKEN_TYPES = [
+  ACCESS_TOKEN_TYPE,
+  'urn:ietf:params:oauth:token-type:refresh_token',
+  'urn:ietf:params:oauth:token-type:id_token',
+  'urn:ietf:params:oauth:token-type:jwt',
+  'urn:ietf:params:oauth:token-type:saml2',
+];
+const CERTIFICATE_AUTH: Condition = { field: 'clientAuth', in: ['tls_client_auth', 'self_signed_tls_client_auth'] };
 const CLIENT_AUTH = { method: { field: 'clientAuth' }, clientId: '{{clientId}}', clientSecret: '{{clientSecret}}' };
 const RESOURCE_PARAMS: Pair[] = [
   ['scope?', '{{scope}}'],
@@ -37,7 +47,15 @@ export const oauth2: Profile = {
       name: 'grantType',
       label: 'Grant type',
       type: 'select',
-      options: ['client_credentials', 'authorization_code', 'device_code', 'refresh_token', 'password'],
+      options: [
+        'client_credentials',
+        'authorization_code',
+        'device_code',
+        'refresh_token',
+        'password',
+        'token_exchange',
+        'jwt_bearer',
+      ],
       default: 'client_credentials',
     },
     {
@@ -50,6 +68,12 @@ export const oauth2: Profile = {
     { name: 'authorizeUrl', label: 'Authorization URL', type: 'url', when: grant('authorization_code') },
     { name: 'deviceUrl', label: 'Device authorization URL', type: 'url', when: grant('device_code') },
     { name: 'revokeUrl', label: 'Revocation URL', type: 'url', help: 'RFC 7009; empty to use the discovered one.' },
+    {
+      name: 'introspectUrl',
+      label: 'Introspection URL',
+      type: 'url',
+      help: 'RFC 7662: asks the server whether a token is still active; empty to use the discovered one.',
+    },
     { name: 'clientId', label: 'Client ID', type: 'text', required: true },
     {
       name: 'clientAuth',
@@ -57,14 +81,17 @@ export const oauth2: Profile = {
       type: 'select',
       options: CLIENT_AUTH_METHODS,
       default: 'basic',
-      help: 'basic: HTTP Basic; form or json: in the body; private_key_jwt and client_secret_jwt: a signed assertion (RFC 7523); none: public client.',
+      help: 'basic: HTTP Basic; form or json: in the body; private_key_jwt and client_secret_jwt: a signed assertion (RFC 7523); tls_client_auth and self_signed_tls_client_auth: a client certificate (RFC 8705); none: public client. The registered names (client_secret_basic, client_secret_post) work too.',
     },
     {
       name: 'clientSecret',
       label: 'Client secret',
       type: 'secret',
       required: true,
-      when: { field: 'clientAuth', in: ['basic', 'form', 'json', 'client_secret_jwt'] },
+      when: {
+        field: 'clientAuth',
+        in: ['basic', 'form', 'json', 'client_secret_jwt', 'client_secret_basic', 'client_secret_post'],
+      },
     },
     {
       name: 'privateKey',
@@ -73,6 +100,28 @@ export const oauth2: Profile = {
       required: true,
       when: { field: 'clientAuth', in: ['private_key_jwt'] },
       help: 'PEM (PKCS#8) or JWK; RSA, EC or Ed25519. Signs the client assertion.',
+    },
+    {
+      name: 'clientCertificate',
+      label: 'Client certificate',
+      type: 'secret',
+      required: true,
+      when: CERTIFICATE_AUTH,
+      help: 'RFC 8705: PEM (-----BEGIN CERTIFICATE-----), or a PKCS#12 (.p12) file as base64. The token is bound to it, and requests with the token present it.',
+    },
+    {
+      name: 'clientCertificateKey',
+      label: 'Certificate key',
+      type: 'secret',
+      when: CERTIFICATE_AUTH,
+      help: 'The certificate’s private key, PEM. Not needed with PKCS#12.',
+    },
+    {
+      name: 'clientCertificatePassword',
+      label: 'Certificate password',
+      type: 'secret',
+      when: CERTIFICATE_AUTH,
+      help: 'The password of a PKCS#12 file.',
     },
     { name: 'scope', label: 'Scope', type: 'text', placeholder: 'openid offline_access' },
     { name: 'audience', label: 'Audience', type: 'text' },
@@ -97,6 +146,106 @@ export const oauth2: Profile = {
     { name: 'refreshToken', label: 'Refresh token', type: 'secret', required: true, when: grant('refresh_token') },
     { name: 'username', label: 'Username', type: 'text', required: true, when: grant('password') },
     { name: 'password', label: 'Password', type: 'secret', required: true, when: grant('password') },
+    {
+      name: 'par',
+      label: 'Send the authorization request first (PAR)',
+      type: 'select',
+      options: ['auto', 'on', 'off'],
+      default: 'auto',
+      when: grant('authorization_code'),
+      help: 'RFC 9126: the parameters go straight to the server, and the browser only carries a reference to them. auto: when the server or the client requires it.',
+    },
+    {
+      name: 'requestObject',
+      label: 'Sign the authorization request (JAR)',
+      type: 'select',
+      options: ['off', 'signed'],
+      default: 'off',
+      when: grant('authorization_code'),
+      help: 'RFC 9101: the parameters travel as a JWT signed with the private key (or, without one, the client secret), so nobody can change them on the way.',
+    },
+    {
+      name: 'dpop',
+      label: 'Bind the token to a key (DPoP)',
+      type: 'select',
+      options: ['off', 'ES256', 'EdDSA', 'RS256'],
+      default: 'off',
+      help: 'RFC 9449: each token gets its own key pair, kept sealed in the vault; every request with the token carries a fresh proof signed with it, so a stolen token is useless alone.',
+    },
+    {
+      name: 'subjectToken',
+      label: 'Token to exchange',
+      type: 'secret',
+      when: grant('token_exchange'),
+      help: 'RFC 8693: the subject token, pasted; or leave it empty and pick a token of the ledger.',
+    },
+    {
+      name: 'subjectLedgerEntry',
+      label: 'Token to exchange, from the ledger',
+      type: 'text',
+      when: grant('token_exchange'),
+      help: 'The ledger entry whose access token is exchanged.',
+    },
+    {
+      name: 'subjectTokenType',
+      label: 'Type of the token to exchange',
+      type: 'select',
+      options: TOKEN_TYPES,
+      default: ACCESS_TOKEN_TYPE,
+      when: grant('token_exchange'),
+    },
+    {
+      name: 'actorToken',
+      label: 'Actor token',
+      type: 'secret',
+      when: grant('token_exchange'),
+      help: 'RFC 8693 §1.1: who acts on behalf of the subject (delegation); optional.',
+    },
+    {
+      name: 'actorTokenType',
+      label: 'Type of the actor token',
+      type: 'select',
+      options: TOKEN_TYPES,
+      default: ACCESS_TOKEN_TYPE,
+      when: grant('token_exchange'),
+    },
+    {
+      name: 'requestedTokenType',
+      label: 'Type of token to get',
+      type: 'text',
+      placeholder: ACCESS_TOKEN_TYPE,
+      when: grant('token_exchange'),
+      help: 'RFC 8693 requested_token_type; empty lets the server choose.',
+    },
+    {
+      name: 'assertionKey',
+      label: 'Assertion signing key',
+      type: 'secret',
+      required: true,
+      when: grant('jwt_bearer'),
+      help: 'RFC 7523 §2.1: PEM (PKCS#8) or JWK private key, RSA, EC or Ed25519; signs the assertion sent as the grant.',
+    },
+    {
+      name: 'assertionIssuer',
+      label: 'Assertion issuer (iss)',
+      type: 'text',
+      required: true,
+      when: grant('jwt_bearer'),
+    },
+    {
+      name: 'assertionSubject',
+      label: 'Assertion subject (sub)',
+      type: 'text',
+      required: true,
+      when: grant('jwt_bearer'),
+    },
+    {
+      name: 'assertionAudience',
+      label: 'Assertion audience (aud)',
+      type: 'text',
+      when: grant('jwt_bearer'),
+      help: 'Empty: the token endpoint.',
+    },
     {
       name: 'extraParams',
       label: 'Extra parameters',
@@ -132,6 +281,14 @@ export const oauth2: Profile = {
       pkce: { field: 'pkce', in: ['S256'] },
       issuer: '{{issuer}}',
       extraParams: { field: 'extraParams' },
+      issuerAdvertised: '{{steps.discover.authorization_response_iss_parameter_supported}}',
+      requestObject: { mode: { field: 'requestObject' }, audience: '{{steps.discover.issuer|issuer}}' },
+      pushed: {
+        mode: { field: 'par' },
+        url: '{{steps.discover.pushed_authorization_request_endpoint}}',
+        required: '{{steps.discover.require_pushed_authorization_requests}}',
+        clientAuth: CLIENT_AUTH,
+      },
     },
     {
       kind: 'http',
@@ -190,6 +347,43 @@ export const oauth2: Profile = {
         ...RESOURCE_PARAMS,
       ]),
     },
+    {
+      kind: 'http',
+      id: 'token-exchange',
+      title: 'Exchange the token (RFC 8693)',
+      expect: 'token',
+      when: grant('token_exchange'),
+      request: tokenRequest([
+        ['grant_type', 'urn:ietf:params:oauth:grant-type:token-exchange'],
+        ['subject_token', '{{subjectToken|steps.exchange.subject_token}}'],
+        ['subject_token_type', '{{subjectTokenType}}'],
+        ['actor_token?', '{{actorToken}}'],
+        ['actor_token_type?', '{{steps.exchange.actor_token_type}}'],
+        ['requested_token_type?', '{{requestedTokenType}}'],
+        ...RESOURCE_PARAMS,
+      ]),
+    },
+    {
+      kind: 'http',
+      id: 'jwt-bearer',
+      title: 'Request a token with a signed assertion (RFC 7523)',
+      expect: 'token',
+      when: grant('jwt_bearer'),
+      request: {
+        ...tokenRequest([
+          ['grant_type', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
+          ['assertion', '{{steps.assertion.jwt}}'],
+          ...RESOURCE_PARAMS,
+        ]),
+        assertion: {
+          issuer: '{{assertionIssuer}}',
+          subject: '{{assertionSubject}}',
+          audience: '{{assertionAudience}}',
+          key: '{{assertionKey}}',
+          output: 'steps.assertion.jwt',
+        },
+      },
+    },
   ],
   refresh: tokenRequest([
     ['grant_type', 'refresh_token'],
@@ -201,6 +395,13 @@ export const oauth2: Profile = {
       ['token_type_hint', '{{current.tokenTypeHint}}'],
     ],
     '{{revokeUrl|steps.discover.revocation_endpoint}}',
+  ),
+  introspect: tokenRequest(
+    [
+      ['token', '{{current.token}}'],
+      ['token_type_hint?', '{{current.tokenTypeHint}}'],
+    ],
+    '{{introspectUrl|steps.discover.introspection_endpoint}}',
   ),
   warnings: [
     {

@@ -6,7 +6,16 @@ import type { TokenSet } from '../../../shared/domain/token.ts';
 import { compileRequest, type CompiledRequest } from '../../../shared/flow/compile.ts';
 import { TemplateRenderer, type TemplateVar } from '../../../shared/flow/template.ts';
 import type { HttpClient } from '../http/http-client.ts';
-import { signClientAssertion } from '../oauth/client-assertion.ts';
+import { signClientAssertion, signJwtBearerAssertion } from '../oauth/client-assertion.ts';
+import { clientCertificateOf } from '../oauth/client-certificate.ts';
+import {
+  asksForDpopNonce,
+  createDpopProof,
+  dpopRejection,
+  processDpopNonces,
+  type DpopKey,
+  type DpopNonces,
+} from '../oauth/dpop.ts';
 import { diagnoseResponse } from './diagnose.ts';
 
 /** One exchange of a run: a request and what came back, or a browser page the user opened. */
@@ -56,7 +65,15 @@ export interface FlowDeps {
   onAwaitingRedirect?: (runId: string, deliver: (url: URL) => void) => () => void;
   /** Sees every request before it is sent, with the secrets in it; throwing stops it unsent. */
   beforeSend?: (request: CompiledRequest) => Promise<void>;
+  /** The DPoP nonces servers sent, remembered across runs (one store per app or command). */
+  dpopNonces?: DpopNonces;
+  /** The access token of a ledger entry, for a token exchange whose subject is in the ledger. */
+  ledgerToken?: (id: string) => string;
 }
+
+/** Where a DPoP proof stands in exports: a proof is single-use, so no export can carry a working one. */
+export const DPOP_PROOF_ORIGIN =
+  'a DPoP proof (RFC 9449) is single-use and bound to one request: print a fresh one with `tokensmith dpop-proof --saved NAME --htm METHOD --htu URL`';
 
 /** A flow run in clear, as main keeps it: the renderer gets a redacted report. */
 export interface FlowRun {
@@ -68,6 +85,8 @@ export interface FlowRun {
   /** What earlier steps produced (discovered endpoints, codes), for later steps, refresh and revoke. */
   vars: Map<string, TemplateVar>;
   token?: TokenSet;
+  /** RFC 9449: the key pair this run's token is bound to, when the user asked for DPoP. */
+  dpopKey?: DpopKey;
   warnings: string[];
   error?: AppError;
 }
@@ -113,6 +132,17 @@ export function urlFieldOf(template: RequestTemplate): string | undefined {
   return /^\{\{\s*(\w+)/.exec(template.url)?.[1];
 }
 
+/** A request sent with the run's client certificate says so, for the preview and the export. */
+function withCertificateFiles(compiled: CompiledRequest, profileId: string, values: FieldValues): CompiledRequest {
+  const certificate = clientCertificateOf(values);
+  if (!certificate) return compiled;
+  const clientCertificate = {
+    certVariable: secretVariableName(profileId, 'clientCertificateFile'),
+    ...('cert' in certificate ? { keyVariable: secretVariableName(profileId, 'clientCertificateKeyFile') } : {}),
+  };
+  return { ...compiled, spec: { ...compiled.spec, clientCertificate } };
+}
+
 /** Everything a step executor uses: the run, its vars, and the helpers that send and record. */
 export class FlowContext {
   readonly run: FlowRun;
@@ -153,7 +183,7 @@ export class FlowContext {
    * Compiles a request; for `private_key_jwt` and `client_secret_jwt`, first signs a fresh client
    * assertion for this very request (its audience is the request's URL, the token endpoint).
    */
-  async compile(template: RequestTemplate): Promise<CompiledRequest> {
+  async compile(template: RequestTemplate, options: { accessToken?: string } = {}): Promise<CompiledRequest> {
     const method = template.clientAuth?.method;
     const auth =
       method === undefined ? undefined : typeof method === 'string' ? method : this.render(`{{${method.field}}}`);
@@ -176,7 +206,102 @@ export class FlowContext {
         origin: 'a client assertion Tokensmith signed for this request (valid 60 s)',
       });
     }
-    return compileRequest(this.profile, template, this.run.values, this.run.vars);
+    if (template.assertion) {
+      const { assertion } = template;
+      const jwt = await signJwtBearerAssertion({
+        issuer: this.render(assertion.issuer),
+        subject: this.render(assertion.subject),
+        audience:
+          this.render(assertion.audience) ||
+          compileRequest(this.profile, { method: 'GET', url: template.url }, this.run.values, this.run.vars).spec.url,
+        key: this.render(assertion.key),
+        field: /^\{\{\s*(\w+)/.exec(assertion.key)?.[1] ?? 'key',
+      });
+      this.setVar(assertion.output, jwt, {
+        name: 'assertion',
+        origin: 'a JWT bearer assertion Tokensmith signed for this request (valid 60 s)',
+      });
+    }
+    const compiled = withCertificateFiles(
+      compileRequest(this.profile, template, this.run.values, this.run.vars),
+      this.profile.id,
+      this.run.values,
+    );
+    // Token endpoint calls (the ones with client authentication) and calls made with the token.
+    if (template.clientAuth || options.accessToken) return this.withDpopProof(compiled, options.accessToken);
+    return compiled;
+  }
+
+  /** The DPoP nonces this run's servers asked for. */
+  get dpopNonces(): DpopNonces {
+    return this.deps.dpopNonces ?? processDpopNonces;
+  }
+
+  /**
+   * Adds a fresh DPoP proof to a request when the run has a key, with the server's last nonce and,
+   * for a request made with the token, `ath`. The proof is in the spec, so the preview shows it.
+   * @see https://www.rfc-editor.org/rfc/rfc9449#section-4
+   */
+  async withDpopProof(compiled: CompiledRequest, accessToken?: string): Promise<CompiledRequest> {
+    const key = this.run.dpopKey;
+    if (!key) return compiled;
+    const { spec } = compiled;
+    const proof = await createDpopProof({
+      key,
+      htm: spec.method,
+      htu: spec.url,
+      nonce: this.dpopNonces.get(spec.url),
+      accessToken,
+      now: this.now(),
+    });
+    const headers = spec.headers.map(([name, value]): [string, string] =>
+      accessToken && name.toLowerCase() === 'authorization'
+        ? [name, value.replace(/^Bearer\s/i, 'DPoP ')]
+        : [name, value],
+    );
+    return {
+      spec: { ...spec, headers: [...headers, ['DPoP', proof]] },
+      secrets: [
+        ...compiled.secrets,
+        {
+          variable: secretVariableName(this.profile.id, 'dpopProof'),
+          value: proof,
+          origin: DPOP_PROOF_ORIGIN,
+          fromStep: true,
+        },
+      ],
+    };
+  }
+
+  /**
+   * Compiles and sends a request; when the server answers `use_dpop_nonce`, sends it once more
+   * with a new proof carrying the nonce it gave.
+   * @see https://www.rfc-editor.org/rfc/rfc9449#section-8
+   */
+  async send(
+    step: StepRun,
+    template: RequestTemplate,
+    options: Parameters<FlowContext['exchange']>[2] & { accessToken?: string },
+  ): Promise<HttpResponseRecord> {
+    const attempt = async (): Promise<HttpResponseRecord> =>
+      this.exchange(step, await this.compile(template, options), options);
+    const retryable = (): boolean =>
+      this.run.dpopKey !== undefined && step.response !== undefined && asksForDpopNonce(step.response);
+    // A key the server refuses is said as such, not as the generic error its status maps to.
+    const rejection = (error: unknown): unknown =>
+      (this.run.dpopKey && step.response && dpopRejection(step.response)) || error;
+    let response: HttpResponseRecord;
+    try {
+      response = await attempt();
+    } catch (error) {
+      if (!retryable()) throw rejection(error);
+      try {
+        return await attempt();
+      } catch (again) {
+        throw rejection(again);
+      }
+    }
+    return retryable() ? attempt() : response;
   }
 
   /** Starts recording an exchange of the run. */
@@ -214,11 +339,13 @@ export class FlowContext {
         timeoutMs: this.deps.timeoutMs,
         deadlineMs: this.deps.deadlineMs,
         insecureTls: this.deps.insecureTls,
+        clientCertificate: clientCertificateOf(this.run.values),
       });
     } catch (error) {
       throw error instanceof AppError ? withCulpritField(error, this.profile, this.run.values) : error;
     }
     step.response = response;
+    if (this.run.dpopKey) this.dpopNonces.remember(compiled.spec.url, response);
     if (options.diagnose !== false) {
       const problem = diagnoseResponse(response, {
         profile: this.profile,

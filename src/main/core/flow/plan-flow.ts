@@ -4,6 +4,7 @@ import { activeSteps, type FieldValues, type FlowStep, type Profile } from '../.
 import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
 import { validateFields } from '../../../shared/flow/compile.ts';
 import { discoveryUrls, METADATA_ENDPOINTS } from '../oauth/discovery.ts';
+import { generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
 import { createPkce, randomState } from '../oauth/pkce.ts';
 import { FlowContext, type FlowDeps, type FlowRun } from './flow-context.ts';
 import { authorizationUrl, usesPkce } from './steps/authorize-step.ts';
@@ -44,6 +45,8 @@ export async function planFlow(options: {
     vars: new Map(),
     warnings: [],
   };
+  // A preview shows the proof a run would send (with a key made for the preview alone).
+  if (isDpopAlg(values.dpop)) run.dpopKey = await generateDpopKey(values.dpop);
   const context = new FlowContext(run, options.deps);
   unresolved(
     context,

@@ -60,6 +60,13 @@ export function tokenView(
   if (token.expiresAt !== undefined) view.expiresAt = token.expiresAt;
   if (token.refreshToken) view.refreshTokenMasked = maskSecret(token.refreshToken);
   if (token.scope !== undefined) view.scope = token.scope;
+  if (token.idTokenReport) view.idToken = token.idTokenReport;
+  if (token.dpopJkt || token.certificateThumbprint) {
+    view.binding = {
+      ...(token.dpopJkt ? { jkt: token.dpopJkt } : {}),
+      ...(token.certificateThumbprint ? { x5tS256: token.certificateThumbprint } : {}),
+    };
+  }
   const jwt = decode(token.accessToken);
   if (jwt) view.jwt = jwt;
   return view;

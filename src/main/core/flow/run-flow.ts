@@ -12,6 +12,10 @@ import { validateFields } from '../../../shared/flow/compile.ts';
 import { assertNever } from '../../../shared/domain/errors.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun, type StepRun } from './flow-context.ts';
 import { providerDiagnosis } from './diagnose.ts';
+import { dpopThumbprint, generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
+import { certificateThumbprint, clientCertificateOf } from '../oauth/client-certificate.ts';
+import { decodeIfJwt } from './report.ts';
+import { prepareTokenExchange } from './token-exchange.ts';
 import { runAuthorizeStep } from './steps/authorize-step.ts';
 import { runDeviceStep } from './steps/device-step.ts';
 import { runDiscoverStep } from './steps/discover-step.ts';
@@ -37,6 +41,43 @@ function runStep(step: FlowStep, context: FlowContext): Promise<TokenSet | undef
     default:
       return assertNever(step);
   }
+}
+
+/**
+ * Says how the token is bound: a run with a DPoP key expects `token_type` DPoP, and a server that
+ * answers Bearer issued a token anyone holding it can use, which the user must know.
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-5
+ */
+export async function withBinding(token: TokenSet, run: Pick<FlowRun, 'dpopKey' | 'values'>): Promise<TokenSet> {
+  token = withCertificateBinding(token, run.values);
+  if (!run.dpopKey) return token;
+  if (token.tokenType.toLowerCase() === 'dpop')
+    return { ...token, tokenType: 'DPoP', dpopJkt: await dpopThumbprint(run.dpopKey) };
+  return {
+    ...token,
+    warnings: [
+      ...token.warnings,
+      `Tokensmith sent a DPoP proof, but the server issued a ${token.tokenType} token: it is not bound to the key.`,
+    ],
+  };
+}
+
+/**
+ * Notes the certificate a token got over mutual TLS is bound to; a JWT access token whose
+ * `cnf.x5t#S256` names another certificate earns a warning.
+ * @see https://www.rfc-editor.org/rfc/rfc8705#section-3
+ */
+function withCertificateBinding(token: TokenSet, values: FieldValues): TokenSet {
+  const certificate = clientCertificateOf(values);
+  const thumbprint = certificate ? certificateThumbprint(certificate) : undefined;
+  if (!thumbprint) return token;
+  const cnf = decodeIfJwt(token.accessToken)?.payload.cnf as Record<string, unknown> | undefined;
+  const bound = cnf?.['x5t#S256'];
+  const warnings =
+    bound === undefined || bound === thumbprint
+      ? token.warnings
+      : [...token.warnings, 'The token’s cnf.x5t#S256 names another certificate than the one Tokensmith presented.'];
+  return { ...token, certificateThumbprint: thumbprint, warnings };
 }
 
 /** Makes the token available to later templates (check, revoke, refresh) as `current.*`. */
@@ -71,7 +112,7 @@ async function runCheck(profile: Profile, context: FlowContext): Promise<void> {
   context.progress('check', 'sending');
   const endpoint = `${profile.name} (${profile.check.title})`;
   try {
-    await context.exchange(record, await context.compile(profile.check.request), {
+    await context.send(record, profile.check.request, {
       urlField: urlFieldOf(profile.check.request),
       endpoint,
     });
@@ -118,12 +159,14 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRun> {
   const context = new FlowContext(run, options);
   try {
     validateFields(profile, values);
+    if (isDpopAlg(values.dpop)) run.dpopKey = await generateDpopKey(values.dpop);
+    prepareTokenExchange(context);
     for (const step of activeSteps(profile, values)) {
       context.progress(step.id, 'sending');
       try {
         const token = await runStep(step, context);
         if (token) {
-          run.token = token;
+          run.token = await withBinding(token, run);
           setCurrentToken(context, token);
         }
       } catch (error) {

@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { HttpRequestSpec, Pair } from '../../../shared/domain/http.ts';
+import type { HttpRequestSpec, HttpResponseRecord, Pair } from '../../../shared/domain/http.ts';
 import type { Profile } from '../../../shared/domain/profile.ts';
 import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
 import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
 import { USER_AGENT } from '../../../shared/flow/compile.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
-import { toAppError, type FlowRun, type StepRun } from '../flow/flow-context.ts';
-import type { HttpClient } from '../http/http-client.ts';
+import { DPOP_PROOF_ORIGIN, toAppError, type FlowRun, type StepRun } from '../flow/flow-context.ts';
+import type { ClientCertificate, HttpClient } from '../http/http-client.ts';
 import { providerDiagnosis } from '../flow/diagnose.ts';
+import {
+  asksForDpopNonce,
+  createDpopProof,
+  dpopRejection,
+  processDpopNonces,
+  type DpopKey,
+  type DpopNonces,
+} from '../oauth/dpop.ts';
 
 const PLACEHOLDER = /\{\{\s*(token|env\.[\w-]+)\s*\}\}/g;
 
@@ -76,6 +84,48 @@ export function compileFollowUp(
   };
 }
 
+/** What a token is bound to, from its ledger entry: follow-ups made with it must prove the same. */
+export interface TokenBinding {
+  /** RFC 9449: the entry's key; each follow-up carries a fresh proof with `ath`. */
+  dpopKey?: DpopKey | undefined;
+  dpopNonces?: DpopNonces | undefined;
+  /** RFC 8705: the certificate a certificate-bound token must be presented with. */
+  clientCertificate?: ClientCertificate | undefined;
+}
+
+/**
+ * The request with a fresh DPoP proof for the token: the `Bearer` scheme becomes `DPoP`.
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-7.1
+ */
+async function withProof(
+  compiled: { spec: HttpRequestSpec; secrets: SecretBinding[] },
+  options: { key: DpopKey; token: string; nonces: DpopNonces; profile: Profile },
+): Promise<{ spec: HttpRequestSpec; secrets: SecretBinding[] }> {
+  const { spec } = compiled;
+  const proof = await createDpopProof({
+    key: options.key,
+    htm: spec.method,
+    htu: spec.url,
+    nonce: options.nonces.get(spec.url),
+    accessToken: options.token,
+  });
+  const headers = spec.headers.map(([name, value]): Pair =>
+    name.toLowerCase() === 'authorization' ? [name, value.replace(/^Bearer\s/i, 'DPoP ')] : [name, value],
+  );
+  return {
+    spec: { ...spec, headers: [...headers, ['DPoP', proof]] },
+    secrets: [
+      ...compiled.secrets,
+      {
+        variable: secretVariableName(options.profile.id, 'dpopProof'),
+        value: proof,
+        origin: DPOP_PROOF_ORIGIN,
+        fromStep: true,
+      },
+    ],
+  };
+}
+
 /** Sends a follow-up API request and records it as a one-step run, like a grant, for viewing and export. */
 export async function sendFollowUp(options: {
   request: FollowUpRequest;
@@ -85,6 +135,7 @@ export async function sendFollowUp(options: {
   http: HttpClient;
   timeoutMs?: number | undefined;
   deadlineMs?: number | undefined;
+  binding?: TokenBinding | undefined;
 }): Promise<FlowRun> {
   const step: StepRun = { id: 'followup', title: options.request.name, secrets: [] };
   const run: FlowRun = {
@@ -97,12 +148,29 @@ export async function sendFollowUp(options: {
     warnings: [],
   };
   try {
-    const { spec, secrets } = compileFollowUp(options.request, options);
-    step.spec = spec;
-    step.secrets = secrets;
-    step.response = await options.http.send(spec, { timeoutMs: options.timeoutMs, deadlineMs: options.deadlineMs });
+    const key = options.binding?.dpopKey;
+    const nonces = options.binding?.dpopNonces ?? processDpopNonces;
+    const token = options.token;
+    const attempt = async (): Promise<HttpResponseRecord> => {
+      let compiled = compileFollowUp(options.request, options);
+      if (key && token) compiled = await withProof(compiled, { key, token, nonces, profile: options.profile });
+      step.spec = compiled.spec;
+      step.secrets = compiled.secrets;
+      const response = await options.http.send(compiled.spec, {
+        timeoutMs: options.timeoutMs,
+        deadlineMs: options.deadlineMs,
+        clientCertificate: options.binding?.clientCertificate,
+      });
+      if (key) nonces.remember(compiled.spec.url, response);
+      return (step.response = response);
+    };
+    let response = await attempt();
+    // RFC 9449 §9: a resource server may ask for a nonce; the proof is made again, once, with it.
+    if (key && asksForDpopNonce(response)) response = await attempt();
+    const rejected = key ? dpopRejection(response) : undefined;
+    if (rejected) throw rejected;
     // Any answer is worth showing as it is; only a provider's known failure earns a diagnosis.
-    const known = providerDiagnosis(step.response, options.profile, 'followup');
+    const known = providerDiagnosis(response, options.profile, 'followup');
     if (known) throw known;
   } catch (error) {
     run.error = step.error = toAppError(error);

@@ -48,6 +48,7 @@ export function inspectHandlers(services: CoreServices): InspectHandlers {
         http: services.http,
         timeoutMs: options?.timeoutMs,
         deadlineMs: options?.deadlineMs,
+        binding: ledgerId ? ledger.binding(ledgerId) : undefined,
       });
       runs.add(run);
       const report = toFlowReport(run);

@@ -4,7 +4,13 @@ import type { CoreServices } from '../services.ts';
 
 type LedgerHandlers = Pick<
   Handlers,
-  'ledger:list' | 'ledger:renew' | 'ledger:revoke' | 'ledger:delete' | 'ledger:copy'
+  | 'ledger:list'
+  | 'ledger:renew'
+  | 'ledger:revoke'
+  | 'ledger:introspect'
+  | 'ledger:userinfo'
+  | 'ledger:delete'
+  | 'ledger:copy'
 >;
 
 export function ledgerHandlers(services: CoreServices): LedgerHandlers {
@@ -24,6 +30,17 @@ export function ledgerHandlers(services: CoreServices): LedgerHandlers {
       const run = await ledger.revoke(id);
       runs.add(run);
       return toFlowReport(run, id);
+    },
+    'ledger:introspect': async ({ id }) => {
+      const { run, introspection } = await ledger.introspect(id);
+      runs.add(run);
+      return { report: toFlowReport(run), ...(introspection ? { introspection } : {}) };
+    },
+    'ledger:userinfo': async ({ id }) => {
+      const run = await ledger.userinfo(id, services.http);
+      runs.add(run);
+      services.history?.record(toFlowReport(run));
+      return toFlowReport(run);
     },
     'ledger:delete': ({ id }) => {
       ledger.delete(id);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { performance } from 'node:perf_hooks';
@@ -34,7 +35,13 @@ export interface SendOptions {
   deadlineMs?: number | undefined;
   /** Skip TLS certificate verification for this request only, because the user said so. */
   insecureTls?: boolean | undefined;
+  /** RFC 8705: the client certificate to present in the TLS handshake (mutual TLS). */
+  clientCertificate?: ClientCertificate | undefined;
 }
+
+/** A client certificate and its key, as PEM, or a PKCS#12 bundle with its password. */
+export type ClientCertificate =
+  { readonly cert: string; readonly key: string } | { readonly pfx: Buffer; readonly passphrase?: string };
 
 export interface HttpClient {
   send(spec: HttpRequestSpec, options?: SendOptions): Promise<HttpResponseRecord>;
@@ -73,8 +80,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const ca = options.caFile ? [...rootCertificates, readCaFile(options.caFile)] : undefined;
   const timings = new ConnectionTimings();
 
-  const makeAgent = (rejectUnauthorized: boolean): Dispatcher => {
-    const tls = { rejectUnauthorized, ...(ca ? { ca } : {}) };
+  const makeAgent = (rejectUnauthorized: boolean, certificate?: ClientCertificate): Dispatcher => {
+    const tls = { rejectUnauthorized, ...(ca ? { ca } : {}), ...certificate };
     return new EnvHttpProxyAgent({
       ...options.proxy,
       connect: timedConnector(timings, { timeout: defaultTimeout, ...tls }),
@@ -85,6 +92,19 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   };
   const agent = makeAgent(true);
   let insecureAgent: Dispatcher | undefined;
+  // A connection made with a certificate is that certificate's: each gets its own pool.
+  const certificateAgents = new Map<string, Dispatcher>();
+  const dispatcherFor = (options: SendOptions): Dispatcher => {
+    const certificate = options.clientCertificate;
+    if (!certificate) return options.insecureTls ? (insecureAgent ??= makeAgent(false)) : agent;
+    const id = createHash('sha256')
+      .update(options.insecureTls ? 'insecure\0' : 'verify\0')
+      .update('pfx' in certificate ? certificate.pfx : `${certificate.cert}\0${certificate.key}`)
+      .digest('hex');
+    let dispatcher = certificateAgents.get(id);
+    if (!dispatcher) certificateAgents.set(id, (dispatcher = makeAgent(!options.insecureTls, certificate)));
+    return dispatcher;
+  };
 
   async function send(spec: HttpRequestSpec, sendOptions: SendOptions = {}): Promise<HttpResponseRecord> {
     const url = new URL(spec.url);
@@ -93,7 +113,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     // undici's timeouts restart with every byte; this one does not, and aborts the body too.
     const deadline = AbortSignal.timeout(deadlineMs);
     const signal = sendOptions.signal ? AbortSignal.any([sendOptions.signal, deadline]) : deadline;
-    const dispatcher = sendOptions.insecureTls ? (insecureAgent ??= makeAgent(false)) : agent;
+    const dispatcher = dispatcherFor(sendOptions);
     const started = performance.now();
     const exchange = timings.begin();
     try {
@@ -151,7 +171,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   return {
     send,
     close: async () => {
-      await Promise.all([agent.close(), insecureAgent?.close()]);
+      await Promise.all([
+        agent.close(),
+        insecureAgent?.close(),
+        ...[...certificateAgents.values()].map((a) => a.close()),
+      ]);
     },
   };
 }

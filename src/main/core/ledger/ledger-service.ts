@@ -5,8 +5,13 @@ import { activeSteps, type Profile } from '../../../shared/domain/profile.ts';
 import { maskSecret } from '../../../shared/domain/secrets.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from '../flow/flow-context.ts';
 import { decodeIfJwt } from '../flow/report.ts';
-import { runFlow, setCurrentToken } from '../flow/run-flow.ts';
+import { runFlow, setCurrentToken, withBinding } from '../flow/run-flow.ts';
 import { processTokenResponse } from '../oauth/token-response.ts';
+import { sendFollowUp, type TokenBinding } from '../followup/send-followup.ts';
+import type { HttpClient } from '../http/http-client.ts';
+import { introspectToken } from '../flow/token-calls.ts';
+import type { Introspection } from '../../../shared/domain/token.ts';
+import { clientCertificateOf } from '../oauth/client-certificate.ts';
 import type { LedgerEntry, TokenLedger } from './token-ledger.ts';
 
 /** Renewal starts this long before expiry: a tenth of the lifetime, between 5 s and a minute. */
@@ -85,6 +90,7 @@ export class LedgerService {
       obtainedAt: this.#now().toISOString(),
       values,
       vars: [...run.vars].filter(([name]) => !name.startsWith('current.') && name !== 'clientAssertion'),
+      ...(run.dpopKey ? { dpopKey: run.dpopKey } : {}),
     });
     this.#failedAt.delete(entry.id);
     this.#changed();
@@ -152,6 +158,16 @@ export class LedgerService {
     return entry.token.accessToken;
   }
 
+  /** What the entry's token is bound to, so a follow-up made with it proves the same key. */
+  binding(id: string): TokenBinding {
+    const entry = this.#entry(id);
+    return {
+      dpopKey: entry.dpopKey,
+      dpopNonces: this.#options.deps.dpopNonces,
+      clientCertificate: clientCertificateOf(entry.values),
+    };
+  }
+
   /** A run that holds the renewal or revocation exchanges, so they can be shown and exported. */
   #startRun(entry: LedgerEntry): { run: FlowRun; context: FlowContext } {
     const run: FlowRun = {
@@ -161,6 +177,8 @@ export class LedgerService {
       startedAt: this.#now().toISOString(),
       steps: [],
       vars: new Map(entry.vars),
+      // The entry's own key: a refresh must prove the key its refresh token is bound to.
+      ...(entry.dpopKey ? { dpopKey: entry.dpopKey } : {}),
       warnings: [],
     };
     const context = new FlowContext(run, this.#options.deps);
@@ -182,11 +200,11 @@ export class LedgerService {
       run = started.run;
       try {
         const step = started.context.record('refresh', 'Refresh the token');
-        const response = await started.context.exchange(step, await started.context.compile(profile.refresh), {
+        const response = await started.context.send(step, profile.refresh, {
           urlField: urlFieldOf(profile.refresh),
           endpoint: 'The token endpoint',
         });
-        const token = processTokenResponse(response, this.#now());
+        const token = await withBinding(processTokenResponse(response, this.#now()), run);
         token.refreshToken ??= entry.token.refreshToken;
         run.token = token;
       } catch (error) {
@@ -202,13 +220,64 @@ export class LedgerService {
       });
     }
     if (run.token && !run.error) {
-      this.#options.ledger.update(id, { token: run.token, obtainedAt: this.#now().toISOString() });
+      this.#options.ledger.update(id, {
+        token: run.token,
+        obtainedAt: this.#now().toISOString(),
+        // Run again, the flow made a key of its own, which the new token is bound to.
+        ...(run.dpopKey ? { dpopKey: run.dpopKey } : {}),
+      });
       this.#failedAt.delete(id);
     } else {
       this.#failedAt.set(id, this.#now().getTime());
     }
     this.#changed();
     return run;
+  }
+
+  /**
+   * Calls the UserInfo endpoint the entry's flow discovered, with the token as a follow-up would
+   * send it (a DPoP proof or the client certificate when the token is bound to one).
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
+   */
+  userinfo(id: string, http: HttpClient): Promise<FlowRun> {
+    const entry = this.#entry(id);
+    const endpoint = entry.vars.find(([name]) => name === 'steps.discover.userinfo_endpoint')?.[1].value;
+    if (!endpoint) {
+      throw new AppError('NOT_SUPPORTED', 'The server’s discovery document names no UserInfo endpoint.', {
+        hint: 'UserInfo needs an OpenID Connect issuer: fill in Issuer and run the flow again.',
+      });
+    }
+    return sendFollowUp({
+      request: {
+        id: 'userinfo',
+        name: 'UserInfo',
+        method: 'GET',
+        url: endpoint,
+        headers: [
+          ['Accept', 'application/json'],
+          ['Authorization', 'Bearer {{token}}'],
+        ],
+        body: '',
+      },
+      profile: this.#profile(entry),
+      token: this.accessToken(id),
+      variables: {},
+      http,
+      timeoutMs: this.#options.deps.timeoutMs,
+      deadlineMs: this.#options.deps.deadlineMs,
+      binding: this.binding(id),
+    });
+  }
+
+  /**
+   * Asks the server whether the entry's access token is still active (RFC 7662), as the entry's
+   * client, with the endpoints its flow discovered.
+   * @see https://www.rfc-editor.org/rfc/rfc7662#section-2
+   */
+  introspect(id: string): Promise<{ run: FlowRun; introspection?: Introspection }> {
+    const entry = this.#entry(id);
+    const { context } = this.#startRun(entry);
+    return introspectToken(context, { token: entry.token.accessToken, hint: 'access_token' });
   }
 
   /**
@@ -233,7 +302,7 @@ export class LedgerService {
         });
         context.setVar('current.tokenTypeHint', hint);
         const step = context.record(`revoke-${hint.replace('_token', '')}`, `Revoke the ${hint.replace('_', ' ')}`);
-        await context.exchange(step, await context.compile(revoke), {
+        await context.send(step, revoke, {
           urlField: urlFieldOf(revoke),
           endpoint: 'The revocation endpoint',
         });
@@ -262,6 +331,9 @@ export class LedgerService {
       if (!this.#isDue(entry, now)) continue;
       await this.renew(entry.id).catch(() => this.#failedAt.set(entry.id, now));
     }
+    // A timer may fire a moment before the wall clock says a token is due: arm it again, so that
+    // token is not left to expire.
+    this.#schedule();
   }
 
   #isDue(entry: LedgerEntry, now: number): boolean {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FieldValues } from '../../../shared/domain/profile.ts';
 import type { TokenSet } from '../../../shared/domain/token.ts';
 import type { TemplateVar } from '../../../shared/flow/template.ts';
+import type { DpopKey } from '../oauth/dpop.ts';
 
 /** A token and what is needed to renew or revoke it. Held in clear in main only. */
 export interface LedgerEntry {
@@ -18,6 +19,8 @@ export interface LedgerEntry {
   values: FieldValues;
   /** What the flow discovered (endpoints), for refresh and revocation. */
   vars: [string, TemplateVar][];
+  /** RFC 9449: the entry's own key pair, when its token is DPoP-bound; sealed with the token. */
+  dpopKey?: DpopKey;
   revoked: boolean;
 }
 
@@ -31,7 +34,7 @@ export interface TokenLedger {
   put(entry: NewLedgerEntry): LedgerEntry;
   update(
     id: string,
-    change: Partial<Pick<LedgerEntry, 'token' | 'obtainedAt' | 'revoked' | 'vars'>>,
+    change: Partial<Pick<LedgerEntry, 'token' | 'obtainedAt' | 'revoked' | 'vars' | 'dpopKey'>>,
   ): LedgerEntry | undefined;
   delete(id: string): boolean;
 }
@@ -61,7 +64,7 @@ export class MemoryTokenLedger implements TokenLedger {
 
   update(
     id: string,
-    change: Partial<Pick<LedgerEntry, 'token' | 'obtainedAt' | 'revoked' | 'vars'>>,
+    change: Partial<Pick<LedgerEntry, 'token' | 'obtainedAt' | 'revoked' | 'vars' | 'dpopKey'>>,
   ): LedgerEntry | undefined {
     const entry = this.#entries.get(id);
     if (!entry) return undefined;

@@ -138,7 +138,12 @@ export class VaultTokenLedger implements TokenLedger {
             obtainedAt: entry.obtainedAt,
             revoked: entry.revoked,
             sealed: await this.#vault.seal(
-              JSON.stringify({ token: entry.token, values: entry.values, vars: entry.vars }),
+              JSON.stringify({
+                token: entry.token,
+                values: entry.values,
+                vars: entry.vars,
+                ...(entry.dpopKey ? { dpopKey: entry.dpopKey } : {}),
+              }),
               ledgerRef(entry.id),
             ),
           })),

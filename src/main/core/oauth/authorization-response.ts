@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/domain/errors.ts';
  */
 export function processAuthorizationResponse(
   url: URL,
-  expected: { state: string; issuer?: string | undefined },
+  expected: { state: string; issuer?: string | undefined; issuerRequired?: boolean },
 ): string {
   const params = url.searchParams;
   const state = params.get('state');
@@ -24,6 +24,16 @@ export function processAuthorizationResponse(
     );
   }
   const issuer = params.get('iss');
+  if (issuer === null && expected.issuerRequired) {
+    throw new AppError(
+      'ISSUER_MISMATCH',
+      'The authorization response has no "iss", though the server says it always sends one (RFC 9207).',
+      {
+        hint: 'Possible mix-up attack: the answer may come from another server. Start the flow again.',
+        field: 'issuer',
+      },
+    );
+  }
   if (issuer !== null && expected.issuer && issuer !== expected.issuer) {
     throw new AppError(
       'ISSUER_MISMATCH',
@@ -52,6 +62,12 @@ function failed(error: string, description: string | null): never {
   if (error === 'access_denied') {
     throw new AppError('AUTHORIZATION_DENIED', `Access was denied in the browser (access_denied${detail}).`, {
       hint: 'Approve the request in the browser, or check that this account may use the client.',
+    });
+  }
+  if (/pushed authorization request/i.test(description ?? '')) {
+    throw new AppError('AUTHORIZATION_DENIED', `The authorization server answered ${error}${detail}.`, {
+      hint: 'This client must send its authorization request first: set Send the authorization request first (PAR) to auto or on (RFC 9126).',
+      field: 'par',
     });
   }
   throw new AppError('AUTHORIZATION_DENIED', `The authorization server answered ${error}${detail}.`, {

@@ -90,3 +90,76 @@ export async function signClientAssertion(options: {
   const { key, alg, kid } = readPrivateKey(options.privateKey);
   return jwt.setProtectedHeader({ alg, typ: 'JWT', ...(kid ? { kid } : {}) }).sign(key);
 }
+
+/**
+ * A JWT bearer authorization grant: `iss`, `sub` and `aud` as given, a fresh `jti`, valid for one
+ * minute, signed with the key (RSA, EC or Ed25519).
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.1
+ */
+export async function signJwtBearerAssertion(options: {
+  issuer: string;
+  subject: string;
+  audience: string;
+  key: string;
+  /** The field the key comes from, named when it cannot be read. */
+  field: string;
+}): Promise<string> {
+  if (options.key === '')
+    throw new AppError('MISSING_FIELD', 'The signing key of the assertion is required.', { field: options.field });
+  let signer: ReturnType<typeof readPrivateKey>;
+  try {
+    signer = readPrivateKey(options.key);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError(error.code, error.message, {
+      ...(error.hint ? { hint: error.hint } : {}),
+      field: options.field,
+    });
+  }
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: signer.alg, typ: 'JWT', ...(signer.kid ? { kid: signer.kid } : {}) })
+    .setIssuer(options.issuer)
+    .setSubject(options.subject)
+    .setAudience(options.audience)
+    .setJti(randomUUID())
+    .setIssuedAt(now)
+    .setExpirationTime(now + ASSERTION_LIFETIME_SECONDS)
+    .sign(signer.key);
+}
+
+/**
+ * A request object: the authorization request's parameters as the claims of a JWT with `iss` the
+ * client and `aud` the authorization server, signed with the client's private key, or HS256 with
+ * its secret when it has no key.
+ * @see https://www.rfc-editor.org/rfc/rfc9101#section-4
+ */
+export async function signRequestObject(options: {
+  params: Record<string, string>;
+  clientId: string;
+  audience: string;
+  privateKey?: string | undefined;
+  clientSecret?: string | undefined;
+}): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = new SignJWT({ ...options.params })
+    .setIssuer(options.clientId)
+    .setAudience(options.audience)
+    .setJti(randomUUID())
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + 5 * 60);
+  if (options.privateKey) {
+    const { key, alg, kid } = readPrivateKey(options.privateKey);
+    return jwt.setProtectedHeader({ alg, typ: 'oauth-authz-req+jwt', ...(kid ? { kid } : {}) }).sign(key);
+  }
+  if (options.clientSecret) {
+    return jwt
+      .setProtectedHeader({ alg: 'HS256', typ: 'oauth-authz-req+jwt' })
+      .sign(new TextEncoder().encode(options.clientSecret));
+  }
+  throw new AppError('MISSING_FIELD', 'A signed authorization request needs the client’s private key or secret.', {
+    hint: 'Fill in Private key (or Client secret), or set Sign the authorization request (JAR) to off.',
+    field: 'privateKey',
+  });
+}

@@ -11,6 +11,13 @@ export const METADATA_ENDPOINTS = [
   'introspection_endpoint',
   'userinfo_endpoint',
   'jwks_uri',
+  'pushed_authorization_request_endpoint',
+] as const;
+
+/** Yes-or-no members the engine acts on, kept as "true" or "false". */
+export const METADATA_FLAGS = [
+  'require_pushed_authorization_requests',
+  'authorization_response_iss_parameter_supported',
 ] as const;
 
 /**
@@ -63,6 +70,16 @@ export function processMetadata(response: HttpResponseRecord, issuer: string): R
       });
     }
     outputs[member] = value;
+  }
+  for (const member of METADATA_FLAGS)
+    if (metadata[member] !== undefined) outputs[member] = String(metadata[member] === true);
+  // RFC 8705 §5: the endpoints to use with a client certificate, when they differ.
+  const aliases = metadata.mtls_endpoint_aliases;
+  if (typeof aliases === 'object' && aliases !== null && !Array.isArray(aliases)) {
+    for (const member of METADATA_ENDPOINTS) {
+      const value = (aliases as Record<string, unknown>)[member];
+      if (typeof value === 'string' && isAllowedEndpoint(value)) outputs[`mtls_endpoint_aliases.${member}`] = value;
+    }
   }
   if (!outputs.token_endpoint) {
     throw new AppError('DISCOVERY_FAILED', 'The discovery document has no "token_endpoint".', {

@@ -44,6 +44,9 @@ export const ledgerSecretsSchema = z.object({
     refreshToken: z.string().optional(),
     scope: z.string().optional(),
     idToken: z.string().optional(),
+    /** What the token is bound to (RFC 9449 `cnf.jkt`, RFC 8705 `cnf.x5t#S256`). */
+    dpopJkt: z.string().optional(),
+    certificateThumbprint: z.string().optional(),
     warnings: z.array(z.string()),
   }),
   values: z.record(z.string(), z.string()),
@@ -53,6 +56,14 @@ export const ledgerSecretsSchema = z.object({
       z.object({ value: z.string(), secret: z.object({ variable: z.string(), origin: z.string() }).optional() }),
     ]),
   ),
+  /** RFC 9449: the key pair a DPoP-bound token is bound to, as JWKs. */
+  dpopKey: z
+    .object({
+      alg: z.enum(['ES256', 'EdDSA', 'RS256']),
+      privateJwk: z.record(z.string(), z.unknown()),
+      publicJwk: z.record(z.string(), z.unknown()),
+    })
+    .optional(),
 });
 
 /** A ledger entry at rest: what the list shows in clear, the token and field values sealed. */
@@ -65,7 +76,7 @@ export const storedLedgerEntrySchema = z.object({
   scope: z.string(),
   obtainedAt: z.string(),
   revoked: z.boolean(),
-  /** Sealed JSON of { token, values, vars }. */
+  /** Sealed JSON of { token, values, vars, dpopKey? }. */
   sealed: z.string(),
 });
 export type StoredLedgerEntry = z.infer<typeof storedLedgerEntrySchema>;

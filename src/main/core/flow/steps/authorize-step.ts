@@ -1,12 +1,18 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../../../shared/domain/errors.ts';
 import { holds, type AuthorizeStep } from '../../../../shared/domain/profile.ts';
+import type { Pair } from '../../../../shared/domain/http.ts';
 import { parseExtraParams } from '../../../../shared/flow/compile.ts';
+import { parseJson } from '../../http/content.ts';
+import { invalidMember } from '../../oauth/assert.ts';
+import { signRequestObject } from '../../oauth/client-assertion.ts';
 import { processAuthorizationResponse } from '../../oauth/authorization-response.ts';
 import { startLoopbackListener } from '../../oauth/loopback.ts';
 import { createPkce, randomState } from '../../oauth/pkce.ts';
 import type { FlowContext } from '../flow-context.ts';
 
 const DEFAULT_CALLBACK_TIMEOUT_MS = 5 * 60_000;
+const BROWSER_SETTLE_MS = 500;
 
 /**
  * The authorization URL: the step's parameters (optional ones only when filled), the user's
@@ -16,7 +22,7 @@ const DEFAULT_CALLBACK_TIMEOUT_MS = 5 * 60_000;
 export function authorizationUrl(
   step: AuthorizeStep,
   context: FlowContext,
-  options: { redirectUri: string; state: string; codeChallenge?: string | undefined },
+  options: { redirectUri: string; state: string; codeChallenge?: string | undefined; nonce?: string | undefined },
 ): URL {
   const endpoint = context.render(step.url);
   if (endpoint === '') {
@@ -37,6 +43,10 @@ export function authorizationUrl(
     const value = context.render(template);
     if (!(optional && value === '')) url.searchParams.set(optional ? rawName.slice(0, -1) : rawName, value);
   }
+  // OpenID Connect: a nonce binds the ID token to this request. Before the extra parameters, so a
+  // user who types their own `nonce` sees what the ID token check makes of it.
+  if (options.nonce && url.searchParams.get('scope')?.split(' ').includes('openid'))
+    url.searchParams.set('nonce', options.nonce);
   if (step.extraParams) {
     const extra = parseExtraParams(context.render(`{{${step.extraParams.field}}}`), step.extraParams.field);
     for (const [name, value] of extra.authorize) url.searchParams.set(name, value);
@@ -58,13 +68,114 @@ export function usesPkce(step: AuthorizeStep, context: FlowContext): boolean {
       : false;
 }
 
+/** Whether to push the request first: `on`, or `auto` when the server requires it. */
+function pushFirst(step: AuthorizeStep, context: FlowContext): boolean {
+  if (!step.pushed) return false;
+  const field = context.profile.fields.find((candidate) => candidate.name === step.pushed!.mode.field);
+  const mode = context.run.values[step.pushed.mode.field] || field?.default || 'off';
+  return mode === 'on' || (mode === 'auto' && context.render(step.pushed.required) === 'true');
+}
+
+/** The server's answer that this client must use PAR (RFC 9126 §5, "require_pushed_authorization_requests"). */
+function demandsPar(error: unknown): boolean {
+  return (
+    error instanceof AppError && error.code === 'AUTHORIZATION_DENIED' && /pushed authorization/i.test(error.message)
+  );
+}
+
+/**
+ * Pushes the authorization parameters to the PAR endpoint with client authentication and returns
+ * the URL the browser opens: the authorization endpoint with only `client_id` and `request_uri`.
+ * @see https://www.rfc-editor.org/rfc/rfc9126#section-2
+ */
+async function pushAuthorizationRequest(step: AuthorizeStep, context: FlowContext, full: URL): Promise<URL> {
+  const pushed = step.pushed!;
+  if (context.render(pushed.url) === '') {
+    throw new AppError('NOT_SUPPORTED', 'The server publishes no pushed authorization request endpoint (PAR).', {
+      hint: 'Fill in Issuer so it can be discovered, or set Send the authorization request first (PAR) to off.',
+      field: pushed.mode.field,
+    });
+  }
+  const params = [...full.searchParams];
+  params.forEach(([, value], index) => context.setVar(`par.${index}`, value));
+  const record = context.record(`${step.id}.par`, 'Send the authorization request first (PAR)');
+  const response = await context.send(
+    record,
+    {
+      method: 'POST',
+      url: pushed.url,
+      headers: [['Accept', 'application/json']],
+      // client_id travels with the client authentication, once.
+      body: {
+        encoding: 'form',
+        fields: params
+          .map(([name], index): Pair => [name, `{{par.${index}}}`])
+          .filter(([name]) => name !== 'client_id'),
+      },
+      clientAuth: pushed.clientAuth,
+    },
+    { endpoint: 'The pushed authorization request endpoint', urlField: pushed.mode.field },
+  );
+  const body = parseJson(response) as Record<string, unknown> | undefined;
+  const requestUri = body?.request_uri;
+  if (typeof requestUri !== 'string' || requestUri === '')
+    throw invalidMember('pushed authorization response', 'request_uri', 'is not a non-empty string');
+  const browser = new URL(`${full.origin}${full.pathname}`);
+  browser.searchParams.set(
+    'client_id',
+    full.searchParams.get('client_id') ?? context.render(pushed.clientAuth.clientId),
+  );
+  browser.searchParams.set('request_uri', requestUri);
+  return browser;
+}
+
+/**
+ * The authorization request as a signed request object, when the user asked for one: the URL then
+ * carries `client_id` and `request` (and, sent through the browser, `response_type` and `scope`,
+ * which OpenID Connect wants repeated outside it).
+ * @see https://www.rfc-editor.org/rfc/rfc9101#section-5
+ */
+async function withRequestObject(step: AuthorizeStep, context: FlowContext, full: URL, pushed: boolean): Promise<URL> {
+  const jar = step.requestObject;
+  if (!jar || context.run.values[jar.mode.field] !== 'signed') return full;
+  const clientId = full.searchParams.get('client_id') ?? '';
+  const jwt = await signRequestObject({
+    params: Object.fromEntries(full.searchParams),
+    clientId,
+    audience: context.render(jar.audience),
+    privateKey: context.run.values.privateKey,
+    clientSecret: context.run.values.clientSecret,
+  });
+  const url = new URL(`${full.origin}${full.pathname}`);
+  url.searchParams.set('client_id', clientId);
+  for (const name of pushed ? [] : ['response_type', 'scope']) {
+    const value = full.searchParams.get(name);
+    if (value !== null) url.searchParams.set(name, value);
+  }
+  url.searchParams.set('request', jwt);
+  return url;
+}
+
 /**
  * The authorization code request (RFC 6749 §4.1.1) through the system browser, answered on an
  * RFC 8252 loopback listener or by a pasted redirect URL. Outputs: `code`, the `redirect_uri` as
- * sent (the token request must repeat it), and the PKCE `code_verifier`.
+ * sent (the token request must repeat it), and the PKCE `code_verifier`. With PAR the parameters
+ * are pushed first; in `auto`, a server that answers that the client must push gets a second try.
  */
 export async function runAuthorizeStep(step: AuthorizeStep, context: FlowContext): Promise<undefined> {
-  const record = context.record(step.id, step.title);
+  const push = pushFirst(step, context);
+  try {
+    return await authorizeOnce(step, context, push);
+  } catch (error) {
+    const mode = step.pushed ? context.run.values[step.pushed.mode.field] || 'auto' : 'off';
+    if (push || mode !== 'auto' || !demandsPar(error)) throw error;
+    // The browser is still showing the first answer: opening the next page at once can cut it off.
+    await sleep(BROWSER_SETTLE_MS, undefined, { signal: context.deps.signal });
+    return authorizeOnce(step, context, true);
+  }
+}
+
+async function authorizeOnce(step: AuthorizeStep, context: FlowContext, push: boolean): Promise<undefined> {
   const field = /^\{\{\s*(\w+)/.exec(step.redirectUri)?.[1];
   // The listener waits for the redirect that carries this state; any other request gets 400.
   const state = randomState();
@@ -85,18 +196,25 @@ export async function runAuthorizeStep(step: AuthorizeStep, context: FlowContext
         origin: `the PKCE code verifier of step "${step.title}"`,
       });
     }
-    const url = authorizationUrl(step, context, {
+    const nonce = randomState();
+    const full = authorizationUrl(step, context, {
       redirectUri: listener.redirectUri,
       state,
       codeChallenge: pkce?.challenge,
+      nonce,
     });
+    if (full.searchParams.has('nonce')) context.setVar(`steps.${step.id}.nonce`, nonce);
+    const request = await withRequestObject(step, context, full, push);
+    const url = push ? await pushAuthorizationRequest(step, context, request) : request;
+    const record = context.record(step.id, step.title);
     record.browserUrl = url.toString();
     context.progress(step.id, 'waiting-browser', { url: record.browserUrl });
     if (context.deps.openBrowser !== false) await context.deps.opener(record.browserUrl);
 
     const callback = await listener.callback;
     const issuer = step.issuer ? context.render(step.issuer) || undefined : undefined;
-    const code = processAuthorizationResponse(callback, { state, issuer });
+    const issuerRequired = step.issuerAdvertised ? context.render(step.issuerAdvertised) === 'true' : false;
+    const code = processAuthorizationResponse(callback, { state, issuer, issuerRequired });
     context.setVar(`steps.${step.id}.code`, code, {
       name: 'code',
       origin: `the authorization code from step "${step.title}"`,

@@ -4,6 +4,7 @@ import type { DeviceStep } from '../../../../shared/domain/profile.ts';
 import type { TokenSet } from '../../../../shared/domain/token.ts';
 import { parseJson } from '../../http/content.ts';
 import { processTokenResponse } from '../../oauth/token-response.ts';
+import { withCheckedIdToken } from '../id-token-check.ts';
 import { urlFieldOf, type FlowContext } from '../flow-context.ts';
 import { diagnoseResponse } from '../diagnose.ts';
 
@@ -56,7 +57,7 @@ function oauthError(body: unknown): string | undefined {
  */
 export async function runDeviceStep(step: DeviceStep, context: FlowContext): Promise<TokenSet> {
   const record = context.record(step.id, step.title);
-  const response = await context.exchange(record, await context.compile(step.request), {
+  const response = await context.send(record, step.request, {
     urlField: urlFieldOf(step.request),
     endpoint: 'The device authorization endpoint',
   });
@@ -79,7 +80,7 @@ export async function runDeviceStep(step: DeviceStep, context: FlowContext): Pro
     });
     if (context.now().getTime() > deadline) break;
     poll.title = `Poll for the token (attempt ${attempt})`;
-    const answer = await context.exchange(poll, await context.compile(step.poll), {
+    const answer = await context.send(poll, step.poll, {
       urlField: urlFieldOf(step.poll),
       endpoint: 'The token endpoint',
       diagnose: false,
@@ -102,7 +103,7 @@ export async function runDeviceStep(step: DeviceStep, context: FlowContext): Pro
       urlField: urlFieldOf(step.poll),
     });
     if (problem) throw problem;
-    return processTokenResponse(answer, context.now());
+    return withCheckedIdToken(processTokenResponse(answer, context.now()), context, poll.spec!);
   }
   throw new AppError(
     'DEVICE_CODE_EXPIRED',

@@ -29,8 +29,15 @@ export async function runDiscoverStep(step: DiscoverStep, context: FlowContext):
         field: 'issuer',
       });
     }
-    for (const [member, value] of Object.entries(processMetadata(response, issuer)))
-      context.setVar(`steps.${step.id}.${member}`, value);
+    const metadata = processMetadata(response, issuer);
+    for (const [member, value] of Object.entries(metadata)) context.setVar(`steps.${step.id}.${member}`, value);
+    // RFC 8705 §5: with a client certificate, the endpoints are the server's mTLS aliases.
+    if (context.run.values.clientCertificate) {
+      for (const [member, value] of Object.entries(metadata)) {
+        const endpoint = /^mtls_endpoint_aliases\.(.+)$/.exec(member)?.[1];
+        if (endpoint) context.setVar(`steps.${step.id}.${endpoint}`, value);
+      }
+    }
     return undefined;
   }
   throw new AppError('DISCOVERY_FAILED', `${issuer} publishes no discovery document (OpenID Connect or RFC 8414).`, {

@@ -3,10 +3,19 @@ import { headerValue } from '../../../../shared/domain/http.ts';
 import type { HttpStep } from '../../../../shared/domain/profile.ts';
 import type { TokenSet } from '../../../../shared/domain/token.ts';
 import { processTokenResponse } from '../../oauth/token-response.ts';
+import { withCheckedIdToken } from '../id-token-check.ts';
 import { urlFieldOf, type FlowContext } from '../flow-context.ts';
 
 /** Query members of a redirect that are credentials: they become cURL variables, never literals. */
 const SECRET_REDIRECT_PARAMS = new Set(['code', 'access_token', 'id_token', 'token']);
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'The server';
+  }
+}
 
 /**
  * An HTTP step: a token request, a login that answers with a redirect carrying the code (its query
@@ -15,15 +24,17 @@ const SECRET_REDIRECT_PARAMS = new Set(['code', 'access_token', 'id_token', 'tok
 export async function runHttpStep(step: HttpStep, context: FlowContext): Promise<TokenSet | undefined> {
   const record = context.record(step.id, step.title);
   const urlField = urlFieldOf(step.request);
-  const compiled = await context.compile(step.request);
   const endpoint =
-    step.expect === 'token' ? 'The token endpoint' : `${new URL(compiled.spec.url).host} (${step.title})`;
-  const response = await context.exchange(record, compiled, {
+    step.expect === 'token' ? 'The token endpoint' : `${hostOf(context.render(step.request.url))} (${step.title})`;
+  const response = await context.send(record, step.request, {
     urlField,
     endpoint,
     expect: step.expect === 'token' ? 'json' : step.expect,
   });
-  if (step.expect === 'token') return processTokenResponse(response, context.now());
+  // What was sent last (after a DPoP nonce retry, the second request).
+  const compiled = { spec: record.spec! };
+  if (step.expect === 'token')
+    return withCheckedIdToken(processTokenResponse(response, context.now()), context, compiled.spec);
   if (step.expect === 'redirect') {
     const location = headerValue(response.headers, 'location');
     if (!location) {

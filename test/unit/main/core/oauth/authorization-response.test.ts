@@ -11,7 +11,7 @@ function callback(query: Record<string, string>): URL {
   return url;
 }
 
-function failure(url: URL, expected: { state: string; issuer?: string }): AppError {
+function failure(url: URL, expected: { state: string; issuer?: string; issuerRequired?: boolean }): AppError {
   try {
     processAuthorizationResponse(url, expected);
   } catch (error) {
@@ -78,6 +78,25 @@ describe('processAuthorizationResponse: iss (RFC 9207)', () => {
     expect(processAuthorizationResponse(callback({ code: 'c', state: STATE }), { state: STATE, issuer: ISSUER })).toBe(
       'c',
     );
+  });
+
+  it('refuses a response without iss when the server advertises it (authorization_response_iss_parameter_supported)', () => {
+    const error = failure(callback({ code: 'c', state: STATE }), {
+      state: STATE,
+      issuer: ISSUER,
+      issuerRequired: true,
+    });
+    expect(error).toMatchObject({ code: 'ISSUER_MISMATCH', field: 'issuer' });
+    expect(error.message).toContain('RFC 9207');
+  });
+
+  it('names the PAR field when the server says the client must push its request (RFC 9126)', () => {
+    const url = callback({
+      error: 'invalid_request',
+      error_description: 'Pushed Authorization Request must be used',
+      state: STATE,
+    });
+    expect(failure(url, { state: STATE })).toMatchObject({ code: 'AUTHORIZATION_DENIED', field: 'par' });
   });
 
   it('ignores iss when no issuer is configured', () => {
