@@ -67,6 +67,9 @@ export function providerDiagnosis(
   return rule ? new AppError(rule.code, rule.message, { hint: rule.hint, field: rule.field }) : undefined;
 }
 
+/** Statuses that say the server cannot answer now (RFC 9110 §15.6.3–5), whatever the address. */
+const UNAVAILABLE = new Set([502, 503, 504]);
+
 /** Hints for the RFC 6749 §5.2 error codes. */
 const OAUTH_HINTS: Record<string, string> = {
   invalid_request: 'A parameter is missing or malformed: check the fields and the body format.',
@@ -124,6 +127,18 @@ export function diagnoseResponse(response: HttpResponseRecord, context: Diagnose
         });
   }
 
+  // A gateway or maintenance answer says the server is down, not that the address is wrong.
+  if (UNAVAILABLE.has(response.status) && !oauth) {
+    const headline = isHtml(response) ? htmlHeadline(response.bodyText) : undefined;
+    const retryAfter = headerValue(response.headers, 'retry-after');
+    return new AppError(
+      'HTTP_ERROR',
+      `${context.endpoint} answered ${response.status}: the server is unavailable${headline ? ` ("${headline}")` : ''}.`,
+      {
+        hint: `It may be down for maintenance or overloaded; try again ${retryAfter ? `after ${retryAfter}${/^\d+$/.test(retryAfter) ? ' s' : ''}` : 'later'}.`,
+      },
+    );
+  }
   if (isHtml(response)) {
     const headline = htmlHeadline(response.bodyText);
     return new AppError(

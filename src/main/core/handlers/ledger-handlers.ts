@@ -10,7 +10,13 @@ type LedgerHandlers = Pick<
 export function ledgerHandlers(services: CoreServices): LedgerHandlers {
   const { ledger, runs } = services;
   return {
-    'ledger:list': () => ledger.views(),
+    'ledger:list': () => {
+      const requests = services.workspace.requests();
+      return ledger.views().map((view) => ({
+        ...view,
+        requestIds: requests.filter((request) => ledger.belongsTo(view.id, request)).map((request) => request.id),
+      }));
+    },
     'ledger:renew': async ({ id }) => {
       const run = await ledger.renew(id);
       runs.add(run);

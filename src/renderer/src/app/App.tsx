@@ -14,6 +14,7 @@ import { RequestHeader } from '../features/workspace/components/RequestHeader.ts
 import { Sidebar } from '../features/workspace/components/Sidebar.tsx';
 import { useStore } from '../store/index.ts';
 import { NoticeToast } from '../ui/NoticeToast.tsx';
+import { SidebarIcon } from '../ui/icons.tsx';
 import { Splitter } from '../ui/Splitter.tsx';
 import { FirstRun } from './FirstRun.tsx';
 import { StatusBar } from './StatusBar.tsx';
@@ -51,6 +52,9 @@ export function App() {
       setSidebarWidth: current.setSidebarWidth,
       formWidth: current.formWidth,
       setFormWidth: current.setFormWidth,
+      sidebarCollapsed: current.sidebarCollapsed,
+      toggleSidebar: current.toggleSidebar,
+      inspectPasted: current.inspect,
       gated: current.vault?.protection === 'passphrase' && current.vault.locked,
       interopLoaded: current.interopLoaded,
     })),
@@ -88,17 +92,35 @@ export function App() {
 
   return (
     <div
-      className="app"
+      className={`app${state.sidebarCollapsed ? ' sidebar-collapsed' : ''}`}
       style={{
         ['--sidebar-width' as string]: `${state.sidebarWidth}px`,
         ['--form-width' as string]: `${state.formWidth}px`,
       }}
     >
       <header className="topbar">
+        <button
+          type="button"
+          className="ghost icon-button"
+          aria-expanded={!state.sidebarCollapsed}
+          aria-controls="sidebar"
+          aria-label={state.sidebarCollapsed ? 'Show the sidebar' : 'Hide the sidebar'}
+          title="Sidebar (Ctrl+B)"
+          onClick={state.toggleSidebar}
+        >
+          <SidebarIcon />
+        </button>
         <div className="brand">
           <img src="./icon.svg" alt="" width="20" height="20" />
           Tokensmith
         </div>
+        <button
+          type="button"
+          className="ghost topbar-action"
+          onClick={() => state.inspectPasted({ source: { kind: 'pasted' }, title: 'Pasted JWT', decoded: undefined })}
+        >
+          JWT inspector
+        </button>
         <VaultStatus />
       </header>
       <StoreNotices />
@@ -109,14 +131,18 @@ export function App() {
         </main>
       ) : (
         <div className="body">
-          <Sidebar />
-          <Splitter
-            label="Resize the sidebar"
-            value={state.sidebarWidth}
-            min={180}
-            max={520}
-            onChange={state.setSidebarWidth}
-          />
+          {state.sidebarCollapsed ? null : (
+            <>
+              <Sidebar />
+              <Splitter
+                label="Resize the sidebar"
+                value={state.sidebarWidth}
+                min={180}
+                max={520}
+                onChange={state.setSidebarWidth}
+              />
+            </>
+          )}
           <main className="main">
             {view === 'tokens' ? (
               <LedgerView />

@@ -121,6 +121,8 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       }));
       await get().loadWorkspace();
       await get().loadSecretMasks();
+      // The ledger names the saved requests its tokens belong to: this one may now own one.
+      await get().loadLedger();
       get().notify(`Saved “${saved.name}”.`);
     },
 
@@ -152,6 +154,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       await get().loadWorkspace();
       get().notify(`Deleted “${request?.name ?? 'request'}”.`, 'info', {
         label: 'Undo',
+        focus: true,
         run: async () => {
           const restored = await api()['requests:undo-delete']({ undoId: result.value.undoId });
           if (!restored.ok) fail(restored.error);

@@ -19,17 +19,34 @@ describe('diagnoseResponse', () => {
 
   it('recognises an HTML error page and quotes its title', () => {
     const error = diagnoseResponse(
-      responseOf(502, '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', [
+      responseOf(404, '<html><head><title>404 Not Found</title></head><body>nginx</body></html>', [
         ['content-type', 'text/html'],
       ]),
       context,
     );
     expect(error?.code).toBe('HTML_RESPONSE');
     expect(error?.message).toBe(
-      'The token endpoint answered 502 with an HTML page ("502 Bad Gateway") where JSON was expected.',
+      'The token endpoint answered 404 with an HTML page ("404 Not Found") where JSON was expected.',
     );
     expect(error?.hint).toMatch(/^Check Token URL/);
     expect(error?.field).toBe('tokenUrl');
+  });
+
+  it('says a 502, 503 or 504 server is unavailable, and does not blame the URL', () => {
+    const error = diagnoseResponse(
+      responseOf(503, '<html><head><title>Down for maintenance</title></head></html>', [
+        ['content-type', 'text/html'],
+        ['retry-after', '120'],
+      ]),
+      context,
+    );
+    expect(error?.code).toBe('HTTP_ERROR');
+    expect(error?.message).toBe('The token endpoint answered 503: the server is unavailable ("Down for maintenance").');
+    expect(error?.hint).toBe('It may be down for maintenance or overloaded; try again after 120 s.');
+    expect(error?.field).toBeUndefined();
+    expect(diagnoseResponse(responseOf(502, 'Bad Gateway'), context)?.message).toBe(
+      'The token endpoint answered 502: the server is unavailable.',
+    );
   });
 
   it('recognises HTML served as text/plain by its first character', () => {

@@ -1,4 +1,4 @@
-import type { SyntheticEvent } from 'react';
+import { useEffect, useRef, type SyntheticEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { activeFields, activeWarnings } from '../../../../../shared/domain/profile.ts';
 import { fieldProblems, plainHttpFields } from '../../../../../shared/flow/compile.ts';
@@ -9,21 +9,46 @@ import { FieldInput } from './FieldInput.tsx';
 
 /** The provider's form, generated from its profile: fields, help, warnings, and Get token. */
 export function ProviderForm() {
-  const { editor, values, masks, running, runOptions, errorField, setValue, setRunOptions, runGrant, cancelGrant } =
-    useStore(
-      useShallow((state) => ({
-        editor: state.editor,
-        values: state.editor ? state.values[state.editor.key] : undefined,
-        masks: state.editor ? state.secretMasks[state.editor.key] : undefined,
-        running: state.running !== undefined,
-        runOptions: state.runOptions,
-        errorField: currentReport(state)?.error?.field,
-        setValue: state.setValue,
-        setRunOptions: state.setRunOptions,
-        runGrant: state.runGrant,
-        cancelGrant: state.cancelGrant,
-      })),
+  const {
+    editor,
+    values,
+    masks,
+    running,
+    runOptions,
+    errorField,
+    focusFirstField,
+    fieldFocused,
+    setValue,
+    setRunOptions,
+    runGrant,
+    cancelGrant,
+  } = useStore(
+    useShallow((state) => ({
+      editor: state.editor,
+      focusFirstField: state.focusFirstField,
+      fieldFocused: state.fieldFocused,
+      values: state.editor ? state.values[state.editor.key] : undefined,
+      masks: state.editor ? state.secretMasks[state.editor.key] : undefined,
+      running: state.running !== undefined,
+      runOptions: state.runOptions,
+      errorField: currentReport(state)?.error?.field,
+      setValue: state.setValue,
+      setRunOptions: state.setRunOptions,
+      runGrant: state.runGrant,
+      cancelGrant: state.cancelGrant,
+    })),
+  );
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!editor || focusFirstField !== editor.key || !form.current) return;
+    // A provider was just picked: the keyboard starts where the typing does, at the first empty field.
+    const fields = [...form.current.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[data-field]')];
+    const empty = fields.find(
+      (field) => field.tagName !== 'SELECT' && field.value === '' && !field.placeholder.startsWith('Stored'),
     );
+    (empty ?? fields[0])?.focus();
+    fieldFocused();
+  }, [editor, focusFirstField, fieldFocused]);
   const profile = editor ? findProfile(editor.profileId) : undefined;
   if (!editor || !profile) return null;
   const current = values ?? {};
@@ -45,7 +70,13 @@ export function ProviderForm() {
   };
 
   return (
-    <form className="provider-form" onSubmit={onSubmit} aria-label={`${profile.name} token request`} noValidate>
+    <form
+      ref={form}
+      className="provider-form"
+      onSubmit={onSubmit}
+      aria-label={`${profile.name} token request`}
+      noValidate
+    >
       <div className="form-head">
         <p className="summary">
           {profile.summary}

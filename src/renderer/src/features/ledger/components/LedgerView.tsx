@@ -62,16 +62,26 @@ export function LedgerView() {
                 entry.status !== 'revoked' && expires !== undefined && expires <= now ? 'expired' : entry.status;
               return (
                 <tr key={entry.id} data-status={status} data-testid="ledger-row">
-                  <td>{entry.profileName}</td>
-                  <td>{entry.environment}</td>
-                  <td>
-                    <code>{entry.clientId || '—'}</code>
+                  <td data-label="Provider">{entry.profileName}</td>
+                  <td data-label="Environment">
+                    <span className="truncate" title={entry.environment}>
+                      {entry.environment}
+                    </span>
                   </td>
-                  <td>{entry.scope || '—'}</td>
-                  <td>
+                  <td data-label="Client">
+                    <code className="truncate" title={entry.clientId}>
+                      {entry.clientId || '—'}
+                    </code>
+                  </td>
+                  <td data-label="Scope">
+                    <span className="truncate" title={entry.scope}>
+                      {entry.scope || '—'}
+                    </span>
+                  </td>
+                  <td data-label="Token">
                     <code>{entry.accessTokenMasked}</code>
                   </td>
-                  <td className="expiry">
+                  <td data-label="Expiry" className="expiry">
                     <span className={`state-pill state-${status}`}>{STATUS_LABEL[status]}</span>{' '}
                     <span className="countdown" data-testid="ledger-countdown">
                       {expires !== undefined ? relativeTime(expires, now) : ''}
