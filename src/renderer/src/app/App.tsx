@@ -99,17 +99,20 @@ export function App() {
       }}
     >
       <header className="topbar">
-        <button
-          type="button"
-          className="ghost icon-button"
-          aria-expanded={!state.sidebarCollapsed}
-          aria-controls="sidebar"
-          aria-label={state.sidebarCollapsed ? 'Show the sidebar' : 'Hide the sidebar'}
-          title="Sidebar (Ctrl+B)"
-          onClick={state.toggleSidebar}
-        >
-          <SidebarIcon />
-        </button>
+        {gated ? null : (
+          <button
+            type="button"
+            className="ghost icon-button"
+            aria-expanded={!state.sidebarCollapsed}
+            // Only while the sidebar is there: aria-controls must name an element that exists.
+            aria-controls={state.sidebarCollapsed ? undefined : 'sidebar'}
+            aria-label={state.sidebarCollapsed ? 'Show the sidebar' : 'Hide the sidebar'}
+            title="Sidebar (Ctrl+B)"
+            onClick={state.toggleSidebar}
+          >
+            <SidebarIcon />
+          </button>
+        )}
         <div className="brand">
           <img src="./icon.svg" alt="" width="20" height="20" />
           Tokensmith
