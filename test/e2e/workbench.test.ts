@@ -318,3 +318,63 @@ describe('errors speak in the form’s words', () => {
     await page.context().close();
   });
 });
+
+describe('the generic OAuth 2.0 form in a person’s words', () => {
+  it('labels options in words with the protocol value, keeps RFC numbers in help, and marks Issuer or Token URL', async () => {
+    const { page, problems } = await open();
+    await startRequest(page, 'Generic OAuth 2.0');
+    const options = async (label: string) =>
+      page.getByLabel(label, { exact: true }).locator('option').allTextContents();
+    expect(await options('Grant type')).toContain('Client credentials (client_credentials)');
+    expect(await options('Client authentication')).toContain(
+      'Send credentials in the Authorization header (client_secret_basic)',
+    );
+    expect(await options('Client authentication')).toContain('Send credentials in the body (client_secret_post)');
+    const labels = await page.locator('.provider-form label').allTextContents();
+    expect(labels.filter((label) => /RFC/.test(label))).toEqual([]);
+    expect(await page.locator('.provider-form').textContent()).toContain('Issuer or Token URL is required');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('on invalid_client says which client authentication the server’s discovery document accepts', async () => {
+    // A server that takes the credentials in the body only, and says so in its discovery document.
+    const server = createServer((request, response) => {
+      const origin = `http://${request.headers.host}`;
+      if (request.url === '/.well-known/openid-configuration') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            issuer: origin,
+            token_endpoint: `${origin}/token`,
+            token_endpoint_auth_methods_supported: ['client_secret_post'],
+          }),
+        );
+        return;
+      }
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'invalid_client' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { page, problems } = await open();
+      await startRequest(page, 'Generic OAuth 2.0');
+      await page.getByLabel('Issuer').fill(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      await page.getByLabel('Client ID').fill('body-only');
+      await page.getByLabel('Client secret', { exact: true }).fill('a correct secret');
+      await page.getByRole('button', { name: 'Get token' }).click();
+      const banner = page.getByTestId('error-banner');
+      await banner.waitFor();
+      expect(await banner.getAttribute('data-code')).toBe('INVALID_CLIENT');
+      expect(await banner.textContent()).toContain('This server accepts: credentials in the body (client_secret_post)');
+      // The setting to change is marked, not the secret.
+      expect(await page.locator('[data-field="clientAuth"]').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('[data-field="clientSecret"]').getAttribute('aria-invalid')).toBeNull();
+      expect(problems).toEqual([]);
+      await page.context().close();
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -1,6 +1,14 @@
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { HttpResponseRecord } from '../../../shared/domain/http.ts';
-import { activeFields, type DiagnosisRule, type FieldValues, type Profile } from '../../../shared/domain/profile.ts';
+import {
+  activeFields,
+  CLIENT_AUTH_PROTOCOL_NAMES,
+  CLIENT_AUTH_WORDS,
+  type ClientAuthMethod,
+  type DiagnosisRule,
+  type FieldValues,
+  type Profile,
+} from '../../../shared/domain/profile.ts';
 import { headerValue } from '../../../shared/domain/http.ts';
 import { bodySnippet, htmlHeadline, isHtml, parseJson } from '../http/content.ts';
 
@@ -26,6 +34,22 @@ export interface DiagnoseContext {
   expect?: 'json' | 'page' | 'redirect';
   /** The field values of the run, to point at a field the user can see. */
   values?: FieldValues;
+  /** The client authentication methods the discovery document lists (RFC 8414 names). */
+  acceptedClientAuth?: readonly string[] | undefined;
+}
+
+/**
+ * When the server's discovery document lists client authentication methods and the one used is not
+ * among them, the hint that says what it accepts; the client ID and secret are likely right.
+ */
+function clientAuthHint(context: DiagnoseContext): string | undefined {
+  const accepted = context.acceptedClientAuth;
+  const used = context.values?.clientAuth;
+  if (!accepted || !used || !context.profile.fields.some((field) => field.name === 'clientAuth')) return undefined;
+  const name = CLIENT_AUTH_PROTOCOL_NAMES[used as ClientAuthMethod];
+  if (name !== undefined && accepted.includes(name)) return undefined;
+  const words = accepted.map((method) => `${CLIENT_AUTH_WORDS[method] ?? method} (${method})`);
+  return `This server accepts: ${words.join(', ')}. Choose it in Client authentication.`;
 }
 
 function oauthErrorOf(body: unknown): { error: string; description?: string } | undefined {
@@ -162,6 +186,14 @@ export function diagnoseResponse(response: HttpResponseRecord, context: Diagnose
     visible.find((field) => field.type === 'secret' && field.name !== 'password' && field.name !== 'refreshToken') ??
     visible.find((field) => field.name === 'clientId');
   if (oauth?.error === 'invalid_client' || (response.status === 401 && !oauth)) {
+    const otherMethod = clientAuthHint(context);
+    if (otherMethod) {
+      return new AppError(
+        'INVALID_CLIENT',
+        `${context.endpoint} rejected the client credentials (${oauth ? 'invalid_client' : '401 Unauthorized'}${oauth?.description ? `: ${oauth.description}` : ''}).`,
+        { hint: otherMethod, field: 'clientAuth' },
+      );
+    }
     return new AppError(
       'INVALID_CLIENT',
       `${context.endpoint} rejected the client credentials (${oauth ? 'invalid_client' : '401 Unauthorized'}${oauth?.description ? `: ${oauth.description}` : ''}).`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnoseResponse } from '../../../../../src/main/core/flow/diagnose.ts';
 import { kaisa } from '../../../../../src/shared/providers/kaisa.ts';
+import { oauth2 } from '../../../../../src/shared/providers/oauth2.ts';
 import { responseOf } from '../../../../support/responses.ts';
 
 const context = { profile: kaisa, stepId: 'token', endpoint: 'The token endpoint', urlField: 'tokenUrl' };
@@ -73,5 +74,30 @@ describe('diagnoseResponse', () => {
     const error = diagnoseResponse(responseOf(500, {}), context);
     expect(error?.code).toBe('HTTP_ERROR');
     expect(error?.message).toBe('The token endpoint answered 500.');
+  });
+
+  it('on invalid_client names the methods the discovery document lists when the one used is not among them', () => {
+    const oauthContext = {
+      profile: oauth2,
+      stepId: 'client-credentials',
+      endpoint: 'The token endpoint',
+      urlField: 'tokenUrl',
+      values: { grantType: 'client_credentials', clientAuth: 'basic', clientId: 'a', clientSecret: 'b' },
+    };
+    const wrongMethod = diagnoseResponse(responseOf(401, { error: 'invalid_client' }), {
+      ...oauthContext,
+      acceptedClientAuth: ['client_secret_post', 'private_key_jwt'],
+    });
+    expect(wrongMethod?.code).toBe('INVALID_CLIENT');
+    expect(wrongMethod?.field).toBe('clientAuth');
+    expect(wrongMethod?.hint).toBe(
+      'This server accepts: credentials in the body (client_secret_post), an assertion signed with a private key (private_key_jwt). Choose it in Client authentication.',
+    );
+    // The method is one the server accepts: the credentials themselves are to check.
+    const rightMethod = diagnoseResponse(responseOf(401, { error: 'invalid_client' }), {
+      ...oauthContext,
+      acceptedClientAuth: ['client_secret_basic'],
+    });
+    expect(rightMethod?.field).toBe('clientSecret');
   });
 });

@@ -32,7 +32,7 @@ export function FieldInput({ field, value, invalid, stored, problem, onChange }:
       <select {...common} value={value} onChange={(event) => onChange(event.target.value)}>
         {field.options?.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {field.optionLabels?.[option] ?? option}
           </option>
         ))}
       </select>
