@@ -128,7 +128,10 @@ describe('the token ledger', () => {
     await page.getByLabel('Client authentication').selectOption('none');
     await page.getByLabel('Scope').fill('openid offline_access');
     // oidc-provider grants offline_access at the authorization endpoint only with prompt=consent.
-    await page.getByLabel('Extra parameters').fill('authorize prompt=consent');
+    await page.getByRole('button', { name: 'Add a parameter' }).click();
+    await page.getByLabel('Where parameter 1 goes').selectOption('authorize');
+    await page.getByLabel('Name of parameter 1').fill('prompt');
+    await page.getByLabel('Value of parameter 1').fill('consent');
 
     const system = await browser.newContext();
     const systemPage = await system.newPage();

@@ -333,6 +333,21 @@ describe('the generic OAuth 2.0 form in a person’s words', () => {
     const labels = await page.locator('.provider-form label').allTextContents();
     expect(labels.filter((label) => /RFC/.test(label))).toEqual([]);
     expect(await page.locator('.provider-form').textContent()).toContain('Issuer or Token URL is required');
+
+    // Extra parameters: a table of where, name and value, which the request carries.
+    await page.getByLabel('Token URL').fill('https://auth.example.com/token');
+    await page.getByLabel('Client ID').fill('a-client');
+    await page.getByLabel('Client secret', { exact: true }).fill('a secret');
+    await page.getByRole('button', { name: 'Add a parameter' }).click();
+    await page.getByLabel('Name of parameter 1').fill('tenant');
+    await page.getByLabel('Value of parameter 1').fill('acme');
+    await page.getByRole('button', { name: 'Add a parameter' }).click();
+    await page.getByLabel('Where parameter 2 goes').selectOption('header');
+    await page.getByLabel('Name of parameter 2').fill('X-Request-Id');
+    await page.getByLabel('Value of parameter 2').fill('42');
+    await page.getByText('What will be sent').click();
+    await expect.poll(() => page.locator('.step-preview').textContent()).toContain('tenant=acme');
+    expect(await page.locator('.step-preview').textContent()).toContain('X-Request-Id: 42');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -128,7 +128,7 @@ export const oauth2: Profile = {
       label: 'Extra parameters',
       type: 'multiline',
       placeholder: 'authorize prompt=consent\nbody tenant=acme\nheader X-Request-Id: 42',
-      help: 'One a line: authorize name=value (the browser URL), query name=value, body name=value or header Name: value.',
+      help: 'Sent as well: in the body, the query, a header, or the browser’s authorization URL. As text, one a line: authorize name=value, query name=value, body name=value or header Name: value.',
     },
   ],
   steps: [

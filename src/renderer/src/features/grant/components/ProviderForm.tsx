@@ -5,6 +5,7 @@ import { fieldProblems, plainHttpFields } from '../../../../../shared/flow/compi
 import { findProfile } from '../../../../../shared/providers/index.ts';
 import { useStore } from '../../../store/index.ts';
 import { currentReport } from '../slice.ts';
+import { extraParamsFields } from '../extra-params-rows.ts';
 import { FieldInput } from './FieldInput.tsx';
 
 /** The provider's form, generated from its profile: fields, help, warnings, and Get token. */
@@ -52,6 +53,7 @@ export function ProviderForm() {
   const profile = editor ? findProfile(editor.profileId) : undefined;
   if (!editor || !profile) return null;
   const current = values ?? {};
+  const paramFields = extraParamsFields(profile);
   const problems = fieldProblems(profile, current);
   const warnings = [
     ...activeWarnings(profile, current),
@@ -98,6 +100,7 @@ export function ProviderForm() {
           invalid={errorField === field.name || problems[field.name] !== undefined}
           problem={problems[field.name]}
           stored={masks?.[field.name]}
+          params={paramFields.has(field.name)}
           onChange={(value) => setValue(field.name, value)}
         />
       ))}
