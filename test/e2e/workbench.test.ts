@@ -165,6 +165,12 @@ describe('the layout holds from 900×600 up', () => {
     it(`keeps every button of the workbench and the ledger inside the window at 900×600 (${colorScheme})`, async () => {
       const { page, problems } = await open({ width: 900, height: 600, colorScheme });
       await getKaisaToken(page, kaisa.tokenUrl, KAISA_CLIENT);
+      // The response stacks under the form, and a new one scrolls into view.
+      const cardBox = async () =>
+        (await page.getByRole('group', { name: 'Token' }).boundingBox()) ?? { y: 1e6, height: 0 };
+      await expect.poll(async () => (await cardBox()).y + (await cardBox()).height).toBeLessThanOrEqual(600);
+      expect((await cardBox()).y).toBeGreaterThanOrEqual(0);
+      await screenshot(page, `small-response-${colorScheme}`);
       await page.getByRole('button', { name: 'Save request' }).click();
       expect(await buttonsOutside(page)).toEqual([]);
       // The response has room: its status fits on one line, and every tab is in view.

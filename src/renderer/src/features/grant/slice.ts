@@ -59,6 +59,9 @@ export interface GrantSlice {
   /** An editor just opened from a provider choice: its form puts focus on its first empty field. */
   focusFirstField: string | undefined;
   fieldFocused: () => void;
+  /** The run whose response has just arrived: a small window scrolls it into view once. */
+  revealRun: string | undefined;
+  runRevealed: () => void;
   openDraft: (profileId: string) => void;
   openSaved: (request: SavedRequest) => void;
   /** Back to the start: the provider choice. */
@@ -107,6 +110,8 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
     selectedStepId: undefined,
     focusFirstField: undefined,
     fieldFocused: () => set({ focusFirstField: undefined }),
+    revealRun: undefined,
+    runRevealed: () => set({ revealRun: undefined }),
 
     openDraft: (profileId) => {
       const profile = findProfile(profileId);
@@ -196,7 +201,11 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
         return;
       }
       const selectedStepId = defaultStep(result.value);
-      set((state) => ({ reports: { ...state.reports, [editor.key]: result.value }, selectedStepId }));
+      set((state) => ({
+        reports: { ...state.reports, [editor.key]: result.value },
+        selectedStepId,
+        revealRun: result.value.runId,
+      }));
       void get().loadLedger();
     },
 
