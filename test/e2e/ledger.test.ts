@@ -61,7 +61,7 @@ function row(page: Page, clientId: string): Locator {
 /** The cells of a row, by column header. */
 async function cells(line: Locator): Promise<Record<string, string>> {
   const texts = await line.locator('td').allTextContents();
-  const names = ['provider', 'environment', 'client', 'scope', 'token', 'expiry'];
+  const names = ['request', 'provider', 'environment', 'client', 'scope', 'token', 'expiry'];
   return Object.fromEntries(names.map((name, index) => [name, texts[index]!.trim()]));
 }
 
@@ -111,6 +111,9 @@ describe('the token ledger', () => {
     expect(await copyFromLedger(page, line)).toBe(renewed);
     // Kaisa has no revocation endpoint.
     expect(await line.getByRole('button', { name: /^Revoke/ }).isDisabled()).toBe(true);
+    expect(await line.getByRole('button', { name: /^Revoke/ }).getAttribute('title')).toBe(
+      'Kaisa (Freespee) has no revocation endpoint.',
+    );
 
     await line.getByRole('button', { name: 'Delete the Kaisa (Freespee) token' }).click();
     await expect.poll(() => line.count()).toBe(0);

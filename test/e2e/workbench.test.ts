@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcServer, type OidcServer } from '../fixtures/oidc/oidc-server.ts';
-import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
+import {
+  KAISA_CLIENT,
+  KAISA_SIGNING_SECRET,
+  startKaisaSimulator,
+  type KaisaSimulator,
+} from '../fixtures/simulators/kaisa.ts';
 import { launchChromium, openApp, screenshot, startRequest } from '../support/browser.ts';
 import { getKaisaToken } from '../support/kaisa-ui.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
@@ -125,12 +130,18 @@ describe('the token card follows the ledger', () => {
     const renewedMask = await card.getByTestId('token-masked').textContent();
     const copied = await copyToken(page, server);
     expect(renewedMask).toBe(`••••${copied.slice(-4)}`);
+    // The ledger names the saved request the token belongs to.
+    await page.getByRole('button', { name: /^Tokens/ }).click();
+    const row = page.getByTestId('ledger-row').filter({ hasText: renewing.clients.post.clientId });
+    expect(await row.locator('td').first().textContent()).toBe('Generic OAuth 2.0');
+    await page.getByRole('button', { name: /^Tokens/ }).click();
 
     // A new window (the app restarted): the saved request opens with its token from the ledger.
     await page.reload();
+    // The saved request in the sidebar (once the workspace has loaded), not the first-run card.
     await page
+      .getByRole('navigation', { name: 'Saved requests' })
       .getByRole('button', { name: /^Generic OAuth 2\.0/ })
-      .first()
       .click();
     await page.getByRole('group', { name: 'Token' }).waitFor();
     expect(await page.getByText('No response yet').count()).toBe(0);
@@ -397,5 +408,37 @@ describe('the generic OAuth 2.0 form in a person’s words', () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe('the JWT inspector as a person uses it', () => {
+  it('opens from the header, takes a pasted "Bearer eyJ…", shows the secret on request, and the verdict beside Verify', async () => {
+    const { page, problems } = await open();
+    await getKaisaToken(page, kaisa.tokenUrl, KAISA_CLIENT);
+    const token = kaisa.issued.at(-1)!;
+    await page.getByRole('button', { name: 'JWT inspector' }).click();
+    const inspector = page.getByRole('dialog', { name: /^JWT inspector/ });
+    await inspector.getByLabel('Paste a JWT').fill(`Bearer ${token}`);
+    expect(await inspector.textContent()).toContain('The “Bearer ” prefix was left out');
+    await inspector.getByRole('table', { name: 'JWT payload' }).waitFor();
+
+    const secret = inspector.getByLabel('Shared secret', { exact: true });
+    await secret.fill(KAISA_SIGNING_SECRET);
+    expect(await secret.getAttribute('type')).toBe('password');
+    await inspector.getByRole('button', { name: 'Show the shared secret' }).click();
+    expect(await secret.getAttribute('type')).toBe('text');
+    await inspector.getByRole('button', { name: 'Verify' }).click();
+    const verdict = inspector.getByTestId('jwt-verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('valid');
+    // Beside the button: the same row, in view.
+    const [button, pill] = [
+      (await inspector.getByRole('button', { name: 'Verify' }).boundingBox())!,
+      (await verdict.boundingBox())!,
+    ];
+    expect(Math.abs(button.y + button.height / 2 - (pill.y + pill.height / 2))).toBeLessThan(button.height);
+    await screenshot(page, 'jwt-pasted-bearer');
+    expect(problems).toEqual([]);
+    await page.context().close();
   });
 });

@@ -15,9 +15,10 @@ const STATUS_LABEL: Record<LedgerStatus, string> = {
 
 /** Every token Tokensmith keeps: what it is for, when it ends (live), and what can be done with it. */
 export function LedgerView() {
-  const { ledger, loadLedger, renewToken, revokeToken, deleteToken, copyLedgerToken, inspect } = useStore(
+  const { ledger, requests, loadLedger, renewToken, revokeToken, deleteToken, copyLedgerToken, inspect } = useStore(
     useShallow((state) => ({
       ledger: state.ledger,
+      requests: state.requests,
       loadLedger: state.loadLedger,
       renewToken: state.renewToken,
       revokeToken: state.revokeToken,
@@ -27,6 +28,12 @@ export function LedgerView() {
     })),
   );
   const now = useNow();
+  /** The saved requests a token was got with, by name. */
+  const requestNames = (ids: readonly string[] | undefined): string =>
+    (ids ?? [])
+      .map((id) => requests.find((request) => request.id === id)?.name)
+      .filter((name) => name !== undefined)
+      .join(', ');
   useEffect(() => {
     void loadLedger();
   }, [loadLedger]);
@@ -44,6 +51,7 @@ export function LedgerView() {
         <table className="ledger-table">
           <thead>
             <tr>
+              <th scope="col">Request</th>
               <th scope="col">Provider</th>
               <th scope="col">Environment</th>
               <th scope="col">Client</th>
@@ -62,6 +70,11 @@ export function LedgerView() {
                 entry.status !== 'revoked' && expires !== undefined && expires <= now ? 'expired' : entry.status;
               return (
                 <tr key={entry.id} data-status={status} data-testid="ledger-row">
+                  <td data-label="Request">
+                    <span className="truncate" title={requestNames(entry.requestIds)}>
+                      {requestNames(entry.requestIds) || '—'}
+                    </span>
+                  </td>
                   <td data-label="Provider">{entry.profileName}</td>
                   <td data-label="Environment">
                     <span className="truncate" title={entry.environment}>
@@ -99,6 +112,13 @@ export function LedgerView() {
                     <button
                       type="button"
                       disabled={!entry.canRevoke}
+                      title={
+                        entry.canRevoke
+                          ? 'Revoke the token at the provider'
+                          : entry.status === 'revoked'
+                            ? 'This token is revoked already.'
+                            : `${entry.profileName} has no revocation endpoint.`
+                      }
                       onClick={() => void revokeToken(entry.id)}
                       aria-label={`Revoke the ${entry.profileName} token`}
                     >

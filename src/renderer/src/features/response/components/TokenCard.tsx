@@ -113,11 +113,15 @@ export function TokenCard({
         ) : null}
       </dl>
       {token.warnings.length > 0 ? (
-        <ul className="warnings" aria-label="Warnings">
-          {token.warnings.map((warning) => (
-            <li key={warning}>{warning}</li>
-          ))}
-        </ul>
+        // How the response departs from RFC 6749 §5.1: worth knowing, not a failure, so neutral and folded.
+        <details className="notes">
+          <summary>Notes ({token.warnings.length})</summary>
+          <ul aria-label="Notes">
+            {token.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </details>
       ) : null}
     </div>
   );
