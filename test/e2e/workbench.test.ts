@@ -442,3 +442,28 @@ describe('the JWT inspector as a person uses it', () => {
     await page.context().close();
   });
 });
+
+describe('Khoros as a person reads it', () => {
+  for (const width of [900, 1280]) {
+    it(`has one Environment control, shows its whole title and says where the password goes (${width} px)`, async () => {
+      const { page, problems } = await open({ width, height: width === 900 ? 600 : 800 });
+      await startRequest(page, 'Khoros Marketing (OAuth)');
+      // "Environment" means the workspace's variables, in the header, the status bar and nowhere else.
+      expect(await page.getByLabel(/Environment/).count()).toBe(1);
+      const title = page.getByLabel('Request name');
+      expect(await title.inputValue()).toBe('Khoros Marketing (OAuth)');
+      expect(
+        await title.evaluate(
+          (element: { scrollWidth: number; clientWidth: number }) => element.scrollWidth <= element.clientWidth,
+        ),
+      ).toBe(true);
+      const help = await page.locator('[data-field="loginPassword"]').getAttribute('aria-describedby');
+      const helpText = await page.locator(`[id="${help}"]`).textContent();
+      expect(helpText).toContain('/grant');
+      expect(helpText).toMatch(/vault/);
+      await screenshot(page, `khoros-form-${width}`);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    });
+  }
+});

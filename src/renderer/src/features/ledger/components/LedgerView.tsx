@@ -53,7 +53,7 @@ export function LedgerView() {
             <tr>
               <th scope="col">Request</th>
               <th scope="col">Provider</th>
-              <th scope="col">Environment</th>
+              <th scope="col">Server</th>
               <th scope="col">Client</th>
               <th scope="col">Scope</th>
               <th scope="col">Token</th>
@@ -76,7 +76,7 @@ export function LedgerView() {
                     </span>
                   </td>
                   <td data-label="Provider">{entry.profileName}</td>
-                  <td data-label="Environment">
+                  <td data-label="Server">
                     <span className="truncate" title={entry.environment}>
                       {entry.environment}
                     </span>
