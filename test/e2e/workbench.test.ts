@@ -9,7 +9,7 @@ import {
   startKaisaSimulator,
   type KaisaSimulator,
 } from '../fixtures/simulators/kaisa.ts';
-import { launchChromium, openApp, screenshot, startRequest } from '../support/browser.ts';
+import { launchChromium, openApp, rendererHolds, screenshot, startRequest } from '../support/browser.ts';
 import { getKaisaToken } from '../support/kaisa-ui.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
 
@@ -466,4 +466,23 @@ describe('Khoros as a person reads it', () => {
       await page.context().close();
     });
   }
+});
+
+describe('unsaved edits', () => {
+  it('survive a reload, without the secrets typed', async () => {
+    const { page, problems } = await open();
+    await startRequest(page, 'Kaisa (Freespee)');
+    await page.getByLabel('Client ID').fill('typed-but-not-saved');
+    await page.getByLabel('Client secret', { exact: true }).fill('a typed secret that stays in memory');
+    await page.getByLabel('Request name').fill('My Kaisa draft');
+    await page.waitForTimeout(600);
+    await page.reload();
+    await page.getByRole('form', { name: 'Kaisa (Freespee) token request' }).waitFor();
+    expect(await page.getByLabel('Client ID').inputValue()).toBe('typed-but-not-saved');
+    expect(await page.getByLabel('Request name').inputValue()).toBe('My Kaisa draft');
+    expect(await page.getByLabel('Client secret', { exact: true }).inputValue()).toBe('');
+    expect(await rendererHolds(page, 'a typed secret that stays in memory')).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -21,6 +21,7 @@ import { StatusBar } from './StatusBar.tsx';
 import { useMenuCommands } from './use-menu-commands.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useTheme } from './use-theme.ts';
+import { useKeepDrafts } from './use-keep-drafts.ts';
 
 // The response viewers (JSON, raw, cookies, HTML preview, cURL) and the follow-up requests that show
 // them load when a request is first opened: the first-run screen needs none of them, and the start
@@ -89,6 +90,7 @@ export function App() {
   useShortcuts();
   useMenuCommands();
   useTheme();
+  useKeepDrafts();
 
   return (
     <div

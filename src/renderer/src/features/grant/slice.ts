@@ -7,6 +7,7 @@ import type { SavedRequest } from '../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../shared/providers/index.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
+import { readDrafts } from './drafts.ts';
 
 export type StepProgress = EventPayload<'grant:progress'>;
 export type SecretMasks = ChannelOutput<'secrets:masks'>;
@@ -99,10 +100,12 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
     void get().loadSecretMasks();
   }
 
+  // Unsaved edits of the last window (a reload, a restart), without their secrets.
+  const drafts = readDrafts();
   return {
-    editor: undefined,
-    values: {},
-    dirty: {},
+    editor: drafts.editor,
+    values: drafts.values,
+    dirty: drafts.dirty,
     secretMasks: {},
     reports: {},
     runOptions: { timeoutSeconds: 30, deadlineSeconds: 120, insecureTls: false },

@@ -4,6 +4,7 @@ import type { Environment, SavedRequest } from '../../../../shared/domain/worksp
 import { findProfile } from '../../../../shared/providers/index.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
+import { readDrafts } from '../grant/drafts.ts';
 import { draftKey } from '../grant/slice.ts';
 
 export interface WorkspaceSlice {
@@ -59,7 +60,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
     environments: [],
     search: '',
     renaming: undefined,
-    names: {},
+    names: readDrafts().names,
     setName: (editorKey, name) =>
       set((state) => ({ names: { ...state.names, [editorKey]: name }, dirty: { ...state.dirty, [editorKey]: true } })),
 
