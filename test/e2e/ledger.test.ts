@@ -61,7 +61,7 @@ function row(page: Page, clientId: string): Locator {
 /** The cells of a row, by column header. */
 async function cells(line: Locator): Promise<Record<string, string>> {
   const texts = await line.locator('td').allTextContents();
-  const names = ['provider', 'environment', 'client', 'scope', 'token', 'expiry'];
+  const names = ['request', 'provider', 'environment', 'client', 'scope', 'token', 'expiry'];
   return Object.fromEntries(names.map((name, index) => [name, texts[index]!.trim()]));
 }
 
@@ -113,6 +113,9 @@ describe('the token ledger', () => {
     expect(await copyFromLedger(page, line)).toBe(renewed);
     // Kaisa has no revocation endpoint.
     expect(await line.getByRole('button', { name: /^Revoke/ }).isDisabled()).toBe(true);
+    expect(await line.getByRole('button', { name: /^Revoke/ }).getAttribute('title')).toBe(
+      'Kaisa (Freespee) has no revocation endpoint.',
+    );
 
     await line.getByRole('button', { name: 'Delete the Kaisa (Freespee) token' }).click();
     await expect.poll(() => line.count()).toBe(0);
@@ -130,7 +133,10 @@ describe('the token ledger', () => {
     await page.getByLabel('Client authentication').selectOption('none');
     await page.getByLabel('Scope').fill('openid offline_access');
     // oidc-provider grants offline_access at the authorization endpoint only with prompt=consent.
-    await page.getByLabel('Extra parameters').fill('authorize prompt=consent');
+    await page.getByRole('button', { name: 'Add a parameter' }).click();
+    await page.getByLabel('Where parameter 1 goes').selectOption('authorize');
+    await page.getByLabel('Name of parameter 1').fill('prompt');
+    await page.getByLabel('Value of parameter 1').fill('consent');
 
     const system = await browser.newContext();
     const systemPage = await system.newPage();

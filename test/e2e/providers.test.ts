@@ -40,7 +40,12 @@ describe('any profile from the picker', () => {
     await page.getByLabel('Client secret', { exact: true }).fill(KPN_CLIENT.clientSecret);
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
-    const warnings = await page.getByLabel('Token').getByRole('list', { name: 'Warnings' }).textContent();
+    // The quirks are notes, folded: open them.
+    await page
+      .getByLabel('Token')
+      .getByText(/^Notes \(\d+\)$/)
+      .click();
+    const warnings = await page.getByLabel('Token').getByRole('list', { name: 'Notes' }).textContent();
     expect(warnings).toContain('"token_type" is "BearerToken"; treated as Bearer.');
     expect(await page.getByTestId('token-masked').textContent()).toBe(`••••${kpn.issued.at(-1)!.slice(-4)}`);
     await screenshot(page, 'kpn-token');

@@ -198,7 +198,7 @@ describe('client credentials: what the token endpoint answers', () => {
     expect(report.steps[0]?.response?.status).toBe(401);
     // The request is in the report, with the secret masked.
     const body = report.steps[0]?.request?.body;
-    expect(body?.kind === 'form' && body.fields).toContainEqual(['client_secret', `••••${WRONG_SECRET.slice(-4)}`]);
+    expect(body?.kind === 'form' && body.fields).toContainEqual(['client_secret', '••••']);
   });
 
   it('an HTML page (that even reflects the secret) → HTML_RESPONSE on the token URL', async () => {

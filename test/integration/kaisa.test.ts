@@ -97,12 +97,12 @@ describe('Kaisa failures give one line that says what to check', () => {
     expect(report.steps[0]?.response?.status).toBe(401);
   });
 
-  it('an HTML page → HTML_RESPONSE, quoting the page title and pointing at the token URL', async () => {
+  it('a 503 maintenance page → the server is unavailable, quoting the page title; the token URL is not to blame', async () => {
     const { error, line } = await failure({ tokenUrl: `${sim.origin}/maintenance/oauth2/token` });
-    expect(error.code).toBe('HTML_RESPONSE');
-    expect(error.field).toBe('tokenUrl');
+    expect(error.code).toBe('HTTP_ERROR');
+    expect(error.field).toBeUndefined();
     expect(line).toBe(
-      'The token endpoint answered 503 with an HTML page ("Kaisa is under maintenance") where JSON was expected. — Check Token URL: it may point to a web page, a proxy or a login page.',
+      'The token endpoint answered 503: the server is unavailable ("Kaisa is under maintenance"). — It may be down for maintenance or overloaded; try again later.',
     );
   });
 

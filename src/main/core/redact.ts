@@ -1,5 +1,12 @@
 import type { HttpRequestSpec, HttpResponseRecord, Pair } from '../../shared/domain/http.ts';
-import { MASK, maskSecret, secretRedactor, type RedactedSecret, type Redactor } from '../../shared/domain/secrets.ts';
+import {
+  MASK,
+  maskSecret,
+  maskToken,
+  secretRedactor,
+  type RedactedSecret,
+  type Redactor,
+} from '../../shared/domain/secrets.ts';
 
 /** The secrets to mask, or their redactor when the caller redacts many things with the same ones. */
 export type Secrets = readonly RedactedSecret[] | Redactor;
@@ -20,7 +27,7 @@ const SET_COOKIE_VALUE = /(^|,)(\s*[^\s;,=]+\s*=)([^;]*?)(?=;|,\s*[^\s;,=]+\s*=|
 /** A session cookie is a credential: its name and attributes stay, its value is masked. */
 function redactSetCookie(value: string): string {
   return value.replace(SET_COOKIE_VALUE, (_match, lead: string, name: string, cookie: string) =>
-    cookie.trim() === '' ? `${lead}${name}${cookie}` : `${lead}${name}${maskSecret(cookie.trim())}`,
+    cookie.trim() === '' ? `${lead}${name}${cookie}` : `${lead}${name}${maskToken(cookie.trim())}`,
   );
 }
 
@@ -30,7 +37,7 @@ function redactHeader([name, value]: Pair, redact: Redactor): Pair {
   const scheme = /^(\w+)\s+(.+)$/.exec(value);
   if (!scheme) return [name, maskSecret(value)];
   // The tail of a Basic value's base64 would give away the end of the password.
-  const credential = scheme[1]!.toLowerCase() === 'basic' ? MASK : maskSecret(scheme[2]!);
+  const credential = scheme[1]!.toLowerCase() === 'basic' ? MASK : maskToken(scheme[2]!);
   return [name, `${scheme[1]} ${credential}`];
 }
 

@@ -22,5 +22,10 @@ export const ledgerViewSchema = z.object({
   canRenew: z.boolean(),
   canRevoke: z.boolean(),
   jwt: decodedJwtSchema.optional(),
+  /**
+   * The saved requests whose settings got this token (same provider, every saved value the same), so
+   * a reopened request shows its token and the ledger names the request. Filled in by `ledger:list`.
+   */
+  requestIds: z.array(z.string()).optional(),
 });
 export type LedgerView = z.infer<typeof ledgerViewSchema>;

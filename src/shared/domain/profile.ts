@@ -15,6 +15,8 @@ export interface FieldDef {
   readonly required?: boolean;
   readonly default?: string;
   readonly options?: readonly string[];
+  /** Each option in words, as the form shows it ("Client credentials (client_credentials)"); the value stays. */
+  readonly optionLabels?: Readonly<Record<string, string>>;
   readonly placeholder?: string;
   readonly help?: string;
   /** Shown (and required, when `required`) only when the condition holds. */
@@ -43,6 +45,35 @@ export const CLIENT_AUTH_METHODS = [
   'self_signed_tls_client_auth',
 ] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+
+/**
+ * The registered name of each method, as a discovery document's `token_endpoint_auth_methods_supported`
+ * lists it (JSON in the body has none).
+ * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+ */
+export const CLIENT_AUTH_PROTOCOL_NAMES: Readonly<Record<ClientAuthMethod, string | undefined>> = {
+  basic: 'client_secret_basic',
+  form: 'client_secret_post',
+  json: undefined,
+  private_key_jwt: 'private_key_jwt',
+  client_secret_jwt: 'client_secret_jwt',
+  none: 'none',
+  client_secret_basic: 'client_secret_basic',
+  client_secret_post: 'client_secret_post',
+  tls_client_auth: 'tls_client_auth',
+  self_signed_tls_client_auth: 'self_signed_tls_client_auth',
+};
+
+/** The registered client authentication methods in words, for labels and hints. */
+export const CLIENT_AUTH_WORDS: Readonly<Record<string, string>> = {
+  client_secret_basic: 'credentials in the Authorization header',
+  client_secret_post: 'credentials in the body',
+  private_key_jwt: 'an assertion signed with a private key',
+  client_secret_jwt: 'an assertion signed with the client secret',
+  none: 'no client authentication (a public client)',
+  tls_client_auth: 'a TLS client certificate',
+  self_signed_tls_client_auth: 'a self-signed TLS client certificate',
+};
 
 /**
  * A request before its placeholders are filled in. String values may hold `{{name}}` (a field, or

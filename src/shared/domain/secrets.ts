@@ -23,10 +23,18 @@ export interface SecretBinding {
 export const MASK = '••••';
 
 /**
- * What the renderer may show of a secret: never more than its last four characters, and only when
- * the secret is long enough that four characters give nothing away.
+ * What the renderer may show of a secret (a password, a client secret, a key): the mask alone, or
+ * nothing for an empty value. Any character of a password is part of the password, so none is shown.
  */
 export function maskSecret(value: string): string {
+  return value === '' ? '' : MASK;
+}
+
+/**
+ * What the renderer may show of a token the server issued: its last four characters, which tell two
+ * tokens apart, and only when the token is long enough that four characters give nothing away.
+ */
+export function maskToken(value: string): string {
   return value.length >= 16 ? `${MASK}${value.slice(-4)}` : MASK;
 }
 
@@ -118,8 +126,8 @@ export type Redactor = (text: string) => string;
 export interface RedactedSecret {
   value: string;
   /**
-   * What stands for the value, when {@link maskSecret}'s last four characters would give something
-   * away: the tail of a Basic credential's base64 is the tail of the password.
+   * What stands for the value when it is not {@link maskSecret}'s: {@link maskToken}'s for a token,
+   * whose tail tells it from others.
    */
   mask?: string;
 }
@@ -165,7 +173,7 @@ function maskSchemeCredentials(text: string): string {
       isBasicCredential(encoded) ? `${scheme}${space}${MASK}` : match,
     )
     .replace(BEARER_CREDENTIAL, (match, scheme: string, space: string, token: string) =>
-      looksLikeToken(token) ? `${scheme}${space}${maskSecret(token)}` : match,
+      looksLikeToken(token) ? `${scheme}${space}${maskToken(token)}` : match,
     );
 }
 

@@ -56,7 +56,7 @@ export function validateFields(profile: Profile, values: FieldValues): void {
     const value = values[field.name] ?? field.default ?? '';
     if (field.required && value.trim() === '') {
       throw new AppError('MISSING_FIELD', `${field.label} is required.`, {
-        hint: `Fill in ${field.label} (${field.name}).`,
+        hint: `Fill in ${field.label}.`,
         field: field.name,
       });
     }

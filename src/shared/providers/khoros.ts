@@ -36,11 +36,12 @@ export const khoros: Profile = {
     },
     {
       name: 'environment',
-      label: 'Environment',
+      // Not "Environment": that word is the workspace's variable sets, in the header and status bar.
+      label: 'Khoros instance',
       type: 'select',
       options: ENVIRONMENTS,
       default: 'Production',
-      help: 'Case-sensitive in Khoros URLs: Production, VPC1 or APP3.',
+      help: 'The Khoros environment your account lives on: Production, VPC1 or APP3 (case-sensitive in Khoros URLs).',
     },
     {
       name: 'clientId',
@@ -57,7 +58,13 @@ export const khoros: Profile = {
       required: true,
       help: 'The email you log in to Khoros Marketing with.',
     },
-    { name: 'loginPassword', label: 'Login password', type: 'secret', required: true },
+    {
+      name: 'loginPassword',
+      label: 'Login password',
+      type: 'secret',
+      required: true,
+      help: 'Khoros gives the code only after a login: Tokensmith posts this password to Khoros’ /grant, as Khoros’ own login page does, and nowhere else. It is kept sealed in the vault, never shown or exported.',
+    },
     {
       name: 'redirectUri',
       label: 'Redirect URI',

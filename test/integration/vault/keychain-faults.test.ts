@@ -219,7 +219,7 @@ describe('faults of the keychain after secrets were sealed with gnome_libsecret'
       [...ledger.map((entry) => entry.id), fresh.ledgerId!].toSorted(),
     );
     expect(await healed.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
-      clientSecret: { masked: `••••${KAISA_CLIENT.clientSecret.slice(-4)}` },
+      clientSecret: { masked: '••••' },
     });
     await healed.close();
   });

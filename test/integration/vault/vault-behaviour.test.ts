@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openMainStore } from '../../../src/main/core/store/main-store.ts';
 import { DEFAULT_KDF } from '../../../src/main/core/vault/passphrase-cipher.ts';
-import { maskSecret } from '../../../src/shared/domain/secrets.ts';
+import { maskSecret, maskToken } from '../../../src/shared/domain/secrets.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
 import { confFile } from '../../support/conf-store.ts';
 import { FakeKeychain } from '../../support/fake-keychain.ts';
@@ -131,7 +131,7 @@ describe('locking', () => {
     // The new token replaces the stored one of the same request (one per key, the newest wins).
     const after = await app.call('ledger:list', {});
     expect(after.map((entry) => entry.id).toSorted()).toEqual([ledger[1]!.id, typed.ledgerId!].toSorted());
-    expect(after.find((entry) => entry.id === typed.ledgerId)?.accessTokenMasked).toBe(maskSecret(sim.issued.at(-1)!));
+    expect(after.find((entry) => entry.id === typed.ledgerId)?.accessTokenMasked).toBe(maskToken(sim.issued.at(-1)!));
     await app.close();
 
     const third = await startApp(dir, { keychain: new FakeKeychain({ available: false }) });

@@ -1,6 +1,14 @@
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { HttpResponseRecord } from '../../../shared/domain/http.ts';
-import { activeFields, type DiagnosisRule, type FieldValues, type Profile } from '../../../shared/domain/profile.ts';
+import {
+  activeFields,
+  CLIENT_AUTH_PROTOCOL_NAMES,
+  CLIENT_AUTH_WORDS,
+  type ClientAuthMethod,
+  type DiagnosisRule,
+  type FieldValues,
+  type Profile,
+} from '../../../shared/domain/profile.ts';
 import { headerValue } from '../../../shared/domain/http.ts';
 import { bodySnippet, htmlHeadline, isHtml, parseJson } from '../http/content.ts';
 
@@ -26,6 +34,22 @@ export interface DiagnoseContext {
   expect?: 'json' | 'page' | 'redirect';
   /** The field values of the run, to point at a field the user can see. */
   values?: FieldValues;
+  /** The client authentication methods the discovery document lists (RFC 8414 names). */
+  acceptedClientAuth?: readonly string[] | undefined;
+}
+
+/**
+ * When the server's discovery document lists client authentication methods and the one used is not
+ * among them, the hint that says what it accepts; the client ID and secret are likely right.
+ */
+function clientAuthHint(context: DiagnoseContext): string | undefined {
+  const accepted = context.acceptedClientAuth;
+  const used = context.values?.clientAuth;
+  if (!accepted || !used || !context.profile.fields.some((field) => field.name === 'clientAuth')) return undefined;
+  const name = CLIENT_AUTH_PROTOCOL_NAMES[used as ClientAuthMethod];
+  if (name !== undefined && accepted.includes(name)) return undefined;
+  const words = accepted.map((method) => `${CLIENT_AUTH_WORDS[method] ?? method} (${method})`);
+  return `This server accepts: ${words.join(', ')}. Choose it in Client authentication.`;
 }
 
 function oauthErrorOf(body: unknown): { error: string; description?: string } | undefined {
@@ -66,6 +90,9 @@ export function providerDiagnosis(
   const rule = profile.diagnoses.find((candidate) => matches(candidate, response, oauthError, stepId));
   return rule ? new AppError(rule.code, rule.message, { hint: rule.hint, field: rule.field }) : undefined;
 }
+
+/** Statuses that say the server cannot answer now (RFC 9110 §15.6.3–5), whatever the address. */
+const UNAVAILABLE = new Set([502, 503, 504]);
 
 /** Hints for the RFC 6749 §5.2 error codes. */
 const OAUTH_HINTS: Record<string, string> = {
@@ -124,6 +151,18 @@ export function diagnoseResponse(response: HttpResponseRecord, context: Diagnose
         });
   }
 
+  // A gateway or maintenance answer says the server is down, not that the address is wrong.
+  if (UNAVAILABLE.has(response.status) && !oauth) {
+    const headline = isHtml(response) ? htmlHeadline(response.bodyText) : undefined;
+    const retryAfter = headerValue(response.headers, 'retry-after');
+    return new AppError(
+      'HTTP_ERROR',
+      `${context.endpoint} answered ${response.status}: the server is unavailable${headline ? ` ("${headline}")` : ''}.`,
+      {
+        hint: `It may be down for maintenance or overloaded; try again ${retryAfter ? `after ${retryAfter}${/^\d+$/.test(retryAfter) ? ' s' : ''}` : 'later'}.`,
+      },
+    );
+  }
   if (isHtml(response)) {
     const headline = htmlHeadline(response.bodyText);
     return new AppError(
@@ -147,6 +186,14 @@ export function diagnoseResponse(response: HttpResponseRecord, context: Diagnose
     visible.find((field) => field.type === 'secret' && field.name !== 'password' && field.name !== 'refreshToken') ??
     visible.find((field) => field.name === 'clientId');
   if (oauth?.error === 'invalid_client' || (response.status === 401 && !oauth)) {
+    const otherMethod = clientAuthHint(context);
+    if (otherMethod) {
+      return new AppError(
+        'INVALID_CLIENT',
+        `${context.endpoint} rejected the client credentials (${oauth ? 'invalid_client' : '401 Unauthorized'}${oauth?.description ? `: ${oauth.description}` : ''}).`,
+        { hint: otherMethod, field: 'clientAuth' },
+      );
+    }
     return new AppError(
       'INVALID_CLIENT',
       `${context.endpoint} rejected the client credentials (${oauth ? 'invalid_client' : '401 Unauthorized'}${oauth?.description ? `: ${oauth.description}` : ''}).`,

@@ -354,6 +354,7 @@ export class FlowContext {
         urlField: options.urlField,
         expect: options.expect ?? 'json',
         values: this.run.values,
+        acceptedClientAuth: this.run.vars.get('steps.discover.token_endpoint_auth_methods_supported')?.value.split(' '),
       });
       if (problem) throw problem;
     }

@@ -1,6 +1,6 @@
 import type { AppError, AppErrorData } from '../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../shared/domain/flow-report.ts';
-import { MASK, maskSecret, type RedactedSecret } from '../../../shared/domain/secrets.ts';
+import { MASK, maskToken, type RedactedSecret } from '../../../shared/domain/secrets.ts';
 import type { TokenSet, TokenView } from '../../../shared/domain/token.ts';
 import { decodeJwt, looksLikeJwt, type DecodedJwt } from '../../../shared/jwt/decode.ts';
 import { redactorOf, redactResponse, redactSpec, type Secrets } from '../redact.ts';
@@ -23,13 +23,14 @@ export function runSecrets(run: FlowRun): RedactedSecret[] {
   const values = [
     ...run.steps.flatMap((step) => step.secrets.map((secret) => secret.value)),
     ...[...run.vars.values()].filter((variable) => variable.secret).map((variable) => variable.value),
-    ...(run.token ? [run.token.accessToken, run.token.refreshToken, run.token.idToken] : []),
   ];
+  // Tokens keep a tail that tells them apart; passwords, secrets and keys show none of their characters.
+  const tokens = run.token ? [run.token.accessToken, run.token.refreshToken, run.token.idToken] : [];
   const basics = new Set(run.steps.flatMap(basicCredentials));
+  const filled = (value: string | undefined): value is string => typeof value === 'string' && value !== '';
   return [
-    ...[...new Set(values)]
-      .filter((value): value is string => typeof value === 'string' && value !== '')
-      .map((value) => ({ value })),
+    ...[...new Set(tokens)].filter(filled).map((value) => ({ value, mask: maskToken(value) })),
+    ...[...new Set(values)].filter(filled).map((value) => ({ value })),
     ...[...basics].map((value) => ({ value, mask: MASK })),
   ];
 }
@@ -52,13 +53,13 @@ export function tokenView(
   decode: Decode = (jwt) => decodeIfJwt(jwt, now),
 ): TokenView {
   const view: TokenView = {
-    accessTokenMasked: maskSecret(token.accessToken),
+    accessTokenMasked: maskToken(token.accessToken),
     tokenType: token.tokenType,
     warnings: token.warnings,
   };
   if (token.expiresIn !== undefined) view.expiresIn = token.expiresIn;
   if (token.expiresAt !== undefined) view.expiresAt = token.expiresAt;
-  if (token.refreshToken) view.refreshTokenMasked = maskSecret(token.refreshToken);
+  if (token.refreshToken) view.refreshTokenMasked = maskToken(token.refreshToken);
   if (token.scope !== undefined) view.scope = token.scope;
   if (token.idTokenReport) view.idToken = token.idTokenReport;
   if (token.dpopJkt || token.certificateThumbprint) {

@@ -19,7 +19,11 @@ export function ledgerHandlers(services: CoreServices): LedgerHandlers {
     'ledger:list': async () => {
       // Tokens another process (the command line) got since are opened and listed too.
       if (services.store.refresh() && services.vault.unlocked) await services.tokens.load();
-      return ledger.views();
+      const requests = services.workspace.requests();
+      return ledger.views().map((view) => ({
+        ...view,
+        requestIds: requests.filter((request) => ledger.belongsTo(view.id, request)).map((request) => request.id),
+      }));
     },
     'ledger:renew': async ({ id }) => {
       const run = await ledger.renew(id);

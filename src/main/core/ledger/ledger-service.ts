@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { LedgerStatus, LedgerView } from '../../../shared/domain/ledger.ts';
 import { activeSteps, type Profile } from '../../../shared/domain/profile.ts';
-import { maskSecret } from '../../../shared/domain/secrets.ts';
+import { maskToken } from '../../../shared/domain/secrets.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from '../flow/flow-context.ts';
 import { decodeIfJwt } from '../flow/report.ts';
 import { runFlow, setCurrentToken, withBinding } from '../flow/run-flow.ts';
@@ -126,7 +126,7 @@ export class LedgerService {
         clientId: entry.clientId,
         scope: entry.scope,
         tokenType: entry.token.tokenType,
-        accessTokenMasked: maskSecret(entry.token.accessToken),
+        accessTokenMasked: maskToken(entry.token.accessToken),
         obtainedAt: entry.obtainedAt,
         status: this.status(entry),
         hasRefreshToken: Boolean(entry.token.refreshToken),
@@ -138,6 +138,16 @@ export class LedgerService {
       if (jwt) view.jwt = jwt;
       return view;
     });
+  }
+
+  /**
+   * Whether a token was got with a saved request's settings: the same provider, and each value the
+   * request saves the same as the one the token was got with (secrets are not saved in a request).
+   */
+  belongsTo(id: string, request: { profileId: string; values: Record<string, string> }): boolean {
+    const entry = this.#options.ledger.get(id);
+    if (entry?.profileId !== request.profileId) return false;
+    return Object.entries(request.values).every(([name, value]) => value === '' || entry.values[name] === value);
   }
 
   /** The access token for use in a request; an expired or revoked one is refused, never sent. */

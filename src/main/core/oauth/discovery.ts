@@ -81,6 +81,10 @@ export function processMetadata(response: HttpResponseRecord, issuer: string): R
       if (typeof value === 'string' && isAllowedEndpoint(value)) outputs[`mtls_endpoint_aliases.${member}`] = value;
     }
   }
+  // The client authentication methods the server accepts, space-separated: a wrong one is then named.
+  const methods = metadata.token_endpoint_auth_methods_supported;
+  if (Array.isArray(methods) && methods.length > 0 && methods.every((method) => typeof method === 'string'))
+    outputs.token_endpoint_auth_methods_supported = methods.join(' ');
   if (!outputs.token_endpoint) {
     throw new AppError('DISCOVERY_FAILED', 'The discovery document has no "token_endpoint".', {
       hint: 'Type the Token URL instead.',

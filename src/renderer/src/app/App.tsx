@@ -14,6 +14,7 @@ import { RequestHeader } from '../features/workspace/components/RequestHeader.ts
 import { Sidebar } from '../features/workspace/components/Sidebar.tsx';
 import { useStore } from '../store/index.ts';
 import { NoticeToast } from '../ui/NoticeToast.tsx';
+import { SidebarIcon } from '../ui/icons.tsx';
 import { Splitter } from '../ui/Splitter.tsx';
 import { FirstRun } from './FirstRun.tsx';
 import { WorkspaceDialog } from '../features/workspace/components/WorkspaceDialog.tsx';
@@ -21,6 +22,7 @@ import { StatusBar } from './StatusBar.tsx';
 import { useMenuCommands } from './use-menu-commands.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useTheme } from './use-theme.ts';
+import { useKeepDrafts } from './use-keep-drafts.ts';
 
 // The response viewers (JSON, raw, cookies, HTML preview, cURL) and the follow-up requests that show
 // them load when a request is first opened: the first-run screen needs none of them, and the start
@@ -53,6 +55,9 @@ export function App() {
       setSidebarWidth: current.setSidebarWidth,
       formWidth: current.formWidth,
       setFormWidth: current.setFormWidth,
+      sidebarCollapsed: current.sidebarCollapsed,
+      toggleSidebar: current.toggleSidebar,
+      inspectPasted: current.inspect,
       gated: current.vault?.protection === 'passphrase' && current.vault.locked,
       interopLoaded: current.interopLoaded,
     })),
@@ -89,20 +94,42 @@ export function App() {
   useShortcuts();
   useMenuCommands();
   useTheme();
+  useKeepDrafts();
 
   return (
     <div
-      className="app"
+      className={`app${state.sidebarCollapsed ? ' sidebar-collapsed' : ''}`}
       style={{
         ['--sidebar-width' as string]: `${state.sidebarWidth}px`,
         ['--form-width' as string]: `${state.formWidth}px`,
       }}
     >
       <header className="topbar">
+        {gated ? null : (
+          <button
+            type="button"
+            className="ghost icon-button"
+            aria-expanded={!state.sidebarCollapsed}
+            // Only while the sidebar is there: aria-controls must name an element that exists.
+            aria-controls={state.sidebarCollapsed ? undefined : 'sidebar'}
+            aria-label={state.sidebarCollapsed ? 'Show the sidebar' : 'Hide the sidebar'}
+            title="Sidebar (Ctrl+B)"
+            onClick={state.toggleSidebar}
+          >
+            <SidebarIcon />
+          </button>
+        )}
         <div className="brand">
           <img src="./icon.svg" alt="" width="20" height="20" />
           Tokensmith
         </div>
+        <button
+          type="button"
+          className="ghost topbar-action"
+          onClick={() => state.inspectPasted({ source: { kind: 'pasted' }, title: 'Pasted JWT', decoded: undefined })}
+        >
+          JWT inspector
+        </button>
         <VaultStatus />
       </header>
       <StoreNotices />
@@ -113,14 +140,18 @@ export function App() {
         </main>
       ) : (
         <div className="body">
-          <Sidebar />
-          <Splitter
-            label="Resize the sidebar"
-            value={state.sidebarWidth}
-            min={180}
-            max={520}
-            onChange={state.setSidebarWidth}
-          />
+          {state.sidebarCollapsed ? null : (
+            <>
+              <Sidebar />
+              <Splitter
+                label="Resize the sidebar"
+                value={state.sidebarWidth}
+                min={180}
+                max={520}
+                onChange={state.setSidebarWidth}
+              />
+            </>
+          )}
           <main className="main">
             {view === 'tokens' ? (
               <LedgerView />

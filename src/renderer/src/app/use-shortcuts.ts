@@ -15,6 +15,7 @@ export function useShortcuts(): void {
       else if (key === 'k') state.setPaletteOpen(true);
       else if (key === 'o' && !state.vault?.locked) state.openImport();
       else if (key === '/') state.setHelpOpen(true);
+      else if (key === 'b') state.toggleSidebar();
       else return;
       event.preventDefault();
     };

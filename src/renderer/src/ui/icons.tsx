@@ -24,3 +24,5 @@ function Icon({ path }: { path: string }) {
 export const PencilIcon = () => <Icon path="M11 2.5l2.5 2.5L6 12.5H3.5V10z" />;
 export const CopyIcon = () => <Icon path="M5.5 5.5h7v7h-7zM3.5 10.5v-7h7" />;
 export const CloseIcon = () => <Icon path="M4 4l8 8M12 4l-8 8" />;
+export const TrashIcon = () => <Icon path="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4" />;
+export const SidebarIcon = () => <Icon path="M2.5 3.5h11v9h-11zM6 3.5v9" />;

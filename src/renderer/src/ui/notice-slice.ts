@@ -3,6 +3,8 @@ import type { SliceCreator } from '../store/index.ts';
 export interface NoticeAction {
   label: string;
   run: () => Promise<void>;
+  /** Take the keyboard focus: the thing it acted on is gone (a deleted row), and Undo is what comes next. */
+  focus?: boolean;
 }
 
 export interface Notice {

@@ -10,12 +10,15 @@ export interface UiSlice {
   sidebarWidth: number;
   /** Width of the request pane; the response takes the rest. */
   formWidth: number;
+  /** The sidebar folded away (Ctrl+B), to give a small window to the request and response. */
+  sidebarCollapsed: boolean;
   paletteOpen: boolean;
   helpOpen: boolean;
   setView: (view: View) => void;
   setTheme: (theme: Theme) => void;
   setSidebarWidth: (width: number) => void;
   setFormWidth: (width: number) => void;
+  toggleSidebar: () => void;
   setPaletteOpen: (open: boolean) => void;
   setHelpOpen: (open: boolean) => void;
 }
@@ -26,16 +29,18 @@ interface Preferences {
   theme: Theme;
   sidebarWidth: number;
   formWidth: number;
+  sidebarCollapsed: boolean;
 }
 
 function readPreferences(): Preferences {
-  const fallback: Preferences = { theme: 'system', sidebarWidth: 260, formWidth: 460 };
+  const fallback: Preferences = { theme: 'system', sidebarWidth: 260, formWidth: 460, sidebarCollapsed: false };
   try {
     const stored = JSON.parse(localStorage.getItem(PREFERENCES_KEY) ?? '{}') as Partial<Preferences>;
     return {
       theme: stored.theme === 'light' || stored.theme === 'dark' ? stored.theme : 'system',
       sidebarWidth: typeof stored.sidebarWidth === 'number' ? stored.sidebarWidth : fallback.sidebarWidth,
       formWidth: typeof stored.formWidth === 'number' ? stored.formWidth : fallback.formWidth,
+      sidebarCollapsed: stored.sidebarCollapsed === true,
     };
   } catch {
     return fallback;
@@ -46,6 +51,11 @@ function writePreferences(preferences: Preferences): void {
   localStorage.setItem(PREFERENCES_KEY, JSON.stringify(preferences));
 }
 
+function preferencesOf(state: Preferences): Preferences {
+  const { theme, sidebarWidth, formWidth, sidebarCollapsed } = state;
+  return { theme, sidebarWidth, formWidth, sidebarCollapsed };
+}
+
 export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   view: 'request',
   ...readPreferences(),
@@ -54,17 +64,21 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   setView: (view) => set({ view }),
   setTheme: (theme) => {
     set({ theme });
-    writePreferences({ theme, sidebarWidth: get().sidebarWidth, formWidth: get().formWidth });
+    writePreferences(preferencesOf(get()));
   },
   setSidebarWidth: (width) => {
     const sidebarWidth = Math.round(Math.min(520, Math.max(180, width)));
     set({ sidebarWidth });
-    writePreferences({ theme: get().theme, sidebarWidth, formWidth: get().formWidth });
+    writePreferences(preferencesOf(get()));
   },
   setFormWidth: (width) => {
     const formWidth = Math.round(Math.min(900, Math.max(320, width)));
     set({ formWidth });
-    writePreferences({ theme: get().theme, sidebarWidth: get().sidebarWidth, formWidth });
+    writePreferences(preferencesOf(get()));
+  },
+  toggleSidebar: () => {
+    set((state) => ({ sidebarCollapsed: !state.sidebarCollapsed }));
+    writePreferences(preferencesOf(get()));
   },
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),

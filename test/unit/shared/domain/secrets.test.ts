@@ -4,6 +4,7 @@ import { formEncode } from '../../../../src/shared/domain/http.ts';
 import {
   assertSecretText,
   maskSecret,
+  maskToken,
   secretRedactor,
   secretVariableName,
 } from '../../../../src/shared/domain/secrets.ts';
@@ -21,9 +22,16 @@ describe('secretVariableName', () => {
 });
 
 describe('maskSecret', () => {
-  it('shows at most the last four characters, and none of a short secret', () => {
-    expect(maskSecret('eyJhbGciOiJIUzI1NiJ9.payload.sig3f9a')).toBe('••••3f9a');
+  it('shows none of the characters of a password, client secret or key, however long', () => {
+    expect(maskSecret("kaisa s3cr3t $HOME 'quoted' `x` ü!")).toBe('••••');
     expect(maskSecret('short-secret')).toBe('••••');
+  });
+});
+
+describe('maskToken', () => {
+  it('shows the last four characters of a token, which tell tokens apart, and none of a short one', () => {
+    expect(maskToken('eyJhbGciOiJIUzI1NiJ9.payload.sig3f9a')).toBe('••••3f9a');
+    expect(maskToken('short-token')).toBe('••••');
   });
 });
 

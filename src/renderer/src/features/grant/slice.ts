@@ -1,12 +1,14 @@
 import type { ChannelOutput, EventPayload } from '../../../../shared/contract.ts';
 import { formatErrorLine } from '../../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
+import type { LedgerView } from '../../../../shared/domain/ledger.ts';
 import { defaultValues } from '../../../../shared/domain/profile.ts';
 import type { SavedRequest } from '../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../shared/providers/index.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 import { clipboardNote } from '../vault/clipboard-note.ts';
+import { readDrafts } from './drafts.ts';
 
 export type StepProgress = EventPayload<'grant:progress'>;
 export type SecretMasks = ChannelOutput<'secrets:masks'>;
@@ -56,6 +58,12 @@ export interface GrantSlice {
   running: RunningGrant | undefined;
   /** The exchange the response viewer shows. */
   selectedStepId: string | undefined;
+  /** An editor just opened from a provider choice: its form puts focus on its first empty field. */
+  focusFirstField: string | undefined;
+  fieldFocused: () => void;
+  /** The run whose response has just arrived: a small window scrolls it into view once. */
+  revealRun: string | undefined;
+  runRevealed: () => void;
   openDraft: (profileId: string) => void;
   openSaved: (request: SavedRequest) => void;
   /** Back to the start: the provider choice. */
@@ -93,19 +101,27 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
     void get().loadSecretMasks();
   }
 
+  // Unsaved edits of the last window (a reload, a restart), without their secrets.
+  const drafts = readDrafts();
   return {
-    editor: undefined,
-    values: {},
-    dirty: {},
+    editor: drafts.editor,
+    values: drafts.values,
+    dirty: drafts.dirty,
     secretMasks: {},
     reports: {},
     runOptions: { timeoutSeconds: 30, deadlineSeconds: 120, insecureTls: false },
     running: undefined,
     selectedStepId: undefined,
+    focusFirstField: undefined,
+    fieldFocused: () => set({ focusFirstField: undefined }),
+    revealRun: undefined,
+    runRevealed: () => set({ revealRun: undefined }),
 
     openDraft: (profileId) => {
       const profile = findProfile(profileId);
-      if (profile) open({ key: draftKey(profileId), profileId }, defaultValues(profile));
+      if (!profile || get().running) return;
+      open({ key: draftKey(profileId), profileId }, defaultValues(profile));
+      set({ focusFirstField: draftKey(profileId) });
     },
 
     openSaved: (request) => {
@@ -189,7 +205,11 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
         return;
       }
       const selectedStepId = defaultStep(result.value);
-      set((state) => ({ reports: { ...state.reports, [editor.key]: result.value }, selectedStepId }));
+      set((state) => ({
+        reports: { ...state.reports, [editor.key]: result.value },
+        selectedStepId,
+        revealRun: result.value.runId,
+      }));
       void get().loadLedger();
     },
 
@@ -218,6 +238,12 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
     copyToken: async () => {
       const editor = get().editor;
       const report = editor ? get().reports[editor.key] : undefined;
+      // The ledger's token, when it keeps one: the run's may have been renewed since, or expired.
+      const kept = currentLedgerToken(get());
+      if (kept) {
+        await get().copyLedgerToken(kept.id);
+        return;
+      }
       if (!report?.token) return;
       const result = await api()['token:copy']({ runId: report.runId });
       get().notify(
@@ -246,6 +272,24 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
       }),
   };
 };
+
+/**
+ * The ledger's token for the open editor: the one its last run got (renewed since, perhaps), else the
+ * newest one got with a saved request's settings, so a reopened request shows its token.
+ */
+export function currentLedgerToken(
+  state: Pick<GrantSlice, 'editor' | 'reports'> & { ledger: LedgerView[] },
+): LedgerView | undefined {
+  const { editor } = state;
+  if (!editor) return undefined;
+  const ledgerId = state.reports[editor.key]?.ledgerId;
+  if (ledgerId) return state.ledger.find((entry) => entry.id === ledgerId);
+  const requestId = editor.savedRequestId;
+  if (!requestId) return undefined;
+  return state.ledger
+    .filter((entry) => entry.requestIds?.includes(requestId) && entry.status !== 'revoked')
+    .toSorted((a, b) => b.obtainedAt.localeCompare(a.obtainedAt))[0];
+}
 
 /** The report of the editor that is open. */
 export function currentReport(state: Pick<GrantSlice, 'editor' | 'reports'>): FlowReport | undefined {

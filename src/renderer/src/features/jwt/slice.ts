@@ -67,3 +67,9 @@ export const createJwtSlice: SliceCreator<JwtSlice> = (set, get) => ({
     else set({ verification: undefined, verifyError: formatErrorLine(result.error) });
   },
 });
+
+/** A pasted `Authorization` value (`Bearer eyJ…`) less its scheme: the token is what is decoded and verified. */
+export function withoutBearer(text: string): { token: string; stripped: boolean } {
+  const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(text);
+  return match ? { token: match[1]!, stripped: true } : { token: text, stripped: false };
+}

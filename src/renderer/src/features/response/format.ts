@@ -42,3 +42,11 @@ export function formatDuration(seconds: number): string {
   if (seconds < 86400) return `${(seconds / 3600).toFixed(1)} h`;
   return `${(seconds / 86400).toFixed(1)} days`;
 }
+
+/**
+ * A sent URL or form body with its masks as text: a mask sits where a secret was, so encoding it
+ * (`%E2%80%A2…`) hides that a secret is there, and it was never sent as such.
+ */
+export function showMasks(text: string): string {
+  return text.replace(/(?:%E2%80%A2)+/gi, (run) => '•'.repeat(run.length / 9));
+}

@@ -5,6 +5,7 @@ import { findProfile } from '../../../../shared/providers/index.ts';
 import type { ChannelOutput } from '../../../../shared/contract.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
+import { readDrafts } from '../grant/drafts.ts';
 import { draftKey } from '../grant/slice.ts';
 
 export interface WorkspaceSlice {
@@ -85,7 +86,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
     },
     search: '',
     renaming: undefined,
-    names: {},
+    names: readDrafts().names,
     setName: (editorKey, name) =>
       set((state) => ({ names: { ...state.names, [editorKey]: name }, dirty: { ...state.dirty, [editorKey]: true } })),
 
@@ -152,6 +153,8 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       }));
       await get().loadWorkspace();
       await get().loadSecretMasks();
+      // The ledger names the saved requests its tokens belong to: this one may now own one.
+      await get().loadLedger();
       get().notify(`Saved “${saved.name}”.`);
     },
 
@@ -183,6 +186,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       await get().loadWorkspace();
       get().notify(`Deleted “${request?.name ?? 'request'}”.`, 'info', {
         label: 'Undo',
+        focus: true,
         run: async () => {
           const restored = await api()['requests:undo-delete']({ undoId: result.value.undoId });
           if (!restored.ok) fail(restored.error);

@@ -7,7 +7,7 @@ import { openStorage } from '../../../../../src/main/core/store/storage.ts';
 import { STORE_VERSION, storeDataSchema } from '../../../../../src/main/core/store/store-schema.ts';
 import { Vault } from '../../../../../src/main/core/vault/vault.ts';
 import { secretRef } from '../../../../../src/main/core/workspace/secret-refs.ts';
-import { maskSecret } from '../../../../../src/shared/domain/secrets.ts';
+import { maskSecret, maskToken } from '../../../../../src/shared/domain/secrets.ts';
 import type { SavedRequest } from '../../../../../src/shared/domain/workspace.ts';
 import { confFile } from '../../../../support/conf-store.ts';
 import { startCore } from '../../../../support/core.ts';
@@ -126,7 +126,7 @@ describe('v1.json: what it holds comes back', () => {
         expect.objectContaining({
           profileId: 'kaisa',
           clientId: V1_TOKEN.clientId,
-          accessTokenMasked: maskSecret(V1_TOKEN.token.accessToken),
+          accessTokenMasked: maskToken(V1_TOKEN.token.accessToken),
           expiresAt: V1_TOKEN.token.expiresAt,
         }),
       ]);

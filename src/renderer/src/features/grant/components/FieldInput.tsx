@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { FieldDef } from '../../../../../shared/domain/profile.ts';
+import { ExtraParamsTable } from './ExtraParamsTable.tsx';
 
 interface FieldInputProps {
   field: FieldDef;
@@ -9,10 +10,12 @@ interface FieldInputProps {
   stored?: { masked: string } | { locked: string } | undefined;
   /** What is wrong with the value as typed. */
   problem?: string | undefined;
+  /** A field of extra parameters: shown as a table of where / name / value. */
+  params?: boolean;
   onChange: (value: string) => void;
 }
 
-export function FieldInput({ field, value, invalid, stored, problem, onChange }: FieldInputProps) {
+export function FieldInput({ field, value, invalid, stored, problem, params, onChange }: FieldInputProps) {
   const id = useId();
   const [revealed, setRevealed] = useState(false);
   const helpId = field.help ? `${id}-help` : undefined;
@@ -32,7 +35,7 @@ export function FieldInput({ field, value, invalid, stored, problem, onChange }:
       <select {...common} value={value} onChange={(event) => onChange(event.target.value)}>
         {field.options?.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {field.optionLabels?.[option] ?? option}
           </option>
         ))}
       </select>
@@ -79,7 +82,7 @@ export function FieldInput({ field, value, invalid, stored, problem, onChange }:
     );
   }
 
-  return (
+  const plain = (
     <div className={`field${invalid ? ' field-invalid' : ''}`}>
       <label htmlFor={id} className={field.required ? 'is-required' : undefined}>
         {field.label}
@@ -97,5 +100,10 @@ export function FieldInput({ field, value, invalid, stored, problem, onChange }:
         </p>
       ) : null}
     </div>
+  );
+  return params ? (
+    <ExtraParamsTable field={field} value={value} invalid={invalid} onChange={onChange} fallback={plain} />
+  ) : (
+    plain
   );
 }

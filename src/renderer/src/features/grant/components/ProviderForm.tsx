@@ -1,32 +1,59 @@
-import type { SyntheticEvent } from 'react';
+import { useEffect, useRef, type SyntheticEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { activeFields, activeWarnings } from '../../../../../shared/domain/profile.ts';
 import { fieldProblems, plainHttpFields } from '../../../../../shared/flow/compile.ts';
 import { findProfile } from '../../../../../shared/providers/index.ts';
 import { useStore } from '../../../store/index.ts';
 import { currentReport } from '../slice.ts';
+import { extraParamsFields } from '../extra-params-rows.ts';
 import { FieldInput } from './FieldInput.tsx';
 
 /** The provider's form, generated from its profile: fields, help, warnings, and Get token. */
 export function ProviderForm() {
-  const { editor, values, masks, running, runOptions, errorField, setValue, setRunOptions, runGrant, cancelGrant } =
-    useStore(
-      useShallow((state) => ({
-        editor: state.editor,
-        values: state.editor ? state.values[state.editor.key] : undefined,
-        masks: state.editor ? state.secretMasks[state.editor.key] : undefined,
-        running: state.running !== undefined,
-        runOptions: state.runOptions,
-        errorField: currentReport(state)?.error?.field,
-        setValue: state.setValue,
-        setRunOptions: state.setRunOptions,
-        runGrant: state.runGrant,
-        cancelGrant: state.cancelGrant,
-      })),
+  const {
+    editor,
+    values,
+    masks,
+    running,
+    runOptions,
+    errorField,
+    focusFirstField,
+    fieldFocused,
+    setValue,
+    setRunOptions,
+    runGrant,
+    cancelGrant,
+  } = useStore(
+    useShallow((state) => ({
+      editor: state.editor,
+      focusFirstField: state.focusFirstField,
+      fieldFocused: state.fieldFocused,
+      values: state.editor ? state.values[state.editor.key] : undefined,
+      masks: state.editor ? state.secretMasks[state.editor.key] : undefined,
+      running: state.running !== undefined,
+      runOptions: state.runOptions,
+      errorField: currentReport(state)?.error?.field,
+      setValue: state.setValue,
+      setRunOptions: state.setRunOptions,
+      runGrant: state.runGrant,
+      cancelGrant: state.cancelGrant,
+    })),
+  );
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!editor || focusFirstField !== editor.key || !form.current) return;
+    // A provider was just picked: the keyboard starts where the typing does, at the first empty field.
+    const fields = [...form.current.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[data-field]')];
+    const empty = fields.find(
+      (field) => field.tagName !== 'SELECT' && field.value === '' && !field.placeholder.startsWith('Stored'),
     );
+    (empty ?? fields[0])?.focus();
+    fieldFocused();
+  }, [editor, focusFirstField, fieldFocused]);
   const profile = editor ? findProfile(editor.profileId) : undefined;
   if (!editor || !profile) return null;
   const current = values ?? {};
+  const paramFields = extraParamsFields(profile);
   const problems = fieldProblems(profile, current);
   const warnings = [
     ...activeWarnings(profile, current),
@@ -45,7 +72,13 @@ export function ProviderForm() {
   };
 
   return (
-    <form className="provider-form" onSubmit={onSubmit} aria-label={`${profile.name} token request`} noValidate>
+    <form
+      ref={form}
+      className="provider-form"
+      onSubmit={onSubmit}
+      aria-label={`${profile.name} token request`}
+      noValidate
+    >
       <div className="form-head">
         <p className="summary">
           {profile.summary}
@@ -67,6 +100,7 @@ export function ProviderForm() {
           invalid={errorField === field.name || problems[field.name] !== undefined}
           problem={problems[field.name]}
           stored={masks?.[field.name]}
+          params={paramFields.has(field.name)}
           onChange={(value) => setValue(field.name, value)}
         />
       ))}

@@ -1,4 +1,4 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { JwtKey } from '../../../../../shared/domain/jwt-verification.ts';
 import { useStore } from '../../../store/index.ts';
@@ -6,6 +6,7 @@ import { Modal } from '../../../ui/Modal.tsx';
 import { relativeTime } from '../../../ui/relative-time.ts';
 import { useNow } from '../../../ui/use-now.ts';
 import { CLAIM_NAMES, HEADER_NAMES, TIME_CLAIMS } from '../claims.ts';
+import { withoutBearer } from '../slice.ts';
 
 function render(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -74,18 +75,22 @@ export function JwtInspector() {
   const [kind, setKind] = useState<JwtKey['kind']>('secret');
   const [key, setKey] = useState('');
   const [pasted, setPasted] = useState('');
+  const [revealed, setRevealed] = useState(false);
+  const keyId = useId();
+  const { token: pastedToken, stripped } = withoutBearer(pasted);
   const decoded = inspected?.decoded;
   const exp = typeof decoded?.payload.exp === 'number' ? decoded.payload.exp * 1000 : undefined;
   const close = (): void => {
     setKey('');
     setPasted('');
+    setRevealed(false);
     closeInspector();
   };
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     const jwtKey: JwtKey =
       kind === 'secret' ? { kind, secret: key } : kind === 'pem' ? { kind, pem: key } : { kind, url: key };
-    void verify(jwtKey, pasted);
+    void verify(jwtKey, pastedToken);
   };
   const current = KEY_KINDS.find((candidate) => candidate.kind === kind)!;
   return (
@@ -104,11 +109,12 @@ export function JwtInspector() {
               spellCheck={false}
               onChange={(event) => {
                 setPasted(event.target.value);
-                inspectPasted(event.target.value);
+                inspectPasted(withoutBearer(event.target.value).token);
               }}
             />
           </label>
         ) : null}
+        {stripped ? <p className="note">The “Bearer ” prefix was left out: the token is what follows it.</p> : null}
         {inspected?.problem && pasted !== '' ? <p className="field-error">{inspected.problem}</p> : null}
         {decoded ? (
           <>
@@ -127,15 +133,6 @@ export function JwtInspector() {
                     {warning}
                   </span>
                 ))}
-              {verification ? (
-                <span
-                  className={`state-pill ${verification.verdict === 'valid' ? 'state-ok' : 'state-bad'}`}
-                  data-testid="jwt-verdict"
-                  data-verdict={verification.verdict}
-                >
-                  {verification.message}
-                </span>
-              ) : null}
             </div>
             <h3>Header</h3>
             <ClaimsTable values={decoded.header} names={HEADER_NAMES} caption="JWT header" now={now} />
@@ -156,10 +153,12 @@ export function JwtInspector() {
                   </button>
                 ))}
               </div>
-              <label className="stacked">
-                {current.label}
+              <div className="stacked">
+                {/* A label of its own: the Show button beside the input must not join its name. */}
+                <label htmlFor={keyId}>{current.label}</label>
                 {kind === 'pem' ? (
                   <textarea
+                    id={keyId}
                     rows={4}
                     value={key}
                     placeholder={current.placeholder}
@@ -167,19 +166,46 @@ export function JwtInspector() {
                     onChange={(event) => setKey(event.target.value)}
                   />
                 ) : (
-                  <input
-                    type={kind === 'secret' ? 'password' : 'url'}
-                    value={key}
-                    placeholder={current.placeholder}
-                    autoComplete="off"
-                    onChange={(event) => setKey(event.target.value)}
-                  />
+                  <span className="input-row">
+                    <input
+                      id={keyId}
+                      type={kind === 'secret' && !revealed ? 'password' : kind === 'secret' ? 'text' : 'url'}
+                      value={key}
+                      placeholder={current.placeholder}
+                      autoComplete="off"
+                      spellCheck={false}
+                      onChange={(event) => setKey(event.target.value)}
+                    />
+                    {kind === 'secret' ? (
+                      <button
+                        type="button"
+                        className="ghost"
+                        aria-pressed={revealed}
+                        aria-label={revealed ? 'Hide the shared secret' : 'Show the shared secret'}
+                        onClick={() => setRevealed(!revealed)}
+                      >
+                        {revealed ? 'Hide' : 'Show'}
+                      </button>
+                    ) : null}
+                  </span>
                 )}
-              </label>
+              </div>
               {verifyError ? <p className="field-error">{verifyError}</p> : null}
-              <button type="submit" className="primary" disabled={key === ''}>
-                Verify
-              </button>
+              {/* The result sits beside the button that asked for it. */}
+              <div className="verify-actions" aria-live="polite">
+                <button type="submit" className="primary" disabled={key === ''}>
+                  Verify
+                </button>
+                {verification ? (
+                  <span
+                    className={`state-pill ${verification.verdict === 'valid' ? 'state-ok' : 'state-bad'}`}
+                    data-testid="jwt-verdict"
+                    data-verdict={verification.verdict}
+                  >
+                    {verification.message}
+                  </span>
+                ) : null}
+              </div>
             </form>
           </>
         ) : null}

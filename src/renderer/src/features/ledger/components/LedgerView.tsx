@@ -15,9 +15,10 @@ const STATUS_LABEL: Record<LedgerStatus, string> = {
 
 /** Every token Tokensmith keeps: what it is for, when it ends (live), and what can be done with it. */
 export function LedgerView() {
-  const { ledger, loadLedger, renewToken, revokeToken, deleteToken, copyLedgerToken, inspect } = useStore(
+  const { ledger, requests, loadLedger, renewToken, revokeToken, deleteToken, copyLedgerToken, inspect } = useStore(
     useShallow((state) => ({
       ledger: state.ledger,
+      requests: state.requests,
       loadLedger: state.loadLedger,
       renewToken: state.renewToken,
       revokeToken: state.revokeToken,
@@ -27,6 +28,12 @@ export function LedgerView() {
     })),
   );
   const now = useNow();
+  /** The saved requests a token was got with, by name. */
+  const requestNames = (ids: readonly string[] | undefined): string =>
+    (ids ?? [])
+      .map((id) => requests.find((request) => request.id === id)?.name)
+      .filter((name) => name !== undefined)
+      .join(', ');
   useEffect(() => {
     void loadLedger();
   }, [loadLedger]);
@@ -44,8 +51,9 @@ export function LedgerView() {
         <table className="ledger-table">
           <thead>
             <tr>
+              <th scope="col">Request</th>
               <th scope="col">Provider</th>
-              <th scope="col">Environment</th>
+              <th scope="col">Server</th>
               <th scope="col">Client</th>
               <th scope="col">Scope</th>
               <th scope="col">Token</th>
@@ -62,16 +70,31 @@ export function LedgerView() {
                 entry.status !== 'revoked' && expires !== undefined && expires <= now ? 'expired' : entry.status;
               return (
                 <tr key={entry.id} data-status={status} data-testid="ledger-row">
-                  <td>{entry.profileName}</td>
-                  <td>{entry.environment}</td>
-                  <td>
-                    <code>{entry.clientId || '—'}</code>
+                  <td data-label="Request">
+                    <span className="truncate" title={requestNames(entry.requestIds)}>
+                      {requestNames(entry.requestIds) || '—'}
+                    </span>
                   </td>
-                  <td>{entry.scope || '—'}</td>
-                  <td>
+                  <td data-label="Provider">{entry.profileName}</td>
+                  <td data-label="Server">
+                    <span className="truncate" title={entry.environment}>
+                      {entry.environment}
+                    </span>
+                  </td>
+                  <td data-label="Client">
+                    <code className="truncate" title={entry.clientId}>
+                      {entry.clientId || '—'}
+                    </code>
+                  </td>
+                  <td data-label="Scope">
+                    <span className="truncate" title={entry.scope}>
+                      {entry.scope || '—'}
+                    </span>
+                  </td>
+                  <td data-label="Token">
                     <code>{entry.accessTokenMasked}</code>
                   </td>
-                  <td className="expiry">
+                  <td data-label="Expiry" className="expiry">
                     <span className={`state-pill state-${status}`}>{STATUS_LABEL[status]}</span>{' '}
                     <span className="countdown" data-testid="ledger-countdown">
                       {expires !== undefined ? relativeTime(expires, now) : ''}
@@ -89,6 +112,13 @@ export function LedgerView() {
                     <button
                       type="button"
                       disabled={!entry.canRevoke}
+                      title={
+                        entry.canRevoke
+                          ? 'Revoke the token at the provider'
+                          : entry.status === 'revoked'
+                            ? 'This token is revoked already.'
+                            : `${entry.profileName} has no revocation endpoint.`
+                      }
                       onClick={() => void revokeToken(entry.id)}
                       aria-label={`Revoke the ${entry.profileName} token`}
                     >

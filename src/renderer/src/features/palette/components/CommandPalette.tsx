@@ -33,6 +33,7 @@ function commands(state: StoreState): Command[] {
     { id: 'theme-light', label: 'Theme: light', group: 'Action', run: () => state.setTheme('light') },
     { id: 'theme-dark', label: 'Theme: dark', group: 'Action', run: () => state.setTheme('dark') },
     { id: 'theme-system', label: 'Theme: follow the system', group: 'Action', run: () => state.setTheme('system') },
+    { id: 'sidebar', label: 'Show or hide the sidebar', group: 'Action', run: () => state.toggleSidebar() },
     { id: 'help', label: 'Keyboard shortcuts', group: 'Action', run: () => state.setHelpOpen(true) },
     { id: 'export-vault', label: 'Export the vault…', group: 'Action', run: () => state.setVaultTransfer('export') },
     { id: 'import-vault', label: 'Import a vault…', group: 'Action', run: () => state.setVaultTransfer('import') },

@@ -8,6 +8,8 @@ export const SHORTCUTS: [keys: string, action: string][] = [
   ['Ctrl/⌘ K', 'Command palette: requests, providers, actions'],
   ['Ctrl/⌘ O', 'Import cURL, a Postman collection or an OpenAPI document'],
   ['Ctrl/⌘ /', 'This list of shortcuts'],
+  ['Ctrl/⌘ B', 'Show or hide the sidebar'],
+  ['↑ ↓ Home End', 'Move between the saved requests'],
   ['F2', 'Rename the focused saved request'],
   ['Delete', 'Delete the focused saved request (with undo)'],
   ['Escape', 'Close a dialog'],

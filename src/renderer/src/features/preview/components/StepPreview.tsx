@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatErrorLine } from '../../../../../shared/domain/errors.ts';
 import { bodyText } from '../../../../../shared/domain/http.ts';
 import { useStore } from '../../../store/index.ts';
+import { showMasks } from '../../response/format.ts';
 
 const DEBOUNCE_MS = 300;
 
@@ -33,11 +34,13 @@ export function StepPreview() {
               <p className="preview-title">{step.title}</p>
               {step.request ? (
                 <pre className="code">
-                  {[
-                    `${step.request.method} ${step.request.url}`,
-                    ...step.request.headers.map(([name, value]) => `${name}: ${value}`),
-                    ...(body !== undefined ? ['', body] : []),
-                  ].join('\n')}
+                  {showMasks(
+                    [
+                      `${step.request.method} ${step.request.url}`,
+                      ...step.request.headers.map(([name, value]) => `${name}: ${value}`),
+                      ...(body !== undefined ? ['', body] : []),
+                    ].join('\n'),
+                  )}
                 </pre>
               ) : step.url ? (
                 <pre className="code">{`Open in the browser:\n${step.url}`}</pre>

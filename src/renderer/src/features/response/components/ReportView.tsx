@@ -2,16 +2,17 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatErrorLine } from '../../../../../shared/domain/errors.ts';
 import type { FlowReport, StepReport } from '../../../../../shared/domain/flow-report.ts';
+import type { LedgerView } from '../../../../../shared/domain/ledger.ts';
 import { bodyText, headerValue } from '../../../../../shared/domain/http.ts';
 import { useStore } from '../../../store/index.ts';
 import { CurlPanel } from '../../curl/components/CurlPanel.tsx';
-import { formatBytes, formatMs, statusText } from '../format.ts';
+import { formatBytes, formatMs, showMasks, statusText } from '../format.ts';
 import { CookiesTable } from './CookiesTable.tsx';
 import { HtmlPreview } from './HtmlPreview.tsx';
 import { JsonBody } from './JsonBody.tsx';
 import { PairsTable } from './PairsTable.tsx';
 import { RawBody } from './RawBody.tsx';
-import { TokenCard } from './TokenCard.tsx';
+import { cardToken, TokenCard } from './TokenCard.tsx';
 
 type Tab = 'body' | 'raw' | 'preview' | 'headers' | 'cookies' | 'request' | 'jwts' | 'curl';
 
@@ -55,11 +56,16 @@ export function ReportView({
   selectedStepId,
   onSelectStep,
   onCopyToken,
+  kept,
+  onRenew,
 }: {
   report: FlowReport;
   selectedStepId: string | undefined;
   onSelectStep: (stepId: string) => void;
   onCopyToken?: () => void;
+  /** The ledger's entry for the run's token: what the card shows, as it is now. */
+  kept?: LedgerView | undefined;
+  onRenew?: (() => void) | undefined;
 }) {
   const { inspect } = useStore(useShallow((state) => ({ inspect: state.inspect })));
   const [tab, setTab] = useState<Tab>('body');
@@ -80,7 +86,9 @@ export function ReportView({
     ...(step?.request ? [{ id: 'curl' as const, label: 'Code' }] : []),
   ];
   const active = tabs.some((candidate) => candidate.id === tab) ? tab : 'body';
-  const sentBody = step?.request ? bodyText(step.request.body) : undefined;
+  const sentText = step?.request ? bodyText(step.request.body) : undefined;
+  const sentBody = sentText === undefined ? undefined : showMasks(sentText);
+  const token = cardToken(report.token, kept);
 
   return (
     <div className="response">
@@ -104,9 +112,14 @@ export function ReportView({
       <div className="response-summary">
         {response ? (
           <>
-            <span className={`status status-${Math.floor(response.status / 100)}xx`} data-testid="status">
-              {statusText(response.status)}
+            {/* A step that failed is never shown as a green 200: the status is its, but the step failed. */}
+            <span
+              className={`status ${step.error ? 'status-failed' : `status-${Math.floor(response.status / 100)}xx`}`}
+              data-testid="status"
+            >
+              {step.error ? `Failed · ${statusText(response.status)}` : statusText(response.status)}
             </span>
+            {step.error && report.steps.length > 1 ? <span className="metric">{step.title}</span> : null}
             <Timing step={step} />
             <span className="metric">{formatBytes(response.size)}</span>
           </>
@@ -130,16 +143,17 @@ export function ReportView({
         </ul>
       ) : null}
 
-      {report.token ? (
+      {token ? (
         <TokenCard
-          token={report.token}
+          token={token}
           onCopy={onCopyToken}
+          onRenew={kept?.canRenew ? onRenew : undefined}
           onInspect={() =>
-            report.token?.jwt &&
+            token.jwt &&
             inspect({
               source: report.ledgerId ? { kind: 'ledger', ledgerId: report.ledgerId } : { kind: 'pasted' },
               title: 'Access token',
-              decoded: report.token.jwt,
+              decoded: token.jwt,
             })
           }
         />
@@ -183,7 +197,8 @@ export function ReportView({
         {active === 'request' && step?.request ? (
           <div className="sent">
             <p className="request-line">
-              <span className="method">{step.request.method}</span> <span className="url">{step.request.url}</span>
+              <span className="method">{step.request.method}</span>{' '}
+              <span className="url">{showMasks(step.request.url)}</span>
             </p>
             <PairsTable pairs={step.request.headers} caption="Request headers" />
             {sentBody !== undefined ? <pre className="code">{sentBody}</pre> : null}

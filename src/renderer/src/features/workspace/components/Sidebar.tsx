@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { SavedRequest } from '../../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../../shared/providers/index.ts';
 import { useStore } from '../../../store/index.ts';
-import { CloseIcon, CopyIcon, PencilIcon } from '../../../ui/icons.tsx';
+import { CopyIcon, PencilIcon, TrashIcon } from '../../../ui/icons.tsx';
 import { InteropNavButtons } from '../../interop/components/InteropEntries.tsx';
 import { matchingRequests } from '../slice.ts';
 
@@ -15,7 +15,16 @@ import { matchingRequests } from '../slice.ts';
 const PAGE_SIZE = 50;
 
 // Memoized: typing in the search box re-renders the list, and an unchanged row need not render again.
-const RequestItem = memo(function RequestItem({ request, active }: { request: SavedRequest; active: boolean }) {
+const RequestItem = memo(function RequestItem({
+  request,
+  active,
+  tabbable,
+}: {
+  request: SavedRequest;
+  active: boolean;
+  /** The one row of the list that is a Tab stop (a roving tabindex); arrow keys move between rows. */
+  tabbable: boolean;
+}) {
   const { openSaved, renaming, startRename, renameRequest, duplicateRequest, deleteRequest, moveRequest } = useStore(
     useShallow((state) => ({
       openSaved: state.openSaved,
@@ -31,6 +40,10 @@ const RequestItem = memo(function RequestItem({ request, active }: { request: Sa
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.key === 'F2') startRename(request.id);
     if (event.key === 'Delete') void deleteRequest(request.id);
+    if (event.key === 'd' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void duplicateRequest(request.id);
+    }
   };
   const onDrop = (event: DragEvent): void => {
     event.preventDefault();
@@ -67,6 +80,8 @@ const RequestItem = memo(function RequestItem({ request, active }: { request: Sa
         <button
           type="button"
           className="request-open"
+          data-request-id={request.id}
+          tabIndex={tabbable ? 0 : -1}
           aria-current={active ? 'page' : undefined}
           onClick={() => openSaved(request)}
           onKeyDown={onKeyDown}
@@ -75,9 +90,11 @@ const RequestItem = memo(function RequestItem({ request, active }: { request: Sa
           <span className="request-profile">{findProfile(request.profileId)?.name ?? request.profileId}</span>
         </button>
       )}
+      {/* The row's actions are for the mouse; the keyboard has F2, Ctrl+D and Delete on the row. */}
       <span className="request-actions">
         <button
           type="button"
+          tabIndex={-1}
           className="ghost icon-button"
           onClick={() => startRename(request.id)}
           aria-label={`Rename ${request.name}`}
@@ -87,21 +104,23 @@ const RequestItem = memo(function RequestItem({ request, active }: { request: Sa
         </button>
         <button
           type="button"
+          tabIndex={-1}
           className="ghost icon-button"
           onClick={() => void duplicateRequest(request.id)}
           aria-label={`Duplicate ${request.name}`}
-          title="Duplicate"
+          title="Duplicate (Ctrl+D)"
         >
           <CopyIcon />
         </button>
         <button
           type="button"
+          tabIndex={-1}
           className="ghost icon-button"
           onClick={() => void deleteRequest(request.id)}
           aria-label={`Delete ${request.name}`}
           title="Delete (Del)"
         >
-          <CloseIcon />
+          <TrashIcon />
         </button>
       </span>
     </li>
@@ -153,6 +172,28 @@ export function Sidebar() {
     }
     return [...byFolder];
   }, [matches, count]);
+  // The row that is the list's Tab stop: the last one focused, else the open request, else the first.
+  const [focusedId, setFocusedId] = useState<string | undefined>(undefined);
+  const shownIds = useMemo(() => folders.flatMap(([, items]) => items.map((request) => request.id)), [folders]);
+  const tabStop = [focusedId, activeId].find((id) => id !== undefined && shownIds.includes(id)) ?? shownIds[0];
+  const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const rows = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('.request-open')];
+    const index = rows.indexOf(event.target as HTMLButtonElement);
+    if (index === -1) return;
+    const next =
+      event.key === 'ArrowDown'
+        ? rows[Math.min(rows.length - 1, index + 1)]
+        : event.key === 'ArrowUp'
+          ? rows[Math.max(0, index - 1)]
+          : event.key === 'Home'
+            ? rows[0]
+            : event.key === 'End'
+              ? rows.at(-1)
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  };
   const more = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     const element = more.current;
@@ -165,7 +206,7 @@ export function Sidebar() {
   }, [matches, count]);
 
   return (
-    <nav className="sidebar" aria-label="Saved requests">
+    <nav className="sidebar" id="sidebar" aria-label="Saved requests">
       <div className="sidebar-head">
         <input
           type="search"
@@ -178,7 +219,14 @@ export function Sidebar() {
           New
         </button>
       </div>
-      <div className="sidebar-list">
+      <div
+        className="sidebar-list"
+        onKeyDown={onListKeyDown}
+        onFocus={(event) => {
+          const id = (event.target as HTMLElement).dataset.requestId;
+          if (id) setFocusedId(id);
+        }}
+      >
         {folders.length === 0 ? (
           <p className="note">{requests.length === 0 ? 'Saved requests appear here.' : 'No request matches.'}</p>
         ) : null}
@@ -195,7 +243,12 @@ export function Sidebar() {
             {folder ? <h2 className="folder">{folder}</h2> : null}
             <ul className="request-list">
               {items.map((request) => (
-                <RequestItem key={request.id} request={request} active={request.id === activeId} />
+                <RequestItem
+                  key={request.id}
+                  request={request}
+                  active={request.id === activeId}
+                  tabbable={request.id === tabStop}
+                />
               ))}
             </ul>
           </section>
