@@ -14,6 +14,7 @@ import { Vault } from '../src/main/core/vault/vault.ts';
 import { Workspace } from '../src/main/core/workspace/workspace.ts';
 import { PROFILES } from '../src/shared/providers/index.ts';
 import { CHEAP_KDF, confFile } from '../test/support/conf-store.ts';
+import { oauthCollection } from '../test/support/postman-collection.ts';
 import { emit, log, measure, scaled } from './support/result.ts';
 import { interleave } from './support/stats.ts';
 
@@ -21,25 +22,7 @@ const started = performance.now();
 const COUNT = scaled(4000, 400);
 const root = mkdtempSync(path.join(tmpdir(), 'tokensmith-bench-import-'));
 
-const text = JSON.stringify({
-  info: { name: 'Bench', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-  item: Array.from({ length: COUNT }, (_, index) => ({
-    name: `Item ${index}`,
-    request: {
-      method: 'GET',
-      url: `https://api.example/v1/items/${index}`,
-      auth: {
-        type: 'oauth2',
-        oauth2: [
-          { key: 'grant_type', value: 'client_credentials' },
-          { key: 'accessTokenUrl', value: 'https://auth.example/oauth2/token' },
-          { key: 'clientId', value: `client-${index}` },
-          { key: 'clientSecret', value: `bench-secret-${index}-0123456789` },
-        ],
-      },
-    },
-  })),
-});
+const text = oauthCollection({ count: COUNT, name: 'Bench' });
 
 /** A user-data folder with an unlocked passphrase vault, as the app has before an import. */
 async function openApp() {

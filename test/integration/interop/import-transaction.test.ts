@@ -11,6 +11,7 @@ import { Workspace } from '../../../src/main/core/workspace/workspace.ts';
 import type { SavedRequest } from '../../../src/shared/domain/workspace.ts';
 import { PROFILES } from '../../../src/shared/providers/index.ts';
 import { start, tokensmith } from '../../support/cli.ts';
+import { oauthCollection } from '../../support/postman-collection.ts';
 import { startApp } from '../vault/profile.ts';
 import { CHEAP_KDF, confFile } from '../../support/conf-store.ts';
 import { workspaceOnDisk } from '../../support/workspace.ts';
@@ -29,30 +30,6 @@ beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'tokensmith-import-tx-'));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** A Postman collection of `count` requests, each with its own OAuth 2.0 client and secret. */
-function collection(count: number, name = 'Bulk'): string {
-  const item = Array.from({ length: count }, (_, index) => ({
-    name: `Item ${index}`,
-    request: {
-      method: 'GET',
-      url: `https://api.example/v1/items/${index}`,
-      auth: {
-        type: 'oauth2',
-        oauth2: [
-          { key: 'grant_type', value: 'client_credentials' },
-          { key: 'accessTokenUrl', value: 'https://auth.example/oauth2/token' },
-          { key: 'clientId', value: `client-${index}` },
-          { key: 'clientSecret', value: `bulk-secret-${index}-0123456789` },
-        ],
-      },
-    },
-  }));
-  return JSON.stringify({
-    info: { name, schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    item,
-  });
-}
 
 /** Opens the store and the workspace of a user-data folder as the app does. */
 function open(dir: string) {
@@ -105,11 +82,15 @@ function orphanSecrets({ store, requests }: { store: StoreData; requests: SavedR
   });
 }
 
+/** `count` requests, each with its own client and secret (`bulk-secret-<n>-0123456789`). */
+const bulk = (count: number): string =>
+  oauthCollection({ count, secret: (index) => `bulk-secret-${index}-0123456789` });
+
 describe('an import is one transaction', () => {
   it('kill -9 at 30 random points: the store holds the old state or the whole import, never part of it', async () => {
     const COUNT = 600;
     const file = path.join(root, 'kill.json');
-    writeFileSync(file, collection(COUNT));
+    writeFileSync(file, bulk(COUNT));
     const base = await baseFolder();
 
     // How long a whole import takes here, so the kills land before, during and after its write.
@@ -150,7 +131,7 @@ describe('an import is one transaction', () => {
 
   it('Ctrl-C (SIGINT) and SIGTERM cancel the import: it says so, and nothing is written', async () => {
     const file = path.join(root, 'cancel.json');
-    writeFileSync(file, collection(4000));
+    writeFileSync(file, bulk(4000));
     const base = await baseFolder();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const dir = copyOf(base);
@@ -167,7 +148,7 @@ describe('an import is one transaction', () => {
 
   it('importing the same file again changes nothing: no duplicates, not a byte', async () => {
     const file = path.join(root, 'twice.json');
-    writeFileSync(file, collection(50));
+    writeFileSync(file, bulk(50));
     const dir = copyOf(await baseFolder());
     const first = await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
     expect(first.stderr).toContain('Imported 50 saved request(s), 0 environment(s) and 50 secret(s) from Postman.');
@@ -184,10 +165,10 @@ describe('an import is one transaction', () => {
   it('a changed secret in a re-import replaces the stored one, in the same saved request', async () => {
     const dir = copyOf(await baseFolder());
     const file = path.join(root, 'rotate.json');
-    writeFileSync(file, collection(2));
+    writeFileSync(file, bulk(2));
     await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
     const ids = onDisk(dir).requests.map((request) => request.id);
-    writeFileSync(file, collection(2).replace('bulk-secret-1-0123456789', 'rotated-secret-1-987654'));
+    writeFileSync(file, bulk(2).replace('bulk-secret-1-0123456789', 'rotated-secret-1-987654'));
     const again = await tokensmith(['import', file, '--data-dir', dir], { env: ENV });
     expect(again.stderr).toContain(
       'Imported 1 saved request(s) (1 already there, unchanged), 0 environment(s) and 1 secret(s)',
@@ -294,7 +275,7 @@ describe('an import writes only what the store can read back', () => {
     const ticker = setInterval(() => turns++, 0);
     const summary = await applyImportPlan(
       { workspace: new Workspace({ files: workspace, vault, profiles: PROFILES }), vault, profiles: PROFILES },
-      importText(collection(1000)),
+      importText(bulk(1000)),
     );
     clearInterval(ticker);
     expect(summary).toMatchObject({ requests: 1000, unchanged: 0, secrets: 1000 });
@@ -313,7 +294,7 @@ describe('in the app, an import is read off the main thread', () => {
       importWorker: new URL('../../../src/main/core/interop/import-worker.ts', import.meta.url),
     });
     await app.call('vault:unlock', { passphrase: PASSPHRASE });
-    const text = collection(4000);
+    const text = bulk(4000);
     // The baseline, in the same run: how long reading it holds the thread it runs on.
     const started = performance.now();
     importText(text);

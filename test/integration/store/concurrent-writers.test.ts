@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
 import { start } from '../../support/cli.ts';
+import { oauthCollection } from '../../support/postman-collection.ts';
 import { workspaceOnDisk } from '../../support/workspace.ts';
 import { startApp } from '../vault/profile.ts';
 
@@ -22,29 +23,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** A Postman collection of `count` requests named after `tag`, each with its own client and secret. */
-function collection(tag: string, count: number): string {
-  return JSON.stringify({
-    info: { name: tag, schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    item: Array.from({ length: count }, (_, index) => ({
-      name: `${tag} ${index}`,
-      request: {
-        method: 'GET',
-        url: `https://api.example/${tag}/${index}`,
-        auth: {
-          type: 'oauth2',
-          oauth2: [
-            { key: 'grant_type', value: 'client_credentials' },
-            { key: 'accessTokenUrl', value: 'https://auth.example/oauth2/token' },
-            { key: 'clientId', value: `${tag}-client-${index}` },
-            { key: 'clientSecret', value: `${tag}-secret-${index}-0123456789` },
-          ],
-        },
-      },
-    })),
-  });
-}
-
 describe('two writers at once', () => {
   it('20 rounds of two `tokensmith import` at once while the app saves: every request of all three is there', async () => {
     const dir = mkdtempSync(path.join(root, 'data-'));
@@ -55,7 +33,7 @@ describe('two writers at once', () => {
     for (let round = 0; round < 20; round++) {
       const files = ['a', 'b'].map((side) => {
         const file = path.join(root, `round-${round}-${side}.json`);
-        writeFileSync(file, collection(`r${round}${side}`, 5));
+        writeFileSync(file, oauthCollection({ name: `r${round}${side}`, count: 5 }));
         return file;
       });
       const imports = files.map((file) =>

@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
-import { maskSecret } from '../../../src/shared/domain/secrets.ts';
+import { maskSecret, maskToken } from '../../../src/shared/domain/secrets.ts';
 import { V1_PASSPHRASE, V1_REQUESTS, V1_DRAFT_SECRET, V1_TOKEN } from '../../fixtures/store/v1-values.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
 import { FakeKeychain } from '../../support/fake-keychain.ts';
@@ -132,7 +132,7 @@ describe('each sealed value is bound to its reference (AES-GCM additional data)'
     expect(await app.call('secrets:masks', { profileId: 'kaisa' })).toEqual({
       clientSecret: { masked: maskSecret(V1_DRAFT_SECRET.value) },
     });
-    expect((await app.call('ledger:list', {}))[0]?.accessTokenMasked).toBe(maskSecret(V1_TOKEN.token.accessToken));
+    expect((await app.call('ledger:list', {}))[0]?.accessTokenMasked).toBe(maskToken(V1_TOKEN.token.accessToken));
     await app.close();
 
     // Once migrated, an old v1 value put back in place of an entry is refused, not opened.

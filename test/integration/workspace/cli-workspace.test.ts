@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
 import { start, tokensmith } from '../../support/cli.ts';
+import { oauthCollection } from '../../support/postman-collection.ts';
 import { workspaceOnDisk } from '../../support/workspace.ts';
 import { filesUnder, findCanaries } from '../vault/canary-scan.ts';
 
@@ -26,30 +27,6 @@ afterAll(async () => {
   await kaisa.close();
   rmSync(root, { recursive: true, force: true });
 });
-
-/** A Postman collection: one Kaisa-shaped client credentials request per item, each with a secret. */
-function collection(tag: string, tokenUrl: string, count: number, secret: (index: number) => string): string {
-  return JSON.stringify({
-    info: { name: tag, schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    item: Array.from({ length: count }, (_, index) => ({
-      name: `${tag} ${index}`,
-      request: {
-        method: 'GET',
-        url: `https://api.example/${tag}/${index}`,
-        auth: {
-          type: 'oauth2',
-          oauth2: [
-            { key: 'grant_type', value: 'client_credentials' },
-            { key: 'accessTokenUrl', value: tokenUrl },
-            { key: 'clientId', value: `${tag}-client-${index}` },
-            { key: 'clientSecret', value: secret(index) },
-            { key: 'client_authentication', value: 'body' },
-          ],
-        },
-      },
-    })),
-  });
-}
 
 function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, {
@@ -75,7 +52,12 @@ describe('tokensmith with --workspace DIR', () => {
     );
     writeFileSync(
       file,
-      collection('Team', 'https://auth.example/oauth2/token', 4, (index) => secrets[`secret ${index}`]!),
+      oauthCollection({
+        name: 'Team',
+        count: 4,
+        secret: (index) => secrets[`secret ${index}`]!,
+        clientAuthentication: 'body',
+      }),
     );
     const result = await tokensmith(['import', file, '--workspace', dir, '--data-dir', dataDir], { env: ENV });
     expect(result.code, result.stderr).toBe(0);
@@ -106,10 +88,14 @@ describe('tokensmith with --workspace DIR', () => {
     const file = path.join(root, 'kaisa.postman_collection.json');
     writeFileSync(
       file,
-      collection('Kaisa', kaisa.tokenUrl, 1, () => KAISA_CLIENT.clientSecret).replace(
-        'Kaisa-client-0',
-        KAISA_CLIENT.clientId,
-      ),
+      oauthCollection({
+        name: 'Kaisa',
+        tokenUrl: kaisa.tokenUrl,
+        count: 1,
+        clientId: () => KAISA_CLIENT.clientId,
+        secret: () => KAISA_CLIENT.clientSecret,
+        clientAuthentication: 'body',
+      }),
     );
     expect((await tokensmith(['import', file, '--workspace', dir, '--data-dir', dataDir], { env: ENV })).code).toBe(0);
     git(dir, 'init', '-q');
@@ -143,10 +129,7 @@ describe('tokensmith with --workspace DIR', () => {
     const dir = path.join(root, 'parallel-workspace');
     const files = ['A', 'B'].map((tag) => {
       const file = path.join(root, `${tag}.postman_collection.json`);
-      writeFileSync(
-        file,
-        collection(tag, 'https://auth.example/oauth2/token', 10, (index) => `${tag}-secret-${index}-0123456789`),
-      );
+      writeFileSync(file, oauthCollection({ name: tag, count: 10, clientAuthentication: 'body' }));
       return file;
     });
     // The first import makes the vault; then the two run at once.
