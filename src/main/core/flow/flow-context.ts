@@ -10,11 +10,11 @@ import { signClientAssertion, signJwtBearerAssertion } from '../oauth/client-ass
 import { clientCertificateOf } from '../oauth/client-certificate.ts';
 import {
   asksForDpopNonce,
-  createDpopProof,
   dpopRejection,
   processDpopNonces,
   type DpopKey,
   type DpopNonces,
+  withDpopProof,
 } from '../oauth/dpop.ts';
 import { diagnoseResponse } from './diagnose.ts';
 
@@ -70,10 +70,6 @@ export interface FlowDeps {
   /** The access token of a ledger entry, for a token exchange whose subject is in the ledger. */
   ledgerToken?: (id: string) => string;
 }
-
-/** Where a DPoP proof stands in exports: a proof is single-use, so no export can carry a working one. */
-export const DPOP_PROOF_ORIGIN =
-  'a DPoP proof (RFC 9449) is single-use and bound to one request: print a fresh one with `tokensmith dpop-proof --saved NAME --htm METHOD --htu URL`';
 
 /** A flow run in clear, as main keeps it: the renderer gets a redacted report. */
 export interface FlowRun {
@@ -245,32 +241,13 @@ export class FlowContext {
   async withDpopProof(compiled: CompiledRequest, accessToken?: string): Promise<CompiledRequest> {
     const key = this.run.dpopKey;
     if (!key) return compiled;
-    const { spec } = compiled;
-    const proof = await createDpopProof({
+    return withDpopProof(compiled, {
       key,
-      htm: spec.method,
-      htu: spec.url,
-      nonce: this.dpopNonces.get(spec.url),
+      nonce: this.dpopNonces.get(compiled.spec.url),
       accessToken,
+      profileId: this.profile.id,
       now: this.now(),
     });
-    const headers = spec.headers.map(([name, value]): [string, string] =>
-      accessToken && name.toLowerCase() === 'authorization'
-        ? [name, value.replace(/^Bearer\s/i, 'DPoP ')]
-        : [name, value],
-    );
-    return {
-      spec: { ...spec, headers: [...headers, ['DPoP', proof]] },
-      secrets: [
-        ...compiled.secrets,
-        {
-          variable: secretVariableName(this.profile.id, 'dpopProof'),
-          value: proof,
-          origin: DPOP_PROOF_ORIGIN,
-          fromStep: true,
-        },
-      ],
-    };
   }
 
   /**

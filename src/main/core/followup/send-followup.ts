@@ -5,16 +5,16 @@ import { secretVariableName, type SecretBinding } from '../../../shared/domain/s
 import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
 import { USER_AGENT } from '../../../shared/flow/compile.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
-import { DPOP_PROOF_ORIGIN, toAppError, type FlowRun, type StepRun } from '../flow/flow-context.ts';
+import { toAppError, type FlowRun, type StepRun } from '../flow/flow-context.ts';
 import type { ClientCertificate, HttpClient } from '../http/http-client.ts';
 import { providerDiagnosis } from '../flow/diagnose.ts';
 import {
   asksForDpopNonce,
-  createDpopProof,
   dpopRejection,
   processDpopNonces,
   type DpopKey,
   type DpopNonces,
+  withDpopProof,
 } from '../oauth/dpop.ts';
 
 const PLACEHOLDER = /\{\{\s*(token|env\.[\w-]+)\s*\}\}/g;
@@ -93,39 +93,6 @@ export interface TokenBinding {
   clientCertificate?: ClientCertificate | undefined;
 }
 
-/**
- * The request with a fresh DPoP proof for the token: the `Bearer` scheme becomes `DPoP`.
- * @see https://www.rfc-editor.org/rfc/rfc9449#section-7.1
- */
-async function withProof(
-  compiled: { spec: HttpRequestSpec; secrets: SecretBinding[] },
-  options: { key: DpopKey; token: string; nonces: DpopNonces; profile: Profile },
-): Promise<{ spec: HttpRequestSpec; secrets: SecretBinding[] }> {
-  const { spec } = compiled;
-  const proof = await createDpopProof({
-    key: options.key,
-    htm: spec.method,
-    htu: spec.url,
-    nonce: options.nonces.get(spec.url),
-    accessToken: options.token,
-  });
-  const headers = spec.headers.map(([name, value]): Pair =>
-    name.toLowerCase() === 'authorization' ? [name, value.replace(/^Bearer\s/i, 'DPoP ')] : [name, value],
-  );
-  return {
-    spec: { ...spec, headers: [...headers, ['DPoP', proof]] },
-    secrets: [
-      ...compiled.secrets,
-      {
-        variable: secretVariableName(options.profile.id, 'dpopProof'),
-        value: proof,
-        origin: DPOP_PROOF_ORIGIN,
-        fromStep: true,
-      },
-    ],
-  };
-}
-
 /** Sends a follow-up API request and records it as a one-step run, like a grant, for viewing and export. */
 export async function sendFollowUp(options: {
   request: FollowUpRequest;
@@ -153,7 +120,13 @@ export async function sendFollowUp(options: {
     const token = options.token;
     const attempt = async (): Promise<HttpResponseRecord> => {
       let compiled = compileFollowUp(options.request, options);
-      if (key && token) compiled = await withProof(compiled, { key, token, nonces, profile: options.profile });
+      if (key && token)
+        compiled = await withDpopProof(compiled, {
+          key,
+          nonce: nonces.get(compiled.spec.url),
+          accessToken: token,
+          profileId: options.profile.id,
+        });
       step.spec = compiled.spec;
       step.secrets = compiled.secrets;
       const response = await options.http.send(compiled.spec, {

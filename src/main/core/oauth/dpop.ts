@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { AppError } from '../../../shared/domain/errors.ts';
-import { headerValue, type HttpResponseRecord } from '../../../shared/domain/http.ts';
+import { headerValue, type HttpRequestSpec, type HttpResponseRecord, type Pair } from '../../../shared/domain/http.ts';
+import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
 import { parseJson } from '../http/content.ts';
 
 export const DPOP_ALGS = ['ES256', 'EdDSA', 'RS256'] as const;
@@ -62,6 +63,48 @@ export async function createDpopProof(options: {
     .setJti(randomUUID())
     .setIssuedAt(Math.floor((options.now ?? new Date()).getTime() / 1000))
     .sign(key);
+}
+
+/** Where a DPoP proof stands in exports: a proof is single-use, so no export can carry a working one. */
+export const DPOP_PROOF_ORIGIN =
+  'a DPoP proof (RFC 9449) is single-use and bound to one request: print a fresh one with `tokensmith dpop-proof --saved NAME --htm METHOD --htu URL`';
+
+/**
+ * The request with a fresh DPoP proof, the server's last nonce and, for a request made with the
+ * token, `ath` and the `DPoP` scheme in place of `Bearer`. The proof goes into the spec (so the
+ * preview shows it) and among the secrets (so no export carries it).
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-7.1
+ */
+export async function withDpopProof(
+  compiled: { spec: HttpRequestSpec; secrets: SecretBinding[] },
+  options: { key: DpopKey; nonce: string | undefined; accessToken?: string | undefined; profileId: string; now?: Date },
+): Promise<{ spec: HttpRequestSpec; secrets: SecretBinding[] }> {
+  const { spec } = compiled;
+  const proof = await createDpopProof({
+    key: options.key,
+    htm: spec.method,
+    htu: spec.url,
+    nonce: options.nonce,
+    accessToken: options.accessToken,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const headers = spec.headers.map(([name, value]): Pair =>
+    options.accessToken && name.toLowerCase() === 'authorization'
+      ? [name, value.replace(/^Bearer\s/i, 'DPoP ')]
+      : [name, value],
+  );
+  return {
+    spec: { ...spec, headers: [...headers, ['DPoP', proof]] },
+    secrets: [
+      ...compiled.secrets,
+      {
+        variable: secretVariableName(options.profileId, 'dpopProof'),
+        value: proof,
+        origin: DPOP_PROOF_ORIGIN,
+        fromStep: true,
+      },
+    ],
+  };
 }
 
 /**
