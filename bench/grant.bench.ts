@@ -15,7 +15,7 @@ import path from 'node:path';
 import { createCore } from '../src/main/core/app-core.ts';
 import { History } from '../src/main/core/history/history.ts';
 import { createDispatch, type Sender } from '../src/main/core/ipc/dispatch.ts';
-import { openMainStore } from '../src/main/core/store/main-store.ts';
+import { openLocalStores } from '../src/main/core/store/local-stores.ts';
 import { bodyText, type HttpRequestSpec } from '../src/shared/domain/http.ts';
 import type { FlowReport } from '../src/shared/domain/flow-report.ts';
 import { KAISA_CLIENT } from '../test/fixtures/simulators/kaisa.ts';
@@ -42,7 +42,7 @@ async function engine(onDisk?: string) {
     // The app's own store files (conf is electron-store's engine), so every write the app makes is made here too.
     ...(onDisk
       ? {
-          store: openMainStore({ dir: onDisk, createFile: confFile }),
+          stores: openLocalStores({ dir: onDisk, createFile: confFile }),
           history: new History({ dir: onDisk, createFile: confFile }),
         }
       : {}),

@@ -4,8 +4,8 @@
  * (envelope, base64url, its bookkeeping) against raw AES-256-GCM of the same values with node:crypto;
  * and the encrypted export and import of a vault of 1,000 secrets (1,000 saved requests, 100 ledger
  * tokens) against the floor of any such file: the same derivation, and AES-256-GCM over the same
- * JSON. Secrets are sealed in memory here; writing the store file is figure 1's and 4's business,
- * except on import, which writes the store as the app does.
+ * JSON. Secrets are sealed in memory here; writing the vault's file is figure 1's and 4's business,
+ * except on import, which writes the vault as the app does.
  */
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,10 +14,9 @@ import path from 'node:path';
 import { argon2id } from 'hash-wasm';
 import { VaultTokenLedger } from '../src/main/core/ledger/vault-token-ledger.ts';
 import type { NewLedgerEntry } from '../src/main/core/ledger/token-ledger.ts';
-import { memoryStore } from '../src/main/core/store/memory-store.ts';
-import type { OpenedStore } from '../src/main/core/store/open-store.ts';
+import type { LocalStores } from '../src/main/core/store/local-stores.ts';
+import { memoryStores } from '../src/main/core/store/memory-store.ts';
 import { openStorage } from '../src/main/core/store/storage.ts';
-import type { StoreData } from '../src/main/core/store/store-schema.ts';
 import { DEFAULT_KDF, type KdfParams } from '../src/main/core/vault/passphrase-cipher.ts';
 import { applyVaultImport, exportVault, readVaultExport } from '../src/main/core/vault/vault-transfer.ts';
 import { Vault } from '../src/main/core/vault/vault.ts';
@@ -42,8 +41,8 @@ const values = Array.from(
   (_, index) => `s3cr3t-${index}-${'x'.repeat(10 + (index % 60))}${index % 7 === 0 ? '-ü€' : ''}`,
 );
 
-async function openVault(store: OpenedStore<StoreData>, kdf: KdfParams): Promise<Vault> {
-  return Vault.open({ data: store.data.vault, save: () => store.save(store.data), kdf });
+async function openVault(stores: LocalStores, kdf: KdfParams): Promise<Vault> {
+  return Vault.open({ data: stores.vault.data, save: () => stores.vault.save(stores.vault.data), kdf });
 }
 
 /** The bare derivation, as the vault asks for it. */
@@ -79,14 +78,14 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 }
 
 // Unlock: a passphrase vault at the app's own cost.
-const lockedStore = memoryStore();
+const lockedStore = memoryStores();
 const setup = await openVault(lockedStore, DEFAULT_KDF);
 await setup.usePassphrase(PASSPHRASE);
 setup.close();
-const salt = Buffer.from(lockedStore.data.vault.passphrase!.salt, 'base64url');
+const salt = Buffer.from(lockedStore.vault.data.passphrase!.salt, 'base64url');
 
 // Seal and open: an unlocked vault over an in-memory store.
-const cipherStore = memoryStore();
+const cipherStore = memoryStores();
 const cipherVault = await openVault(cipherStore, CHEAP_KDF);
 await cipherVault.usePassphrase(PASSPHRASE);
 // A KeyObject made once, as careful node:crypto code does; a fresh random IV per value.
@@ -94,7 +93,7 @@ const rawKey = createSecretKey(randomBytes(32));
 const plaintexts = values.map((value) => Buffer.from(value, 'utf8'));
 
 // Export and import: 1,000 saved requests with a secret each, and 100 tokens.
-const sourceStore = memoryStore();
+const sourceStore = memoryStores();
 const sourceFiles = new MemoryWorkspace();
 const sourceVault = await openVault(sourceStore, CHEAP_KDF);
 await sourceVault.usePassphrase(PASSPHRASE);
@@ -102,10 +101,10 @@ const requests = savedRequests(SECRETS);
 sourceFiles.saveRequests(requests.map((request) => ({ ...request, secretFields: ['clientSecret'] })));
 for (const [index, request] of requests.entries())
   await sourceVault.put(secretRef({ kind: 'request', id: request.id }, 'clientSecret'), values[index]!);
-const sourceLedger = new VaultTokenLedger(sourceStore, sourceVault);
+const sourceLedger = new VaultTokenLedger(sourceStore.ledger, sourceVault);
 for (let index = 0; index < TOKENS; index++) sourceLedger.put(token(index));
 await sourceLedger.flushed();
-const source = { store: sourceStore, files: sourceFiles, vault: sourceVault, ledger: sourceLedger };
+const source = { vaultFile: sourceStore.vault, files: sourceFiles, vault: sourceVault, ledger: sourceLedger };
 const { file: exportFile } = await exportVault(source, { passphrase: EXPORT_PASSPHRASE });
 // The floor works on the very payload the export holds, sealed under a key derived from a fixed salt.
 const payload = await readVaultExport(exportFile, EXPORT_PASSPHRASE);
@@ -139,10 +138,10 @@ const dirs: string[] = [];
 async function importTarget() {
   const dir = mkdtempSync(path.join(tmpdir(), 'tokensmith-bench-vault-'));
   dirs.push(dir);
-  const { store, workspace } = openStorage({ dataDir: dir, createFile: confFile, owner: 'Tokensmith (bench)' });
-  const vault = await openVault(store, CHEAP_KDF);
+  const { stores, workspace } = openStorage({ dataDir: dir, createFile: confFile, owner: 'Tokensmith (bench)' });
+  const vault = await openVault(stores, CHEAP_KDF);
   await vault.usePassphrase(PASSPHRASE);
-  return { store, files: workspace, vault, ledger: new VaultTokenLedger(store, vault) };
+  return { vaultFile: stores.vault, files: workspace, vault, ledger: new VaultTokenLedger(stores.ledger, vault) };
 }
 
 log(`unlock ×${KDF_ROUNDS}, seal+open of ${SECRETS} secrets ×${CIPHER_ROUNDS}, export and import ×${KDF_ROUNDS}`);
@@ -226,7 +225,7 @@ emit(5, 'Vault', started, [
     baseline: { name: 'Argon2id + AES-256-GCM of the same JSON', samples: transfer.exportFloor },
   }),
   measure({
-    name: 'import it into an empty profile (store written)',
+    name: 'import it into an empty profile (vault written)',
     unit: 'ms',
     subject: transfer.import,
     baseline: { name: 'Argon2id + AES-256-GCM open of the same file', samples: transfer.importFloor },

@@ -13,7 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { createCore } from '../src/main/core/app-core.ts';
 import { createDispatch, type Sender } from '../src/main/core/ipc/dispatch.ts';
 import { writeFileAtomic } from '../src/main/core/store/atomic-file.ts';
-import { openMainStore } from '../src/main/core/store/main-store.ts';
+import { openLocalStores } from '../src/main/core/store/local-stores.ts';
 import { requestFileText } from '../src/main/core/workspace/workspace-files.ts';
 import { WorkspaceFolder } from '../src/main/core/workspace/workspace-folder.ts';
 import type { SavedRequest } from '../src/shared/domain/workspace.ts';
@@ -67,7 +67,7 @@ const { tokenUrl } = server.info as { tokenUrl: string };
 async function app(workspaceDir: string) {
   const dataDir = mkdtempSync(path.join(root, 'data-'));
   const core = await createCore({
-    store: openMainStore({ dir: dataDir, createFile: confFile }),
+    stores: openLocalStores({ dir: dataDir, createFile: confFile }),
     workspace: WorkspaceFolder.open(workspaceDir, { create: false, owner: 'bench' }),
     kdf: CHEAP_KDF,
     clipboard: recordingClipboard().clipboard,

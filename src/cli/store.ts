@@ -35,9 +35,9 @@ export function openStorageForCommand(place: CommandPlace, options: { readOnly: 
     // A folder that cannot be used is named, whichever file inside it failed.
     throw dataDirError(error, place.dataDir);
   }
-  const { store } = storage;
-  if (store.notice?.kind === 'newer') throw new AppError('STORE_READ_ONLY', storeNoticeText(store.notice));
-  if (store.notice) process.stderr.write(`tokensmith: ${storeNoticeText(store.notice)}\n`);
+  const newer = storage.notices.find((notice) => notice.kind === 'newer');
+  if (newer) throw new AppError('STORE_READ_ONLY', storeNoticeText(newer));
+  for (const notice of storage.notices) process.stderr.write(`tokensmith: ${storeNoticeText(notice)}\n`);
   for (const problem of storage.workspace.problems())
     process.stderr.write(`tokensmith: ${problem.path} in the workspace cannot be read: ${problem.error}.\n`);
   return storage;

@@ -34,9 +34,9 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
   if (!renderer.devServer) serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
 
-  const { store, workspace, history } = openStores();
-  for (const notice of [store.notice, history.notice]) {
-    if (notice) logger.warn(storeNoticeText(notice));
+  const { stores, workspace, notices, history } = openStores();
+  for (const notice of [...notices, ...(history.notice ? [history.notice] : [])]) {
+    logger.warn(storeNoticeText(notice));
   }
   let refreshMenu = (): void => undefined;
   const emit: Emit = (event, payload) => {
@@ -50,7 +50,8 @@ async function start(): Promise<void> {
       readText: () => Promise.resolve(clipboard.readText()),
     },
     opener: openExternal,
-    store,
+    stores,
+    notices,
     workspace,
     history,
     keychain: electronKeychain,

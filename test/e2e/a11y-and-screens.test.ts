@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryStore } from '../../src/main/core/store/memory-store.ts';
+import { memoryStores } from '../../src/main/core/store/memory-store.ts';
 import { Vault } from '../../src/main/core/vault/vault.ts';
 import {
   KAISA_CLIENT,
@@ -41,10 +41,10 @@ const findings: Finding[] = [];
 beforeAll(async () => {
   kaisa = await startKaisaSimulator();
   transport = await startTestTransport({ autoRenew: false });
-  const store = memoryStore();
-  const vault = await Vault.open({ data: store.data.vault, save: () => undefined, kdf: CHEAP_KDF });
+  const stores = memoryStores();
+  const vault = await Vault.open({ data: stores.vault.data, save: () => undefined, kdf: CHEAP_KDF });
   await vault.usePassphrase('correct horse battery staple');
-  locked = await startTestTransport({ autoRenew: false, store, kdf: CHEAP_KDF });
+  locked = await startTestTransport({ autoRenew: false, stores, kdf: CHEAP_KDF });
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryStore } from '../../src/main/core/store/memory-store.ts';
-import { openMainStore } from '../../src/main/core/store/main-store.ts';
+import { localStoreNotices, openLocalStores } from '../../src/main/core/store/local-stores.ts';
+import { memoryStores } from '../../src/main/core/store/memory-store.ts';
 import { Vault } from '../../src/main/core/vault/vault.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
 import { launchChromium, openApp, rendererHolds, screenshot, startRequest } from '../support/browser.ts';
@@ -39,10 +39,10 @@ async function transport(options: Parameters<typeof startTestTransport>[0] = {})
 
 describe('the vault in the app', () => {
   it('a passphrase vault opens on the unlock screen, refuses a wrong passphrase, and locks again on request', async () => {
-    const store = memoryStore();
-    const vault = await Vault.open({ data: store.data.vault, save: () => undefined, kdf: CHEAP_KDF });
+    const stores = memoryStores();
+    const vault = await Vault.open({ data: stores.vault.data, save: () => undefined, kdf: CHEAP_KDF });
     await vault.usePassphrase(PASSPHRASE);
-    const app = await transport({ store });
+    const app = await transport({ stores });
     const { page, problems } = await openApp(browser, app);
     await page.getByRole('heading', { name: 'Unlock your vault' }).waitFor();
     await screenshot(page, 'vault-unlock');
@@ -63,14 +63,14 @@ describe('the vault in the app', () => {
   });
 
   it('changing the passphrase asks for the current one: a wrong one changes nothing, the right one does', async () => {
-    const store = memoryStore();
-    const vault = await Vault.open({ data: store.data.vault, save: () => undefined, kdf: CHEAP_KDF });
+    const stores = memoryStores();
+    const vault = await Vault.open({ data: stores.vault.data, save: () => undefined, kdf: CHEAP_KDF });
     await vault.usePassphrase(PASSPHRASE);
-    const app = await transport({ store });
+    const app = await transport({ stores });
     const { page, problems } = await openApp(browser, app);
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    const salt = store.data.vault.passphrase?.salt;
+    const salt = stores.vault.data.passphrase?.salt;
     await page.getByRole('button', { name: 'Change passphrase…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change the vault passphrase' });
     const next = 'a completely new passphrase';
@@ -81,11 +81,11 @@ describe('the vault in the app', () => {
     await expect
       .poll(() => dialog.getByRole('alert').textContent())
       .toContain('That passphrase does not unlock the vault.');
-    expect(store.data.vault.passphrase?.salt).toBe(salt);
+    expect(stores.vault.data.passphrase?.salt).toBe(salt);
     await dialog.getByLabel('Current passphrase').fill(PASSPHRASE);
     await dialog.getByRole('button', { name: 'Change passphrase' }).click();
     await expect.poll(() => page.getByRole('dialog', { name: 'Change the vault passphrase' }).count()).toBe(0);
-    expect(store.data.vault.passphrase?.salt).not.toBe(salt);
+    expect(stores.vault.data.passphrase?.salt).not.toBe(salt);
     await page.getByRole('button', { name: 'Lock now' }).click();
     await page.getByLabel('Passphrase', { exact: true }).fill(next);
     await page.getByRole('button', { name: 'Unlock' }).click();
@@ -182,9 +182,10 @@ describe('the vault in the app', () => {
     const corruptDir = path.join(dir, 'corrupt');
     const { mkdir } = await import('node:fs/promises');
     await mkdir(corruptDir, { recursive: true });
-    await writeFile(path.join(corruptDir, 'tokensmith.json'), '{"schemaVersion": 1, "vault": {"protec');
-    const store = openMainStore({ dir: corruptDir, createFile: confFile });
-    const app = await transport({ store });
+    await writeFile(path.join(corruptDir, 'vault.json'), '{"schemaVersion": 1, "protec');
+    const stores = openLocalStores({ dir: corruptDir, createFile: confFile });
+    const store = stores.vault;
+    const app = await transport({ stores, notices: localStoreNotices(stores) });
     const { page } = await openApp(browser, app);
     const notice = page.getByTestId('store-notice');
     await notice.waitFor();

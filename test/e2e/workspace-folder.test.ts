@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -81,6 +81,37 @@ describe('the workspace folder in the window', () => {
       .poll(() => dialog.getByTestId('workspace-problems').textContent())
       .toMatch(/^requests\/broken\.yaml: not YAML/);
     await screenshot(page, 'workspace-dialog-problems');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a request changed on disk while it has unsaved edits: the window asks which to keep, and drops neither silently', async () => {
+    const { page, problems } = await openApp(browser, transport);
+    const file = path.join(root, 'team-api', 'requests', 'kaisa-prod.yaml');
+    const clientId = page.getByLabel('Client ID');
+    /** What a teammate's commit, pulled with git, does to the file. */
+    const pull = (value: string) =>
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/clientId: .*/, `clientId: ${value}`));
+    const conflict = page.getByTestId('disk-conflict');
+
+    await page.getByRole('button', { name: /^Kaisa prod/ }).click();
+    await clientId.fill('my-edit');
+    pull('their-edit');
+    await conflict.waitFor({ timeout: 15_000 });
+    // Nothing was dropped before the choice: the form still holds the edit.
+    expect(await clientId.inputValue()).toBe('my-edit');
+    await screenshot(page, 'workspace-disk-conflict');
+    await conflict.getByRole('button', { name: 'Use the version on disk' }).click();
+    await expect.poll(() => clientId.inputValue()).toBe('their-edit');
+    expect(await conflict.count()).toBe(0);
+
+    await clientId.fill('mine-again');
+    pull('their-second');
+    await conflict.waitFor({ timeout: 15_000 });
+    await conflict.getByRole('button', { name: 'Keep my edits' }).click();
+    expect(await clientId.inputValue()).toBe('mine-again');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => readFileSync(file, 'utf8')).toContain('clientId: mine-again');
     expect(problems).toEqual([]);
     await page.context().close();
   });

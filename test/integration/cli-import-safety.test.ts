@@ -5,7 +5,7 @@ import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendFollowUp } from '../../src/main/core/followup/send-followup.ts';
 import { createHttpClient } from '../../src/main/core/http/http-client.ts';
-import { openMainStore } from '../../src/main/core/store/main-store.ts';
+import { openLocalStores } from '../../src/main/core/store/local-stores.ts';
 import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
 import { Vault } from '../../src/main/core/vault/vault.ts';
 import { secretRef } from '../../src/main/core/workspace/secret-refs.ts';
@@ -42,10 +42,10 @@ async function importFile(name: string, text: string, env: Record<string, string
 
 /** The store, its vault unlocked, and the saved requests of the workspace folder, as the app reads them. */
 async function openApp(dataDir: string) {
-  const store = openMainStore({ dir: dataDir, createFile });
-  const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
+  const stores = openLocalStores({ dir: dataDir, createFile });
+  const vault = await Vault.open({ data: stores.vault.data, save: () => stores.vault.save(stores.vault.data) });
   await vault.unlock(VAULT_PASSPHRASE);
-  return { store, vault, requests: workspaceOnDisk(dataDir).requests };
+  return { stores, vault, requests: workspaceOnDisk(dataDir).requests };
 }
 
 /** Every file the import wrote, as bytes on disk read as text: the vault in it is sealed. */
@@ -83,8 +83,8 @@ describe.concurrent('a hostile cURL file cannot pull environment secrets into wh
     expectNoSecret(result.stderr, secret);
     expectNoSecret(await filesOnDisk(dataDir), secret);
 
-    const { store, vault, requests } = await openApp(dataDir);
-    expectNoSecret(JSON.stringify({ ...store.data, vault: undefined }), secret);
+    const { stores, vault, requests } = await openApp(dataDir);
+    expectNoSecret(JSON.stringify([stores.ledger.data, stores.settings.data]), secret);
     expectNoSecret(JSON.stringify(requests), secret);
     const [login, attacker] = requests;
     expect(requests).toHaveLength(2);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMainStore } from '../../src/main/core/store/main-store.ts';
+import { openLocalStores } from '../../src/main/core/store/local-stores.ts';
 import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
 import { Vault } from '../../src/main/core/vault/vault.ts';
 import { secretRef } from '../../src/main/core/workspace/secret-refs.ts';
@@ -54,17 +54,17 @@ async function importFile(name: string, text: string, env: Record<string, string
  * requests and environments, and the text of every file in it.
  */
 async function openApp(dataDir: string) {
-  const store = openMainStore({ dir: dataDir, createFile });
-  const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
+  const stores = openLocalStores({ dir: dataDir, createFile });
+  const vault = await Vault.open({ data: stores.vault.data, save: () => stores.vault.save(stores.vault.data) });
   await vault.unlock(VAULT_PASSPHRASE);
   const workspace = workspaceOnDisk(dataDir);
   const entries = await readdir(workspace.dir, { recursive: true, withFileTypes: true });
   const files = await Promise.all(
     entries.filter((entry) => entry.isFile()).map((entry) => readFile(path.join(entry.parentPath, entry.name), 'utf8')),
   );
-  /** What is stored in clear: the store without its sealed vault, and every file of the workspace. */
-  const inClear = [JSON.stringify({ ...store.data, vault: undefined }), ...files].join('\n');
-  return { store, vault, requests: workspace.requests, environments: workspace.environments, inClear };
+  /** What is stored in clear: the ledger and settings, and every file of the workspace. */
+  const inClear = [JSON.stringify([stores.ledger.data, stores.settings.data]), ...files].join('\n');
+  return { stores, vault, requests: workspace.requests, environments: workspace.environments, inClear };
 }
 
 function expectNoSecret(text: string, secret: string): void {

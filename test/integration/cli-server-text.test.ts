@@ -109,8 +109,12 @@ describe('an empty TOKENSMITH_<PROFILE>_<FIELD> variable', () => {
   it('counts as unset: the secret the saved request holds is used', async () => {
     const appDir = path.join(root, 'app');
     const env = { TOKENSMITH_VAULT_PASSPHRASE: 'vault passphrase 1', TOKENSMITH_PASSPHRASE: 'export passphrase 2' };
-    const { store, workspace } = openStorage({ dataDir: appDir, createFile: confFile, owner: 'Tokensmith (test app)' });
-    const app = await startCore({ store, workspace, kdf: CHEAP_KDF });
+    const { stores, workspace } = openStorage({
+      dataDir: appDir,
+      createFile: confFile,
+      owner: 'Tokensmith (test app)',
+    });
+    const app = await startCore({ stores, workspace, kdf: CHEAP_KDF });
     await app.call('vault:use-passphrase', { passphrase: env.TOKENSMITH_VAULT_PASSPHRASE });
     await app.call('requests:save', {
       name: 'Echo',

@@ -5,7 +5,7 @@ import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendFollowUp } from '../../src/main/core/followup/send-followup.ts';
 import { createHttpClient } from '../../src/main/core/http/http-client.ts';
-import { openMainStore } from '../../src/main/core/store/main-store.ts';
+import { openLocalStores } from '../../src/main/core/store/local-stores.ts';
 import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
 import { Vault } from '../../src/main/core/vault/vault.ts';
 import { secretRef } from '../../src/main/core/workspace/secret-refs.ts';
@@ -112,8 +112,8 @@ describe('an import with user:password@ in its URLs stores none of them', () => 
     const result = await tokensmith(['import', file, '--data-dir', dataDir], {
       env: { TOKENSMITH_VAULT_PASSPHRASE: VAULT_PASSPHRASE },
     });
-    const store = openMainStore({ dir: dataDir, createFile });
-    const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
+    const stores = openLocalStores({ dir: dataDir, createFile });
+    const vault = await Vault.open({ data: stores.vault.data, save: () => stores.vault.save(stores.vault.data) });
     await vault.unlock(VAULT_PASSPHRASE);
     const workspace = workspaceOnDisk(dataDir);
     const entries = await readdir(workspace.dir, { recursive: true, withFileTypes: true });
@@ -122,8 +122,8 @@ describe('an import with user:password@ in its URLs stores none of them', () => 
         .filter((entry) => entry.isFile())
         .map((entry) => readFile(path.join(entry.parentPath, entry.name), 'utf8')),
     );
-    // What is stored in clear: the store without its sealed vault, and every file of the workspace folder.
-    const stored = [JSON.stringify({ ...store.data, vault: undefined }), ...files].join('\n');
+    // What is stored in clear: the ledger and settings, and every file of the workspace folder.
+    const stored = [JSON.stringify([stores.ledger.data, stores.settings.data]), ...files].join('\n');
     return { result, vault, requests: workspace.requests, stored };
   }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMainStore } from '../../src/main/core/store/main-store.ts';
+import { openLocalStores } from '../../src/main/core/store/local-stores.ts';
 import { openStorage } from '../../src/main/core/store/storage.ts';
 import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
@@ -27,8 +27,8 @@ beforeAll(async () => {
   sim = await startKaisaSimulator();
   root = await mkdtemp(path.join(tmpdir(), 'tokensmith-cli-vault-'));
   appDir = path.join(root, 'app');
-  const { store, workspace } = openStorage({ dataDir: appDir, createFile, owner: 'Tokensmith (test app)' });
-  const app = await startCore({ store, workspace, kdf: CHEAP_KDF, autoRenew: false });
+  const { stores, workspace } = openStorage({ dataDir: appDir, createFile, owner: 'Tokensmith (test app)' });
+  const app = await startCore({ stores, workspace, kdf: CHEAP_KDF, autoRenew: false });
   await app.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
   await app.call('requests:save', {
     name: 'Kaisa prod',
@@ -65,11 +65,11 @@ describe('tokensmith vault and grant --from', () => {
       code: 0,
       stderr: 'Imported 1 saved request(s), 3 environment(s), 1 secret(s) and 0 token(s).\n',
     });
-    const other = openMainStore({ dir: emptyDir, createFile });
-    expect(other.data.vault.protection).toBe('passphrase');
+    const other = openLocalStores({ dir: emptyDir, createFile });
+    expect(other.vault.data.protection).toBe('passphrase');
     const workspace = workspaceOnDisk(emptyDir);
     expect(workspace.requests.map((request) => request.name)).toEqual(['Kaisa prod']);
-    expect(JSON.stringify(other.data)).not.toContain(KAISA_CLIENT.clientSecret);
+    expect(JSON.stringify([other.vault.data, other.ledger.data])).not.toContain(KAISA_CLIENT.clientSecret);
     const entries = await readdir(workspace.dir, { recursive: true, withFileTypes: true });
     expect(entries.filter((entry) => entry.isFile()).length).toBeGreaterThan(0);
     for (const entry of entries.filter((candidate) => candidate.isFile()))
@@ -105,10 +105,8 @@ describe('tokensmith vault and grant --from', () => {
 
   it('explains that a keychain vault can only be exported from the app', async () => {
     const dir = path.join(root, 'keychain');
-    const store = openMainStore({ dir, createFile });
-    store.data.vault.protection = 'keychain';
-    store.data.vault.keychainBackend = 'gnome_libsecret';
-    store.save(store.data);
+    const { vault } = openLocalStores({ dir, createFile });
+    vault.save({ ...vault.data, protection: 'keychain', keychainBackend: 'gnome_libsecret' });
     const result = await tokensmith(['vault', 'export', '--out', path.join(root, 'k'), '--data-dir', dir], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -133,10 +131,10 @@ describe('tokensmith vault and grant --from', () => {
 });
 
 describe('a store is never moved aside silently by a command', () => {
-  async function folderWith(name: string, text: string): Promise<string> {
+  async function folderWith(name: string, text: string, file = 'tokensmith.json'): Promise<string> {
     const dir = path.join(root, name);
     await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'tokensmith.json'), text);
+    await writeFile(path.join(dir, file), text);
     return dir;
   }
 
@@ -154,13 +152,13 @@ describe('a store is never moved aside silently by a command', () => {
     await expect(readFile(out)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('a store of a newer Tokensmith: every command refuses with one line saying to update, and leaves it as it is', async () => {
-    const current = JSON.parse(await readFile(path.join(appDir, 'tokensmith.json'), 'utf8')) as {
+  it('a vault of a newer Tokensmith: every command refuses with one line saying to update, and leaves it as it is', async () => {
+    const current = JSON.parse(await readFile(path.join(appDir, 'vault.json'), 'utf8')) as {
       schemaVersion: number;
     };
     const text = JSON.stringify({ ...current, schemaVersion: current.schemaVersion + 1 });
-    const dir = await folderWith('newer', text);
-    const file = path.join(dir, 'tokensmith.json');
+    const dir = await folderWith('newer', text, 'vault.json');
+    const file = path.join(dir, 'vault.json');
     const expected = `tokensmith: ${file} was written by a newer Tokensmith (v${current.schemaVersion + 1}); this one reads up to v${current.schemaVersion}. Update Tokensmith. Nothing was changed: the file is open read-only.\n`;
     const importFile = path.join(root, 'newer-import.sh');
     await writeFile(
@@ -178,7 +176,7 @@ describe('a store is never moved aside silently by a command', () => {
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr.split('\n').filter((line) => !line.startsWith('Importing'))).toEqual([expected.trim(), '']);
     }
-    expect(await readdir(dir)).toEqual(['tokensmith.json']);
+    expect(await readdir(dir)).toEqual(['vault.json']);
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 
@@ -196,9 +194,9 @@ describe('a store is never moved aside silently by a command', () => {
     expect(imported.stderr).toContain('4 secret(s) and 1 token(s)');
   });
 
-  it('a store with one bad record: the command names it on stderr, and the rest (vault included) is used', async () => {
-    const current = JSON.parse(await readFile(path.join(appDir, 'tokensmith.json'), 'utf8')) as {
-      ledger: Record<string, unknown>[];
+  it('a ledger with one bad record: the command names it on stderr, and the rest (vault included) is used', async () => {
+    const current = JSON.parse(await readFile(path.join(appDir, 'ledger.json'), 'utf8')) as {
+      entries: Record<string, unknown>[];
     };
     const bad = {
       id: 'bad',
@@ -210,12 +208,17 @@ describe('a store is never moved aside silently by a command', () => {
       obtainedAt: 'first',
       revoked: false,
     };
-    const dir = await folderWith('one-bad', JSON.stringify({ ...current, ledger: [...current.ledger, bad] }));
+    const dir = await folderWith(
+      'one-bad',
+      JSON.stringify({ ...current, entries: [...current.entries, bad] }),
+      'ledger.json',
+    );
+    await writeFile(path.join(dir, 'vault.json'), await readFile(path.join(appDir, 'vault.json')));
     const out = path.join(root, 'one-bad.tsvault');
     const result = await tokensmith(['vault', 'export', '--out', out, '--data-dir', dir], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(
-      `tokensmith: Tokensmith set aside 1 damaged record(s) of ${path.join(dir, 'tokensmith.json')}: token bad (sealed: `,
+      `tokensmith: Tokensmith set aside 1 damaged record(s) of ${path.join(dir, 'ledger.json')}: token bad (sealed: `,
     );
     expect(result.stderr).toContain(`Wrote the encrypted vault to ${out}.`);
   });

@@ -43,16 +43,16 @@ export async function passphrase(variable: string, question: string): Promise<st
 export async function openVault(place: CommandPlace, options: { create: boolean; what: string }) {
   // Only a command that may create the vault writes; an export only reads.
   const readOnly = !options.create;
-  const { store, workspace } = openStorageForCommand(place, { readOnly, what: options.what });
+  const { stores, workspace } = openStorageForCommand(place, { readOnly, what: options.what });
   // A command that only reads writes nothing: the vault's own upkeep (sealing old entries again,
   // bound to their reference) is kept in memory and left to a command that writes, or the app.
   const vault = await Vault.open({
-    data: store.data.vault,
+    data: stores.vault.data,
     save: () => {
-      if (!readOnly) store.save(store.data);
+      if (!readOnly) stores.vault.save(stores.vault.data);
     },
   });
-  const protection = store.data.vault.protection;
+  const protection = stores.vault.data.protection;
   if (protection === 'keychain') {
     throw new AppError(
       'NOT_SUPPORTED',
@@ -69,9 +69,9 @@ export async function openVault(place: CommandPlace, options: { create: boolean;
     throw new AppError('VAULT_NEEDS_SETUP', 'There is no vault in this folder yet.', {
       hint: 'Check --data-dir, or import a vault first.',
     });
-  const ledger = new VaultTokenLedger(store, vault);
+  const ledger = new VaultTokenLedger(stores.ledger, vault);
   await ledger.load();
-  return { store, workspace, vault, ledger };
+  return { stores, workspace, vault, ledger };
 }
 
 export async function vaultExportCommand(options: {
@@ -84,9 +84,9 @@ export async function vaultExportCommand(options: {
     await writeOut(options.out, exportRequests({ files: workspace }));
     return `Wrote the saved requests and environments, without secrets, to ${options.out}.`;
   }
-  const { store, workspace, vault, ledger } = await openVault(options.place, { create: false, what: 'vault export' });
+  const { stores, workspace, vault, ledger } = await openVault(options.place, { create: false, what: 'vault export' });
   const { file, tokensLeftOut } = await exportVault(
-    { store, files: workspace, vault, ledger },
+    { vaultFile: stores.vault, files: workspace, vault, ledger },
     { passphrase: await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase for the export file: ') },
   );
   await writeOut(options.out, file);
@@ -99,8 +99,8 @@ export async function vaultImportCommand(options: { place: CommandPlace; file: s
     file,
     await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '),
   );
-  const { store, workspace, vault, ledger } = await openVault(options.place, { create: true, what: 'vault import' });
-  const summary = await applyVaultImport({ store, files: workspace, vault, ledger }, payload);
+  const { stores, workspace, vault, ledger } = await openVault(options.place, { create: true, what: 'vault import' });
+  const summary = await applyVaultImport({ vaultFile: stores.vault, files: workspace, vault, ledger }, payload);
   await ledger.flushed();
   return `Imported ${summary.requests} saved request(s), ${summary.environments} environment(s), ${summary.secrets} secret(s) and ${summary.tokens} token(s).`;
 }
@@ -149,7 +149,7 @@ export async function savedRequestFromWorkspace(
   place: CommandPlace,
   name: string,
 ): Promise<{ profile: Profile; values: Record<string, string> }> {
-  const { store, workspace } = openStorageForCommand(place, { readOnly: true, what: 'grant' });
+  const { stores, workspace } = openStorageForCommand(place, { readOnly: true, what: 'grant' });
   const saved = workspace.requests().find((candidate) => candidate.name === name || candidate.id === name);
   if (!saved) {
     const names = workspace.requests().map((request) => `"${request.name}"`);
@@ -166,7 +166,7 @@ export async function savedRequestFromWorkspace(
   const values: Record<string, string> = { ...saved.values, ...environment?.values };
   // Without a vault on this machine (a teammate's fresh clone) there is no secret to add: the grant
   // then names the field to set, as for any missing value.
-  if (saved.secretFields.length > 0 && store.data.vault.protection !== null) {
+  if (saved.secretFields.length > 0 && stores.vault.data.protection !== null) {
     const { vault } = await openVault(place, { create: false, what: 'grant' });
     for (const field of profile.fields) {
       const ref = secretRef({ kind: 'request', id: saved.id }, field.name);

@@ -16,10 +16,10 @@ import type { Handlers } from './ipc/dispatch.ts';
 import { LedgerService } from './ledger/ledger-service.ts';
 import { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
 import type { Clipboard, ConfirmDialog, CoreServices, FileDialogs } from './services.ts';
-import { memoryStore } from './store/memory-store.ts';
+import type { LocalStores } from './store/local-stores.ts';
+import { memoryStores } from './store/memory-store.ts';
 import type { StoreNotice } from '../../shared/domain/store-notice.ts';
-import type { OpenedStore } from './store/open-store.ts';
-import { DEFAULT_CLEAR_CLIPBOARD_SECONDS, type StoreData } from './store/store-schema.ts';
+import { DEFAULT_CLEAR_CLIPBOARD_SECONDS } from './store/store-schema.ts';
 import type { OsKeychain } from './vault/keychain-cipher.ts';
 import type { KdfParams } from './vault/passphrase-cipher.ts';
 import { Vault } from './vault/vault.ts';
@@ -39,8 +39,10 @@ export interface CoreOptions {
   opener: Opener;
   http?: HttpClient;
   profiles?: readonly Profile[];
-  /** The main store (electron-store in the app); in memory when absent. */
-  store?: OpenedStore<StoreData>;
+  /** The vault, ledger and settings files (electron-store in the app); in memory when absent. */
+  stores?: LocalStores;
+  /** What happened to those files as they were opened (storage.ts), for the window to show. */
+  notices?: readonly StoreNotice[];
   /** The workspace folder (saved requests, environments); in memory when absent. */
   workspace?: WorkspaceStorage;
   history?: History;
@@ -75,21 +77,23 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const http = options.http ?? createHttpClient();
   const profiles = options.profiles ?? PROFILES;
-  const store = options.store ?? memoryStore();
-  const notices: StoreNotice[] = [store.notice, options.history?.notice].filter(
-    (notice): notice is StoreNotice => notice !== undefined,
-  );
+  const stores = options.stores ?? memoryStores();
+  const notices: StoreNotice[] = [
+    ...(options.notices ?? []),
+    ...(options.history?.notice ? [options.history.notice] : []),
+  ];
+  const readOnly = notices.some((notice) => notice.kind === 'newer');
   const runs = new RunRegistry();
   const files = options.workspace ?? new MemoryWorkspace();
   // The vault's change callback needs the ledger, which needs the vault: it runs only after both exist.
   // eslint-disable-next-line prefer-const -- assigned once, below, before any callback can run
   let tokens: VaultTokenLedger;
   const vault = await Vault.open({
-    data: store.data.vault,
-    save: () => store.save(store.data),
-    // A store of a newer Tokensmith is read-only: the vault must not set itself up in it.
-    keychain: store.notice?.kind === 'newer' ? undefined : options.keychain,
-    autoLockMs: store.data.settings.autoLockMinutes * 60_000,
+    data: stores.vault.data,
+    save: () => stores.vault.save(stores.vault.data),
+    // Files of a newer Tokensmith are read-only: the vault must not set itself up in them.
+    keychain: readOnly ? undefined : options.keychain,
+    autoLockMs: stores.settings.data.autoLockMinutes * 60_000,
     ...(options.kdf ? { kdf: options.kdf } : {}),
     onChange: () => {
       // Locking forgets everything in clear: the tokens (sealed in the store) and the recent runs.
@@ -100,7 +104,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       options.emit('vault:changed', {});
     },
   });
-  tokens = new VaultTokenLedger(store, vault);
+  tokens = new VaultTokenLedger(stores.ledger, vault);
   if (vault.unlocked) await tokens.load();
   const pasteTargets = new Map<string, (url: URL) => void>();
   const deps: FlowDeps = {
@@ -134,18 +138,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     workspace,
     workspaces: workspaceSwitch({
       workspace,
-      store,
+      settings: stores.settings,
       owner: 'Tokensmith (app)',
       // A folder changed by git, an editor or the command line shows in the window without a restart.
       onChange: () => options.emit('workspace:changed', {}),
     }),
-    store,
+    stores,
     history: options.history,
     notices,
     importWorker: options.importWorker,
     clipboard: new SecretClipboard({
       clipboard: options.clipboard,
-      clearAfterSeconds: () => store.data.settings.clearClipboardSeconds ?? DEFAULT_CLEAR_CLIPBOARD_SECONDS,
+      clearAfterSeconds: () => stores.settings.data.clearClipboardSeconds ?? DEFAULT_CLEAR_CLIPBOARD_SECONDS,
     }),
     dialogs: options.dialogs,
     confirm: options.confirm,

@@ -9,8 +9,7 @@ import type { HttpClient } from './http/http-client.ts';
 import type { LedgerService } from './ledger/ledger-service.ts';
 import type { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
 import type { StoreNotice } from '../../shared/domain/store-notice.ts';
-import type { OpenedStore } from './store/open-store.ts';
-import type { StoreData } from './store/store-schema.ts';
+import type { LocalStores } from './store/local-stores.ts';
 import type { Vault } from './vault/vault.ts';
 import type { Workspace } from './workspace/workspace.ts';
 import type { WorkspaceSwitch } from './workspace/workspace-switch.ts';
@@ -57,7 +56,7 @@ export interface CoreServices {
   workspace: Workspace;
   /** Which workspace folder is in use, and opening another. */
   workspaces: WorkspaceSwitch;
-  store: OpenedStore<StoreData>;
+  stores: LocalStores;
   history: History | undefined;
   /** The built import worker (the app): imports are read off the main thread; inline without it. */
   importWorker: URL | undefined;

@@ -9,9 +9,9 @@ function createFile(options: StoreFileOptions): StoreFile<unknown> {
   return new ElectronStore<Record<string, unknown>>(options);
 }
 
-/** The store (vault, ledger, settings), the workspace folder and the history of the app. */
+/** The vault, ledger and settings, the workspace folder and the history of the app. */
 export function openStores() {
   const dir = app.getPath('userData');
-  const { store, workspace } = openStorage({ dataDir: dir, createFile, owner: 'Tokensmith (app)' });
-  return { store, workspace, history: new History({ dir, createFile }) };
+  const storage = openStorage({ dataDir: dir, createFile, owner: 'Tokensmith (app)' });
+  return { ...storage, history: new History({ dir, createFile }) };
 }

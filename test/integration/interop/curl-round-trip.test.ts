@@ -6,7 +6,7 @@ import { curlCommand } from '../../../src/cli/commands/curl.ts';
 import { planFlow, type PlannedStep } from '../../../src/main/core/flow/plan-flow.ts';
 import { createHttpClient } from '../../../src/main/core/http/http-client.ts';
 import { importText } from '../../../src/main/core/interop/import-text.ts';
-import { memoryStore } from '../../../src/main/core/store/memory-store.ts';
+import { memoryStores } from '../../../src/main/core/store/memory-store.ts';
 import { secretRef } from '../../../src/main/core/workspace/secret-refs.ts';
 import { WorkspaceFolder } from '../../../src/main/core/workspace/workspace-folder.ts';
 import type { FieldValues } from '../../../src/shared/domain/profile.ts';
@@ -151,10 +151,10 @@ describe.each(CASES)("$name: Tokensmith's own cURL export imports back", ({ prof
   });
 
   it('through the app, from a revealed export: the secrets go to the vault, the saved request references them', async () => {
-    const store = memoryStore();
+    const stores = memoryStores();
     const dir = mkdtempSync(path.join(tmpdir(), 'tokensmith-curl-round-trip-'));
     const workspace = WorkspaceFolder.open(dir, { create: true, owner: 'Tokensmith (test)' });
-    const app = await startCore({ store, workspace, kdf: CHEAP_KDF, autoRenew: false });
+    const app = await startCore({ stores, workspace, kdf: CHEAP_KDF, autoRenew: false });
     try {
       await app.call('vault:use-passphrase', { passphrase: 'correct horse battery staple' });
       const text = await curlCommand({ profile: findProfile(profileId)!, values, mode: 'reveal', deps });
@@ -171,9 +171,9 @@ describe.each(CASES)("$name: Tokensmith's own cURL export imports back", ({ prof
         fromVault[field] = await app.core.vault.get(secretRef({ kind: 'request', id: saved!.id }, field));
         expect(fromVault[field]).toBe(values[field]);
       }
-      // What is stored in clear: the store without its sealed vault, and every file of the workspace folder.
+      // What is stored in clear: the ledger and settings, and every file of the workspace folder.
       const stored = [
-        JSON.stringify({ ...store.data, vault: undefined }),
+        JSON.stringify([stores.ledger.data, stores.settings.data]),
         ...readdirSync(dir, { recursive: true, withFileTypes: true })
           .filter((entry) => entry.isFile())
           .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8')),

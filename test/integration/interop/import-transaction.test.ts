@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyImportPlan } from '../../../src/main/core/interop/apply-import.ts';
 import { importText } from '../../../src/main/core/interop/import-text.ts';
 import { openStorage } from '../../../src/main/core/store/storage.ts';
-import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
+import type { VaultFile } from '../../../src/main/core/store/store-schema.ts';
 import { Vault } from '../../../src/main/core/vault/vault.ts';
 import { Workspace } from '../../../src/main/core/workspace/workspace.ts';
 import type { SavedRequest } from '../../../src/shared/domain/workspace.ts';
@@ -39,8 +39,12 @@ function open(dir: string) {
 /** A user-data folder with a passphrase vault (cheap KDF) and one saved request with its secret. */
 async function baseFolder(): Promise<string> {
   const dir = mkdtempSync(path.join(root, 'base-'));
-  const { store, workspace } = open(dir);
-  const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data), kdf: CHEAP_KDF });
+  const { stores, workspace } = open(dir);
+  const vault = await Vault.open({
+    data: stores.vault.data,
+    save: () => stores.vault.save(stores.vault.data),
+    kdf: CHEAP_KDF,
+  });
   await vault.usePassphrase(PASSPHRASE);
   await new Workspace({ files: workspace, vault, profiles: PROFILES }).saveRequest({
     name: 'Already here',
@@ -57,26 +61,26 @@ function copyOf(base: string): string {
   return dir;
 }
 
-/** The store file and the saved requests of the workspace folder, as they are on disk now. */
-function onDisk(dir: string): { store: StoreData; requests: SavedRequest[] } {
+/** The vault's file and the saved requests of the workspace folder, as they are on disk now. */
+function onDisk(dir: string): { vault: VaultFile; requests: SavedRequest[] } {
   return {
-    store: JSON.parse(readFileSync(path.join(dir, 'tokensmith.json'), 'utf8')) as StoreData,
+    vault: JSON.parse(readFileSync(path.join(dir, 'vault.json'), 'utf8')) as VaultFile,
     requests: workspaceOnDisk(dir).requests,
   };
 }
 
-/** Every byte the import could change: the store file and every file of the workspace folder. */
+/** Every byte the import could change: the vault's file and every file of the workspace folder. */
 function bytesOf(dir: string): Record<string, string> {
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
-    (name) => name === 'tokensmith.json' || (name.startsWith(`workspace${path.sep}`) && name.endsWith('.yaml')),
+    (name) => name === 'vault.json' || (name.startsWith(`workspace${path.sep}`) && name.endsWith('.yaml')),
   );
   return Object.fromEntries(files.toSorted().map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
 }
 
 /** Every sealed secret of a request belongs to a request that is there: nothing half-imported. */
-function orphanSecrets({ store, requests }: { store: StoreData; requests: SavedRequest[] }): string[] {
+function orphanSecrets({ vault, requests }: { vault: VaultFile; requests: SavedRequest[] }): string[] {
   const ids = new Set(requests.map((request) => request.id));
-  return Object.keys(store.vault.secrets).filter((ref) => {
+  return Object.keys(vault.secrets).filter((ref) => {
     const id = /^request:([^/]+)\//.exec(ref)?.[1];
     return id !== undefined && !ids.has(id);
   });
@@ -112,7 +116,7 @@ describe('an import is one transaction', () => {
       // Opening it as the app does finds nothing to set aside and no file it cannot read (and
       // finishes a batch the killed process left in the workspace's journal).
       const opened = open(dir);
-      expect(opened.store.notice).toBeUndefined();
+      expect(opened.notices).toEqual([]);
       expect(opened.workspace.problems()).toEqual([]);
       const data = onDisk(dir);
       expect(orphanSecrets(data)).toEqual([]);
@@ -121,7 +125,7 @@ describe('an import is one transaction', () => {
         outcomes.old++;
       } else {
         expect(data.requests).toHaveLength(COUNT + 1);
-        expect(Object.keys(data.store.vault.secrets)).toHaveLength(COUNT + 1);
+        expect(Object.keys(data.vault.secrets)).toHaveLength(COUNT + 1);
         outcomes.whole++;
       }
     }
@@ -175,8 +179,8 @@ describe('an import is one transaction', () => {
     );
     const data = onDisk(dir);
     expect(data.requests.map((request) => request.id)).toEqual(ids);
-    const { store } = open(dir);
-    const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
+    const { stores } = open(dir);
+    const vault = await Vault.open({ data: stores.vault.data, save: () => stores.vault.save(stores.vault.data) });
     await vault.unlock(PASSPHRASE);
     const rotated = data.requests.find((request) => request.name === 'Item 1 token');
     expect(await vault.get(`request:${rotated!.id}/clientSecret`)).toBe('rotated-secret-1-987654');
@@ -242,18 +246,19 @@ describe('an import writes only what the store can read back', () => {
       'warning: Environment "Limits": the variable "bigVariable" was left out: longer than 8 KB.',
     );
 
-    const { store, workspace } = open(dir);
-    expect(store.notice).toBeUndefined();
+    const { stores, notices, workspace } = open(dir);
+    expect(notices).toEqual([]);
     expect(workspace.problems()).toEqual([]);
     const imported = workspace.requests().find((request) => request.name === 'Limits');
     expect(imported?.followUps.map((followUp) => followUp.name)).toEqual(['Fine']);
     expect(workspace.requests().map((request) => request.name)).toContain('Already here');
-    expect(Object.keys(store.data.vault.secrets)).toHaveLength(2);
+    expect(Object.keys(stores.vault.data.secrets)).toHaveLength(2);
   });
 
   it('the app imports in slices and writes the store and the workspace once, however many requests', async () => {
     const dir = copyOf(await baseFolder());
-    const { store, workspace } = open(dir);
+    const { stores, workspace } = open(dir);
+    const store = stores.vault;
     let writes = 0;
     const save = store.save.bind(store);
     store.save = (next) => {
@@ -269,7 +274,7 @@ describe('an import writes only what the store can read back', () => {
     workspace.saveRequests = () => {
       throw new Error('an import writes its requests in one batch');
     };
-    const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data), kdf: CHEAP_KDF });
+    const vault = await Vault.open({ data: store.data, save: () => store.save(store.data), kdf: CHEAP_KDF });
     await vault.unlock(PASSPHRASE);
     let turns = 0;
     const ticker = setInterval(() => turns++, 0);

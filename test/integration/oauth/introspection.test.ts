@@ -74,8 +74,8 @@ describe('introspection (RFC 7662)', () => {
   it('tokensmith introspect --saved NAME asks about the newest ledger token of a saved request', async () => {
     const dir = path.join(root, 'app');
     const { clientId, clientSecret } = oidc.clients.post;
-    const { store, workspace } = openStorage({ dataDir: dir, createFile, owner: 'a test app' });
-    const app = await startCore({ store, workspace, kdf: CHEAP_KDF, autoRenew: false });
+    const { stores, workspace } = openStorage({ dataDir: dir, createFile, owner: 'a test app' });
+    const app = await startCore({ stores, workspace, kdf: CHEAP_KDF, autoRenew: false });
     try {
       await app.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
       const values = { issuer: oidc.issuer, clientId, clientSecret, clientAuth: 'form', dpop: 'ES256' };

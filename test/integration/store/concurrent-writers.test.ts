@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
 import { start } from '../../support/cli.ts';
 import { oauthCollection } from '../../support/postman-collection.ts';
 import { workspaceOnDisk } from '../../support/workspace.ts';
@@ -57,7 +56,7 @@ describe('two writers at once', () => {
         for (let index = 0; index < 5; index++) expected.add(`r${round}${side} ${index} token`);
       for (let index = 0; index < 3; index++) expected.add(`app r${round} ${index}`);
     }
-    const onDisk = JSON.parse(readFileSync(app.storeFile, 'utf8')) as StoreData;
+    const onDisk = app.onDisk();
     const { requests, problems } = { ...workspaceOnDisk(dir), problems: app.workspace.problems() };
     expect(problems).toEqual([]);
     const names = new Set(requests.map((request) => request.name));

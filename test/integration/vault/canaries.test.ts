@@ -179,7 +179,7 @@ describe.each([{ protection: 'keychain' as const }, { protection: 'passphrase' a
       // The scan is not vacuous: the data is there, sealed, and the encrypted export holds every secret.
       const onDisk = app.onDisk();
       expect(Object.keys(onDisk.vault.secrets)).toHaveLength(6);
-      expect(onDisk.ledger).toHaveLength(2);
+      expect(onDisk.ledger.entries).toHaveLength(2);
       expect(app.history.entries()).toHaveLength(4);
       const payload = await readVaultExport(readFileSync(encrypted.path!), canaries.exportPassphrase!);
       for (const label of ['savedSecret', 'typedSecret', 'savedOnlySecret', 'oauthClientSecret', 'oauthPassword'])
@@ -196,7 +196,9 @@ describe.each([{ protection: 'keychain' as const }, { protection: 'passphrase' a
       expect(files.map((file) => path.relative(dir, file)).toSorted()).toEqual(
         [
           'history.json',
-          'tokensmith.json',
+          'ledger.json',
+          'settings.json',
+          'vault.json',
           ...app.dialogs.suggested.map((name) => path.join('exports', name)),
           ...workspaceFiles,
         ].toSorted(),

@@ -44,15 +44,15 @@ async function seeded(dir: string) {
   await app.close();
   const onDisk = app.onDisk();
   expect(Object.values(onDisk.vault.secrets)).toHaveLength(2);
-  for (const sealed of [...Object.values(onDisk.vault.secrets), ...onDisk.ledger.map((entry) => entry.sealed)])
+  for (const sealed of [...Object.values(onDisk.vault.secrets), ...onDisk.ledger.entries.map((entry) => entry.sealed)])
     expect(sealed).toMatch(/^tsv2\.os\.gnome_libsecret\./);
-  return { saved, ledger, onDisk, bytes: readFileSync(app.storeFile) };
+  return { saved, ledger, onDisk, bytes: app.localBytes() };
 }
 
 /** What must survive a fault: every sealed secret and ledger entry, as they were. */
 function sealedParts(app: App) {
   const { vault, ledger } = app.onDisk();
-  return { secrets: vault.secrets, ledger: ledger.map((entry) => entry.sealed).toSorted() };
+  return { secrets: vault.secrets, ledger: ledger.entries.map((entry) => entry.sealed).toSorted() };
 }
 
 async function expectLockedRun(app: App, savedId: string, code: string, message: RegExp) {
@@ -98,9 +98,9 @@ describe('no usable keychain on a fresh profile', () => {
       expect(report.error).toBeUndefined();
       expect(report.warnings).toContain('The vault is not set up: Client secret was used for this run but not kept.');
       expect(keychain.encryptCalls).toBe(0);
-      expect(app.onDisk()).toMatchObject({ vault: { protection: null, secrets: {} }, ledger: [] });
+      expect(app.onDisk()).toMatchObject({ vault: { protection: null, secrets: {} }, ledger: { entries: [] } });
       expect(app.workspaceOnDisk().requests).toEqual([]);
-      for (const file of [app.storeFile, ...filesUnder(app.workspaceDir)])
+      for (const file of [...Object.values(app.files), ...filesUnder(app.workspaceDir)])
         expect(readFileSync(file, 'utf8'), file).not.toContain(KAISA_CLIENT.clientSecret);
 
       // With a passphrase the same save works, sealed by it.
@@ -180,7 +180,7 @@ describe('faults of the keychain after secrets were sealed with gnome_libsecret'
     expect(Object.keys(payload.secrets)).toHaveLength(2);
     await app.close();
     // The two tokens it could not open are still in the store, for the keychain that sealed them.
-    expect(app.onDisk().ledger).toHaveLength(3);
+    expect(app.onDisk().ledger.entries).toHaveLength(3);
   });
 
   it('decrypt throws (the keychain key changed): VAULT_ENTRY_LOCKED naming the keychain; data intact', async () => {
@@ -241,7 +241,7 @@ describe('faults of the keychain after secrets were sealed with gnome_libsecret'
         /They are kept, locked; switch to a passphrase and enter them again, or start Tokensmith where that keychain is available\.$/,
       );
       await expectLockedRun(app, saved.id, 'VAULT_NEEDS_SETUP', /^Your secrets were encrypted with the GNOME keyring/);
-      expect(readFileSync(app.storeFile).equals(bytes)).toBe(true);
+      expect(app.localBytes()).toBe(bytes);
 
       // Switching to a passphrase here keeps every sealed secret and token, listed as locked.
       const state = await app.call('vault:use-passphrase', { passphrase: PASSPHRASE });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CoreOptions } from '../../../src/main/core/app-core.ts';
@@ -6,7 +6,7 @@ import { History } from '../../../src/main/core/history/history.ts';
 import { createDispatch } from '../../../src/main/core/ipc/dispatch.ts';
 import type { FileDialogs } from '../../../src/main/core/services.ts';
 import { openStorage } from '../../../src/main/core/store/storage.ts';
-import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
+import type { LedgerFile, SettingsFile, VaultFile } from '../../../src/main/core/store/store-schema.ts';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../src/shared/contract.ts';
 import type { AppErrorData, Result } from '../../../src/shared/domain/errors.ts';
 import { CHEAP_KDF, confFile } from '../../support/conf-store.ts';
@@ -59,8 +59,8 @@ export function removeTempDirs(): void {
 const appFrame = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isAppWindow: true };
 
 /**
- * One run of the app on a user-data folder, as src/main/electron/stores.ts builds it: the main
- * store and the history as conf files there, the given keychain, file dialogs into `<dir>/exports`.
+ * One run of the app on a user-data folder, as src/main/electron/stores.ts builds it: the vault,
+ * ledger, settings and history as conf files there, the given keychain, file dialogs into `<dir>/exports`.
  * `kdf: 'default'` keeps the real Argon2id cost for new passphrases.
  */
 export async function startApp(
@@ -68,11 +68,16 @@ export async function startApp(
   options: Omit<Partial<CoreOptions>, 'kdf'> & { kdf?: CoreOptions['kdf'] | 'default' } = {},
 ) {
   const { kdf = CHEAP_KDF, ...rest } = options;
-  const { store, workspace } = openStorage({ dataDir: dir, createFile: confFile, owner: 'Tokensmith (test app)' });
+  const { stores, workspace, notices } = openStorage({
+    dataDir: dir,
+    createFile: confFile,
+    owner: 'Tokensmith (test app)',
+  });
   const history = new History({ dir, createFile: confFile });
   const dialogs = new FakeDialogs(path.join(dir, 'exports'));
   const app = await startCore({
-    store,
+    stores,
+    notices,
     workspace,
     history,
     dialogs,
@@ -81,7 +86,13 @@ export async function startApp(
     ...rest,
   });
   const dispatch = createDispatch({ handlers: app.core.handlers, appOrigin: TEST_ORIGIN });
-  const storeFile = path.join(dir, 'tokensmith.json');
+  const files = {
+    vault: path.join(dir, 'vault.json'),
+    ledger: path.join(dir, 'ledger.json'),
+    settings: path.join(dir, 'settings.json'),
+  };
+  const read = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+  const text = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8') : '');
 
   /** Calls a channel as the renderer would and gives back the result, failures included. */
   async function attempt<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
@@ -98,16 +109,24 @@ export async function startApp(
   return {
     ...app,
     dir,
-    store,
+    stores,
     workspace,
     history,
     dialogs,
-    storeFile,
+    /** The vault, ledger and settings files in the user-data folder. */
+    files,
     attempt,
     refused,
-    /** The store as it is on disk now. */
-    onDisk: (): StoreData => JSON.parse(readFileSync(storeFile, 'utf8')) as StoreData,
-    /** The workspace folder as it is on disk now. */
+    /** The vault, ledger and settings as they are on disk now. */
+    onDisk: () => ({
+      vault: read(files.vault) as VaultFile,
+      ledger: read(files.ledger) as LedgerFile,
+      settings: read(files.settings) as SettingsFile,
+    }),
+    /** The vault, ledger and settings as this process holds them. */
+    inMemory: () => ({ vault: stores.vault.data, ledger: stores.ledger.data, settings: stores.settings.data }),
+    /** The three files' bytes, to check that something wrote nothing. */
+    localBytes: (): string => Object.values(files).map(text).join('\n'),
     /** The workspace folder: the default one in the user-data folder. */
     workspaceDir: path.join(dir, 'workspace'),
     workspaceOnDisk: () => workspaceOnDisk(path.join(dir, 'workspace')),

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { STORE_VERSION, type StoreData } from '../../../src/main/core/store/store-schema.ts';
+import { VAULT_FILE_VERSION, type VaultFile } from '../../../src/main/core/store/store-schema.ts';
 import { defaultEnvironments } from '../../../src/main/core/workspace/default-environments.ts';
 import { maskSecret } from '../../../src/shared/domain/secrets.ts';
 import type { SavedRequest } from '../../../src/shared/domain/workspace.ts';
@@ -38,69 +38,90 @@ async function profileWithARequest() {
     values: { tokenUrl: 'https://auth.example/oauth2/token', clientId: 'old', clientSecret: 'old secret value 0123' },
   });
   await app.close();
-  return { dir, saved, file: app.storeFile };
+  return { dir, saved, files: app.files };
 }
 
 describe('damaged store files are moved aside, never overwritten; the app says where and why', () => {
-  // A store file of this version: its damage is the store's alone (a version-1 file's requests would move to the workspace first).
-  const good = () => readFileSync(path.join(import.meta.dirname, '../../fixtures/store/v2.json'), 'utf8');
+  // The single-file store of the last version before the split (its damage is its own: a
+  // version-1 file's requests would move to the workspace first), and the vault's file of now.
+  const singleFile = () => readFileSync(path.join(import.meta.dirname, '../../fixtures/store/v2.json'), 'utf8');
+  const vaultFile = () => JSON.stringify((JSON.parse(singleFile()) as { vault: object }).vault);
   it.each([
-    ['empty', () => '', 'the file is empty'],
-    ['truncated', () => good().slice(0, 700), 'the file is not valid JSON (it may have been cut short)'],
-    ['garbage', () => Buffer.from('1f8b0800000000000003ffff00ff', 'hex'), 'the file is not valid JSON'],
+    ['tokensmith.json', 'empty', () => '', 'the file is empty'],
     [
+      'tokensmith.json',
+      'truncated',
+      () => singleFile().slice(0, 700),
+      'the file is not valid JSON (it may have been cut short)',
+    ],
+    [
+      'tokensmith.json',
       'schema-invalid where no record can be set aside alone',
-      () => JSON.stringify({ ...(JSON.parse(good()) as object), vault: 'sealed' }),
+      () => JSON.stringify({ ...(JSON.parse(singleFile()) as object), vault: 'sealed' }),
       "the file does not match the store's schema (vault: ",
     ],
-  ])('%s → vault:state notices say where it went and why; the store starts clean', async (_name, content, reason) => {
-    const dir = newUserDataDir();
-    const file = path.join(dir, 'tokensmith.json');
-    const bytes = Buffer.from(content());
-    writeFileSync(file, bytes);
-    const historyBytes = Buffer.from('{"schemaVersion":1,"entries":[{"runId":');
-    writeFileSync(path.join(dir, 'history.json'), historyBytes);
+    ['vault.json', 'garbage', () => Buffer.from('1f8b0800000000000003ffff00ff', 'hex'), 'the file is not valid JSON'],
+    ['vault.json', 'truncated', () => vaultFile().slice(0, 60), 'the file is not valid JSON'],
+    [
+      'vault.json',
+      'schema-invalid where no record can be set aside alone',
+      () => JSON.stringify({ ...(JSON.parse(vaultFile()) as object), schemaVersion: 1, protection: 'sealed' }),
+      "the file does not match the store's schema (protection: ",
+    ],
+  ])(
+    '%s %s → vault:state notices say where it went and why; the vault starts clean',
+    async (name, _case, content, reason) => {
+      const dir = newUserDataDir();
+      const file = path.join(dir, name);
+      const bytes = Buffer.from(content());
+      writeFileSync(file, bytes);
+      const historyBytes = Buffer.from('{"schemaVersion":1,"entries":[{"runId":');
+      writeFileSync(path.join(dir, 'history.json'), historyBytes);
 
-    const app = await startApp(dir, { keychain: new FakeKeychain() });
-    const { vault, notices } = await app.call('vault:state', {});
-    expect(notices).toEqual([
-      {
-        kind: 'moved-aside',
-        file,
-        movedTo: matching(/tokensmith\.json\.corrupt-[\dT-]+Z$/),
-        reason: containing(reason),
-      },
-      {
-        kind: 'moved-aside',
-        file: path.join(dir, 'history.json'),
-        movedTo: matching(/history\.json\.corrupt-[\dT-]+Z$/),
-        reason: 'the file is not valid JSON (it may have been cut short)',
-      },
-    ]);
-    const [storeNotice, historyNotice] = notices.map((notice) => (notice.kind === 'moved-aside' ? notice.movedTo : ''));
-    expect(readFileSync(storeNotice!).equals(bytes)).toBe(true);
-    expect(readFileSync(historyNotice!).equals(historyBytes)).toBe(true);
-    expect(vault).toMatchObject({ protection: 'keychain', secretCount: 0, locked: false });
-    expect(await app.call('requests:list', {})).toEqual({
-      requests: [],
-      environments: defaultEnvironments(),
-      problems: [],
-    });
-    expect(await app.call('ledger:list', {})).toEqual([]);
-    await app.close();
-    expect(modeOf(file)).toBe(0o600);
+      const app = await startApp(dir, { keychain: new FakeKeychain() });
+      const { vault, notices } = await app.call('vault:state', {});
+      expect(notices).toEqual([
+        {
+          kind: 'moved-aside',
+          file,
+          movedTo: matching(/\.json\.corrupt-[\dT-]+Z$/),
+          reason: containing(reason),
+        },
+        {
+          kind: 'moved-aside',
+          file: path.join(dir, 'history.json'),
+          movedTo: matching(/history\.json\.corrupt-[\dT-]+Z$/),
+          reason: 'the file is not valid JSON (it may have been cut short)',
+        },
+      ]);
+      const [storeNotice, historyNotice] = notices.map((notice) =>
+        notice.kind === 'moved-aside' ? notice.movedTo : '',
+      );
+      expect(readFileSync(storeNotice!).equals(bytes)).toBe(true);
+      expect(readFileSync(historyNotice!).equals(historyBytes)).toBe(true);
+      expect(vault).toMatchObject({ protection: 'keychain', secretCount: 0, locked: false });
+      expect(await app.call('requests:list', {})).toEqual({
+        requests: [],
+        environments: defaultEnvironments(),
+        problems: [],
+      });
+      expect(await app.call('ledger:list', {})).toEqual([]);
+      await app.close();
+      expect(modeOf(app.files.vault)).toBe(0o600);
 
-    // The next start is quiet, and the moved files are still there for the user.
-    const next = await startApp(dir, { keychain: new FakeKeychain() });
-    expect((await next.call('vault:state', {})).notices).toEqual([]);
-    await next.close();
-    expect(readdirSync(dir).filter((name) => name.includes('.corrupt-'))).toHaveLength(2);
-  });
+      // The next start is quiet, and the moved files are still there for the user.
+      const next = await startApp(dir, { keychain: new FakeKeychain() });
+      expect((await next.call('vault:state', {})).notices).toEqual([]);
+      await next.close();
+      expect(readdirSync(dir).filter((name) => name.includes('.corrupt-'))).toHaveLength(2);
+    },
+  );
 });
 
 describe('a crash between the write of the temporary file and its rename', () => {
   it('the child is killed mid-save; the old file survives and opens with the old data', async () => {
-    const { dir, saved, file } = await profileWithARequest();
+    const { dir, saved, files } = await profileWithARequest();
+    const file = files.vault;
     const before = readFileSync(file);
     const child = spawnSync(process.execPath, [CRASH_SCRIPT, dir, 'save'], { encoding: 'utf8', timeout: 20_000 });
     expect(child.stderr).not.toMatch(/Error/);
@@ -108,18 +129,18 @@ describe('a crash between the write of the temporary file and its rename', () =>
     expect(child.stdout).toBe('saving\nrenaming: killed\n');
 
     expect(readFileSync(file).equals(before)).toBe(true);
-    const leftovers = readdirSync(dir).filter((name) => name.startsWith('tokensmith.json.tmp-'));
+    const leftovers = readdirSync(dir).filter((name) => name.startsWith('vault.json.tmp-'));
     expect(leftovers).toHaveLength(1);
     // The new document had been written in full, only not renamed into place.
-    const secrets = (JSON.parse(before.toString('utf8')) as StoreData).vault.secrets;
+    const { secrets } = JSON.parse(before.toString('utf8')) as VaultFile;
     expect(JSON.parse(readFileSync(path.join(dir, leftovers[0]!), 'utf8'))).toMatchObject({
-      settings: { autoLockMinutes: 42 },
-      vault: { secrets },
+      keychainBackend: 'changed_by_the_crashing_save',
+      secrets,
     });
 
     const app = await startApp(dir, { keychain: new FakeKeychain() });
     expect((await app.call('vault:state', {})).notices).toEqual([]);
-    expect(app.store.data.settings.autoLockMinutes).toBe(15);
+    expect(app.inMemory().vault.keychainBackend).not.toBe('changed_by_the_crashing_save');
     const { requests } = await app.call('requests:list', {});
     expect(requests).toEqual([reread(saved)]);
     expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
@@ -147,9 +168,7 @@ describe('a crash between the write of the temporary file and its rename', () =>
     const child = spawnSync(process.execPath, [CRASH_SCRIPT, dir, 'open'], { encoding: 'utf8', timeout: 20_000 });
     expect(child.signal).toBe('SIGKILL');
     // Left behind: the temporary file, and the lock the killed process held (taken over below).
-    expect(readdirSync(dir).filter((name) => !name.startsWith('tokensmith.json.tmp-'))).toEqual([
-      'tokensmith.json.lock',
-    ]);
+    expect(readdirSync(dir).filter((name) => !name.startsWith('vault.json.tmp-'))).toEqual(['vault.json.lock']);
     const app = await startApp(dir, { keychain: new FakeKeychain() });
     expect((await app.call('vault:state', {})).notices).toEqual([]);
     expect((await app.call('requests:list', {})).requests).toEqual([]);
@@ -216,22 +235,27 @@ describe('file modes', () => {
     });
     const { path: shared } = await app.call('vault:export', { withSecrets: false });
     await app.close();
-    for (const file of [app.storeFile, path.join(dir, 'history.json'), shared!]) expect(modeOf(file), file).toBe(0o600);
+    for (const file of [...Object.values(app.files), path.join(dir, 'history.json'), shared!])
+      expect(modeOf(file), file).toBe(0o600);
   });
 });
 
 describe('a store is never moved aside silently, nor thrown away for one record', () => {
-  it('a store of a newer Tokensmith: the app says to update, saves nothing, and leaves the file as it was', async () => {
+  it('a vault of a newer Tokensmith: the app says to update, saves nothing, and leaves the file as it was', async () => {
     const dir = newUserDataDir();
-    const file = path.join(dir, 'tokensmith.json');
+    const file = path.join(dir, 'vault.json');
     const text = JSON.stringify({
-      ...(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../fixtures/store/v1.json'), 'utf8')) as object),
-      schemaVersion: STORE_VERSION + 1,
+      ...(
+        JSON.parse(readFileSync(path.join(import.meta.dirname, '../../fixtures/store/v2.json'), 'utf8')) as {
+          vault: object;
+        }
+      ).vault,
+      schemaVersion: VAULT_FILE_VERSION + 1,
     });
     writeFileSync(file, text);
     const app = await startApp(dir, { keychain: new FakeKeychain() });
     const { notices } = await app.call('vault:state', {});
-    expect(notices).toEqual([{ kind: 'newer', file, version: STORE_VERSION + 1, supported: STORE_VERSION }]);
+    expect(notices).toEqual([{ kind: 'newer', file, version: VAULT_FILE_VERSION + 1, supported: VAULT_FILE_VERSION }]);
     const error = await app.refused('requests:save', {
       name: 'Would hide the newer data',
       profileId: 'kaisa',
@@ -240,13 +264,14 @@ describe('a store is never moved aside silently, nor thrown away for one record'
     expect(error).toMatchObject({ code: 'STORE_READ_ONLY', message: containing('Update Tokensmith') });
     await app.close();
     expect(readFileSync(file, 'utf8')).toBe(text);
-    expect(readdirSync(dir).filter((name) => name.startsWith('tokensmith.json'))).toEqual(['tokensmith.json']);
+    expect(readdirSync(dir).filter((name) => name.startsWith('vault.json'))).toEqual(['vault.json']);
   });
 
   it('one ledger entry that breaks the schema: the app keeps the vault, the requests and the other tokens, and names the one set aside', async () => {
-    const { dir, saved, file } = await profileWithARequest();
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { ledger: Record<string, unknown>[] };
-    data.ledger.push({
+    const { dir, saved, files } = await profileWithARequest();
+    const file = files.ledger;
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, unknown>[] };
+    data.entries.push({
       id: 'broken-token',
       key: 'kaisa|https://auth.example|old|',
       profileId: 'kaisa',
@@ -265,7 +290,7 @@ describe('a store is never moved aside silently, nor thrown away for one record'
       {
         kind: 'set-aside',
         file,
-        movedTo: matching(/tokensmith\.json\.set-aside-[\dT-]+Z\.json$/),
+        movedTo: matching(/ledger\.json\.set-aside-[\dT-]+Z\.json$/),
         records: [{ label: 'token broken-token', reason: 'revoked: Invalid input: expected boolean, received string' }],
       },
     ]);

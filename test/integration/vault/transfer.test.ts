@@ -67,7 +67,7 @@ async function masksOf(app: App, requests: { id: string; profileId: string }[]) 
 
 async function secretsOf(app: App): Promise<Record<string, string>> {
   const secrets: Record<string, string> = {};
-  for (const ref of Object.keys(app.store.data.vault.secrets)) secrets[ref] = await app.core.vault.get(ref);
+  for (const ref of Object.keys(app.stores.vault.data.secrets)) secrets[ref] = await app.core.vault.get(ref);
   return secrets;
 }
 
@@ -200,8 +200,8 @@ describe('export → import on an empty profile restores everything', () => {
       expect(await secretsOf(app)).toEqual(source.secrets);
       expect(withoutIds(await app.call('ledger:list', {}))).toEqual(source.ledger);
       for (const sealed of [
-        ...Object.values(app.store.data.vault.secrets),
-        ...app.store.data.ledger.map((entry) => entry.sealed),
+        ...Object.values(app.stores.vault.data.secrets),
+        ...app.stores.ledger.data.entries.map((entry) => entry.sealed),
       ])
         expect(sealed).toMatch(sealedAs);
 
@@ -318,23 +318,23 @@ describe('a failed import changes nothing', () => {
     const file = path.join(lockedDir, 'in.tsvault');
     writeFileSync(file, source.exportFile);
     locked.dialogs.openPath = file;
-    const before = readFileSync(locked.storeFile);
+    const before = locked.localBytes();
     expect((await locked.refused('vault:import', { passphrase: EXPORT_PASSPHRASE })).code).toBe('VAULT_NEEDS_SETUP');
-    expect(readFileSync(locked.storeFile).equals(before)).toBe(true);
+    expect(locked.localBytes()).toBe(before);
     await locked.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
     await locked.call('vault:lock', {});
-    const lockedBefore = structuredClone(locked.store.data);
-    const lockedBytes = readFileSync(locked.storeFile);
+    const lockedBefore = structuredClone(locked.inMemory());
+    const lockedBytes = locked.localBytes();
     const error = await locked.refused('vault:import', { passphrase: EXPORT_PASSPHRASE });
     expect(error).toMatchObject({ code: 'VAULT_LOCKED', hint: 'Unlock it with your passphrase.' });
-    expect(locked.store.data).toEqual(lockedBefore);
-    expect(readFileSync(locked.storeFile).equals(lockedBytes)).toBe(true);
+    expect(locked.inMemory()).toEqual(lockedBefore);
+    expect(locked.localBytes()).toBe(lockedBytes);
     await locked.close();
   });
 
   it('a cancelled dialog imports nothing', async () => {
     app.dialogs.openPath = undefined;
-    const before = readFileSync(app.storeFile);
+    const before = app.localBytes();
     expect(await app.call('vault:import', { passphrase: EXPORT_PASSPHRASE })).toEqual({
       path: null,
       requests: 0,
@@ -342,21 +342,21 @@ describe('a failed import changes nothing', () => {
       secrets: 0,
       tokens: 0,
     });
-    expect(readFileSync(app.storeFile).equals(before)).toBe(true);
+    expect(app.localBytes()).toBe(before);
   });
 
   async function expectUnchangedAfter(file: Buffer, passphrase: string, code: string) {
     const target = path.join(dir, 'incoming.tsvault');
     writeFileSync(target, file);
     app.dialogs.openPath = target;
-    const data = structuredClone(app.store.data);
-    const bytes = readFileSync(app.storeFile);
+    const data = structuredClone(app.inMemory());
+    const bytes = app.localBytes();
     const ledger = await app.call('ledger:list', {});
     const error = await app.refused('vault:import', { passphrase });
     expect(error.code).toBe(code);
     expect(error.hint).toBeTruthy();
-    expect(app.store.data).toEqual(data);
-    expect(readFileSync(app.storeFile).equals(bytes)).toBe(true);
+    expect(app.inMemory()).toEqual(data);
+    expect(app.localBytes()).toBe(bytes);
     expect(await app.call('ledger:list', {})).toEqual(ledger);
   }
 });

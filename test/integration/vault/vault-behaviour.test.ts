@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openMainStore } from '../../../src/main/core/store/main-store.ts';
+import { openLocalStores } from '../../../src/main/core/store/local-stores.ts';
 import { DEFAULT_KDF } from '../../../src/main/core/vault/passphrase-cipher.ts';
 import { maskSecret, maskToken } from '../../../src/shared/domain/secrets.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
@@ -50,7 +50,7 @@ describe('setting up a passphrase', () => {
     expect(error).toMatchObject({ code: 'WEAK_PASSPHRASE', message: 'A passphrase needs at least 12 characters.' });
     expect(error.hint).toBeTruthy();
     expect((await app.call('vault:state', {})).vault).toMatchObject({ protection: null, locked: true });
-    expect(app.onDisk().vault).toEqual({ protection: null, secrets: {} });
+    expect(app.onDisk().vault).toEqual({ schemaVersion: 1, protection: null, secrets: {} });
     expect(await app.call('vault:use-passphrase', { passphrase: 'twelvecharss' })).toMatchObject({
       protection: 'passphrase',
       locked: false,
@@ -144,8 +144,8 @@ describe('locking', () => {
 
   it('locks itself after the idle time the settings give', async () => {
     const dir = newUserDataDir();
-    const seed = openMainStore({ dir, createFile: confFile });
-    seed.save({ ...seed.data, settings: { autoLockMinutes: 1 } });
+    const seed = openLocalStores({ dir, createFile: confFile });
+    seed.settings.save({ ...seed.settings.data, autoLockMinutes: 1 });
     const app = await startApp(dir, { keychain: new FakeKeychain({ available: false }) });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const state = await app.call('vault:use-passphrase', { passphrase: PASSPHRASE });
@@ -169,7 +169,10 @@ describe('switching from the keychain to a passphrase', () => {
     const saved = await withData(app);
     const ledger = await app.call('ledger:list', {});
     const before = app.onDisk();
-    const sealedBefore = [...Object.values(before.vault.secrets), ...before.ledger.map((entry) => entry.sealed)];
+    const sealedBefore = [
+      ...Object.values(before.vault.secrets),
+      ...before.ledger.entries.map((entry) => entry.sealed),
+    ];
     expect(sealedBefore).toHaveLength(4);
     for (const sealed of sealedBefore) expect(sealed).toMatch(/^tsv2\.os\.gnome_libsecret\.[A-Za-z0-9_-]+$/);
     expect(before.vault).toMatchObject({ protection: 'keychain', keychainBackend: 'gnome_libsecret' });
@@ -180,11 +183,11 @@ describe('switching from the keychain to a passphrase', () => {
     const after = app.onDisk();
     expect(after.vault.keychainBackend).toBeUndefined();
     expect(after.vault.passphrase).toBeDefined();
-    const sealedAfter = [...Object.values(after.vault.secrets), ...after.ledger.map((entry) => entry.sealed)];
+    const sealedAfter = [...Object.values(after.vault.secrets), ...after.ledger.entries.map((entry) => entry.sealed)];
     expect(sealedAfter).toHaveLength(4);
     for (const sealed of sealedAfter) expect(sealed).toMatch(/^tsv2\.pw\.[A-Za-z0-9_-]+$/);
-    expect(after.ledger.map((entry) => ({ ...entry, sealed: '' }))).toEqual(
-      before.ledger.map((entry) => ({ ...entry, sealed: '' })),
+    expect(after.ledger.entries.map((entry) => ({ ...entry, sealed: '' }))).toEqual(
+      before.ledger.entries.map((entry) => ({ ...entry, sealed: '' })),
     );
     expect(await app.call('ledger:list', {})).toEqual(ledger);
     await app.close();

@@ -1,7 +1,6 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoreData } from '../../../src/main/core/store/store-schema.ts';
 import { maskSecret, maskToken } from '../../../src/shared/domain/secrets.ts';
 import { V1_PASSPHRASE, V1_REQUESTS, V1_DRAFT_SECRET, V1_TOKEN } from '../../fixtures/store/v1-values.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
@@ -22,11 +21,12 @@ afterAll(async () => {
 
 const noKeychain = () => new FakeKeychain({ available: false });
 
-/** Rewrites the store file on disk, as someone with access to it could. */
-function tamper(app: App, change: (data: StoreData) => void): void {
+/** Rewrites the vault's and the ledger's files on disk, as someone with access to them could. */
+function tamper(app: App, change: (data: ReturnType<App['onDisk']>) => void): void {
   const data = app.onDisk();
   change(data);
-  writeFileSync(app.storeFile, JSON.stringify(data));
+  writeFileSync(app.files.vault, JSON.stringify(data.vault));
+  writeFileSync(app.files.ledger, JSON.stringify(data.ledger));
 }
 
 /** Three saved requests, each with its own client secret in the vault. */
@@ -121,7 +121,7 @@ describe('each sealed value is bound to its reference (AES-GCM additional data)'
     expect(Object.keys(migrated.vault.secrets).toSorted()).toEqual(Object.keys(old.vault.secrets).toSorted());
     for (const sealed of Object.values(migrated.vault.secrets)) expect(sealed).toMatch(/^tsv2\.pw\./);
     expect(migrated.vault.format).toBe(2);
-    expect(migrated.ledger.map((entry) => entry.sealed.slice(0, 8))).toEqual(['tsv2.pw.']);
+    expect(migrated.ledger.entries.map((entry) => entry.sealed.slice(0, 8))).toEqual(['tsv2.pw.']);
 
     const { requests } = await app.call('requests:list', {});
     const oauth = requests.find((request) => request.profileId === 'oauth2')!;
@@ -165,12 +165,12 @@ describe('each sealed value is bound to its reference (AES-GCM additional data)'
     });
     await other.close();
     await first.close();
-    const ledger = first.onDisk().ledger;
+    const ledger = first.onDisk().ledger.entries;
     expect(ledger).toHaveLength(2);
     tamper(first, (data) => {
-      const a = data.ledger[0]!.sealed;
-      data.ledger[0]!.sealed = data.ledger[1]!.sealed;
-      data.ledger[1]!.sealed = a;
+      const a = data.ledger.entries[0]!.sealed;
+      data.ledger.entries[0]!.sealed = data.ledger.entries[1]!.sealed;
+      data.ledger.entries[1]!.sealed = a;
     });
     const app = await startApp(dir, { keychain: noKeychain() });
     await app.call('vault:unlock', { passphrase: PASSPHRASE });
@@ -183,7 +183,7 @@ describe('each sealed value is bound to its reference (AES-GCM additional data)'
     expect(
       app
         .onDisk()
-        .ledger.map((entry) => entry.id)
+        .ledger.entries.map((entry) => entry.id)
         .toSorted(),
     ).toEqual(ledger.map((entry) => entry.id).toSorted());
   });
@@ -203,7 +203,7 @@ describe('the Argon2id parameters read from the store have upper bounds', () => 
     tamper(first, (data) => {
       data.vault.passphrase![name] = value;
     });
-    const tampered = readFileSync(first.storeFile, 'utf8');
+    const tampered = first.localBytes();
 
     const app = await startApp(dir, { keychain: noKeychain() });
     const started = performance.now();
@@ -214,7 +214,7 @@ describe('the Argon2id parameters read from the store have upper bounds', () => 
     expect(error.hint).toBeTruthy();
     expect((await app.call('vault:state', {})).vault).toMatchObject({ locked: true, secretCount: 3 });
     await app.close();
-    expect(readFileSync(first.storeFile, 'utf8')).toBe(tampered);
+    expect(first.localBytes()).toBe(tampered);
   });
 });
 
@@ -263,7 +263,7 @@ describe('changing the passphrase', () => {
     const app = await startApp(newUserDataDir(), { keychain: noKeychain() });
     const error = await app.refused('vault:use-passphrase', { passphrase: 'elevenchars' });
     expect(error).toMatchObject({ code: 'WEAK_PASSPHRASE', message: 'A passphrase needs at least 12 characters.' });
-    expect(app.onDisk().vault).toEqual({ protection: null, secrets: {} });
+    expect(app.onDisk().vault).toEqual({ schemaVersion: 1, protection: null, secrets: {} });
     expect(await app.call('vault:use-passphrase', { passphrase: 'twelve chars' })).toMatchObject({
       protection: 'passphrase',
     });

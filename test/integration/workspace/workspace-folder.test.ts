@@ -173,10 +173,10 @@ process.stdout.write('done\\n');
 });
 
 describe('moving a version-1 store into a workspace', () => {
-  it('the requests and environments go to the default workspace, the vault and tokens stay, and the old file is kept', async () => {
+  it('the requests and environments go to the default workspace, the vault, tokens and settings to files of their own, and the old file is kept', async () => {
     const dir = mkdtempSync(path.join(root, 'v1-'));
     copyFileSync(path.join(import.meta.dirname, '../../fixtures/store/v1.json'), path.join(dir, 'tokensmith.json'));
-    const { store, workspace } = openStorage({ dataDir: dir, createFile: confFile, owner: 'a test' });
+    const { stores, workspace } = openStorage({ dataDir: dir, createFile: confFile, owner: 'a test' });
     expect(workspace.dir).toBe(path.join(dir, 'workspace'));
     expect(
       workspace
@@ -185,14 +185,15 @@ describe('moving a version-1 store into a workspace', () => {
         .sort(),
     ).toEqual([V1_REQUESTS.oauth2.name, V1_REQUESTS.kaisa.name].sort());
     expect(workspace.environments().map((environment) => environment.id)).toContain('oauth2-staging');
-    expect(store.data.schemaVersion).toBe(2);
-    expect(existsSync(path.join(dir, 'tokensmith.json.v1'))).toBe(true);
+    expect(existsSync(path.join(dir, 'tokensmith.json'))).toBe(false);
+    for (const name of ['vault.json', 'ledger.json', 'settings.json'])
+      expect(JSON.parse(readFileSync(path.join(dir, name), 'utf8'))).toMatchObject({ schemaVersion: 1 });
     expect(JSON.parse(readFileSync(path.join(dir, 'tokensmith.json.v1'), 'utf8'))).toMatchObject({ schemaVersion: 1 });
-    const vault = await Vault.open({ data: store.data.vault, save: () => store.save(store.data) });
+    const vault = await Vault.open({ data: stores.vault.data, save: () => stores.vault.save(stores.vault.data) });
     await vault.unlock(V1_PASSPHRASE);
     const kaisa = workspace.requests().find((saved) => saved.name === V1_REQUESTS.kaisa.name)!;
     expect(await vault.get(`request:${kaisa.id}/clientSecret`)).toBe(V1_REQUESTS.kaisa.secrets.clientSecret);
-    const ledger = new VaultTokenLedger(store, vault);
+    const ledger = new VaultTokenLedger(stores.ledger, vault);
     await ledger.load();
     expect(ledger.list().map((entry) => entry.token.accessToken)).toEqual([V1_TOKEN.token.accessToken]);
     vault.close();

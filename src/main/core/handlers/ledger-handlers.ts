@@ -18,7 +18,7 @@ export function ledgerHandlers(services: CoreServices): LedgerHandlers {
   return {
     'ledger:list': async () => {
       // Tokens another process (the command line) got since are opened and listed too.
-      if (services.store.refresh() && services.vault.unlocked) await services.tokens.load();
+      if (services.stores.ledger.refresh() && services.vault.unlocked) await services.tokens.load();
       const requests = services.workspace.requests();
       return ledger.views().map((view) => ({
         ...view,

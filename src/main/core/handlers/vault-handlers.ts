@@ -42,7 +42,7 @@ export function vaultHandlers(services: CoreServices): VaultHandlers {
       const date = new Date().toISOString().slice(0, 10);
       const { file, tokensLeftOut } = withSecrets
         ? await exportVault(
-            { store: services.store, files: services.workspace.files, vault, ledger: services.tokens },
+            { vaultFile: services.stores.vault, files: services.workspace.files, vault, ledger: services.tokens },
             { passphrase: passphrase ?? '', ...(requestIds ? { requestIds } : {}) },
           )
         : { file: exportRequests({ files: services.workspace.files }, requestIds), tokensLeftOut: 0 };
@@ -58,7 +58,7 @@ export function vaultHandlers(services: CoreServices): VaultHandlers {
       if (!path) return { path: null, requests: 0, environments: 0, secrets: 0, tokens: 0 };
       const payload = await readVaultExport(await readFile(path), passphrase);
       const summary = await applyVaultImport(
-        { store: services.store, files: services.workspace.files, vault, ledger: services.tokens },
+        { vaultFile: services.stores.vault, files: services.workspace.files, vault, ledger: services.tokens },
         payload,
       );
       await services.tokens.flushed();

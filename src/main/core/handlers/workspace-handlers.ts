@@ -49,8 +49,8 @@ export function workspaceHandlers(services: CoreServices): WorkspaceHandlers {
         findProfile(services.profiles, profileId),
       ),
     'requests:list': () => {
-      // A command-line import or another window may have written since: take it in (a stat when not).
-      services.store.refresh();
+      // A command-line import may have sealed secrets since: take them in (a stat when not).
+      services.stores.vault.refresh();
       return {
         requests: workspace.requests(),
         environments: workspace.environments(),

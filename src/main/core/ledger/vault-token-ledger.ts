@@ -1,5 +1,5 @@
 import type { OpenedStore } from '../store/open-store.ts';
-import { ledgerSecretsSchema, type StoreData, type StoredLedgerEntry } from '../store/store-schema.ts';
+import { ledgerSecretsSchema, type LedgerFile, type StoredLedgerEntry } from '../store/store-schema.ts';
 import { isUnboundEnvelope } from '../vault/envelope.ts';
 import type { Vault } from '../vault/vault.ts';
 import { MemoryTokenLedger, type LedgerEntry, type NewLedgerEntry, type TokenLedger } from './token-ledger.ts';
@@ -16,7 +16,7 @@ function ledgerRef(id: string): string {
  */
 export class VaultTokenLedger implements TokenLedger {
   readonly #memory = new MemoryTokenLedger();
-  readonly #store: OpenedStore<StoreData>;
+  readonly #store: OpenedStore<LedgerFile>;
   readonly #vault: Vault;
   /** Entries in the store this session could not open: kept as they are on every write. */
   #unopened: StoredLedgerEntry[] = [];
@@ -26,18 +26,18 @@ export class VaultTokenLedger implements TokenLedger {
   /** Set when the last write failed (locked vault): the tokens are only in memory. */
   lastWriteError: Error | undefined;
 
-  constructor(store: OpenedStore<StoreData>, vault: Vault) {
+  constructor(store: OpenedStore<LedgerFile>, vault: Vault) {
     this.#store = store;
     this.#vault = vault;
     // Until load() opens them (it cannot while the vault is locked), every stored entry is kept as it is.
-    this.#unopened = [...store.data.ledger];
+    this.#unopened = [...store.data.entries];
   }
 
   /** Reads the sealed entries (at start, and again after the vault is unlocked). */
   async load(): Promise<void> {
     const unopened: StoredLedgerEntry[] = [];
     let unbound = false;
-    for (const stored of this.#store.data.ledger) {
+    for (const stored of this.#store.data.entries) {
       if (this.#memory.get(stored.id)) continue;
       // A token got for the same key while the vault was locked is newer: it replaces this one.
       if (this.#memory.list().some((entry) => entry.key === stored.key)) continue;
@@ -67,7 +67,7 @@ export class VaultTokenLedger implements TokenLedger {
     await this.#writing;
     if (this.lastWriteError) return;
     this.#memory.clear();
-    this.#unopened = [...this.#store.data.ledger];
+    this.#unopened = [...this.#store.data.entries];
   }
 
   list(): LedgerEntry[] {
@@ -148,7 +148,7 @@ export class VaultTokenLedger implements TokenLedger {
             ),
           })),
         );
-        this.#store.data.ledger = [...sealed, ...this.#unopened];
+        this.#store.data.entries = [...sealed, ...this.#unopened];
         this.#store.save(this.#store.data);
         this.lastWriteError = undefined;
       } catch (error) {

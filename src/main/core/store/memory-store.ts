@@ -1,15 +1,24 @@
+import type { LocalStores } from './local-stores.ts';
 import type { OpenedStore } from './open-store.ts';
-import { emptyStore, type StoreData } from './store-schema.ts';
+import { defaultSettings, emptyLedger, emptyVault } from './store-schema.ts';
 
-/** A store that lives only in memory: the CLI's grant and tests that do not care about persistence. */
-export function memoryStore(): OpenedStore<StoreData> {
-  const store: OpenedStore<StoreData> = {
+function memoryStore<T>(data: T): OpenedStore<T> {
+  const store: OpenedStore<T> = {
     path: ':memory:',
-    data: emptyStore(),
+    data,
     save: (next) => {
       store.data = next;
     },
     refresh: () => false,
   };
   return store;
+}
+
+/** The vault, ledger and settings only in memory: the CLI's grant and tests that do not care about persistence. */
+export function memoryStores(): LocalStores {
+  return {
+    vault: memoryStore(emptyVault()),
+    ledger: memoryStore(emptyLedger()),
+    settings: memoryStore(defaultSettings()),
+  };
 }

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 
 /**
- * 2: saved requests and environments moved out, into a workspace folder (workspace-folder.ts);
- * the store keeps what stays on this machine: the vault, the ledger and the settings.
+ * The single-file store of Tokensmith before the split: version 1 held everything, version 2 lost
+ * the saved requests and environments to the workspace folder. It is only read now, to move it into
+ * the three files below (migrate-single-file.ts).
  */
-export const STORE_VERSION = 2;
+export const SINGLE_FILE_VERSION = 2;
+
+/** Each of the user-data folder's files carries its own version, so one can change without the others. */
+export const VAULT_FILE_VERSION = 1;
+export const LEDGER_FILE_VERSION = 1;
+export const SETTINGS_FILE_VERSION = 1;
 
 /** How the vault protects secrets, and what it needs to check a passphrase. */
 export const vaultDataSchema = z.object({
@@ -99,13 +105,29 @@ export const settingsSchema = z.object({
 /** On by default, as in Bitwarden and 1Password: long enough to paste, short enough not to linger. */
 export const DEFAULT_CLEAR_CLIPBOARD_SECONDS = 30;
 
-export const storeDataSchema = z.object({
-  schemaVersion: z.literal(STORE_VERSION),
+/** `tokensmith.json` of version 2, as the last Tokensmith before the split wrote it. */
+export const singleFileSchema = z.object({
+  schemaVersion: z.literal(SINGLE_FILE_VERSION),
   vault: vaultDataSchema,
   ledger: z.array(storedLedgerEntrySchema),
   settings: settingsSchema,
 });
-export type StoreData = z.infer<typeof storeDataSchema>;
+export type SingleFileData = z.infer<typeof singleFileSchema>;
+
+/** `vault.json`: the vault's protection and its sealed secrets. */
+export const vaultFileSchema = vaultDataSchema.extend({ schemaVersion: z.literal(VAULT_FILE_VERSION) });
+export type VaultFile = z.infer<typeof vaultFileSchema>;
+
+/** `ledger.json`: the tokens, each sealed, with what the list shows in clear. */
+export const ledgerFileSchema = z.object({
+  schemaVersion: z.literal(LEDGER_FILE_VERSION),
+  entries: z.array(storedLedgerEntrySchema),
+});
+export type LedgerFile = z.infer<typeof ledgerFileSchema>;
+
+/** `settings.json`: the app's settings. */
+export const settingsFileSchema = settingsSchema.extend({ schemaVersion: z.literal(SETTINGS_FILE_VERSION) });
+export type SettingsFile = z.infer<typeof settingsFileSchema>;
 
 /** What a store of schema version 1 held beside the rest: the saved requests and environments. */
 export const v1WorkspaceSchema = z.object({
@@ -113,11 +135,14 @@ export const v1WorkspaceSchema = z.object({
   environments: z.array(z.unknown()).optional(),
 });
 
-export function emptyStore(): StoreData {
-  return {
-    schemaVersion: STORE_VERSION,
-    vault: { protection: null, secrets: {} },
-    ledger: [],
-    settings: { autoLockMinutes: 15 },
-  };
+export function emptyVault(): VaultFile {
+  return { schemaVersion: VAULT_FILE_VERSION, protection: null, secrets: {} };
+}
+
+export function emptyLedger(): LedgerFile {
+  return { schemaVersion: LEDGER_FILE_VERSION, entries: [] };
+}
+
+export function defaultSettings(): SettingsFile {
+  return { schemaVersion: SETTINGS_FILE_VERSION, autoLockMinutes: 15 };
 }

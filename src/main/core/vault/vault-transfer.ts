@@ -4,7 +4,7 @@ import { environmentSchema, savedRequestSchema, type SavedRequest } from '../../
 import type { LedgerEntry, TokenLedger } from '../ledger/token-ledger.ts';
 import type { VaultTokenLedger } from '../ledger/vault-token-ledger.ts';
 import type { OpenedStore } from '../store/open-store.ts';
-import { ledgerSecretsSchema, storedLedgerEntrySchema, type StoreData } from '../store/store-schema.ts';
+import { ledgerSecretsSchema, storedLedgerEntrySchema, type VaultFile } from '../store/store-schema.ts';
 import type { WorkspaceStorage } from '../workspace/workspace-storage.ts';
 import { scopePrefix } from '../workspace/secret-refs.ts';
 import { openExport, sealExport } from './export-file.ts';
@@ -44,7 +44,8 @@ export interface ImportSummary {
 }
 
 interface TransferDeps {
-  store: OpenedStore<StoreData>;
+  /** The vault's file: its sealed secrets and their origins. */
+  vaultFile: OpenedStore<VaultFile>;
   /** Where the saved requests and environments are. */
   files: WorkspaceStorage;
   vault: Vault;
@@ -76,7 +77,7 @@ export async function exportVault(
     ? requests.map((request) => scopePrefix({ kind: 'request', id: request.id }))
     : undefined;
   const secrets: Record<string, string> = {};
-  for (const ref of Object.keys(deps.store.data.vault.secrets)) {
+  for (const ref of Object.keys(deps.vaultFile.data.secrets)) {
     if (prefixes && !prefixes.some((prefix) => ref.startsWith(prefix))) continue;
     secrets[ref] = await deps.vault.get(ref, `The secret ${ref}`);
   }
@@ -125,12 +126,11 @@ export async function readVaultExport(file: Buffer, passphrase: string): Promise
 export async function applyVaultImport(deps: TransferDeps, payload: VaultPayload): Promise<ImportSummary> {
   const sealed: Record<string, string> = {};
   for (const [ref, value] of Object.entries(payload.secrets)) sealed[ref] = await deps.vault.seal(value, ref);
-  const data = deps.store.data;
-  Object.assign(data.vault.secrets, sealed);
+  const data = deps.vaultFile.data;
+  Object.assign(data.secrets, sealed);
   // An imported secret is a new value: it starts without the origins the one it replaces could go to.
-  if (data.vault.origins)
-    data.vault.origins = Object.fromEntries(Object.entries(data.vault.origins).filter(([ref]) => !(ref in sealed)));
-  deps.store.save(data);
+  if (data.origins) data.origins = Object.fromEntries(Object.entries(data.origins).filter(([ref]) => !(ref in sealed)));
+  deps.vaultFile.save(data);
   deps.files.saveBatch({ requests: payload.savedRequests, environments: payload.environments });
   for (const entry of payload.ledger) importLedgerEntry(deps.ledger, entry);
   return {

@@ -1,5 +1,5 @@
 import type { OpenedStore } from '../store/open-store.ts';
-import type { StoreData } from '../store/store-schema.ts';
+import type { SettingsFile } from '../store/store-schema.ts';
 import { watchWorkspace } from './watch-workspace.ts';
 import type { Workspace } from './workspace.ts';
 import { WorkspaceFolder } from './workspace-folder.ts';
@@ -22,11 +22,11 @@ export interface WorkspaceSwitch {
  */
 export function workspaceSwitch(options: {
   workspace: Workspace;
-  store: OpenedStore<StoreData>;
+  settings: OpenedStore<SettingsFile>;
   owner: string;
   onChange: () => void;
 }): WorkspaceSwitch {
-  const { workspace, store } = options;
+  const { workspace, settings } = options;
   const watch = () => {
     const files = workspace.files;
     return files instanceof WorkspaceFolder ? watchWorkspace(files, options.onChange) : undefined;
@@ -38,7 +38,7 @@ export function workspaceSwitch(options: {
       return {
         dir: files.dir ?? null,
         name: files instanceof WorkspaceFolder ? files.name : null,
-        recent: store.data.settings.recentWorkspaces ?? [],
+        recent: settings.data.recentWorkspaces ?? [],
       };
     },
     open: async (dir, { create }) => {
@@ -46,16 +46,8 @@ export function workspaceSwitch(options: {
       await watcher?.close();
       workspace.use(folder);
       watcher = watch();
-      const recent = [
-        folder.dir,
-        ...(store.data.settings.recentWorkspaces ?? []).filter((other) => other !== folder.dir),
-      ];
-      store.data.settings = {
-        ...store.data.settings,
-        workspace: folder.dir,
-        recentWorkspaces: recent.slice(0, RECENT),
-      };
-      store.save(store.data);
+      const recent = [folder.dir, ...(settings.data.recentWorkspaces ?? []).filter((other) => other !== folder.dir)];
+      settings.save({ ...settings.data, workspace: folder.dir, recentWorkspaces: recent.slice(0, RECENT) });
       options.onChange();
     },
     watching: () => watcher?.ready ?? Promise.resolve(),

@@ -10,6 +10,7 @@ import { StoreNotices } from '../features/vault/components/StoreNotices.tsx';
 import { VaultBanner } from '../features/vault/components/VaultBanner.tsx';
 import { VaultGate } from '../features/vault/components/VaultGate.tsx';
 import { VaultStatus } from '../features/vault/components/VaultStatus.tsx';
+import { DiskConflict } from '../features/workspace/components/DiskConflict.tsx';
 import { RequestHeader } from '../features/workspace/components/RequestHeader.tsx';
 import { Sidebar } from '../features/workspace/components/Sidebar.tsx';
 import { useStore } from '../store/index.ts';
@@ -161,6 +162,7 @@ export function App() {
                 <h1 className="visually-hidden">Request and response</h1>
                 <section className="pane pane-request" aria-label="Request">
                   <RequestHeader />
+                  <DiskConflict />
                   <ProviderForm />
                   <StepPreview />
                   <Suspense fallback={null}>

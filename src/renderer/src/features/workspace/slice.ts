@@ -1,5 +1,5 @@
 import { formatErrorLine } from '../../../../shared/domain/errors.ts';
-import { secretFieldNames } from '../../../../shared/domain/profile.ts';
+import { defaultValues, secretFieldNames } from '../../../../shared/domain/profile.ts';
 import type { Environment, SavedRequest } from '../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../shared/providers/index.ts';
 import type { ChannelOutput } from '../../../../shared/contract.ts';
@@ -7,6 +7,7 @@ import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 import { readDrafts } from '../grant/drafts.ts';
 import { draftKey } from '../grant/slice.ts';
+import { changedUnderEdits, type DiskVersion } from './disk-conflicts.ts';
 
 export interface WorkspaceSlice {
   requests: SavedRequest[];
@@ -26,6 +27,15 @@ export interface WorkspaceSlice {
   names: Record<string, string>;
   setName: (editorKey: string, name: string) => void;
   loadWorkspace: () => Promise<void>;
+  /**
+   * Requests with unsaved edits whose file changed on disk meanwhile (git, an editor, the command
+   * line), by id, with the version on disk (null: deleted). The window asks which to keep.
+   */
+  diskConflicts: Record<string, DiskVersion>;
+  /** Keeps the window's edits: saving them writes over the version on disk. */
+  keepMyEdits: (id: string) => void;
+  /** Drops the window's edits for the version on disk (or closes a request deleted there). */
+  takeDiskVersion: (id: string) => void;
   /** Lists the requests again when the workspace folder changes on disk (git, an editor, the command line). */
   listenForWorkspace: () => () => void;
   setSearch: (search: string) => void;
@@ -65,6 +75,8 @@ export function matchingRequests(requests: readonly SavedRequest[], search: stri
 
 export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => {
   const fail = (error: Parameters<typeof formatErrorLine>[0]): void => get().notify(formatErrorLine(error), 'error');
+  /** Requests this window itself changed on disk (a rename, a move) since the last listing. */
+  const ownChanges = new Set<string>();
 
   return {
     requests: [],
@@ -96,9 +108,61 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       }),
     loadWorkspace: async () => {
       const [list, current] = await Promise.all([api()['requests:list']({}), api()['workspace:current']({})]);
-      if (list.ok) set(list.value);
-      else fail(list.error);
+      if (list.ok) {
+        const found = changedUnderEdits({
+          before: get().requests,
+          after: list.value.requests,
+          dirty: get().dirty,
+          ownChanges,
+        });
+        ownChanges.clear();
+        set((state) => ({ ...list.value, diskConflicts: { ...state.diskConflicts, ...found } }));
+        for (const [id, onDisk] of Object.entries(found)) {
+          const name = onDisk?.name ?? get().names[id] ?? 'A request';
+          // Shown in the request's header too, whenever it is open: neither side is dropped silently.
+          get().notify(
+            `“${name}” was ${onDisk ? 'changed' : 'deleted'} on disk while you had unsaved edits: ${get().editor?.savedRequestId === id ? 'choose' : 'open it to choose'} which to keep.`,
+            'error',
+          );
+        }
+      } else fail(list.error);
       if (current.ok) set({ workspaceInfo: current.value });
+    },
+    diskConflicts: {},
+    keepMyEdits: (id) =>
+      set((state) => ({
+        diskConflicts: Object.fromEntries(Object.entries(state.diskConflicts).filter(([key]) => key !== id)),
+      })),
+    takeDiskVersion: (id) => {
+      const onDisk = get().diskConflicts[id];
+      const profile = onDisk ? findProfile(onDisk.profileId) : undefined;
+      set((state) => {
+        const without = <T>(record: Record<string, T>) =>
+          Object.fromEntries(Object.entries(record).filter(([key]) => key !== id));
+        const editing = state.editor?.savedRequestId === id;
+        return {
+          diskConflicts: without(state.diskConflicts),
+          names: without(state.names),
+          dirty: without(state.dirty),
+          values:
+            onDisk && profile
+              ? { ...state.values, [id]: { ...defaultValues(profile), ...onDisk.values } }
+              : without(state.values),
+          followUps: onDisk ? { ...state.followUps, [id]: onDisk.followUps } : without(state.followUps),
+          ...(editing
+            ? {
+                editor: onDisk
+                  ? {
+                      key: id,
+                      profileId: onDisk.profileId,
+                      savedRequestId: id,
+                      ...(onDisk.environmentId ? { environmentId: onDisk.environmentId } : {}),
+                    }
+                  : undefined,
+              }
+            : {}),
+        };
+      });
     },
 
     setSearch: (search) => set({ search }),
@@ -164,6 +228,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       const request = get().requests.find((candidate) => candidate.id === id);
       set({ renaming: undefined });
       if (!request || name.trim() === '' || name === request.name) return;
+      ownChanges.add(id);
       const result = await api()['requests:save']({ ...request, name: name.trim(), values: request.values });
       if (!result.ok) fail(result.error);
       await get().loadWorkspace();

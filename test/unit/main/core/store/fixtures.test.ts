@@ -4,7 +4,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VaultTokenLedger } from '../../../../../src/main/core/ledger/vault-token-ledger.ts';
 import { openStorage } from '../../../../../src/main/core/store/storage.ts';
-import { STORE_VERSION, storeDataSchema } from '../../../../../src/main/core/store/store-schema.ts';
+import {
+  ledgerFileSchema,
+  settingsFileSchema,
+  SINGLE_FILE_VERSION,
+  vaultFileSchema,
+} from '../../../../../src/main/core/store/store-schema.ts';
 import { Vault } from '../../../../../src/main/core/vault/vault.ts';
 import { secretRef } from '../../../../../src/main/core/workspace/secret-refs.ts';
 import { maskSecret, maskToken } from '../../../../../src/shared/domain/secrets.ts';
@@ -40,32 +45,40 @@ function profileWith(fixture: string): { dir: string; file: string } {
   return { dir, file };
 }
 
-describe('store files written by every schema version open', () => {
-  const versions = Array.from({ length: STORE_VERSION }, (_, index) => index + 1);
+describe('single-file stores written by every version before the split open', () => {
+  const versions = Array.from({ length: SINGLE_FILE_VERSION }, (_, index) => index + 1);
 
   it('there is a fixture for every schema version up to this one', () => {
     const kept = readdirSync(FIXTURES).filter((name) => /^v\d+\.json$/.test(name));
     expect(kept.toSorted()).toEqual(versions.map((version) => `v${version}.json`).toSorted());
   });
 
-  it.each(versions)('v%i.json opens without a notice, at the current version', (version) => {
-    const { dir, file } = profileWith(`v${version}.json`);
-    const before = readFileSync(file, 'utf8');
-    expect(JSON.parse(before)).toMatchObject({ schemaVersion: version });
-    const { store } = open(dir);
-    expect(store.notice).toBeUndefined();
-    expect(storeDataSchema.parse(store.data)).toEqual(store.data);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: STORE_VERSION });
-    if (version === STORE_VERSION) expect(readFileSync(file, 'utf8')).toBe(before);
-    expect(readdirSync(dir).some((name) => name.includes('.corrupt-'))).toBe(false);
-  });
+  it.each(versions)(
+    'v%i.json moves into vault.json, ledger.json and settings.json without a notice, and is kept renamed',
+    (version) => {
+      const { dir, file } = profileWith(`v${version}.json`);
+      const before = readFileSync(file, 'utf8');
+      const old = JSON.parse(before) as { schemaVersion: number; vault: object; ledger: unknown[]; settings: object };
+      expect(old).toMatchObject({ schemaVersion: version });
+      const { stores, notices } = open(dir);
+      expect(notices).toEqual([]);
+      expect(vaultFileSchema.parse(stores.vault.data)).toEqual({ ...old.vault, schemaVersion: 1 });
+      expect(ledgerFileSchema.parse(stores.ledger.data)).toEqual({ schemaVersion: 1, entries: old.ledger });
+      expect(settingsFileSchema.parse(stores.settings.data)).toEqual({ ...old.settings, schemaVersion: 1 });
+      for (const name of ['vault', 'ledger', 'settings'] as const)
+        expect(JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8'))).toEqual(stores[name].data);
+      expect(existsSync(file)).toBe(false);
+      expect(readFileSync(`${file}.v${version}`, 'utf8')).toBe(before);
+      expect(readdirSync(dir).some((name) => name.includes('.corrupt-'))).toBe(false);
+    },
+  );
 });
 
 describe('v1.json: what it holds comes back', () => {
   it('validates, keeps its passphrase settings, and its secrets and ledger decrypt', async () => {
     const { dir, file } = profileWith('v1.json');
-    const { store, workspace } = open(dir);
-    expect(store.data.vault).toMatchObject({ protection: 'passphrase', passphrase: V1_KDF });
+    const { stores, workspace } = open(dir);
+    expect(stores.vault.data).toMatchObject({ protection: 'passphrase', passphrase: V1_KDF });
     expect(workspace.environments()).toContainEqual(V1_ENVIRONMENT);
     // What another process reads: the requests and environments in the workspace folder, the old file kept.
     const onDisk = workspaceOnDisk(dir);
@@ -76,8 +89,8 @@ describe('v1.json: what it holds comes back', () => {
     expect(timeless(onDisk.requests)).toEqual(timeless(workspace.requests()));
     expect(readFileSync(`${file}.v1`, 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'v1.json'), 'utf8'));
     const vault = await Vault.open({
-      data: store.data.vault,
-      save: () => store.save(store.data),
+      data: stores.vault.data,
+      save: () => stores.vault.save(stores.vault.data),
       keychain: new FakeKeychain(),
     });
     expect(vault.state()).toMatchObject({ protection: 'passphrase', locked: true, secretCount: 4 });
@@ -94,16 +107,16 @@ describe('v1.json: what it holds comes back', () => {
         expect(await vault.get(secretRef({ kind: 'request', id: saved!.id }, field))).toBe(value);
     }
     expect(await vault.get(V1_DRAFT_SECRET.ref)).toBe(V1_DRAFT_SECRET.value);
-    const ledger = new VaultTokenLedger(store, vault);
+    const ledger = new VaultTokenLedger(stores.ledger, vault);
     await ledger.load();
     expect(ledger.list()).toEqual([expect.objectContaining({ ...V1_TOKEN, revoked: false })]);
   });
 
   it('through the core: unlock, then requests, masks and the ledger are there', async () => {
     const { dir } = profileWith('v1.json');
-    const { store, workspace } = open(dir);
+    const { stores, workspace } = open(dir);
     const app = await startCore({
-      store,
+      stores,
       workspace,
       keychain: new FakeKeychain({ available: false }),
       autoRenew: false,
@@ -133,6 +146,6 @@ describe('v1.json: what it holds comes back', () => {
     } finally {
       await app.close();
     }
-    expect(existsSync(path.join(dir, 'tokensmith.json'))).toBe(true);
+    expect(existsSync(path.join(dir, 'tokensmith.json.v1'))).toBe(true);
   });
 });

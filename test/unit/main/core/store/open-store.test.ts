@@ -13,10 +13,16 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { History } from '../../../../../src/main/core/history/history.ts';
-import { openMainStore } from '../../../../../src/main/core/store/main-store.ts';
+import { openLocalStores } from '../../../../../src/main/core/store/local-stores.ts';
 import { openJsonStore, type Migration } from '../../../../../src/main/core/store/open-store.ts';
 import { openStorage } from '../../../../../src/main/core/store/storage.ts';
-import { emptyStore, STORE_VERSION } from '../../../../../src/main/core/store/store-schema.ts';
+import {
+  defaultSettings,
+  emptyVault,
+  VAULT_FILE_VERSION,
+  type LedgerFile,
+  type VaultFile,
+} from '../../../../../src/main/core/store/store-schema.ts';
 import { workspaceOnDisk } from '../../../../support/workspace.ts';
 import { storeNoticeText, type StoreNotice } from '../../../../../src/shared/domain/store-notice.ts';
 import { confFile } from '../../../../support/conf-store.ts';
@@ -73,40 +79,54 @@ const LEDGER_ENTRY = {
   sealed: 'tsv1.os.gnome_libsecret.BBBB',
 };
 
-/** A store file as the app writes it, with one secret and one token, for the corruption cases to cut up. */
-function goodStoreText(): string {
-  const data = {
-    ...emptyStore(),
-    ledger: [LEDGER_ENTRY],
-    vault: {
-      protection: 'keychain',
-      keychainBackend: 'gnome_libsecret',
-      secrets: { 'request:r1/clientSecret': 'tsv1.os.gnome_libsecret.AAAA' },
-    },
+/** The vault's file as the app writes it, with one secret, for the corruption cases to cut up. */
+function goodVaultText(): string {
+  const data: VaultFile = {
+    schemaVersion: VAULT_FILE_VERSION,
+    protection: 'keychain',
+    keychainBackend: 'gnome_libsecret',
+    secrets: { 'request:r1/clientSecret': 'tsv1.os.gnome_libsecret.AAAA' },
   };
   return JSON.stringify(data, null, '\t');
 }
 
-describe('opening the main store', () => {
-  it('a fresh folder gets a clean store, written at once, owner-only (0600)', () => {
+/** The ledger's file as the app writes it, with one token. */
+function goodLedgerText(): string {
+  const data: LedgerFile = { schemaVersion: 1, entries: [LEDGER_ENTRY] };
+  return JSON.stringify(data, null, '\t');
+}
+
+/** The vault's file of a user-data folder, opened as the app opens it (with the ledger and settings beside it). */
+const openVault = (options: { dir: string; now?: () => Date; readOnly?: boolean }) =>
+  openLocalStores({ ...options, createFile: confFile }).vault;
+
+/** The files the app keeps in a user-data folder, beside whatever a test adds. */
+const LOCAL = ['ledger.json', 'settings.json', 'vault.json'];
+
+describe('opening the vault, ledger and settings files', () => {
+  it('a fresh folder gets clean files, written at once, owner-only (0600)', () => {
     const dir = tempDir();
-    const store = openMainStore({ dir, createFile: confFile });
-    expect(store.path).toBe(path.join(dir, 'tokensmith.json'));
-    expect(store.notice).toBeUndefined();
-    expect(store.data).toEqual(emptyStore());
-    expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual(store.data);
-    expect(modeOf(store.path)).toBe(0o600);
-    store.save({ ...store.data, settings: { autoLockMinutes: 5 } });
-    expect(modeOf(store.path)).toBe(0o600);
-    expect(openMainStore({ dir, createFile: confFile }).data.settings.autoLockMinutes).toBe(5);
+    const stores = openLocalStores({ dir, createFile: confFile });
+    expect(stores.vault.path).toBe(path.join(dir, 'vault.json'));
+    expect(stores.vault.notice).toBeUndefined();
+    expect(stores.vault.data).toEqual(emptyVault());
+    expect(stores.settings.data).toEqual(defaultSettings());
+    expect(stores.ledger.data).toEqual({ schemaVersion: 1, entries: [] });
+    for (const store of [stores.vault, stores.ledger, stores.settings]) {
+      expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual(store.data);
+      expect(modeOf(store.path)).toBe(0o600);
+    }
+    stores.settings.save({ ...stores.settings.data, autoLockMinutes: 5 });
+    expect(modeOf(stores.settings.path)).toBe(0o600);
+    expect(openLocalStores({ dir, createFile: confFile }).settings.data.autoLockMinutes).toBe(5);
   });
 
   it('a good file opens as it is and is not rewritten', () => {
     const dir = tempDir();
-    const file = path.join(dir, 'tokensmith.json');
-    const text = goodStoreText();
+    const file = path.join(dir, 'vault.json');
+    const text = goodVaultText();
     writeFileSync(file, text, { mode: 0o600 });
-    const store = openMainStore({ dir, createFile: confFile });
+    const store = openVault({ dir });
     expect(store.notice).toBeUndefined();
     expect(store.data).toEqual(JSON.parse(text));
     expect(readFileSync(file, 'utf8')).toBe(text);
@@ -114,28 +134,28 @@ describe('opening the main store', () => {
 
   it('a file that was readable by others becomes 0600 with the next save', () => {
     const dir = tempDir();
-    const file = path.join(dir, 'tokensmith.json');
-    writeFileSync(file, goodStoreText());
+    const file = path.join(dir, 'vault.json');
+    writeFileSync(file, goodVaultText());
     chmodSync(file, 0o644);
-    const store = openMainStore({ dir, createFile: confFile });
+    const store = openVault({ dir });
     store.save(store.data);
     expect(modeOf(file)).toBe(0o600);
   });
 
   it('a temporary file left by an interrupted write is ignored', () => {
     const dir = tempDir();
-    const file = path.join(dir, 'tokensmith.json');
-    const text = goodStoreText();
+    const file = path.join(dir, 'vault.json');
+    const text = goodVaultText();
     writeFileSync(file, text);
-    writeFileSync(`${file}.tmp-1772368496000a1b2c3`, '{"schemaVersion": 1, "vault": {"prot');
-    const store = openMainStore({ dir, createFile: confFile });
+    writeFileSync(`${file}.tmp-1772368496000a1b2c3`, '{"schemaVersion": 1, "protection": "ke');
+    const store = openVault({ dir });
     expect(store.notice).toBeUndefined();
     expect(store.data).toEqual(JSON.parse(text));
   });
 
-  const good = goodStoreText();
+  const good = goodVaultText();
   // Damage outside any record that could be set aside alone: the vault's own protection data.
-  const schemaInvalid = JSON.stringify({ ...JSON.parse(good), vault: { protection: 'rot13', secrets: {} } });
+  const schemaInvalid = JSON.stringify({ ...JSON.parse(good), protection: 'rot13', secrets: {} });
   it.each([
     ['empty', '', 'the file is empty'],
     ['only whitespace', ' \n\t\n', 'the file is empty'],
@@ -166,26 +186,26 @@ describe('opening the main store', () => {
     [
       'valid JSON whose vault protection fails the schema',
       schemaInvalid,
-      "the file does not match the store's schema (vault.protection: ",
+      "the file does not match the store's schema (protection: ",
     ],
   ])(
-    '%s → moved aside as <name>.corrupt-<timestamp>, bytes unchanged; the store starts clean',
+    '%s → moved aside as <name>.corrupt-<timestamp>, bytes unchanged; the vault starts clean',
     (_name, content, reason) => {
       const dir = tempDir();
-      const file = path.join(dir, 'tokensmith.json');
+      const file = path.join(dir, 'vault.json');
       const bytes = Buffer.from(content);
       writeFileSync(file, bytes, { mode: 0o600 });
-      const store = openMainStore({ dir, createFile: confFile, now: () => NOW });
+      const store = openVault({ dir, now: () => NOW });
       const movedTo = `${file}.corrupt-${STAMP}`;
       expect(store.notice).toEqual({ kind: 'moved-aside', file, movedTo, reason: containing(reason) });
       expect(readFileSync(movedTo).equals(bytes)).toBe(true);
-      expect(store.data).toEqual(emptyStore());
+      expect(store.data).toEqual(emptyVault());
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(store.data);
       expect(modeOf(file)).toBe(0o600);
-      expect(readdirSync(dir).toSorted()).toEqual(['tokensmith.json', `tokensmith.json.corrupt-${STAMP}`]);
+      expect(readdirSync(dir).toSorted()).toEqual([...LOCAL, `vault.json.corrupt-${STAMP}`].toSorted());
 
-      // The next run finds a good store and no notice.
-      expect(openMainStore({ dir, createFile: confFile }).notice).toBeUndefined();
+      // The next run finds a good file and no notice.
+      expect(openVault({ dir }).notice).toBeUndefined();
     },
   );
 
@@ -307,21 +327,23 @@ describe('migrations (synthetic schema versions)', () => {
   });
 });
 
-describe('one bad record never costs the rest of the store', () => {
+describe('one bad record never costs the rest of a file', () => {
   /** A ledger entry as a damaged file holds it: its revoked flag is not a boolean. */
   function withBrokenLedgerEntry(): { text: string; bad: unknown } {
-    const data = JSON.parse(goodStoreText()) as ReturnType<typeof emptyStore>;
+    const data = JSON.parse(goodLedgerText()) as LedgerFile;
     const bad = { ...LEDGER_ENTRY, id: 't2', revoked: 'no' };
-    return { text: JSON.stringify({ ...data, ledger: [...data.ledger, bad] }), bad };
+    return { text: JSON.stringify({ ...data, entries: [...data.entries, bad] }), bad };
   }
 
-  it('a ledger entry that breaks the schema is set aside alone, with a notice naming it; the vault and the other entries stay', () => {
+  it('a ledger entry that breaks the schema is set aside alone, with a notice naming it; the other entries stay', () => {
     const dir = tempDir();
-    const file = path.join(dir, 'tokensmith.json');
+    const file = path.join(dir, 'ledger.json');
     const { text, bad } = withBrokenLedgerEntry();
     writeFileSync(file, text, { mode: 0o600 });
+    writeFileSync(path.join(dir, 'vault.json'), goodVaultText(), { mode: 0o600 });
 
-    const store = openMainStore({ dir, createFile: confFile, now: () => NOW });
+    const stores = openLocalStores({ dir, createFile: confFile, now: () => NOW });
+    const store = stores.ledger;
     const movedTo = `${file}.set-aside-${STAMP}.json`;
     expect(store.notice).toEqual({
       kind: 'set-aside',
@@ -330,38 +352,31 @@ describe('one bad record never costs the rest of the store', () => {
       records: [{ label: 'token t2', reason: 'revoked: Invalid input: expected boolean, received string' }],
     });
     expect(storeNoticeText(store.notice!)).toContain('token t2');
-    expect(store.data.ledger.map((entry) => entry.id)).toEqual(['t1']);
-    expect(store.data.vault).toEqual((JSON.parse(goodStoreText()) as ReturnType<typeof emptyStore>).vault);
-    // The record is kept, whole, owner-only; the store on disk no longer holds it.
+    expect(store.data.entries.map((entry) => entry.id)).toEqual(['t1']);
+    expect(stores.vault.notice).toBeUndefined();
+    expect(stores.vault.data).toEqual(JSON.parse(goodVaultText()));
+    // The record is kept, whole, owner-only; the file on disk no longer holds it.
     const kept = JSON.parse(readFileSync(movedTo, 'utf8')) as { records: { record: unknown }[] };
     expect(kept.records[0]!.record).toEqual(bad);
     expect(modeOf(movedTo)).toBe(0o600);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(store.data);
-    expect(openMainStore({ dir, createFile: confFile }).notice).toBeUndefined();
+    expect(openLocalStores({ dir, createFile: confFile }).ledger.notice).toBeUndefined();
   });
 
-  it('sealed secrets, ledger entries and settings are set aside one by one too', () => {
+  it('sealed secrets and settings are set aside one by one too', () => {
     const dir = tempDir();
-    const file = path.join(dir, 'tokensmith.json');
-    const data = JSON.parse(goodStoreText()) as Record<string, unknown> & {
-      vault: { secrets: Record<string, unknown> };
-      ledger: unknown[];
-    };
-    data.vault.secrets['request:r9/clientSecret'] = 42;
-    data.ledger.push({ id: 'broken' });
-    data.settings = { autoLockMinutes: -1 };
-    writeFileSync(file, JSON.stringify(data));
+    const vault = JSON.parse(goodVaultText()) as { secrets: Record<string, unknown> };
+    vault.secrets['request:r9/clientSecret'] = 42;
+    writeFileSync(path.join(dir, 'vault.json'), JSON.stringify(vault));
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, autoLockMinutes: -1 }));
 
-    const store = openMainStore({ dir, createFile: confFile, now: () => NOW });
-    expect(store.notice?.kind).toBe('set-aside');
-    expect(store.notice?.kind === 'set-aside' && store.notice.records.map((record) => record.label)).toEqual([
-      'secret request:r9/clientSecret',
-      'the settings',
-      'token broken',
-    ]);
-    expect(store.data.vault.secrets).toEqual({ 'request:r1/clientSecret': 'tsv1.os.gnome_libsecret.AAAA' });
-    expect(store.data.ledger).toEqual([LEDGER_ENTRY]);
-    expect(store.data.settings).toEqual(emptyStore().settings);
+    const stores = openLocalStores({ dir, createFile: confFile, now: () => NOW });
+    const labels = (notice: StoreNotice | undefined) =>
+      notice?.kind === 'set-aside' ? notice.records.map((record) => record.label) : notice;
+    expect(labels(stores.vault.notice)).toEqual(['secret request:r9/clientSecret']);
+    expect(labels(stores.settings.notice)).toEqual(['the settings']);
+    expect(stores.vault.data.secrets).toEqual({ 'request:r1/clientSecret': 'tsv1.os.gnome_libsecret.AAAA' });
+    expect(stores.settings.data).toEqual(defaultSettings());
   });
 
   it('a version-1 store: a saved request that breaks the schema stays in tokensmith.json.v1; the others move to the workspace', () => {
@@ -383,75 +398,86 @@ describe('one bad record never costs the rest of the store', () => {
         },
       ],
     };
-    const v2 = JSON.parse(goodStoreText()) as ReturnType<typeof emptyStore>;
-    const text = JSON.stringify({ ...v2, schemaVersion: 1, savedRequests: [V1_REQUEST, bad], environments: [] });
+    const { schemaVersion: _version, ...vault } = JSON.parse(goodVaultText()) as VaultFile;
+    const text = JSON.stringify({
+      schemaVersion: 1,
+      vault,
+      savedRequests: [V1_REQUEST, bad],
+      environments: [],
+      ledger: [LEDGER_ENTRY],
+      settings: { autoLockMinutes: 15 },
+    });
     writeFileSync(file, text, { mode: 0o600 });
 
-    const { store, workspace } = openStorage({ dataDir: dir, createFile: confFile, owner: 'test', now: () => NOW });
-    expect(store.notice).toBeUndefined();
-    expect(store.data.vault).toEqual(v2.vault);
-    expect(store.data.ledger).toEqual([LEDGER_ENTRY]);
+    const { stores, notices, workspace } = openStorage({
+      dataDir: dir,
+      createFile: confFile,
+      owner: 'test',
+      now: () => NOW,
+    });
+    expect(notices).toEqual([]);
+    expect(stores.vault.data).toEqual(JSON.parse(goodVaultText()));
+    expect(stores.ledger.data.entries).toEqual([LEDGER_ENTRY]);
     expect(workspace.requests().map((request) => request.id)).toEqual(['r1']);
     expect(workspaceOnDisk(dir).requests.map((request) => request.id)).toEqual(['r1']);
     // The old file, the request left behind with it, is kept byte for byte.
     expect(readFileSync(`${file}.v1`, 'utf8')).toBe(text);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(store.data);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('savedRequests');
+    expect(existsSync(file)).toBe(false);
   });
 
   it('a command that only reads sets nothing aside on disk: the file stays as it was', () => {
     const dir = tempDir();
-    const file = path.join(dir, 'tokensmith.json');
+    const file = path.join(dir, 'ledger.json');
     const { text } = withBrokenLedgerEntry();
     writeFileSync(file, text);
-    const store = openMainStore({ dir, createFile: confFile, readOnly: true });
+    const store = openLocalStores({ dir, createFile: confFile, readOnly: true }).ledger;
     expect(store.notice).toMatchObject({ kind: 'set-aside', movedTo: file });
-    expect(store.data.ledger).toHaveLength(1);
+    expect(store.data.entries).toHaveLength(1);
     expect(readFileSync(file, 'utf8')).toBe(text);
-    expect(readdirSync(dir)).toEqual(['tokensmith.json']);
+    expect(readdirSync(dir)).toEqual(['ledger.json']);
     expect(() => store.save(store.data)).toThrow(expect.objectContaining({ code: 'STORE_READ_ONLY' }));
   });
 
   it('a command that only reads refuses a file it cannot read, and leaves it where it is', () => {
     const dir = tempDir();
-    const file = path.join(dir, 'tokensmith.json');
-    writeFileSync(file, '{"schemaVersion": 1, "vault": {');
-    expect(() => openMainStore({ dir, createFile: confFile, readOnly: true })).toThrow(
+    const file = path.join(dir, 'vault.json');
+    writeFileSync(file, '{"schemaVersion": 1, "secrets": {');
+    expect(() => openVault({ dir, readOnly: true })).toThrow(
       expect.objectContaining({ code: 'STORE_UNREADABLE', message: containing(file) }),
     );
-    expect(readdirSync(dir)).toEqual(['tokensmith.json']);
+    expect(readdirSync(dir)).toEqual(['vault.json']);
   });
 });
 
-describe('a store written by a newer Tokensmith', () => {
+describe('a file written by a newer Tokensmith', () => {
   it('is opened read-only: never moved, never written, and saving says to update', () => {
     const dir = tempDir();
-    const file = path.join(dir, 'tokensmith.json');
-    const text = JSON.stringify({ ...JSON.parse(goodStoreText()), schemaVersion: STORE_VERSION + 1, newField: 1 });
+    const file = path.join(dir, 'vault.json');
+    const newer = VAULT_FILE_VERSION + 1;
+    const text = JSON.stringify({ ...JSON.parse(goodVaultText()), schemaVersion: newer, newField: 1 });
     writeFileSync(file, text);
-    const store = openMainStore({ dir, createFile: confFile });
-    expect(store.notice).toEqual({ kind: 'newer', file, version: STORE_VERSION + 1, supported: STORE_VERSION });
+    const store = openVault({ dir });
+    expect(store.notice).toEqual({ kind: 'newer', file, version: newer, supported: VAULT_FILE_VERSION });
     expect(storeNoticeText(store.notice!)).toContain(
-      `written by a newer Tokensmith (v${STORE_VERSION + 1}); this one reads up to v${STORE_VERSION}. Update Tokensmith`,
+      `written by a newer Tokensmith (v${newer}); this one reads up to v${VAULT_FILE_VERSION}. Update Tokensmith`,
     );
     expect(() => store.save(store.data)).toThrow(
       expect.objectContaining({ code: 'STORE_READ_ONLY', message: containing('Update Tokensmith') }),
     );
     expect(readFileSync(file, 'utf8')).toBe(text);
-    expect(readdirSync(dir)).toEqual(['tokensmith.json']);
+    expect(readdirSync(dir).filter((name) => name.startsWith('vault.json'))).toEqual(['vault.json']);
   });
 });
 
 describe('every write is checked against the schema first', () => {
   it('a document over a limit is not written: STORE_INVALID, and the file keeps what it had', () => {
     const dir = tempDir();
-    const store = openMainStore({ dir, createFile: confFile });
+    const store = openLocalStores({ dir, createFile: confFile }).settings;
     const before = readFileSync(store.path, 'utf8');
-    const settings = { ...store.data.settings, workspace: `/${'x'.repeat(5000)}` };
-    expect(() => store.save({ ...store.data, settings })).toThrow(
+    expect(() => store.save({ ...store.data, workspace: `/${'x'.repeat(5000)}` })).toThrow(
       expect.objectContaining({
         code: 'STORE_INVALID',
-        message: containing('settings.workspace: longer than'),
+        message: containing('workspace: longer than'),
       }),
     );
     expect(readFileSync(store.path, 'utf8')).toBe(before);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewLedgerEntry } from '../../../../../src/main/core/ledger/token-ledger.ts';
 import { VaultTokenLedger } from '../../../../../src/main/core/ledger/vault-token-ledger.ts';
-import { openMainStore } from '../../../../../src/main/core/store/main-store.ts';
+import { openLocalStores } from '../../../../../src/main/core/store/local-stores.ts';
 import type { OsKeychain } from '../../../../../src/main/core/vault/keychain-cipher.ts';
 import { Vault } from '../../../../../src/main/core/vault/vault.ts';
 import { CHEAP_KDF, confFile } from '../../../../support/conf-store.ts';
@@ -25,18 +25,18 @@ function tempDir(): string {
   return dir;
 }
 
-/** One run of the app: the store read from disk, a vault over it, the ledger loaded if it can be. */
+/** One run of the app: the vault and ledger files read from disk, the ledger loaded if it can be. */
 async function run(dir: string, keychain?: OsKeychain) {
-  const store = openMainStore({ dir, createFile: confFile });
+  const stores = openLocalStores({ dir, createFile: confFile });
   const vault = await Vault.open({
-    data: store.data.vault,
-    save: () => store.save(store.data),
+    data: stores.vault.data,
+    save: () => stores.vault.save(stores.vault.data),
     keychain,
     kdf: CHEAP_KDF,
   });
-  const ledger = new VaultTokenLedger(store, vault);
+  const ledger = new VaultTokenLedger(stores.ledger, vault);
   if (vault.unlocked) await ledger.load();
-  return { store, vault, ledger, file: () => readFileSync(path.join(dir, 'tokensmith.json'), 'utf8') };
+  return { store: stores.ledger, vault, ledger, file: () => readFileSync(path.join(dir, 'ledger.json'), 'utf8') };
 }
 
 function entry(n: number): NewLedgerEntry {
@@ -72,7 +72,7 @@ describe('the token ledger at rest', () => {
       expect(text).not.toContain(`refresh-token-${n}`);
       expect(text).not.toContain(`client-secret-${n}`);
     }
-    expect(store.data.ledger.map(({ sealed, ...meta }) => [meta, sealed])).toEqual(
+    expect(store.data.entries.map(({ sealed, ...meta }) => [meta, sealed])).toEqual(
       stored.map(({ id, key, profileId, environment, clientId, scope, obtainedAt, revoked }) => [
         { id, key, profileId, environment, clientId, scope, obtainedAt, revoked },
         matching(/^tsv2\.os\.gnome_libsecret\.[A-Za-z0-9_-]+$/),
@@ -111,17 +111,17 @@ describe('the token ledger at rest', () => {
     const first = await run(dir, new FakeKeychain({ backend: 'gnome_libsecret' }));
     const old = first.ledger.put(entry(1));
     await first.ledger.flushed();
-    const sealedOld = first.store.data.ledger[0]!.sealed;
+    const sealedOld = first.store.data.entries[0]!.sealed;
 
     const other = await run(dir, new FakeKeychain({ backend: 'kwallet5' }));
     expect(other.ledger.list()).toEqual([]);
     other.ledger.put(entry(2));
     await other.ledger.flushed();
-    expect(other.store.data.ledger.map((item) => item.sealed.split('.').slice(0, 3).join('.'))).toEqual([
+    expect(other.store.data.entries.map((item) => item.sealed.split('.').slice(0, 3).join('.'))).toEqual([
       'tsv2.os.kwallet5',
       'tsv2.os.gnome_libsecret',
     ]);
-    expect(other.store.data.ledger[1]!.sealed).toBe(sealedOld);
+    expect(other.store.data.entries[1]!.sealed).toBe(sealedOld);
 
     const back = await run(dir, new FakeKeychain({ backend: 'gnome_libsecret' }));
     expect(back.ledger.list()).toEqual([old]);
@@ -155,7 +155,7 @@ describe('the token ledger at rest', () => {
     const fresh = second.ledger.put(entry(2));
     await second.ledger.flushed();
     expect(second.ledger.lastWriteError).toMatchObject({ code: 'VAULT_LOCKED' });
-    expect(second.store.data.ledger).toHaveLength(1);
+    expect(second.store.data.entries).toHaveLength(1);
     await second.vault.unlock(PASSPHRASE);
     await second.ledger.load();
     await second.ledger.flushed();
@@ -190,8 +190,8 @@ describe('the token ledger at rest', () => {
       ['client-1', '2030-01-01T00:00:00.000Z'],
       ['client-2', entry(2).obtainedAt],
     ]);
-    expect(second.store.data.ledger.map((item) => item.id)).toContain(newer.id);
-    expect(second.store.data.ledger).toHaveLength(2);
+    expect(second.store.data.entries.map((item) => item.id)).toContain(newer.id);
+    expect(second.store.data.entries).toHaveLength(2);
   });
 
   it('a run that could not open the ledger (keychain gone) keeps every stored entry when it writes', async () => {
@@ -199,7 +199,7 @@ describe('the token ledger at rest', () => {
     const first = await run(dir, new FakeKeychain());
     first.ledger.put(entry(1));
     await first.ledger.flushed();
-    const sealedOld = first.store.data.ledger[0]!.sealed;
+    const sealedOld = first.store.data.entries[0]!.sealed;
 
     const second = await run(dir, new FakeKeychain({ available: false }));
     expect(second.vault.unlocked).toBe(false);
@@ -207,12 +207,12 @@ describe('the token ledger at rest', () => {
     await second.ledger.reseal();
     second.ledger.put(entry(2));
     await second.ledger.flushed();
-    expect(second.store.data.ledger.map((item) => item.sealed)).toEqual([matching(/^tsv2\.pw\./), sealedOld]);
+    expect(second.store.data.entries.map((item) => item.sealed)).toEqual([matching(/^tsv2\.pw\./), sealedOld]);
     const third = await run(dir, new FakeKeychain());
     await third.vault.unlock(PASSPHRASE);
     await third.ledger.load();
     expect(third.ledger.list().map((item) => item.clientId)).toEqual(['client-2']);
-    expect(third.store.data.ledger.map((item) => item.sealed)).toContain(sealedOld);
+    expect(third.store.data.entries.map((item) => item.sealed)).toContain(sealedOld);
   });
 
   it('reseal after switching to a passphrase seals every entry with it', async () => {
@@ -222,7 +222,7 @@ describe('the token ledger at rest', () => {
     await ledger.flushed();
     await vault.usePassphrase(PASSPHRASE);
     await ledger.reseal();
-    for (const item of store.data.ledger) expect(item.sealed).toMatch(/^tsv2\.pw\.[A-Za-z0-9_-]+$/);
+    for (const item of store.data.entries) expect(item.sealed).toMatch(/^tsv2\.pw\.[A-Za-z0-9_-]+$/);
     const again = await run(dir, new FakeKeychain());
     await again.vault.unlock(PASSPHRASE);
     await again.ledger.load();

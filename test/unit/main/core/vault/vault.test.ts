@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openMainStore } from '../../../../../src/main/core/store/main-store.ts';
+import { openLocalStores } from '../../../../../src/main/core/store/local-stores.ts';
 import type { VaultData } from '../../../../../src/main/core/store/store-schema.ts';
 import { openEnvelope } from '../../../../../src/main/core/vault/envelope.ts';
 import type { OsKeychain } from '../../../../../src/main/core/vault/keychain-cipher.ts';
@@ -360,10 +360,10 @@ describe('concurrent writes through a store on disk', () => {
     async (kind) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'tokensmith-vault-race-'));
       dirs.push(dir);
-      const store = openMainStore({ dir, createFile: confFile });
+      const store = openLocalStores({ dir, createFile: confFile }).vault;
       const keychain = new FakeKeychain({ jitter: true });
       const vault = await Vault.open({
-        data: store.data.vault,
+        data: store.data,
         save: () => store.save(store.data),
         keychain: kind === 'keychain' ? keychain : undefined,
         kdf: CHEAP_KDF,
@@ -372,11 +372,11 @@ describe('concurrent writes through a store on disk', () => {
       const values = Array.from({ length: 40 }, (_, index) => [`request:r${index}/clientSecret`, `value ${index} ü`]);
       await Promise.all(values.map(([ref, value]) => vault.put(ref!, value!)));
 
-      const reopened = openMainStore({ dir, createFile: confFile });
+      const reopened = openLocalStores({ dir, createFile: confFile }).vault;
       expect(reopened.notice).toBeUndefined();
-      expect(Object.keys(reopened.data.vault.secrets).toSorted()).toEqual(values.map(([ref]) => ref).toSorted());
+      expect(Object.keys(reopened.data.secrets).toSorted()).toEqual(values.map(([ref]) => ref).toSorted());
       const again = await Vault.open({
-        data: reopened.data.vault,
+        data: reopened.data,
         save: () => reopened.save(reopened.data),
         keychain: kind === 'keychain' ? new FakeKeychain() : undefined,
       });
