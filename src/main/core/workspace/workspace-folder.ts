@@ -318,6 +318,12 @@ export class WorkspaceFolder implements WorkspaceStorage {
           );
         }
         this.#write(file, requestFileText(request));
+        if (keep && previous.value.order === request.order) {
+          // It keeps its file and its place: the folder's order file (10,000 names in a big
+          // workspace) is neither read nor written, so saving one request writes one file.
+          this.#requests.set(request.id, { value: request, file });
+          continue;
+        }
         const order = orderOf(dir).filter((entry) => entry !== name);
         order.splice(Math.min(request.order, order.length), 0, name);
         orders.set(dir, order);
