@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,6 +72,25 @@ describe('single-file stores written by every version before the split open', ()
       expect(readdirSync(dir).some((name) => name.includes('.corrupt-'))).toBe(false);
     },
   );
+});
+
+describe('a move into the three files that fails', () => {
+  it('leaves tokensmith.json as it was and says so in one line', () => {
+    const { dir, file } = profileWith('v2.json');
+    const before = readFileSync(file, 'utf8');
+    // A folder where the ledger's file would go: it cannot be written.
+    mkdirSync(path.join(dir, 'ledger.json'));
+    expect(() => open(dir)).toThrow(
+      expect.objectContaining({
+        code: 'STORE_UNREADABLE',
+        message: expect.stringMatching(
+          /^Tokensmith could not move .*tokensmith\.json into vault\.json, ledger\.json and settings\.json \(.*\); .*tokensmith\.json is left as it was\.$/,
+        ) as string,
+      }),
+    );
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(existsSync(`${file}.v2`)).toBe(false);
+  });
 });
 
 describe('v1.json: what it holds comes back', () => {
