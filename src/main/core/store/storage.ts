@@ -182,7 +182,7 @@ export function openStorage(options: {
     ...(options.readOnly ? { readOnly: true } : {}),
     ...(dir === fallback ? { name: 'My workspace' } : {}),
   });
-  // A new workspace starts with the built-in environments (Khoros' Production, VPC1, APP3 …).
+  // A new workspace starts with the environments the built-in profiles define.
   if (isNew && !options.readOnly) workspace.saveEnvironments(defaultEnvironments());
   return { stores, workspace, notices };
 }
