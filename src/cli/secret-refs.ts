@@ -1,0 +1,65 @@
+import { createInterface } from 'node:readline';
+import type { FieldValues, Profile } from '../shared/domain/profile.ts';
+import { isSecretRef, type SecretRef } from '../shared/refs/secret-ref.ts';
+import { createRefResolver, type RefResolver } from '../main/core/refs/resolve-values.ts';
+import { promptSecret } from './prompt.ts';
+
+/** Asks a yes/no question on the terminal; no terminal, no answer. */
+function askYesNo(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(/^y(es)?$/i.test(answer.trim()));
+    });
+  });
+}
+
+/**
+ * The references the person running the command gave it: in its own `--set`, or in its
+ * TOKENSMITH_<PROFILE>_<FIELD> variables (set in the same shell, by the same person). Those are
+ * read without asking; one from a saved request, a workspace or an export file is not theirs yet.
+ */
+export function typedRefs(profile: Profile, values: FieldValues): Set<string> {
+  return new Set(
+    profile.fields
+      .filter((field) => field.type === 'secret')
+      .map((field) => values[field.name] ?? '')
+      .filter(isSecretRef),
+  );
+}
+
+/**
+ * How the command line reads references: typed ones and `--allow-refs` without asking, others
+ * after a yes on the terminal. A KeePass database's password comes from TOKENSMITH_KDBX_PASSWORD
+ * or the terminal, asked once per database and kept in memory for this command only.
+ */
+export function cliRefResolver(options: {
+  typed: ReadonlySet<string>;
+  allowRefs: boolean;
+  env: NodeJS.ProcessEnv;
+}): RefResolver {
+  const passwords = new Map<string, Promise<string | undefined>>();
+  return createRefResolver({
+    context: {
+      env: options.env,
+      kdbxPassword: (_ref: SecretRef, path: string) => {
+        const fromEnv = options.env.TOKENSMITH_KDBX_PASSWORD;
+        if (fromEnv !== undefined && fromEnv !== '') return Promise.resolve(fromEnv);
+        let asked = passwords.get(path);
+        if (!asked) {
+          asked = promptSecret(`Password of the KeePass database ${path}: `);
+          passwords.set(path, asked);
+        }
+        return asked;
+      },
+    },
+    approve: async (ref) =>
+      options.typed.has(ref.text) ||
+      options.allowRefs ||
+      askYesNo(`tokensmith: the saved values read ${ref.text}. Allow it on this machine? [y/N] `),
+    approvalHint:
+      'Add --allow-refs if you trust where it came from (or run the command on a terminal to be asked), or give the value with --set.',
+  });
+}
