@@ -28,7 +28,8 @@ import {
 import { defaultDataDir } from './data-dir.ts';
 import { fieldValues, howToSet } from './field-values.ts';
 import { openInBrowser } from './open-browser.ts';
-import { cliRefResolver, typedRefs } from './secret-refs.ts';
+import { typedRefs } from '../main/core/refs/resolve-values.ts';
+import { cliRefResolver } from './secret-refs.ts';
 import type { CommandPlace } from './store.ts';
 import { terminalJson, terminalText } from './terminal-text.ts';
 

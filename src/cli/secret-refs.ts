@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { FieldValues, Profile } from '../shared/domain/profile.ts';
-import { isSecretRef, type SecretRef } from '../shared/refs/secret-ref.ts';
+import type { SecretRef } from '../shared/refs/secret-ref.ts';
 import { createRefResolver, type RefResolver } from '../main/core/refs/resolve-values.ts';
 import { promptSecret } from './prompt.ts';
 
@@ -17,21 +16,8 @@ function askYesNo(question: string): Promise<boolean> {
 }
 
 /**
- * The references the person running the command gave it: in its own `--set`, or in its
- * TOKENSMITH_<PROFILE>_<FIELD> variables (set in the same shell, by the same person). Those are
- * read without asking; one from a saved request, a workspace or an export file is not theirs yet.
- */
-export function typedRefs(profile: Profile, values: FieldValues): Set<string> {
-  return new Set(
-    profile.fields
-      .filter((field) => field.type === 'secret')
-      .map((field) => values[field.name] ?? '')
-      .filter(isSecretRef),
-  );
-}
-
-/**
- * How the command line reads references: typed ones and `--allow-refs` without asking, others
+ * How the command line reads references: those the person running it gave it (in its own `--set`
+ * or its TOKENSMITH_<PROFILE>_<FIELD> variables, set in the same shell by the same person) and `--allow-refs` without asking, others
  * after a yes on the terminal. A KeePass database's password comes from TOKENSMITH_KDBX_PASSWORD
  * or the terminal, asked once per database and kept in memory for this command only.
  */

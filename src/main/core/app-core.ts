@@ -23,6 +23,7 @@ import { DEFAULT_CLEAR_CLIPBOARD_SECONDS, type StoreData } from './store/store-s
 import type { OsKeychain } from './vault/keychain-cipher.ts';
 import type { KdfParams } from './vault/passphrase-cipher.ts';
 import { Vault } from './vault/vault.ts';
+import { appRefResolver } from './refs/app-ref-resolver.ts';
 import { Workspace } from './workspace/workspace.ts';
 import { MemoryWorkspace, type WorkspaceStorage } from './workspace/workspace-storage.ts';
 import { workspaceSwitch, type WorkspaceSwitch } from './workspace/workspace-switch.ts';
@@ -114,6 +115,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     // Called during a run, once the ledger below exists.
     ledgerToken: (id) => ledger.accessToken(id),
+    // Renewals read the references approved when the token was first got.
+    resolveRefs: appRefResolver({ vault, confirm: options.confirm }),
   };
   const ledger: LedgerService = new LedgerService({
     ledger: tokens,

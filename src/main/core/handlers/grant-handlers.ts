@@ -8,6 +8,8 @@ import { toFlowReport } from '../flow/report.ts';
 import { runFlow } from '../flow/run-flow.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { isSafeExternalUrl } from '../safe-url.ts';
+import { appRefResolver } from '../refs/app-ref-resolver.ts';
+import { typedRefs } from '../refs/resolve-values.ts';
 import { findProfile, type CoreServices } from '../services.ts';
 import { guardStoredSecrets, originOf, type StoredSecretUse } from '../vault/secret-origins.ts';
 import { secretRef, type SecretScope } from '../workspace/secret-refs.ts';
@@ -87,6 +89,11 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
         run = await runFlow({
           ...services.deps,
           beforeSend: guardStoredSecrets({ vault: services.vault, confirm: services.confirm, secrets }),
+          resolveRefs: appRefResolver({
+            vault: services.vault,
+            confirm: services.confirm,
+            typed: typedRefs(profile, typed),
+          }),
           timeoutMs: options?.timeoutMs,
           deadlineMs: options?.deadlineMs,
           insecureTls: options?.insecureTls,

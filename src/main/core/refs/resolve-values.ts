@@ -29,6 +29,16 @@ export function hasSecretRefs(profile: Profile, values: FieldValues): boolean {
   return profile.fields.some((field) => field.type === 'secret' && isSecretRef(values[field.name] ?? ''));
 }
 
+/** The references among a profile's secret values: those the user typed, approved by typing them. */
+export function typedRefs(profile: Profile, values: FieldValues): Set<string> {
+  return new Set(
+    profile.fields
+      .filter((field) => field.type === 'secret')
+      .map((field) => values[field.name] ?? '')
+      .filter(isSecretRef),
+  );
+}
+
 export function createRefResolver(options: RefResolverOptions): RefResolver {
   return async (profile, values) => {
     const resolved: Record<string, string> = { ...values };

@@ -1,0 +1,112 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConfirmDialog, ConfirmQuestion } from '../../../src/main/core/services.ts';
+import { startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
+import { FakeKeychain } from '../../support/fake-keychain.ts';
+import { makePassStore } from '../../support/password-stores.ts';
+import { filesUnder, findCanaries } from '../vault/canary-scan.ts';
+import { newUserDataDir, removeTempDirs, startApp } from '../vault/profile.ts';
+
+/**
+ * References in the app: read in main at send time through a real pass store, approved when
+ * typed, asked about (main's dialog) when they came from an imported file, and never written
+ * anywhere in clear.
+ */
+
+const CANARY = 'canary-9f2c1e7a-pass-secret ü';
+const CLIENT = { clientId: 'canary-client', clientSecret: CANARY };
+const REF = 'ref+pass://team/kaisa';
+const EXPORT_PASSPHRASE = 'export passphrase for refs';
+
+let root: string;
+let kaisa: KaisaSimulator;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'tokensmith-app-refs-'));
+  kaisa = await startKaisaSimulator(CLIENT);
+  const store = await makePassStore(root);
+  await store.insert('team/kaisa', CANARY);
+  // The app reads references with its own environment: this worker's.
+  Object.assign(process.env, store.env);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([kaisa.close(), rm(root, { recursive: true, force: true })]);
+  removeTempDirs();
+});
+
+class ScriptedConfirm implements ConfirmDialog {
+  answer = false;
+  readonly asked: ConfirmQuestion[] = [];
+  confirm(question: ConfirmQuestion): Promise<boolean> {
+    this.asked.push(question);
+    return Promise.resolve(this.answer);
+  }
+}
+
+const form = () => ({ tokenUrl: kaisa.tokenUrl, clientId: CLIENT.clientId, bodyFormat: 'form' });
+
+describe('references in the app', () => {
+  it('typed: read through pass at send time, approved, kept as the reference; imported elsewhere: asked first', async () => {
+    const confirm = new ScriptedConfirm();
+    const dir = newUserDataDir();
+    const app = await startApp(dir, { keychain: new FakeKeychain(), confirm });
+    const saved = await app.call('requests:save', {
+      name: 'Kaisa from pass',
+      profileId: 'kaisa',
+      values: { ...form(), clientSecret: REF },
+    });
+    const report = await app.call('grant:run', {
+      profileId: 'kaisa',
+      savedRequestId: saved.id,
+      values: { clientSecret: REF },
+    });
+    expect(report.error).toBeUndefined();
+    expect(kaisa.issued).toHaveLength(1);
+    expect(confirm.asked).toEqual([]);
+    expect(app.onDisk().vault.approvedRefs?.[REF]).toMatch(/^\d{4}-/);
+    // Run again from the vault alone: the reference is stored, approved, and read again.
+    expect(
+      (await app.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} })).error,
+    ).toBeUndefined();
+    expect(kaisa.issued).toHaveLength(2);
+    // The export fetches the reference itself.
+    const exported = await app.call('curl:export', { runId: report.runId, stepId: report.steps[0]!.id, mode: 'env' });
+    expect(exported.command).toContain('"$(pass show team/kaisa | head -n 1)"');
+    const { path: file } = await app.call('vault:export', { withSecrets: true, passphrase: EXPORT_PASSPHRASE });
+
+    // A teammate imports the file: the reference did not come from them typing it.
+    const other = await startApp(newUserDataDir(), { keychain: new FakeKeychain(), confirm });
+    other.dialogs.openPath = file!;
+    await other.call('vault:import', { passphrase: EXPORT_PASSPHRASE });
+    const before = kaisa.requests.length;
+    const refused = await other.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} });
+    expect(refused.error?.code).toBe('REF_NOT_APPROVED');
+    expect(refused.error?.message).toContain(REF);
+    expect(confirm.asked).toHaveLength(1);
+    expect(confirm.asked[0]!.message).toContain(REF);
+    expect(kaisa.requests.length).toBe(before);
+    confirm.answer = true;
+    expect(
+      (await other.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} })).error,
+    ).toBeUndefined();
+    expect(confirm.asked).toHaveLength(2);
+    expect(
+      (await other.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} })).error,
+    ).toBeUndefined();
+    expect(confirm.asked).toHaveLength(2);
+
+    // The canary: nowhere on disk (store, vault, ledger, history, logs, workspace, export), in any encoding.
+    await app.close();
+    await other.close();
+    const files = [...filesUnder(dir), ...filesUnder(other.dir)];
+    expect(files.some((name) => name.endsWith('.yaml'))).toBe(true);
+    const contents = await Promise.all(files.map(async (name) => ({ name, bytes: await readFile(name) })));
+    expect(findCanaries(contents, { secret: CANARY })).toEqual([]);
+    // The scan finds it where it is: the test would see a leak.
+    expect(
+      findCanaries([{ name: 'probe', bytes: Buffer.from(`x=${encodeURIComponent(CANARY)}`) }], { secret: CANARY }),
+    ).not.toEqual([]);
+  });
+});
