@@ -8,6 +8,7 @@ import { grantHandlers } from './handlers/grant-handlers.ts';
 import { inspectHandlers } from './handlers/inspect-handlers.ts';
 import { interopHandlers } from './handlers/interop-handlers.ts';
 import { ledgerHandlers } from './handlers/ledger-handlers.ts';
+import { refHandlers } from './handlers/ref-handlers.ts';
 import { vaultHandlers } from './handlers/vault-handlers.ts';
 import { workspaceHandlers } from './handlers/workspace-handlers.ts';
 import type { History } from './history/history.ts';
@@ -163,6 +164,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...workspaceHandlers(services),
     ...inspectHandlers(services),
     ...interopHandlers(services),
+    ...refHandlers(services),
   };
   return {
     handlers,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfirmDialog, ConfirmQuestion } from '../../../src/main/core/services.ts';
 import { startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
 import { FakeKeychain } from '../../support/fake-keychain.ts';
-import { makePassStore } from '../../support/password-stores.ts';
+import { makeKdbxwebDatabase, makePassStore } from '../../support/password-stores.ts';
 import { filesUnder, findCanaries } from '../vault/canary-scan.ts';
 import { newUserDataDir, removeTempDirs, startApp } from '../vault/profile.ts';
 
@@ -108,5 +108,63 @@ describe('references in the app', () => {
     expect(
       findCanaries([{ name: 'probe', bytes: Buffer.from(`x=${encodeURIComponent(CANARY)}`) }], { secret: CANARY }),
     ).not.toEqual([]);
+  });
+});
+
+describe('the picker and the Test button', () => {
+  it('browse pass and a KeePass database by name, test references: "found" or the reference\'s own error, never a value', async () => {
+    const confirm = new ScriptedConfirm();
+    const app = await startApp(newUserDataDir(), { keychain: new FakeKeychain(), confirm });
+    const db = path.join(root, 'picker.kdbx');
+    await makeKdbxwebDatabase({
+      file: db,
+      password: 'db password',
+      group: 'Kaisa',
+      title: 'Prod',
+      entryPassword: CANARY,
+      custom: { 'API key': CANARY },
+    });
+
+    const pass = await app.call('refs:pass-entries', {});
+    expect(pass).toEqual({ store: process.env.PASSWORD_STORE_DIR, entries: ['team/kaisa'] });
+
+    expect((await app.refused('refs:kdbx-entries', { path: db, password: 'wrong' })).code).toBe('REF_WRONG_PASSWORD');
+    // No password given and none kept yet: the reference cannot be opened.
+    expect((await app.refused('refs:test', { ref: `ref+kdbx://${db}#Kaisa/Prod`, typed: true })).code).toBe(
+      'REF_UNAVAILABLE',
+    );
+    const listed = await app.call('refs:kdbx-entries', { path: db, password: 'db password' });
+    expect(listed).toEqual({ entries: [{ path: 'Kaisa/Prod', fields: ['UserName', 'Password', 'API key'] }] });
+    // The password that opened it is kept sealed: the reference now reads without asking for it.
+    expect(await app.call('refs:test', { ref: `ref+kdbx://${db}?field=API%20key#Kaisa/Prod`, typed: true })).toEqual({
+      found: true,
+    });
+    expect(await app.call('refs:kdbx-entries', { path: db })).toEqual(listed);
+
+    expect(await app.call('refs:test', { ref: REF, typed: true })).toEqual({ found: true });
+    const missing = await app.refused('refs:test', { ref: 'ref+pass://team/nope', typed: true });
+    expect(missing.code).toBe('REF_NOT_FOUND');
+    expect(missing.message).toBe('ref+pass://team/nope: there is no such entry in the password store.');
+    // Not typed and not approved: main asks, and a no is a refusal.
+    expect((await app.refused('refs:test', { ref: 'ref+pass://team/other', typed: false })).code).toBe(
+      'REF_NOT_APPROVED',
+    );
+    expect(confirm.asked).toHaveLength(1);
+    expect((await app.call('refs:op-items', {})).available).toBe(false);
+
+    // A saved request with a reference: the form is told the reference, not a mask.
+    const saved = await app.call('requests:save', {
+      name: 'Kaisa from pass',
+      profileId: 'kaisa',
+      values: { ...form(), clientSecret: REF },
+    });
+    expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
+      clientSecret: { ref: REF },
+    });
+    await app.close();
+    const contents = await Promise.all(
+      filesUnder(app.dir).map(async (name) => ({ name, bytes: await readFile(name) })),
+    );
+    expect(findCanaries(contents, { secret: CANARY })).toEqual([]);
   });
 });

@@ -1,6 +1,12 @@
 import type { ConfirmDialog } from '../services.ts';
 import type { Vault } from '../vault/vault.ts';
-import { createRefResolver, type RefResolver } from './resolve-values.ts';
+import {
+  createRefReader,
+  createRefResolver,
+  type RefReader,
+  type RefResolver,
+  type RefResolverOptions,
+} from './resolve-values.ts';
 
 /** Where the vault keeps a KeePass database's password (sealed like any secret), by its path. */
 export function kdbxPasswordRef(path: string): string {
@@ -13,14 +19,25 @@ export function kdbxPasswordRef(path: string): string {
  * git) is read only after a yes in main's own dialog, which is then remembered in the vault.
  * A KeePass password comes sealed from the vault.
  */
-export function appRefResolver(options: {
+interface AppRefOptions {
   vault: Vault;
   confirm: ConfirmDialog | undefined;
   env?: NodeJS.ProcessEnv;
   typed?: ReadonlySet<string>;
-}): RefResolver {
+}
+
+export function appRefResolver(options: AppRefOptions): RefResolver {
+  return createRefResolver(appRefOptions(options));
+}
+
+/** One reference read as a run would read it (the Test button). */
+export function appRefReader(options: AppRefOptions): RefReader {
+  return createRefReader(appRefOptions(options));
+}
+
+function appRefOptions(options: AppRefOptions): RefResolverOptions {
   const { vault } = options;
-  return createRefResolver({
+  return {
     context: {
       env: options.env ?? process.env,
       kdbxPassword: async (_ref, path) => {
@@ -45,5 +62,5 @@ export function appRefResolver(options: {
       return yes;
     },
     approvalHint: 'Approve it when Tokensmith asks, or type the reference into the field yourself.',
-  });
+  };
 }

@@ -39,21 +39,31 @@ export function typedRefs(profile: Profile, values: FieldValues): Set<string> {
   );
 }
 
+/** Reads one reference, once approved; `label` names what reads it in the refusal. */
+export type RefReader = (text: string, label: string) => Promise<string>;
+
+export function createRefReader(options: RefResolverOptions): RefReader {
+  return async (text, label) => {
+    const ref = parseSecretRef(text);
+    if (refNeedsConsent(ref) && !(await options.approve(ref))) {
+      throw refError('REF_NOT_APPROVED', ref, {
+        what: `${label} reads this reference, which was not approved on this machine`,
+        hint: options.approvalHint,
+      });
+    }
+    return resolveSecretRef(ref, options.context);
+  };
+}
+
 export function createRefResolver(options: RefResolverOptions): RefResolver {
+  const read = createRefReader(options);
   return async (profile, values) => {
     const resolved: Record<string, string> = { ...values };
     const refs: Record<string, string> = {};
     for (const field of profile.fields) {
       const text = values[field.name] ?? '';
       if (field.type !== 'secret' || !isSecretRef(text)) continue;
-      const ref = parseSecretRef(text);
-      if (refNeedsConsent(ref) && !(await options.approve(ref))) {
-        throw refError('REF_NOT_APPROVED', ref, {
-          what: `${field.label} reads this reference, which was not approved on this machine`,
-          hint: options.approvalHint,
-        });
-      }
-      resolved[field.name] = await resolveSecretRef(ref, options.context);
+      resolved[field.name] = await read(text, field.label);
       refs[field.name] = text;
     }
     return { values: resolved, refs };
