@@ -173,7 +173,17 @@ async function main(argv: string[]): Promise<number> {
       const target = await tokenTarget(positionals, flags, place);
       const http = createHttpClient({ timeoutMs });
       try {
-        const deps = { http, opener: openInBrowser, timeoutMs, insecureTls: flags.insecure };
+        const deps = {
+          http,
+          opener: openInBrowser,
+          timeoutMs,
+          insecureTls: flags.insecure,
+          resolveRefs: cliRefResolver({
+            typed: typedRefs(target.profile, fieldValues(target.profile, flags.set, process.env)),
+            allowRefs: flags['allow-refs'],
+            env: process.env,
+          }),
+        };
         if (command === 'revoke') {
           await revokeCommand(target, deps);
           process.stderr.write('Revoked.\n');
