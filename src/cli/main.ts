@@ -54,7 +54,7 @@ Secret fields come from TOKENSMITH_<PROFILE>_<FIELD> (e.g. TOKENSMITH_KPN_CLIENT
 so they stay out of your shell history; --set works for any field. A secret can be a reference
 read at send time: ref+env://NAME, ref+file:///path[#/json/pointer], ref+pass://entry,
 ref+kdbx:///path/db.kdbx#Group/Entry[?field=UserName&keyfile=/path] (password from
-TOKENSMITH_KDBX_PASSWORD or a prompt), ref+op://vault/item/field. References of a saved request
+TOKENSMITH_KDBX_PASSWORD, a prompt or a piped stdin), ref+op://vault/item/field. References of a saved request
 or a file need --allow-refs (or a yes on the terminal). Export files are opened
 with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with TOKENSMITH_VAULT_PASSPHRASE.
 The vault lives in the app's data folder (--data-dir or TOKENSMITH_DATA_DIR to change it); saved

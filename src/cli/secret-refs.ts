@@ -16,10 +16,27 @@ function askYesNo(question: string): Promise<boolean> {
 }
 
 /**
+ * The first line of a piped standard input, as keepassxc-cli takes its password
+ * (`printf '%s\n' "$PW" | tokensmith grant …`); nothing when stdin is empty or closed.
+ */
+function firstLineOfStdin(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin });
+    let line: string | undefined;
+    rl.once('line', (text) => {
+      line = text;
+      rl.close();
+    });
+    rl.once('close', () => resolve(line === '' ? undefined : line));
+  });
+}
+
+/**
  * How the command line reads references: those the person running it gave it (in its own `--set`
  * or its TOKENSMITH_<PROFILE>_<FIELD> variables, set in the same shell by the same person) and `--allow-refs` without asking, others
- * after a yes on the terminal. A KeePass database's password comes from TOKENSMITH_KDBX_PASSWORD
- * or the terminal, asked once per database and kept in memory for this command only.
+ * after a yes on the terminal. A KeePass database's password comes from TOKENSMITH_KDBX_PASSWORD,
+ * the terminal (a hidden prompt) or the first line of a piped stdin, asked once per database and
+ * kept in memory for this command only.
  */
 export function cliRefResolver(options: {
   typed: ReadonlySet<string>;
@@ -35,7 +52,7 @@ export function cliRefResolver(options: {
         if (fromEnv !== undefined && fromEnv !== '') return Promise.resolve(fromEnv);
         let asked = passwords.get(path);
         if (!asked) {
-          asked = promptSecret(`Password of the KeePass database ${path}: `);
+          asked = process.stdin.isTTY ? promptSecret(`Password of the KeePass database ${path}: `) : firstLineOfStdin();
           passwords.set(path, asked);
         }
         return asked;

@@ -99,6 +99,18 @@ describe.concurrent('tokensmith grant with references', () => {
     );
   });
 
+  it('ref+kdbx:// takes the database password from the first line of a piped stdin, as keepassxc-cli does', async () => {
+    expectToken(
+      await tokensmith(['grant', 'kaisa', ...kaisaSets(`ref+kdbx://${keepassxcDb}#Kaisa/Prod`)], {
+        stdin: `${KDBX_PASSWORD}\n`,
+      }),
+    );
+    const line = failureLine(
+      await tokensmith(['grant', 'kaisa', ...kaisaSets(`ref+kdbx://${keepassxcDb}#Kaisa/Prod`)], { stdin: '' }),
+    );
+    expect(line).toContain(`: no password was given for ${keepassxcDb}. — Give the KeePass password`);
+  });
+
   it('ref+kdbx:// reads a custom attribute of a KDBX 4 (Argon2) database made by kdbxweb', async () => {
     expect(await kdbxVersion(kdbxwebDb)).toBe(4);
     expectToken(
