@@ -349,6 +349,26 @@ export const contract = {
     input: z.object({ path: z.string().min(1).max(4096), password: z.string().max(4096).optional() }),
     output: z.object({ entries: z.array(z.object({ path: z.string(), fields: z.array(z.string()) })) }),
   },
+  /**
+   * "Move to KeePassXC": the vault's value of a secret field goes into an entry of a KeePass
+   * database (made when missing), and the field then holds the reference to it.
+   */
+  'refs:move-to-kdbx': {
+    input: z.object({
+      profileId: id,
+      savedRequestId: id.optional(),
+      field: z.string().min(1).max(100),
+      path: z.string().min(1).max(4096),
+      entryPath: z.string().min(1).max(1000),
+      password: z.string().max(4096).optional(),
+    }),
+    output: z.object({ ref: z.string() }),
+  },
+  /** "Keep a copy in the vault": a field's reference is read once and its value stored in its place. */
+  'refs:copy-to-vault': {
+    input: z.object({ profileId: id, savedRequestId: id.optional(), field: z.string().min(1).max(100) }),
+    output: z.object({ copied: z.literal(true) }),
+  },
   /** The 1Password items `op item list` gives, when op is installed and signed in. */
   'refs:op-items': {
     input: z.object({}),

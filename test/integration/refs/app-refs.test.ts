@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,5 +168,54 @@ describe('the picker and the Test button', () => {
       filesUnder(app.dir).map(async (name) => ({ name, bytes: await readFile(name) })),
     );
     expect(findCanaries(contents, { secret: CANARY })).toEqual([]);
+  });
+});
+
+describe('a vault secret moves out to KeePassXC, and back', () => {
+  it('Move to KeePassXC writes the value into the entry (keepassxc-cli reads it), the field then reads it; Keep a copy brings it back', async () => {
+    const app = await startApp(newUserDataDir(), { keychain: new FakeKeychain() });
+    const db = path.join(root, 'move.kdbx');
+    await makeKdbxwebDatabase({ file: db, password: 'move pw', group: 'Other', title: 'Old', entryPassword: 'x' });
+    const saved = await app.call('requests:save', {
+      name: 'Kaisa in the vault',
+      profileId: 'kaisa',
+      values: { ...form(), clientSecret: CANARY },
+    });
+    const target = { profileId: 'kaisa', savedRequestId: saved.id, field: 'clientSecret' };
+    expect(
+      (await app.refused('refs:move-to-kdbx', { ...target, path: db, entryPath: 'Kaisa/Prod', password: 'wrong' }))
+        .code,
+    ).toBe('REF_WRONG_PASSWORD');
+    const { ref } = await app.call('refs:move-to-kdbx', {
+      ...target,
+      path: db,
+      entryPath: 'Kaisa/Prod',
+      password: 'move pw',
+    });
+    expect(ref).toBe(`ref+kdbx://${db}#Kaisa/Prod`);
+    const shown = await promisify(execFile)('bash', [
+      '-c',
+      `printf '%s\\n' 'move pw' | keepassxc-cli show -q -s -a Password "$0" Kaisa/Prod`,
+      db,
+    ]);
+    expect(shown.stdout).toBe(`${CANARY}\n`);
+    expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
+      clientSecret: { ref },
+    });
+    const issued = kaisa.issued.length;
+    expect(
+      (await app.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} })).error,
+    ).toBeUndefined();
+    expect(kaisa.issued.length).toBe(issued + 1);
+
+    expect(await app.call('refs:copy-to-vault', target)).toEqual({ copied: true });
+    expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
+      clientSecret: { masked: '••••' },
+    });
+    expect(
+      (await app.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} })).error,
+    ).toBeUndefined();
+    expect(kaisa.issued.length).toBe(issued + 2);
+    await app.close();
   });
 });
