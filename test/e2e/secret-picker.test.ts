@@ -109,6 +109,32 @@ describe('the secret picker', () => {
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect.poll(() => sim.issued.length).toBe(2);
 
+    // Move to KeePassXC: a value kept in the vault goes into the database, the field reads it there.
+    await secret.fill(KAISA_CLIENT.clientSecret);
+    await page.getByRole('button', { name: 'Save request' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Saved' }).count()).toBe(1);
+    await secret.fill('');
+    await expect.poll(() => secret.getAttribute('placeholder')).toMatch(/^Stored ••••/);
+    await page.getByRole('button', { name: 'Client secret from a password manager…' }).click();
+    await picker.getByRole('radio', { name: 'KeePass' }).click();
+    await picker.getByRole('button', { name: 'Open a .kdbx…' }).click();
+    // The database password was kept sealed in the vault: the entries show without asking.
+    await picker
+      .getByRole('list', { name: 'KeePass entries' })
+      .getByRole('button', { name: 'Kaisa/Prod', exact: true })
+      .waitFor();
+    await picker.getByLabel('Entry for the stored value').fill('Kaisa/Moved');
+    await picker.getByRole('button', { name: 'Move to KeePassXC' }).click();
+    await expect
+      .poll(() => secret.getAttribute('placeholder'))
+      .toBe(`Reads ref+kdbx://${kdbx}#Kaisa/Moved — type to replace`);
+    await page.getByRole('button', { name: 'Get token' }).click();
+    await expect.poll(() => sim.issued.length).toBe(3);
+    // And back: Keep a copy in the vault.
+    await page.getByRole('button', { name: 'Keep a copy of Client secret in the vault' }).click();
+    await expect.poll(() => secret.getAttribute('placeholder')).toMatch(/^Stored ••••/);
+
+    await secret.fill('');
     expect(await rendererHolds(page, KAISA_CLIENT.clientSecret, DB_PASSWORD)).toEqual([]);
     expect(problems).toEqual([]);
   });

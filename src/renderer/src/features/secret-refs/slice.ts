@@ -24,6 +24,10 @@ export interface SecretRefsSlice {
   chooseRefFile: (kind: 'file' | 'kdbx') => Promise<string | undefined>;
   openKdbx: (path: string, password?: string) => Promise<void>;
   loadOpItems: () => Promise<void>;
+  /** Moves the stored value of the open editor's field into a KeePass entry; the error, if any. */
+  moveToKdbx: (move: { field: string; path: string; entryPath: string }) => Promise<string | undefined>;
+  /** Reads the field's reference once and keeps the value in the vault instead; the error, if any. */
+  copyRefToVault: (field: string) => Promise<string | undefined>;
 }
 
 export const createSecretRefsSlice: SliceCreator<SecretRefsSlice> = (set, get) => ({
@@ -54,6 +58,32 @@ export const createSecretRefsSlice: SliceCreator<SecretRefsSlice> = (set, get) =
         ? { path, entries: result.value.entries }
         : { path, entries: [], problem: formatErrorLine(result.error) },
     });
+  },
+  moveToKdbx: async ({ field, path, entryPath }) => {
+    const editor = get().editor;
+    if (!editor) return 'No request is open.';
+    const result = await api()['refs:move-to-kdbx']({
+      profileId: editor.profileId,
+      ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
+      field,
+      path,
+      entryPath,
+    });
+    if (!result.ok) return formatErrorLine(result.error);
+    await get().loadSecretMasks();
+    return undefined;
+  },
+  copyRefToVault: async (field) => {
+    const editor = get().editor;
+    if (!editor) return 'No request is open.';
+    const result = await api()['refs:copy-to-vault']({
+      profileId: editor.profileId,
+      ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
+      field,
+    });
+    if (!result.ok) return formatErrorLine(result.error);
+    await get().loadSecretMasks();
+    return undefined;
   },
   loadOpItems: async () => {
     const result = await api()['refs:op-items']({});

@@ -27,6 +27,8 @@ export function FieldInput({ field, value, invalid, stored, problem, params, onC
   const ref = typedRef ? value : value === '' && stored && 'ref' in stored ? stored.ref : undefined;
   const refTest = useStore((state) => (ref ? state.refTests[ref] : undefined));
   const testRef = useStore((state) => state.testRef);
+  const copyRefToVault = useStore((state) => state.copyRefToVault);
+  const [copyProblem, setCopyProblem] = useState<string | undefined>();
   const helpId = field.help ? `${id}-help` : undefined;
   const problemId = problem ? `${id}-problem` : undefined;
   const common = {
@@ -110,6 +112,17 @@ export function FieldInput({ field, value, invalid, stored, problem, params, onC
             Test
           </button>
         ) : null}
+        {!typedRef && ref ? (
+          <button
+            type="button"
+            className="ghost"
+            title="Keep a copy in the vault"
+            aria-label={`Keep a copy of ${field.label} in the vault`}
+            onClick={() => void copyRefToVault(field.name).then(setCopyProblem)}
+          >
+            Copy in
+          </button>
+        ) : null}
       </div>
     );
   }
@@ -135,9 +148,12 @@ export function FieldInput({ field, value, invalid, stored, problem, params, onC
               : refTest.message}
         </p>
       ) : null}
+      {copyProblem ? <p className="field-error">{copyProblem}</p> : null}
       {field.type === 'secret' ? (
         <SecretPicker
+          fieldName={field.name}
           fieldLabel={field.label}
+          movable={value === '' && stored !== undefined && 'masked' in stored}
           open={picking}
           onClose={() => setPicking(false)}
           onPick={(picked) => onChange(picked)}

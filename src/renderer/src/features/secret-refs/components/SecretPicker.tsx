@@ -69,16 +69,24 @@ function PickList({
  * and files by name, and gives the field a reference. Main does the reading; values never come here.
  */
 export function SecretPicker({
+  fieldName,
   fieldLabel,
+  movable,
   open,
   onClose,
   onPick,
 }: {
+  fieldName: string;
   fieldLabel: string;
+  /** The vault holds a value for the field, which "Move to KeePassXC" can write into the database. */
+  movable: boolean;
   open: boolean;
   onClose: () => void;
   onPick: (ref: string) => void;
 }) {
+  const [moveEntry, setMoveEntry] = useState('');
+  const [moveProblem, setMoveProblem] = useState<string | undefined>();
+  const moveToKdbx = useStore((state) => state.moveToKdbx);
   const [source, setSource] = useState<Source>('pass');
   const [variable, setVariable] = useState('');
   const [kdbxPath, setKdbxPath] = useState('');
@@ -106,6 +114,13 @@ export function SecretPicker({
   };
   const browsed = kdbxBrowse?.path === kdbxPath ? kdbxBrowse : undefined;
   const unlock = (): void => void openKdbx(kdbxPath, kdbxPassword).then(() => setKdbxPassword(''));
+  const move = (): void => {
+    if (moveEntry.trim() === '') return;
+    void moveToKdbx({ field: fieldName, path: kdbxPath, entryPath: moveEntry.trim() }).then((problem) => {
+      setMoveProblem(problem);
+      if (!problem) onClose();
+    });
+  };
   const chooseVariable = (): void => {
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) pick(`ref+env://${variable}`);
   };
@@ -175,6 +190,21 @@ export function SecretPicker({
                 }}
               />
             ) : null}
+            {browsed && !browsed.problem && movable ? (
+              <div className="input-row">
+                <input
+                  aria-label="Entry for the stored value"
+                  placeholder="Group/Title for the stored value"
+                  value={moveEntry}
+                  onChange={(event) => setMoveEntry(event.target.value)}
+                  onKeyDown={onEnter(move)}
+                />
+                <button type="button" onClick={move}>
+                  Move to KeePassXC
+                </button>
+              </div>
+            ) : null}
+            {moveProblem ? <p className="field-error">{moveProblem}</p> : null}
           </>
         ) : null}
         {source === 'op' ? (
