@@ -76,6 +76,7 @@ describe('references in the app', () => {
     // The export fetches the reference itself.
     const exported = await app.call('curl:export', { runId: report.runId, stepId: report.steps[0]!.id, mode: 'env' });
     expect(exported.command).toContain('"$(pass show team/kaisa | head -n 1)"');
+    expect(exported.variables).toEqual([]);
     const { path: file } = await app.call('vault:export', { withSecrets: true, passphrase: EXPORT_PASSPHRASE });
 
     // A teammate imports the file: the reference did not come from them typing it.

@@ -153,7 +153,13 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
     },
     'curl:export': ({ runId, stepId, mode }) => {
       const { command, variables } = exportStep(runId, stepId, mode);
-      return { command, variables: variables.map(({ variable, origin }) => ({ variable, origin })) };
+      // A reference is fetched by the command itself: it is no variable to set first.
+      return {
+        command,
+        variables: variables
+          .filter((binding) => binding.ref === undefined)
+          .map(({ variable, origin }) => ({ variable, origin })),
+      };
     },
     'curl:copy': async ({ runId, stepId, mode }) => {
       const command = exportStep(runId, stepId, mode).command;
