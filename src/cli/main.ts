@@ -28,6 +28,8 @@ import {
 import { defaultDataDir } from './data-dir.ts';
 import { fieldValues, howToSet } from './field-values.ts';
 import { openInBrowser } from './open-browser.ts';
+import { typedRefs } from '../main/core/refs/resolve-values.ts';
+import { cliRefResolver } from './secret-refs.ts';
 import type { CommandPlace } from './store.ts';
 import { terminalJson, terminalText } from './terminal-text.ts';
 
@@ -45,11 +47,15 @@ Usage:
   tokensmith decode <jwt | ->
   tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
   tokensmith vault import FILE [--data-dir DIR]
-  tokensmith grant --saved NAME [--workspace DIR] [--set field=value]… [--json]
-  tokensmith grant --from FILE --saved NAME [--set field=value]… [--json]
+  tokensmith grant --saved NAME [--workspace DIR] [--set field=value]… [--json] [--allow-refs]
+  tokensmith grant --from FILE --saved NAME [--set field=value]… [--json] [--allow-refs]
 
 Secret fields come from TOKENSMITH_<PROFILE>_<FIELD> (e.g. TOKENSMITH_KPN_CLIENT_SECRET),
-so they stay out of your shell history; --set works for any field. Export files are opened
+so they stay out of your shell history; --set works for any field. A secret can be a reference
+read at send time: ref+env://NAME, ref+file:///path[#/json/pointer], ref+pass://entry,
+ref+kdbx:///path/db.kdbx#Group/Entry[?field=UserName&keyfile=/path] (password from
+TOKENSMITH_KDBX_PASSWORD, a prompt or a piped stdin), ref+op://vault/item/field. References of a saved request
+or a file need --allow-refs (or a yes on the terminal). Export files are opened
 with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with TOKENSMITH_VAULT_PASSPHRASE.
 The vault lives in the app's data folder (--data-dir or TOKENSMITH_DATA_DIR to change it); saved
 requests in a workspace folder (--workspace or TOKENSMITH_WORKSPACE; else the app's).
@@ -135,6 +141,7 @@ async function main(argv: string[]): Promise<number> {
       htm: { type: 'string' },
       htu: { type: 'string' },
       nonce: { type: 'string' },
+      'allow-refs': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -166,7 +173,17 @@ async function main(argv: string[]): Promise<number> {
       const target = await tokenTarget(positionals, flags, place);
       const http = createHttpClient({ timeoutMs });
       try {
-        const deps = { http, opener: openInBrowser, timeoutMs, insecureTls: flags.insecure };
+        const deps = {
+          http,
+          opener: openInBrowser,
+          timeoutMs,
+          insecureTls: flags.insecure,
+          resolveRefs: cliRefResolver({
+            typed: typedRefs(target.profile, fieldValues(target.profile, flags.set, process.env)),
+            allowRefs: flags['allow-refs'],
+            env: process.env,
+          }),
+        };
         if (command === 'revoke') {
           await revokeCommand(target, deps);
           process.stderr.write('Revoked.\n');
@@ -271,10 +288,16 @@ async function main(argv: string[]): Promise<number> {
       const http = createHttpClient({ timeoutMs });
       // Progress, warnings and errors quote what the server sent.
       const log = (line: string): void => void process.stderr.write(`${terminalText(line)}\n`);
+      const given = fieldValues(profile, flags.set, process.env);
       try {
         const run = await grantCommand({
           profile,
-          values: { ...baseValues, ...fieldValues(profile, flags.set, process.env) },
+          values: { ...baseValues, ...given },
+          resolveRefs: cliRefResolver({
+            typed: typedRefs(profile, given),
+            allowRefs: flags['allow-refs'],
+            env: process.env,
+          }),
           http,
           opener: openInBrowser,
           openBrowser: !flags['no-browser'],

@@ -145,7 +145,11 @@ export const contract = {
   /** Masks of the secrets a saved request (or a profile's scratch form) has in the vault. */
   'secrets:masks': {
     input: z.object({ profileId: id, savedRequestId: id.optional() }),
-    output: z.record(z.string(), z.union([z.object({ masked: z.string() }), z.object({ locked: z.string() })])),
+    output: z.record(
+      z.string(),
+      // A reference is shown as it is: it is where the secret is, not the secret.
+      z.union([z.object({ masked: z.string() }), z.object({ locked: z.string() }), z.object({ ref: z.string() })]),
+    ),
   },
   'vault:state': {
     input: z.object({}),
@@ -318,6 +322,61 @@ export const contract = {
   'snippet:copy': {
     input: z.object({ runId: uuid, stepId: id, lang: snippetLangSchema, mode: secretModeSchema }),
     output: copied,
+  },
+  /**
+   * Reads a `ref+…` reference in main and says whether it gave a value, never the value; a failure
+   * is the reference's own REF_* error. `typed`: the user wrote or picked it in this form.
+   */
+  'refs:test': {
+    input: z.object({ ref: z.string().min(1).max(4096), typed: z.boolean() }),
+    output: z.object({ found: z.literal(true) }),
+  },
+  /** The entries of the pass store (PASSWORD_STORE_DIR or ~/.password-store), by their names. */
+  'refs:pass-entries': {
+    input: z.object({}),
+    output: z.object({ store: z.string(), entries: z.array(z.string()), problem: z.string().optional() }),
+  },
+  /** A file chosen in main's open dialog: one to read whole, or a KeePass database. */
+  'refs:choose-file': {
+    input: z.object({ kind: z.enum(['file', 'kdbx']) }),
+    output: z.object({ path: z.string().nullable() }),
+  },
+  /**
+   * The entries of a KeePass database, by group path and title, with their field names (never
+   * values). Opened with `password`, kept sealed in the vault when it opens; else the vault's.
+   */
+  'refs:kdbx-entries': {
+    input: z.object({ path: z.string().min(1).max(4096), password: z.string().max(4096).optional() }),
+    output: z.object({ entries: z.array(z.object({ path: z.string(), fields: z.array(z.string()) })) }),
+  },
+  /**
+   * "Move to KeePassXC": the vault's value of a secret field goes into an entry of a KeePass
+   * database (made when missing), and the field then holds the reference to it.
+   */
+  'refs:move-to-kdbx': {
+    input: z.object({
+      profileId: id,
+      savedRequestId: id.optional(),
+      field: z.string().min(1).max(100),
+      path: z.string().min(1).max(4096),
+      entryPath: z.string().min(1).max(1000),
+      password: z.string().max(4096).optional(),
+    }),
+    output: z.object({ ref: z.string() }),
+  },
+  /** "Keep a copy in the vault": a field's reference is read once and its value stored in its place. */
+  'refs:copy-to-vault': {
+    input: z.object({ profileId: id, savedRequestId: id.optional(), field: z.string().min(1).max(100) }),
+    output: z.object({ copied: z.literal(true) }),
+  },
+  /** The 1Password items `op item list` gives, when op is installed and signed in. */
+  'refs:op-items': {
+    input: z.object({}),
+    output: z.object({
+      available: z.boolean(),
+      items: z.array(z.object({ vault: z.string(), title: z.string() })),
+      problem: z.string().optional(),
+    }),
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

@@ -18,7 +18,8 @@ export async function curlCommand(options: {
     if (step.kind === 'local') return `${heading}: ${step.note}`;
     const exported = toCurl(step.spec, { secrets: step.secrets, mode: options.mode });
     for (const variable of exported.variables) {
-      if (!variable.fromStep) variables.set(variable.variable, variable.origin);
+      // A reference is fetched by the command itself: there is nothing to export for it.
+      if (!variable.fromStep && variable.ref === undefined) variables.set(variable.variable, variable.origin);
     }
     return `${heading}\n${exported.command}`;
   });

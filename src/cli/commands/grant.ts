@@ -6,6 +6,7 @@ import { decodeIfJwt } from '../../main/core/flow/report.ts';
 import { runFlow, type FlowRun } from '../../main/core/flow/run-flow.ts';
 import { parseJson } from '../../main/core/http/content.ts';
 import type { HttpClient } from '../../main/core/http/http-client.ts';
+import type { RefResolver } from '../../main/core/refs/resolve-values.ts';
 import { UsageError } from '../cli-error.ts';
 import { terminalText } from '../terminal-text.ts';
 
@@ -23,6 +24,8 @@ export interface GrantCommandOptions {
   log: (line: string) => void;
   /** Interactive input for pasting a redirect URL, when there is a terminal. */
   input?: NodeJS.ReadableStream | undefined;
+  /** Reads the `ref+…` references among the values, asking approval where needed. */
+  resolveRefs?: RefResolver | undefined;
 }
 
 /** A `--timeout`-style flag: a whole, positive number of milliseconds, or absent. */
@@ -123,6 +126,7 @@ export async function grantCommand(options: GrantCommandOptions): Promise<FlowRu
     timeoutMs: options.timeoutMs,
     deadlineMs: options.deadlineMs,
     insecureTls: options.insecureTls,
+    resolveRefs: options.resolveRefs,
     onProgress: (progress) => {
       const line = describeProgress(progress, profile);
       if (line) options.log(line);

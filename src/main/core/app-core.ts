@@ -8,6 +8,7 @@ import { grantHandlers } from './handlers/grant-handlers.ts';
 import { inspectHandlers } from './handlers/inspect-handlers.ts';
 import { interopHandlers } from './handlers/interop-handlers.ts';
 import { ledgerHandlers } from './handlers/ledger-handlers.ts';
+import { refHandlers } from './handlers/ref-handlers.ts';
 import { vaultHandlers } from './handlers/vault-handlers.ts';
 import { workspaceHandlers } from './handlers/workspace-handlers.ts';
 import type { History } from './history/history.ts';
@@ -23,6 +24,7 @@ import { DEFAULT_CLEAR_CLIPBOARD_SECONDS } from './store/store-schema.ts';
 import type { OsKeychain } from './vault/keychain-cipher.ts';
 import type { KdfParams } from './vault/passphrase-cipher.ts';
 import { Vault } from './vault/vault.ts';
+import { appRefResolver } from './refs/app-ref-resolver.ts';
 import { Workspace } from './workspace/workspace.ts';
 import { MemoryWorkspace, type WorkspaceStorage } from './workspace/workspace-storage.ts';
 import { workspaceSwitch, type WorkspaceSwitch } from './workspace/workspace-switch.ts';
@@ -118,6 +120,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     // Called during a run, once the ledger below exists.
     ledgerToken: (id) => ledger.accessToken(id),
+    // Renewals read the references approved when the token was first got.
+    resolveRefs: appRefResolver({ vault, confirm: options.confirm }),
   };
   const ledger: LedgerService = new LedgerService({
     ledger: tokens,
@@ -164,6 +168,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...workspaceHandlers(services),
     ...inspectHandlers(services),
     ...interopHandlers(services),
+    ...refHandlers(services),
   };
   return {
     handlers,

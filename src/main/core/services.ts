@@ -25,7 +25,7 @@ export interface Clipboard {
 export interface FileDialogs {
   chooseSavePath(defaultName: string): Promise<string | undefined>;
   /** `import` offers the files an import reads (cURL, Postman, OpenAPI); the default is a vault export. */
-  chooseOpenPath(kind?: 'vault' | 'import'): Promise<string | undefined>;
+  chooseOpenPath(kind?: 'vault' | 'import' | 'kdbx' | 'any'): Promise<string | undefined>;
   /** A folder: a workspace to open, or where to make a new one. */
   chooseFolder(purpose: 'open-workspace' | 'new-workspace'): Promise<string | undefined>;
 }

@@ -7,6 +7,16 @@ const IMPORT_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
+const FILTERS = {
+  import: IMPORT_FILTERS,
+  vault: [{ name: 'Tokensmith vault', extensions: ['tsvault'] }],
+  kdbx: [
+    { name: 'KeePass database', extensions: ['kdbx'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  any: [{ name: 'All files', extensions: ['*'] }],
+};
+
 /** Electron's own save and open dialogs, attached to the focused window. */
 export const electronDialogs: FileDialogs = {
   async chooseSavePath(defaultName) {
@@ -19,7 +29,7 @@ export const electronDialogs: FileDialogs = {
     const window = BrowserWindow.getFocusedWindow();
     const options = {
       properties: ['openFile' as const],
-      filters: kind === 'import' ? IMPORT_FILTERS : [{ name: 'Tokensmith vault', extensions: ['tsvault'] }],
+      filters: FILTERS[kind],
     };
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? undefined : result.filePaths[0];

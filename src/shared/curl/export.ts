@@ -1,5 +1,6 @@
 import { formEncode, type HttpRequestSpec } from '../domain/http.ts';
 import type { SecretBinding } from '../domain/secrets.ts';
+import { shellFetch } from '../refs/ref-shell.ts';
 import {
   commentLines,
   decodeBasic,
@@ -35,11 +36,12 @@ export function shellQuote(value: string): string {
   return SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** bash and zsh: quoted literals and `"$VAR"` side by side make one word. */
+/** bash and zsh: quoted literals, `"$VAR"` and `"$(pass show …)"` side by side make one word. */
 export const SHELL_SYNTAX: StringSyntax = {
   literal: shellQuote,
   variable: (name) => `"$${name}"`,
   concat: (parts) => parts.join(''),
+  fetch: shellFetch,
 };
 
 /** One line of the command: an option and its argument, or the URL alone. */

@@ -63,6 +63,12 @@ export const ERROR_CODES = [
   'STORE_UNREADABLE',
   'STORE_INVALID',
   'STORE_BUSY',
+  // secret references (ref+backend://…)
+  'REF_INVALID',
+  'REF_NOT_FOUND',
+  'REF_UNAVAILABLE',
+  'REF_WRONG_PASSWORD',
+  'REF_NOT_APPROVED',
   // boundary
   'FORBIDDEN_SENDER',
   'UNKNOWN_CHANNEL',

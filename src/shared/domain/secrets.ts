@@ -18,6 +18,11 @@ export interface SecretBinding {
    * a marker, and the export always writes the variable.
    */
   unresolved?: boolean;
+  /**
+   * The reference (`ref+pass://…`) the value was read from: an export fetches it the same way, or
+   * names it, and never writes the value.
+   */
+  ref?: string;
 }
 
 export const MASK = '••••';

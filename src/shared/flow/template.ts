@@ -1,6 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import type { FieldValues, Profile } from '../domain/profile.ts';
 import { secretVariableName, type SecretBinding } from '../domain/secrets.ts';
+import { isSecretRef } from '../refs/secret-ref.ts';
 
 /** A value a step produced (or the engine derived), available to later templates by name. */
 export interface TemplateVar {
@@ -12,6 +13,14 @@ export interface TemplateVar {
 }
 
 export type TemplateVars = ReadonlyMap<string, TemplateVar>;
+
+/**
+ * The var that keeps the reference a secret field's value was read from (`ref:clientSecret`): a
+ * placeholder cannot name it, so no template can send it.
+ */
+export function refVarName(field: string): string {
+  return `ref:${field}`;
+}
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][\w.|-]*)\s*\}\}/g;
 
@@ -56,10 +65,12 @@ export class TemplateRenderer {
       const raw = this.#values[name] ?? field.default ?? '';
       const value = field.base ? raw.replace(/\/+$/, '') : raw;
       if (field.type === 'secret' && value !== '') {
+        const ref = isSecretRef(value) ? value : this.#vars.get(refVarName(name))?.value;
         this.#remember(name, {
           variable: secretVariableName(this.#profile.id, name),
           value,
-          origin: `field ${field.label}`,
+          origin: ref ? `field ${field.label}, read from ${ref}` : `field ${field.label}`,
+          ...(ref ? { ref } : {}),
         });
       }
       return value;

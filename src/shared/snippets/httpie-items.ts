@@ -83,7 +83,8 @@ export function itemValue(word: Word, state: RenderState, used: Map<string, Secr
     const place = { first: literal === '' && out.length === 0, last: index === word.length - 1 };
     if (secret.unresolved === true || (!itemText(literal).open && passesUnchanged(secret.value, place))) {
       flush();
-      out.push(SHELL_SYNTAX.variable(secret.variable));
+      const fetched = secret.ref === undefined ? undefined : SHELL_SYNTAX.fetch?.(secret.ref);
+      out.push(fetched ?? SHELL_SYNTAX.variable(secret.variable));
       used.set(secret.variable, secret);
       return;
     }

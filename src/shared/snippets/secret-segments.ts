@@ -32,9 +32,12 @@ export function segment(value: string, secrets: readonly SecretBinding[]): Word 
   return word.length === 0 ? text('') : word;
 }
 
-/** Writes variables where the mode says so; an unresolved value is always a variable. */
+/**
+ * Writes variables where the mode says so. An unresolved value is always a variable, and so is one
+ * read from a reference: the export keeps the reference, never the value.
+ */
 export function asVariable(secret: SecretBinding, mode: SecretMode): boolean {
-  return mode === 'env' || secret.unresolved === true;
+  return mode === 'env' || secret.unresolved === true || secret.ref !== undefined;
 }
 
 /** True when the word, rendered in this mode, reads at least one variable. */
@@ -81,6 +84,8 @@ export interface StringSyntax {
   literal(value: string): string;
   variable(name: string): string;
   concat(parts: readonly string[]): string;
+  /** An expression that fetches a reference's value itself (bash: `"$(pass show …)"`), where the language can. */
+  fetch?(ref: string): string | undefined;
 }
 
 /**
@@ -99,7 +104,13 @@ export function renderWord(word: Word, state: RenderState, syntax: StringSyntax)
       literal = (literal ?? '') + part.text;
     } else if (asVariable(part.secret, state.mode)) {
       flush();
-      out.push(syntax.variable(part.secret.variable));
+      const fetched = part.secret.ref === undefined ? undefined : syntax.fetch?.(part.secret.ref);
+      if (fetched === undefined && part.secret.ref !== undefined) {
+        state.notes.add(
+          `${part.secret.variable}: read from ${part.secret.ref}; set it from there before running this, or run the request with \`tokensmith exec\`.`,
+        );
+      }
+      out.push(fetched ?? syntax.variable(part.secret.variable));
     } else {
       literal = (literal ?? '') + (state.mode === 'mask' ? maskSecret(part.secret.value) : part.secret.value);
     }

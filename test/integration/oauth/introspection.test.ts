@@ -71,6 +71,32 @@ describe('introspection (RFC 7662)', () => {
     expect(JSON.parse(inactive.stdout)).toMatchObject({ active: false });
   });
 
+  it('a client secret given as a reference: read for the grant, kept as the reference in the ledger, read again to introspect', async () => {
+    const { clientId, clientSecret } = oidc.clients.basic;
+    process.env.TOKENSMITH_TEST_INTROSPECT_SECRET = clientSecret;
+    const app = await startCore({ autoRenew: false });
+    try {
+      const report = await app.call('grant:run', {
+        profileId: 'oauth2',
+        values: { issuer: oidc.issuer, clientId, clientSecret: 'ref+env://TOKENSMITH_TEST_INTROSPECT_SECRET' },
+      });
+      expect(report.error).toBeUndefined();
+      const { introspection } = await app.call('ledger:introspect', { id: report.ledgerId! });
+      expect(introspection).toMatchObject({ active: true, clientId });
+      const token = app.core.ledger.accessToken(report.ledgerId!);
+      const client = ['--set', `issuer=${oidc.issuer}`, '--set', `clientId=${clientId}`];
+      const cli = await tokensmith(
+        ['introspect', token, ...client, '--set', 'clientSecret=ref+env://SECRET_FOR_CLI', '--json'],
+        { env: { SECRET_FOR_CLI: clientSecret } },
+      );
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(JSON.parse(cli.stdout)).toMatchObject({ active: true, clientId });
+    } finally {
+      delete process.env.TOKENSMITH_TEST_INTROSPECT_SECRET;
+      await app.close();
+    }
+  });
+
   it('tokensmith introspect --saved NAME asks about the newest ledger token of a saved request', async () => {
     const dir = path.join(root, 'app');
     const { clientId, clientSecret } = oidc.clients.post;

@@ -16,6 +16,7 @@ import {
   type DpopNonces,
   withDpopProof,
 } from '../oauth/dpop.ts';
+import type { RefResolver } from '../refs/resolve-values.ts';
 import { diagnoseResponse } from './diagnose.ts';
 
 /** One exchange of a run: a request and what came back, or a browser page the user opened. */
@@ -69,13 +70,21 @@ export interface FlowDeps {
   dpopNonces?: DpopNonces;
   /** The access token of a ledger entry, for a token exchange whose subject is in the ledger. */
   ledgerToken?: (id: string) => string;
+  /**
+   * Reads the `ref+…` references among the secret fields at the start of a run, asking approval
+   * where needed; without it only `ref+env://` is read.
+   */
+  resolveRefs?: RefResolver | undefined;
 }
 
 /** A flow run in clear, as main keeps it: the renderer gets a redacted report. */
 export interface FlowRun {
   runId: string;
   profile: Profile;
+  /** The values sent: a reference's value in place of the reference, in memory only. */
   values: FieldValues;
+  /** The references secret fields were read from, by field: what is kept instead of their values. */
+  refs?: Record<string, string>;
   startedAt: string;
   steps: StepRun[];
   /** What earlier steps produced (discovered endpoints, codes), for later steps, refresh and revoke. */

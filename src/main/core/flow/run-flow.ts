@@ -16,6 +16,8 @@ import { dpopThumbprint, generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
 import { certificateThumbprint, clientCertificateOf } from '../oauth/client-certificate.ts';
 import { decodeIfJwt } from './report.ts';
 import { prepareTokenExchange } from './token-exchange.ts';
+import { refVarName } from '../../../shared/flow/template.ts';
+import { envOnlyRefResolver, hasSecretRefs } from '../refs/resolve-values.ts';
 import { runAuthorizeStep } from './steps/authorize-step.ts';
 import { runDeviceStep } from './steps/device-step.ts';
 import { runDiscoverStep } from './steps/discover-step.ts';
@@ -135,6 +137,19 @@ async function runCheck(profile: Profile, context: FlowContext): Promise<void> {
   context.progress('check', 'done');
 }
 
+/**
+ * Reads the run's references once, before anything is sent: the values go into the run (memory
+ * only), the references into its vars, so exports fetch them again rather than write the values.
+ */
+export async function resolveRunRefs(run: FlowRun, resolveRefs: FlowDeps['resolveRefs']): Promise<FieldValues> {
+  if (!hasSecretRefs(run.profile, run.values)) return run.values;
+  const resolved = await (resolveRefs ?? envOnlyRefResolver)(run.profile, run.values);
+  run.values = resolved.values;
+  run.refs = resolved.refs;
+  for (const [field, ref] of Object.entries(resolved.refs)) run.vars.set(refVarName(field), { value: ref });
+  return run.values;
+}
+
 export interface RunFlowOptions extends FlowDeps {
   profile: Profile;
   values: FieldValues;
@@ -146,7 +161,8 @@ export interface RunFlowOptions extends FlowDeps {
  * the network or the user does: the outcome is in the returned run, with every exchange made.
  */
 export async function runFlow(options: RunFlowOptions): Promise<FlowRun> {
-  const { profile, values } = options;
+  const { profile } = options;
+  let { values } = options;
   const run: FlowRun = {
     runId: options.runId ?? randomUUID(),
     profile,
@@ -158,6 +174,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRun> {
   };
   const context = new FlowContext(run, options);
   try {
+    values = await resolveRunRefs(run, options.resolveRefs);
     validateFields(profile, values);
     if (isDpopAlg(values.dpop)) run.dpopKey = await generateDpopKey(values.dpop);
     prepareTokenExchange(context);

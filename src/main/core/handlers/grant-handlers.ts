@@ -8,6 +8,8 @@ import { toFlowReport } from '../flow/report.ts';
 import { runFlow } from '../flow/run-flow.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { isSafeExternalUrl } from '../safe-url.ts';
+import { appRefResolver } from '../refs/app-ref-resolver.ts';
+import { typedRefs } from '../refs/resolve-values.ts';
 import { findProfile, type CoreServices } from '../services.ts';
 import { guardStoredSecrets, originOf, type StoredSecretUse } from '../vault/secret-origins.ts';
 import { secretRef, type SecretScope } from '../workspace/secret-refs.ts';
@@ -87,6 +89,11 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
         run = await runFlow({
           ...services.deps,
           beforeSend: guardStoredSecrets({ vault: services.vault, confirm: services.confirm, secrets }),
+          resolveRefs: appRefResolver({
+            vault: services.vault,
+            confirm: services.confirm,
+            typed: typedRefs(profile, typed),
+          }),
           timeoutMs: options?.timeoutMs,
           deadlineMs: options?.deadlineMs,
           insecureTls: options?.insecureTls,
@@ -146,7 +153,13 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
     },
     'curl:export': ({ runId, stepId, mode }) => {
       const { command, variables } = exportStep(runId, stepId, mode);
-      return { command, variables: variables.map(({ variable, origin }) => ({ variable, origin })) };
+      // A reference is fetched by the command itself: it is no variable to set first.
+      return {
+        command,
+        variables: variables
+          .filter((binding) => binding.ref === undefined)
+          .map(({ variable, origin }) => ({ variable, origin })),
+      };
     },
     'curl:copy': async ({ runId, stepId, mode }) => {
       const command = exportStep(runId, stepId, mode).command;

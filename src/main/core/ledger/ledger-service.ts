@@ -5,7 +5,7 @@ import { activeSteps, type Profile } from '../../../shared/domain/profile.ts';
 import { maskToken } from '../../../shared/domain/secrets.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from '../flow/flow-context.ts';
 import { decodeIfJwt } from '../flow/report.ts';
-import { runFlow, setCurrentToken, withBinding } from '../flow/run-flow.ts';
+import { resolveRunRefs, runFlow, setCurrentToken, withBinding } from '../flow/run-flow.ts';
 import { processTokenResponse } from '../oauth/token-response.ts';
 import { sendFollowUp, type TokenBinding } from '../followup/send-followup.ts';
 import type { HttpClient } from '../http/http-client.ts';
@@ -88,7 +88,8 @@ export class LedgerService {
       scope: run.token.scope ?? values.scope ?? '',
       token: run.token,
       obtainedAt: this.#now().toISOString(),
-      values,
+      // A field read from a reference is kept as the reference, and read again when renewed.
+      values: { ...values, ...run.refs },
       vars: [...run.vars].filter(([name]) => !name.startsWith('current.') && name !== 'clientAssertion'),
       ...(run.dpopKey ? { dpopKey: run.dpopKey } : {}),
     });
@@ -179,7 +180,7 @@ export class LedgerService {
   }
 
   /** A run that holds the renewal or revocation exchanges, so they can be shown and exported. */
-  #startRun(entry: LedgerEntry): { run: FlowRun; context: FlowContext } {
+  async #startRun(entry: LedgerEntry): Promise<{ run: FlowRun; context: FlowContext }> {
     const run: FlowRun = {
       runId: randomUUID(),
       profile: this.#profile(entry),
@@ -192,6 +193,7 @@ export class LedgerService {
       warnings: [],
     };
     const context = new FlowContext(run, this.#options.deps);
+    await resolveRunRefs(run, this.#options.deps.resolveRefs);
     setCurrentToken(context, entry.token);
     return { run, context };
   }
@@ -206,7 +208,7 @@ export class LedgerService {
     const profile = this.#profile(entry);
     let run: FlowRun;
     if (this.#canRefresh(entry) && profile.refresh) {
-      const started = this.#startRun(entry);
+      const started = await this.#startRun(entry);
       run = started.run;
       try {
         const step = started.context.record('refresh', 'Refresh the token');
@@ -284,9 +286,9 @@ export class LedgerService {
    * client, with the endpoints its flow discovered.
    * @see https://www.rfc-editor.org/rfc/rfc7662#section-2
    */
-  introspect(id: string): Promise<{ run: FlowRun; introspection?: Introspection }> {
+  async introspect(id: string): Promise<{ run: FlowRun; introspection?: Introspection }> {
     const entry = this.#entry(id);
-    const { context } = this.#startRun(entry);
+    const { context } = await this.#startRun(entry);
     return introspectToken(context, { token: entry.token.accessToken, hint: 'access_token' });
   }
 
@@ -299,7 +301,7 @@ export class LedgerService {
     const entry = this.#entry(id);
     const { revoke } = this.#profile(entry);
     if (!revoke) throw new AppError('NOT_SUPPORTED', `${this.#profile(entry).name} has no revocation endpoint.`);
-    const { run, context } = this.#startRun(entry);
+    const { run, context } = await this.#startRun(entry);
     const tokens: [string, string][] = [
       ...(entry.token.refreshToken ? ([['refresh_token', entry.token.refreshToken]] as [string, string][]) : []),
       ['access_token', entry.token.accessToken],

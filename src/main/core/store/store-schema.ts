@@ -37,6 +37,11 @@ export const vaultDataSchema = z.object({
   format: z.literal(2).optional(),
   /** The origins (scheme://host:port) each secret may be sent to without asking, by reference. */
   origins: z.record(z.string(), z.array(z.string())).optional(),
+  /**
+   * The `ref+…` references approved on this machine (exact text → when): one that runs a program
+   * or reads a file is used only once approved, or typed by the user. Not secret: no values.
+   */
+  approvedRefs: z.record(z.string(), z.string()).optional(),
 });
 export type VaultData = z.infer<typeof vaultDataSchema>;
 

@@ -383,6 +383,19 @@ export class Vault {
     this.#options.save();
   }
 
+  /** True when this exact reference text was approved on this machine (or typed by the user). */
+  isRefApproved(text: string): boolean {
+    return Object.hasOwn(this.#options.data.approvedRefs ?? {}, text);
+  }
+
+  /** Records that the user approved (or typed) a reference; kept unsealed, as it holds no value. */
+  approveRef(text: string, at: Date = new Date()): void {
+    if (this.isRefApproved(text)) return;
+    const { data } = this.#options;
+    data.approvedRefs = { ...data.approvedRefs, [text]: at.toISOString() };
+    this.#options.save();
+  }
+
   close(): void {
     clearTimeout(this.#idleTimer);
   }

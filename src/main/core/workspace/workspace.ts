@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { FieldValues, Profile } from '../../../shared/domain/profile.ts';
 import { maskSecret } from '../../../shared/domain/secrets.ts';
+import { isSecretRef } from '../../../shared/refs/secret-ref.ts';
 import type { Environment, FollowUpRequest, SavedRequest } from '../../../shared/domain/workspace.ts';
 import type { Vault } from '../vault/vault.ts';
 import { scopePrefix, secretRef, type SecretScope } from './secret-refs.ts';
@@ -21,7 +22,7 @@ export interface SaveRequestInput {
 }
 
 /** What a scope's secret fields hold, as the renderer may see it. */
-export type SecretMasks = Record<string, { masked: string } | { locked: string }>;
+export type SecretMasks = Record<string, { masked: string } | { locked: string } | { ref: string }>;
 
 /**
  * Saved requests and environments, with their secrets in the vault. Everything the renderer gets
@@ -134,7 +135,8 @@ export class Workspace {
         continue;
       }
       try {
-        masks[field.name] = { masked: maskSecret(await this.#vault.get(ref, field.label)) };
+        const stored = await this.#vault.get(ref, field.label);
+        masks[field.name] = isSecretRef(stored) ? { ref: stored } : { masked: maskSecret(stored) };
       } catch (error) {
         masks[field.name] = { locked: error instanceof AppError ? error.message : 'This secret cannot be opened.' };
       }

@@ -6,6 +6,7 @@ import { createInteropSlice, type InteropSlice } from '../features/interop/slice
 import { createJwtSlice, type JwtSlice } from '../features/jwt/slice.ts';
 import { createLedgerSlice, type LedgerSlice } from '../features/ledger/slice.ts';
 import { createPreviewSlice, type PreviewSlice } from '../features/preview/slice.ts';
+import { createSecretRefsSlice, type SecretRefsSlice } from '../features/secret-refs/slice.ts';
 import { createVaultSlice, type VaultSlice } from '../features/vault/slice.ts';
 import { createWorkspaceSlice, type WorkspaceSlice } from '../features/workspace/slice.ts';
 import { createNoticeSlice, type NoticeSlice } from '../ui/notice-slice.ts';
@@ -20,6 +21,7 @@ export type StoreState = GrantSlice &
   FollowUpSlice &
   PreviewSlice &
   InteropSlice &
+  SecretRefsSlice &
   UiSlice &
   NoticeSlice;
 
@@ -36,6 +38,7 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createFollowUpSlice(...args),
   ...createPreviewSlice(...args),
   ...createInteropSlice(...args),
+  ...createSecretRefsSlice(...args),
   ...createUiSlice(...args),
   ...createNoticeSlice(...args),
 }));

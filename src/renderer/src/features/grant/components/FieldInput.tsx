@@ -1,5 +1,8 @@
 import { useId, useState } from 'react';
 import type { FieldDef } from '../../../../../shared/domain/profile.ts';
+import { isSecretRef } from '../../../../../shared/refs/secret-ref.ts';
+import { useStore } from '../../../store/index.ts';
+import { SecretPicker } from '../../secret-refs/components/SecretPicker.tsx';
 import { ExtraParamsTable } from './ExtraParamsTable.tsx';
 
 interface FieldInputProps {
@@ -7,7 +10,7 @@ interface FieldInputProps {
   value: string;
   invalid: boolean;
   /** For a secret field: what the vault holds, masked, or why it cannot be opened. */
-  stored?: { masked: string } | { locked: string } | undefined;
+  stored?: { masked: string } | { locked: string } | { ref: string } | undefined;
   /** What is wrong with the value as typed. */
   problem?: string | undefined;
   /** A field of extra parameters: shown as a table of where / name / value. */
@@ -18,6 +21,14 @@ interface FieldInputProps {
 export function FieldInput({ field, value, invalid, stored, problem, params, onChange }: FieldInputProps) {
   const id = useId();
   const [revealed, setRevealed] = useState(false);
+  const [picking, setPicking] = useState(false);
+  // A reference is where the secret is, not the secret: it is shown, and tested in main.
+  const typedRef = field.type === 'secret' && isSecretRef(value);
+  const ref = typedRef ? value : value === '' && stored && 'ref' in stored ? stored.ref : undefined;
+  const refTest = useStore((state) => (ref ? state.refTests[ref] : undefined));
+  const testRef = useStore((state) => state.testRef);
+  const copyRefToVault = useStore((state) => state.copyRefToVault);
+  const [copyProblem, setCopyProblem] = useState<string | undefined>();
   const helpId = field.help ? `${id}-help` : undefined;
   const problemId = problem ? `${id}-problem` : undefined;
   const common = {
@@ -56,12 +67,14 @@ export function FieldInput({ field, value, invalid, stored, problem, params, onC
       <div className="input-row">
         <input
           {...common}
-          type={field.type === 'secret' && !revealed ? 'password' : field.type === 'url' ? 'url' : 'text'}
+          type={field.type === 'secret' && !revealed && !typedRef ? 'password' : field.type === 'url' ? 'url' : 'text'}
           value={value}
           placeholder={
             stored && 'masked' in stored
               ? `Stored ${stored.masked} — type to replace`
-              : (field.placeholder ?? field.default ?? '')
+              : stored && 'ref' in stored
+                ? `Reads ${stored.ref} — type to replace`
+                : (field.placeholder ?? field.default ?? '')
           }
           autoComplete="off"
           spellCheck={false}
@@ -76,6 +89,38 @@ export function FieldInput({ field, value, invalid, stored, problem, params, onC
             onClick={() => setRevealed(!revealed)}
           >
             {revealed ? 'Hide' : 'Show'}
+          </button>
+        ) : null}
+        {field.type === 'secret' ? (
+          <button
+            type="button"
+            className="ghost"
+            aria-label={`${field.label} from a password manager…`}
+            title="From a password manager…"
+            onClick={() => setPicking(true)}
+          >
+            From…
+          </button>
+        ) : null}
+        {ref ? (
+          <button
+            type="button"
+            className="ghost"
+            aria-label={`Test ${field.label}'s reference`}
+            onClick={() => void testRef(ref, typedRef)}
+          >
+            Test
+          </button>
+        ) : null}
+        {!typedRef && ref ? (
+          <button
+            type="button"
+            className="ghost"
+            title="Keep a copy in the vault"
+            aria-label={`Keep a copy of ${field.label} in the vault`}
+            onClick={() => void copyRefToVault(field.name).then(setCopyProblem)}
+          >
+            Copy in
           </button>
         ) : null}
       </div>
@@ -94,6 +139,26 @@ export function FieldInput({ field, value, invalid, stored, problem, params, onC
         </p>
       ) : null}
       {stored && 'locked' in stored ? <p className="field-error">{stored.locked} Type it again.</p> : null}
+      {refTest ? (
+        <p className={refTest.state === 'failed' ? 'field-error' : 'help'} role="status">
+          {refTest.state === 'testing'
+            ? 'Reading…'
+            : refTest.state === 'found'
+              ? `Found: ${ref ?? ''} gives a value.`
+              : refTest.message}
+        </p>
+      ) : null}
+      {copyProblem ? <p className="field-error">{copyProblem}</p> : null}
+      {field.type === 'secret' ? (
+        <SecretPicker
+          fieldName={field.name}
+          fieldLabel={field.label}
+          movable={value === '' && stored !== undefined && 'masked' in stored}
+          open={picking}
+          onClose={() => setPicking(false)}
+          onPick={(picked) => onChange(picked)}
+        />
+      ) : null}
       {field.help ? (
         <p className="help" id={helpId}>
           {field.help}

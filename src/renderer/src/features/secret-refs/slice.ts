@@ -1,0 +1,94 @@
+import { formatErrorLine } from '../../../../shared/domain/errors.ts';
+import { api } from '../../api.ts';
+import type { SliceCreator } from '../../store/index.ts';
+
+/** What the Test button said about a reference: main read it (the value stays there), or why not. */
+export type RefTest = { state: 'testing' } | { state: 'found' } | { state: 'failed'; message: string };
+
+export interface KdbxBrowse {
+  path: string;
+  entries: { path: string; fields: string[] }[];
+  /** Why the database did not open (a wrong password): the picker asks again. */
+  problem?: string;
+}
+
+export interface SecretRefsSlice {
+  /** By reference text. */
+  refTests: Record<string, RefTest>;
+  passTree: { store: string; entries: string[]; problem?: string } | undefined;
+  kdbxBrowse: KdbxBrowse | undefined;
+  opList: { available: boolean; items: { vault: string; title: string }[]; problem?: string } | undefined;
+  testRef: (ref: string, typed: boolean) => Promise<void>;
+  loadPassTree: () => Promise<void>;
+  /** A path from main's open dialog; undefined when cancelled. */
+  chooseRefFile: (kind: 'file' | 'kdbx') => Promise<string | undefined>;
+  openKdbx: (path: string, password?: string) => Promise<void>;
+  loadOpItems: () => Promise<void>;
+  /** Moves the stored value of the open editor's field into a KeePass entry; the error, if any. */
+  moveToKdbx: (move: { field: string; path: string; entryPath: string }) => Promise<string | undefined>;
+  /** Reads the field's reference once and keeps the value in the vault instead; the error, if any. */
+  copyRefToVault: (field: string) => Promise<string | undefined>;
+}
+
+export const createSecretRefsSlice: SliceCreator<SecretRefsSlice> = (set, get) => ({
+  refTests: {},
+  passTree: undefined,
+  kdbxBrowse: undefined,
+  opList: undefined,
+  testRef: async (ref, typed) => {
+    set({ refTests: { ...get().refTests, [ref]: { state: 'testing' } } });
+    const result = await api()['refs:test']({ ref, typed });
+    const test: RefTest = result.ok ? { state: 'found' } : { state: 'failed', message: formatErrorLine(result.error) };
+    set({ refTests: { ...get().refTests, [ref]: test } });
+  },
+  loadPassTree: async () => {
+    const result = await api()['refs:pass-entries']({});
+    set({
+      passTree: result.ok ? result.value : { store: '', entries: [], problem: formatErrorLine(result.error) },
+    });
+  },
+  chooseRefFile: async (kind) => {
+    const result = await api()['refs:choose-file']({ kind });
+    return result.ok ? (result.value.path ?? undefined) : undefined;
+  },
+  openKdbx: async (path, password) => {
+    const result = await api()['refs:kdbx-entries']({ path, ...(password !== undefined ? { password } : {}) });
+    set({
+      kdbxBrowse: result.ok
+        ? { path, entries: result.value.entries }
+        : { path, entries: [], problem: formatErrorLine(result.error) },
+    });
+  },
+  moveToKdbx: async ({ field, path, entryPath }) => {
+    const editor = get().editor;
+    if (!editor) return 'No request is open.';
+    const result = await api()['refs:move-to-kdbx']({
+      profileId: editor.profileId,
+      ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
+      field,
+      path,
+      entryPath,
+    });
+    if (!result.ok) return formatErrorLine(result.error);
+    await get().loadSecretMasks();
+    return undefined;
+  },
+  copyRefToVault: async (field) => {
+    const editor = get().editor;
+    if (!editor) return 'No request is open.';
+    const result = await api()['refs:copy-to-vault']({
+      profileId: editor.profileId,
+      ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
+      field,
+    });
+    if (!result.ok) return formatErrorLine(result.error);
+    await get().loadSecretMasks();
+    return undefined;
+  },
+  loadOpItems: async () => {
+    const result = await api()['refs:op-items']({});
+    set({
+      opList: result.ok ? result.value : { available: false, items: [], problem: formatErrorLine(result.error) },
+    });
+  },
+});
