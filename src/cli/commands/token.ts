@@ -96,6 +96,12 @@ export async function tokenCommand(options: TokenCommandOptions): Promise<TokenR
     insecureTls: options.insecureTls,
   };
   const ledger = new LedgerService({ ledger: opened.ledger, profiles: PROFILES, deps, autoRenew: false });
+  // The token is handed out either way; the user learns that the app will not see it.
+  const kept = async (): Promise<void> => {
+    await opened.ledger.flushed();
+    if (opened.ledger.lastWriteError)
+      options.log(`warning: the token could not be kept in the ledger: ${opened.ledger.lastWriteError.message}`);
+  };
   try {
     const now = Date.now();
     const entry = opened.ledger
@@ -107,7 +113,7 @@ export async function tokenCommand(options: TokenCommandOptions): Promise<TokenR
     }
     if (entry && ((entry.token.refreshToken && profile.refresh) || !needsPerson(profile, values))) {
       const run = await ledger.renew(entry.id);
-      await opened.ledger.flushed();
+      await kept();
       if (run.token && !run.error) return { token: run.token, source: 'refreshed', run, profile, values };
       // A refresh token that no longer works: a grant that needs nobody can still be run below.
       options.log(`warning: renewing the ledger's token failed: ${failure(run, profile).message}`);
@@ -133,9 +139,7 @@ export async function tokenCommand(options: TokenCommandOptions): Promise<TokenR
     });
     if (run.error || !run.token) throw failure(run, profile);
     ledger.record(run);
-    await opened.ledger.flushed();
-    if (opened.ledger.lastWriteError)
-      options.log(`warning: the token could not be kept in the ledger: ${opened.ledger.lastWriteError.message}`);
+    await kept();
     return { token: run.token, source: 'granted', run, profile, values };
   } finally {
     ledger.close();

@@ -97,7 +97,7 @@ export function isLedgerId(place: CommandPlace, id: string): boolean {
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2
  */
 export async function revokeLedgerCommand(options: { place: CommandPlace; id: string; deps: FlowDeps }): Promise<void> {
-  const { vault, ledger: tokens } = await openVault(options.place, { create: false, what: 'revoke' });
+  const { vault, ledger: tokens } = await openVault(options.place, { create: false, writes: true, what: 'revoke' });
   const ledger = new LedgerService({ ledger: tokens, profiles: PROFILES, deps: options.deps, autoRenew: false });
   try {
     const run = await ledger.revoke(options.id);
@@ -105,6 +105,12 @@ export async function revokeLedgerCommand(options: { place: CommandPlace; id: st
     if (run.error) {
       const data = redactError(run.error, runSecrets(run));
       throw new AppError(data.code, data.message, data.hint ? { hint: data.hint } : {});
+    }
+    if (tokens.lastWriteError) {
+      throw new AppError(
+        'STORE_INVALID',
+        `The token was revoked, but the ledger could not be updated: ${tokens.lastWriteError.message}`,
+      );
     }
   } finally {
     ledger.close();
