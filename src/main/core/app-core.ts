@@ -15,6 +15,7 @@ import { createHttpClient, type HttpClient } from './http/http-client.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { LedgerService } from './ledger/ledger-service.ts';
 import { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
+import { watchLedgerFile } from './ledger/watch-ledger-file.ts';
 import type { Clipboard, ConfirmDialog, CoreServices, FileDialogs } from './services.ts';
 import { memoryStore } from './store/memory-store.ts';
 import type { StoreNotice } from '../../shared/domain/store-notice.ts';
@@ -56,6 +57,8 @@ export interface CoreOptions {
   importWorker?: URL;
   /** Argon2id cost of new passphrases; tests use a cheaper one. */
   kdf?: KdfParams;
+  /** Take in, and show, tokens another process (the command line) writes into the store's ledger. */
+  watchLedger?: boolean;
 }
 
 export interface Core {
@@ -122,6 +125,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     autoRenew: options.autoRenew,
     onChange: () => options.emit('ledger:changed', {}),
   });
+  const ledgerWatch = options.watchLedger
+    ? watchLedgerFile({
+        file: store.path,
+        onChange: async () => {
+          // This process's own writes change nothing here: refresh() answers false for them.
+          if (!store.refresh()) return;
+          if (vault.unlocked) await tokens.load();
+          options.emit('ledger:changed', {});
+        },
+      })
+    : undefined;
   const workspace = new Workspace({ files, vault, profiles });
   const services: CoreServices = {
     profiles,
@@ -170,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     workspaces: services.workspaces,
     close: async () => {
       options.history?.flush();
+      ledgerWatch?.close();
       ledger.close();
       vault.close();
       services.clipboard.close();
