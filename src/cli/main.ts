@@ -45,8 +45,13 @@ Usage:
   tokensmith curl <profile> [--set field=value]… [--mask | --reveal]
   tokensmith snippet <profile> --lang curl|httpie|fetch|python|powershell [--set field=value]… [--mask | --reveal]
   tokensmith import FILE [--workspace DIR] [--data-dir DIR]   (cURL, Postman v2.1, OpenAPI 3; the kind is detected)
+  tokensmith token (--saved NAME | <profile>) [--set field=value]… [--min-ttl SECONDS] [--json] [--interactive]
+  tokensmith exec (--saved NAME | <profile>) [--set field=value]… [--token-env NAME] -- COMMAND [ARGS…]
+  tokensmith tokens [--json]
+  tokensmith curl --saved NAME [--mask | --reveal]
+  tokensmith snippet --saved NAME --lang … [--mask | --reveal]
   tokensmith introspect [<profile>] (<token> | - | [--from FILE] --saved NAME) [--set field=value]… [--json]
-  tokensmith revoke [<profile>] (<token> | - | [--from FILE] --saved NAME) [--set field=value]…
+  tokensmith revoke (ID | [<profile>] (<token> | - | [--from FILE] --saved NAME)) [--set field=value]…
   tokensmith dpop-proof [--from FILE] --saved NAME --htm METHOD --htu URL [--nonce NONCE] [--data-dir DIR]
   tokensmith decode <jwt | ->
   tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
@@ -62,7 +67,11 @@ requests in a workspace folder (--workspace or TOKENSMITH_WORKSPACE; else the ap
 introspect asks the authorization server whether a token is active (RFC 7662) and revoke
 revokes it (RFC 7009), as the client in --set (the profile is oauth2 unless named); --saved NAME
 takes a saved request of the app (or of an export file, with --from) and the newest token the
-ledger holds for it.
+ledger holds for it; revoke ID revokes a token of the ledger (its id from \`tokensmith tokens\`).
+token prints the ledger's token for the request while it has more than --min-ttl seconds left
+(60), else renews it (refresh token, or the flow again when it needs nobody), else gets one; it
+lands in the app's ledger. exec runs COMMAND (no shell) with the token in TOKENSMITH_TOKEN (or
+--token-env NAME) and the request's secrets in TOKENSMITH_<PROFILE>_<FIELD>, as exports read them.
 Profiles: ${PROFILES.map((profile) => profile.id).join(', ')}`;
 
 function profileArg(positionals: string[]) {
