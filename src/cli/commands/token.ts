@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/domain/errors.ts';
-import { activeSteps, type FieldValues, type Profile } from '../../shared/domain/profile.ts';
+import { activeSteps, defaultValues, type FieldValues, type Profile } from '../../shared/domain/profile.ts';
 import type { TokenSet } from '../../shared/domain/token.ts';
 import { PROFILES } from '../../shared/providers/index.ts';
 import type { FlowRun } from '../../main/core/flow/flow-context.ts';
@@ -51,14 +51,23 @@ export function minTtlFlag(value: string | undefined): number {
   return seconds;
 }
 
+/** The values a flow runs with: each field's default where nothing else is set, as the app's form fills them. */
+function effectiveValues(profile: Profile, values: FieldValues): FieldValues {
+  const set = Object.entries(values).filter(([, value]) => value !== '');
+  return { ...defaultValues(profile), ...Object.fromEntries(set) };
+}
+
 /**
  * Whether a ledger token was got with exactly these values: the same provider, and every value the
- * same (an empty value counts as unset). A token got with another secret or scope is not this one.
+ * same, a field left unset counting as its default. A token got with another secret or scope is not
+ * this one.
  */
 function gotWith(entry: LedgerEntry, profile: Profile, values: FieldValues): boolean {
   if (entry.profileId !== profile.id) return false;
-  const names = new Set([...Object.keys(entry.values), ...Object.keys(values)]);
-  return [...names].every((name) => (entry.values[name] ?? '') === (values[name] ?? ''));
+  const held = effectiveValues(profile, entry.values);
+  const wanted = effectiveValues(profile, values);
+  const names = new Set([...Object.keys(held), ...Object.keys(wanted)]);
+  return [...names].every((name) => (held[name] ?? '') === (wanted[name] ?? ''));
 }
 
 /** A flow with a browser or device step needs a person; the others can run again unattended. */

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../../src/main/core/store/storage.ts';
 import type { StoreFile, StoreFileOptions } from '../../../src/main/core/store/open-store.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
+import { defaultValues } from '../../../src/shared/domain/profile.ts';
+import { findProfile } from '../../../src/shared/providers/index.ts';
 import { tokensmith } from '../../support/cli.ts';
 import { startCore } from '../../support/core.ts';
 
@@ -18,6 +20,7 @@ const createFile = (options: StoreFileOptions): StoreFile<unknown> => new Conf<R
 let sim: KaisaSimulator;
 let root: string;
 let app: Awaited<ReturnType<typeof startCore>>;
+let prodId: string;
 
 /** The app runs on its data folder, unlocked, while the command line writes tokens into it. */
 beforeAll(async () => {
@@ -26,7 +29,7 @@ beforeAll(async () => {
   const { store, workspace } = openStorage({ dataDir: root, createFile, owner: 'Tokensmith (test app)' });
   app = await startCore({ store, workspace, kdf: CHEAP_KDF, autoRenew: false, watchLedger: true });
   await app.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
-  await app.call('requests:save', {
+  ({ id: prodId } = await app.call('requests:save', {
     name: 'Kaisa prod',
     profileId: 'kaisa',
     values: {
@@ -35,7 +38,7 @@ beforeAll(async () => {
       clientSecret: KAISA_CLIENT.clientSecret,
       bodyFormat: 'json',
     },
-  });
+  }));
 });
 afterAll(async () => {
   await app.close();
@@ -47,6 +50,28 @@ const ledgerChanges = (): number => app.events.filter((event) => event.event ===
 /** The app's tokens in clear, as main holds them, without asking for the list (which reads the file). */
 const held = (): string[] => app.core.tokens.list().map((entry) => entry.token.accessToken);
 
+describe('the command line takes the token the app got', () => {
+  it('the app runs a saved request as its form does (defaults filled in); token then answers from the ledger', async () => {
+    const saved = await app.call('requests:save', {
+      name: 'Kaisa form',
+      profileId: 'kaisa',
+      values: { tokenUrl: sim.tokenUrl, clientId: KAISA_CLIENT.clientId, clientSecret: KAISA_CLIENT.clientSecret },
+    });
+    // What the renderer sends: every field's default, then the saved values (the secret stays in the vault).
+    const typed = { ...defaultValues(findProfile('kaisa')!), tokenUrl: sim.tokenUrl, clientId: KAISA_CLIENT.clientId };
+    const report = await app.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: typed });
+    expect(report.error).toBeUndefined();
+    await app.core.tokens.flushed();
+    const issued = sim.issued.length;
+    const appToken = sim.issued.at(-1)!;
+    const got = await tokensmith(['token', '--saved', 'Kaisa form', '--data-dir', root], { env });
+    expect(got).toMatchObject({ code: 0, stdout: `${appToken}\n` });
+    expect(sim.issued.length).toBe(issued);
+    await app.call('ledger:delete', { id: report.ledgerId! });
+    await app.core.tokens.flushed();
+  });
+});
+
 describe('the app takes in what the command line writes into its ledger', () => {
   it('a token the CLI got appears in the running app, which tells the window', async () => {
     expect(held()).toEqual([]);
@@ -57,7 +82,7 @@ describe('the app takes in what the command line writes into its ledger', () => 
     expect(ledgerChanges()).toBeGreaterThan(before);
     const [view] = await app.call('ledger:list', {});
     expect(view).toMatchObject({ clientId: KAISA_CLIENT.clientId, status: 'valid' });
-    expect(view?.requestIds).toHaveLength(1);
+    expect(view?.requestIds).toContain(prodId);
   });
 
   it('a token the CLI renewed replaces the one the app holds, and the app keeps it when it writes', async () => {
