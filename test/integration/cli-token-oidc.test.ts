@@ -188,22 +188,32 @@ describe('tokensmith token with the app’s login', () => {
     expect(secondJson.source).toBe('refreshed');
     expect(secondJson.accessToken).not.toBe(firstJson.accessToken);
     expect(grants.slice(before)).toEqual(['client_credentials']);
-  });
+  }, 60_000);
 
-  it('tokens lists the ledger without a token; revoke ID revokes; a revoked token is never printed', async () => {
-    const held = (await clientCredentials(oidc)).stdout.trim();
+  /** The client-credentials token the next two tests list and revoke. */
+  let held: string;
+
+  it('tokens lists the ledger: what each token is for and its state, never a token', async () => {
+    held = (await clientCredentials(oidc)).stdout.trim();
     const text = await tokensmith(['tokens', '--data-dir', appDir], { env: env() });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^ID +PROVIDER +ENVIRONMENT +CLIENT +SCOPE +REQUEST +EXPIRES +STATE\n/);
     expect(text.stdout).toContain('OIDC code');
     expect(text.stdout).not.toContain(held);
     expect(text.stdout).not.toContain(held.slice(-8));
+    const json = await listed();
+    expect(JSON.stringify(json)).not.toContain(held.slice(-8));
+    expect(
+      json.find(
+        (candidate) => candidate.environment === oidc.issuer && candidate.client === oidc.clients.post.clientId,
+      ),
+    ).toMatchObject({ provider: 'Generic OAuth 2.0', scope: '', requests: [], state: 'valid' });
+  });
 
+  it('revoke ID revokes the ledger token at the provider; a revoked token is never printed', async () => {
     const entry = (await listed()).find(
       (candidate) => candidate.environment === oidc.issuer && candidate.client === oidc.clients.post.clientId,
     )!;
-    expect(entry.state).toBe('valid');
-    expect(JSON.stringify(await listed())).not.toContain(held.slice(-8));
     const revoked = await tokensmith(['revoke', String(entry.id), '--data-dir', appDir], { env: env() });
     expect(revoked).toMatchObject({ code: 0, stdout: '', stderr: 'Revoked.\n' });
     expect(await active(held)).toBe(false);
@@ -215,7 +225,7 @@ describe('tokensmith token with the app’s login', () => {
     expect(nextJson.source).toBe('granted');
     expect(nextJson.accessToken).not.toBe(held);
     expect(grants.slice(before)).toEqual(['client_credentials']);
-  });
+  }, 60_000);
 
   it('revoke of what is not a ledger id is the old form: a token, for the generic client in --set', async () => {
     const result = await tokensmith(['revoke', 'not-a-ledger-id', '--data-dir', appDir], { env: env() });

@@ -137,6 +137,9 @@ describe('tokensmith token', () => {
 
 /** A child that reports what it was given on stderr, then waits for a signal. */
 const CHILD = `
+// The handlers first: the test signals as soon as it reads the line below.
+process.on('SIGTERM', () => { process.stderr.write('got SIGTERM\\n'); process.exit(7); });
+process.on('SIGINT', () => { process.stderr.write('got SIGINT\\n'); process.exit(8); });
 process.stderr.write('child ' + JSON.stringify({
   pid: process.pid,
   ppid: process.ppid,
@@ -144,7 +147,6 @@ process.stderr.write('child ' + JSON.stringify({
   named: process.env.MY_TOKEN ?? null,
   secret: process.env.TOKENSMITH_KAISA_CLIENT_SECRET ?? null,
 }) + '\\n');
-process.on('SIGTERM', () => { process.stderr.write('got SIGTERM\\n'); process.exit(7); });
 setInterval(() => {}, 1000);
 `;
 
@@ -182,6 +184,31 @@ describe('tokensmith exec', () => {
     expect(done.stderr).toContain('got SIGTERM');
     expect(done.code).toBe(7);
     expect(done.stdout).toBe('');
+  });
+
+  it('forwards SIGINT to the child, which decides when to end', async () => {
+    const script = path.join(root, 'child.cjs');
+    await writeFile(script, CHILD);
+    const cli = start(
+      process.execPath,
+      [
+        path.join(import.meta.dirname, '../../bin/tokensmith.js'),
+        'exec',
+        '--saved',
+        'Kaisa prod',
+        '--data-dir',
+        appDir,
+        '--',
+        process.execPath,
+        script,
+      ],
+      { env },
+    );
+    await cli.stderrMatch(/child (\{.*\})\n/);
+    cli.signal('SIGINT');
+    const done = await cli.done;
+    expect(done.stderr).toContain('got SIGINT');
+    expect(done.code).toBe(8);
   });
 
   it('puts the token in the variable --token-env names, and passes the exit code back', async () => {
