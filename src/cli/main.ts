@@ -21,7 +21,7 @@ import {
 } from './commands/token-calls.ts';
 import { providersCommand } from './commands/providers.ts';
 import { snippetCommand } from './commands/snippet.ts';
-import { execEnvironment, runChild, tokenEnvFlag } from './commands/exec.ts';
+import { childCommandOf, execEnvironment, runChild, tokenEnvFlag } from './commands/exec.ts';
 import { requestChoice } from './commands/request-choice.ts';
 import { minTtlFlag, tokenCommand, toTokenJson } from './commands/token.ts';
 import { formatTokens, isLedgerId, revokeLedgerCommand, tokensCommand } from './commands/tokens.ts';
@@ -175,8 +175,9 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  // What follows `--` is the command `exec` runs, as it was given.
-  const terminator = tokens.find((token) => token.kind === 'option-terminator');
+  // What follows `--` is the command `exec` runs, as it was given; other commands keep it as positionals.
+  const terminator =
+    allPositionals[0] === 'exec' ? tokens.find((token) => token.kind === 'option-terminator') : undefined;
   const childCommand = terminator ? argv.slice(terminator.index + 1) : [];
   const positionals = allPositionals.slice(0, allPositionals.length - childCommand.length);
   const command = positionals[0];
@@ -204,6 +205,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'token':
     case 'exec': {
+      const child = command === 'exec' ? childCommandOf(childCommand) : undefined;
       const http = createHttpClient({ timeoutMs });
       const log = (line: string): void => void process.stderr.write(`${terminalText(line)}\n`);
       let result;
@@ -224,7 +226,7 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await http.close();
       }
-      if (command === 'exec') {
+      if (child) {
         const tokenEnv = tokenEnvFlag(flags['token-env']);
         const env = execEnvironment({
           base: process.env,
@@ -233,7 +235,7 @@ async function main(argv: string[]): Promise<number> {
           profile: result.profile,
           values: result.values,
         });
-        return runChild(childCommand, env);
+        return runChild(child, env);
       }
       if (flags.json) console.log(terminalJson(toTokenJson(result, { log })));
       else console.log(printableToken(result.token, log).accessToken);

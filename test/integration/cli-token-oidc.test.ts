@@ -137,7 +137,7 @@ async function active(token: string, server = oidc): Promise<unknown> {
   return ((await response.body.json()) as { active: unknown }).active;
 }
 
-describe('tokensmith token with the app’s login', () => {
+describe('tokensmith token with the app’s login', { timeout: 60_000 }, () => {
   it('renews the app’s token with its refresh token when it is within the margin', async () => {
     const before = grants.length;
     const result = await tokensmith(
@@ -188,7 +188,7 @@ describe('tokensmith token with the app’s login', () => {
     expect(secondJson.source).toBe('refreshed');
     expect(secondJson.accessToken).not.toBe(firstJson.accessToken);
     expect(grants.slice(before)).toEqual(['client_credentials']);
-  }, 60_000);
+  });
 
   /** The client-credentials token the next two tests list and revoke. */
   let held: string;
@@ -225,7 +225,7 @@ describe('tokensmith token with the app’s login', () => {
     expect(nextJson.source).toBe('granted');
     expect(nextJson.accessToken).not.toBe(held);
     expect(grants.slice(before)).toEqual(['client_credentials']);
-  }, 60_000);
+  });
 
   it('revoke of what is not a ledger id is the old form: a token, for the generic client in --set', async () => {
     const result = await tokensmith(['revoke', 'not-a-ledger-id', '--data-dir', appDir], { env: env() });

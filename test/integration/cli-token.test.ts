@@ -52,7 +52,8 @@ afterAll(async () => {
 const token = (...args: string[]) =>
   tokensmith(['token', '--saved', 'Kaisa prod', '--data-dir', appDir, ...args], { env });
 
-describe('tokensmith token', () => {
+// Several CLI processes a test: give them room on a machine that runs many tests at once.
+describe('tokensmith token', { timeout: 60_000 }, () => {
   it('gets a token once, then answers from the ledger: two calls, one token request', async () => {
     const before = tokenRequests().length;
     const first = await token();
@@ -150,7 +151,7 @@ process.stderr.write('child ' + JSON.stringify({
 setInterval(() => {}, 1000);
 `;
 
-describe('tokensmith exec', () => {
+describe('tokensmith exec', { timeout: 60_000 }, () => {
   it('hands the child the token and the secrets in its environment, never on a command line, and forwards SIGTERM', async () => {
     const held = (await token()).stdout.trim();
     const script = path.join(root, 'child.cjs');
@@ -242,6 +243,11 @@ describe('tokensmith exec', () => {
     );
     expect(missing.code).toBe(127);
     expect(missing.stderr).toBe('tokensmith: cannot run no-such-program-x: ENOENT\n');
+    const before = tokenRequests().length;
+    const nothing = await tokensmith(['exec', '--saved', 'Kaisa prod', '--data-dir', appDir], { env });
+    expect(nothing).toMatchObject({ code: 2, stdout: '' });
+    expect(nothing.stderr).toContain('exec needs the command to run after --');
+    expect(tokenRequests().length).toBe(before);
   });
 
   it("runs the app's cURL export unchanged: the simulator gets the request the engine sends", async () => {

@@ -41,15 +41,26 @@ export function execEnvironment(options: {
   return env;
 }
 
+/** The command `exec` runs: what follows `--`, as it was given. */
+export interface ChildCommand {
+  program: string;
+  args: string[];
+}
+
+export function childCommandOf(argv: readonly string[]): ChildCommand {
+  const [program, ...args] = argv;
+  if (!program)
+    throw new UsageError('exec needs the command to run after --, e.g. tokensmith exec --saved NAME -- ./script.sh');
+  return { program, args };
+}
+
 /**
  * Runs the command as given, with no shell (an argument is never read as shell syntax), and answers
  * its exit code. SIGINT and SIGTERM sent to tokensmith go on to the child, which decides when to
  * end; a child ended by a signal gives 128 + its number, as a shell reports it.
  */
-export function runChild(command: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const [program, ...args] = command;
-  if (!program)
-    throw new UsageError('exec needs the command to run after --, e.g. tokensmith exec --saved NAME -- ./script.sh');
+export function runChild(command: ChildCommand, env: NodeJS.ProcessEnv): Promise<number> {
+  const { program, args } = command;
   return new Promise((resolve) => {
     const child = spawn(program, args, { env, stdio: 'inherit', shell: false });
     const forward = (signal: NodeJS.Signals) => () => void child.kill(signal);

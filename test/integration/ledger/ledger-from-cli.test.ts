@@ -50,7 +50,7 @@ const ledgerChanges = (): number => app.events.filter((event) => event.event ===
 /** The app's tokens in clear, as main holds them, without asking for the list (which reads the file). */
 const held = (): string[] => app.core.tokens.list().map((entry) => entry.token.accessToken);
 
-describe('the command line takes the token the app got', () => {
+describe('the command line takes the token the app got', { timeout: 60_000 }, () => {
   it('the app runs a saved request as its form does (defaults filled in); token then answers from the ledger', async () => {
     const saved = await app.call('requests:save', {
       name: 'Kaisa form',
@@ -72,7 +72,7 @@ describe('the command line takes the token the app got', () => {
   });
 });
 
-describe('the app takes in what the command line writes into its ledger', () => {
+describe('the app takes in what the command line writes into its ledger', { timeout: 60_000 }, () => {
   it('a token the CLI got appears in the running app, which tells the window', async () => {
     expect(held()).toEqual([]);
     const before = ledgerChanges();
