@@ -1,5 +1,7 @@
+import { isatty } from 'node:tty';
 import { parseArgs } from 'node:util';
 import { formatErrorLine, AppError } from '../shared/domain/errors.ts';
+import type { FieldValues, Profile } from '../shared/domain/profile.ts';
 import { SNIPPET_LANGS, type SnippetLang } from '../shared/snippets/index.ts';
 import { findProfile, PROFILES } from '../shared/providers/index.ts';
 import { redactError, runSecrets } from '../main/core/flow/report.ts';
@@ -19,6 +21,10 @@ import {
 } from './commands/token-calls.ts';
 import { providersCommand } from './commands/providers.ts';
 import { snippetCommand } from './commands/snippet.ts';
+import { childCommandOf, execEnvironment, runChild, tokenEnvFlag } from './commands/exec.ts';
+import { requestChoice } from './commands/request-choice.ts';
+import { minTtlFlag, tokenCommand, toTokenJson } from './commands/token.ts';
+import { formatTokens, isLedgerId, revokeLedgerCommand, tokensCommand } from './commands/tokens.ts';
 import {
   savedRequestFromExport,
   savedRequestFromWorkspace,
@@ -41,8 +47,13 @@ Usage:
   tokensmith curl <profile> [--set field=value]… [--mask | --reveal]
   tokensmith snippet <profile> --lang curl|httpie|fetch|python|powershell [--set field=value]… [--mask | --reveal]
   tokensmith import FILE [--workspace DIR] [--data-dir DIR]   (cURL, Postman v2.1, OpenAPI 3; the kind is detected)
+  tokensmith token (--saved NAME | <profile>) [--set field=value]… [--min-ttl SECONDS] [--json] [--interactive]
+  tokensmith exec (--saved NAME | <profile>) [--set field=value]… [--token-env NAME] -- COMMAND [ARGS…]
+  tokensmith tokens [--json]
+  tokensmith curl --saved NAME [--mask | --reveal]
+  tokensmith snippet --saved NAME --lang … [--mask | --reveal]
   tokensmith introspect [<profile>] (<token> | - | [--from FILE] --saved NAME) [--set field=value]… [--json]
-  tokensmith revoke [<profile>] (<token> | - | [--from FILE] --saved NAME) [--set field=value]…
+  tokensmith revoke (ID | [<profile>] (<token> | - | [--from FILE] --saved NAME)) [--set field=value]…
   tokensmith dpop-proof [--from FILE] --saved NAME --htm METHOD --htu URL [--nonce NONCE] [--data-dir DIR]
   tokensmith decode <jwt | ->
   tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
@@ -62,7 +73,11 @@ requests in a workspace folder (--workspace or TOKENSMITH_WORKSPACE; else the ap
 introspect asks the authorization server whether a token is active (RFC 7662) and revoke
 revokes it (RFC 7009), as the client in --set (the profile is oauth2 unless named); --saved NAME
 takes a saved request of the app (or of an export file, with --from) and the newest token the
-ledger holds for it.
+ledger holds for it; revoke ID revokes a token of the ledger (its id from \`tokensmith tokens\`).
+token prints the ledger's token for the request while it has more than --min-ttl seconds left
+(60), else renews it (refresh token, or the flow again when it needs nobody), else gets one; it
+lands in the app's ledger. exec runs COMMAND (no shell) with the token in TOKENSMITH_TOKEN (or
+--token-env NAME) and the request's secrets in TOKENSMITH_<PROFILE>_<FIELD>, as exports read them.
 Profiles: ${PROFILES.map((profile) => profile.id).join(', ')}`;
 
 function profileArg(positionals: string[]) {
@@ -72,6 +87,20 @@ function profileArg(positionals: string[]) {
   if (!profile)
     throw new UsageError(`There is no profile "${id}"; choose one of ${PROFILES.map((p) => p.id).join(', ')}.`);
   return profile;
+}
+
+/** What `curl` and `snippet` export: a saved request of the workspace (--saved NAME), or a profile and --set. */
+async function exportedRequest(
+  positionals: string[],
+  flags: { saved?: string | undefined; set: string[] },
+  place: CommandPlace,
+): Promise<{ profile: Profile; values: FieldValues }> {
+  if (!flags.saved) {
+    const profile = profileArg(positionals);
+    return { profile, values: fieldValues(profile, flags.set, process.env) };
+  }
+  const { profile, values } = await savedRequestFromWorkspace(place, flags.saved);
+  return { profile, values: { ...values, ...fieldValues(profile, flags.set, process.env) } };
 }
 
 async function readStdin(): Promise<string> {
@@ -119,9 +148,14 @@ async function tokenTarget(
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values: flags, positionals } = parseArgs({
+  const {
+    values: flags,
+    positionals: allPositionals,
+    tokens,
+  } = parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
       json: { type: 'boolean', default: false },
       set: { type: 'string', multiple: true, default: [] },
@@ -142,9 +176,17 @@ async function main(argv: string[]): Promise<number> {
       htu: { type: 'string' },
       nonce: { type: 'string' },
       'allow-refs': { type: 'boolean', default: false },
+      'min-ttl': { type: 'string' },
+      interactive: { type: 'boolean', default: false },
+      'token-env': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  // What follows `--` is the command `exec` runs, as it was given; other commands keep it as positionals.
+  const terminator =
+    allPositionals[0] === 'exec' ? tokens.find((token) => token.kind === 'option-terminator') : undefined;
+  const childCommand = terminator ? argv.slice(terminator.index + 1) : [];
+  const positionals = allPositionals.slice(0, allPositionals.length - childCommand.length);
   const command = positionals[0];
   if (flags.help || command === 'help') {
     console.log(HELP);
@@ -168,8 +210,68 @@ async function main(argv: string[]): Promise<number> {
     case 'providers':
       console.log(providersCommand({ json: flags.json }));
       return 0;
+    case 'token':
+    case 'exec': {
+      const child = command === 'exec' ? childCommandOf(childCommand) : undefined;
+      const http = createHttpClient({ timeoutMs });
+      const log = (line: string): void => void process.stderr.write(`${terminalText(line)}\n`);
+      let result;
+      try {
+        result = await tokenCommand({
+          place,
+          choice: requestChoice({ command, saved: flags.saved, profileId: positionals[1], sets: flags.set }),
+          minTtlSeconds: minTtlFlag(flags['min-ttl']),
+          // A person at a terminal can take a browser flow; isatty is a boolean where isTTY may be undefined.
+          interactive: flags.interactive || (isatty(0) && isatty(2)),
+          http,
+          opener: openInBrowser,
+          timeoutMs,
+          deadlineMs: millisecondsFlag('--deadline', flags.deadline),
+          insecureTls: flags.insecure,
+          log,
+        });
+      } finally {
+        await http.close();
+      }
+      if (child) {
+        const tokenEnv = tokenEnvFlag(flags['token-env']);
+        const env = execEnvironment({
+          base: process.env,
+          tokenEnv,
+          token: result.token.accessToken,
+          profile: result.profile,
+          values: result.values,
+        });
+        return runChild(child, env);
+      }
+      if (flags.json) console.log(terminalJson(toTokenJson(result, { log })));
+      else console.log(printableToken(result.token, log).accessToken);
+      return 0;
+    }
+    case 'tokens': {
+      const http = createHttpClient({ timeoutMs });
+      try {
+        const listings = await tokensCommand({ place, deps: { http, opener: openInBrowser } });
+        console.log(flags.json ? terminalJson(listings) : formatTokens(listings));
+      } finally {
+        await http.close();
+      }
+      return 0;
+    }
     case 'introspect':
     case 'revoke': {
+      const ledgerId = positionals.length === 2 && !flags.saved && !flags.from ? positionals[1] : undefined;
+      if (command === 'revoke' && ledgerId && isLedgerId(place, ledgerId)) {
+        const http = createHttpClient({ timeoutMs });
+        try {
+          const deps = { http, opener: openInBrowser, timeoutMs, insecureTls: flags.insecure };
+          await revokeLedgerCommand({ place, id: ledgerId, deps });
+        } finally {
+          await http.close();
+        }
+        process.stderr.write('Revoked.\n');
+        return 0;
+      }
       const target = await tokenTarget(positionals, flags, place);
       const http = createHttpClient({ timeoutMs });
       try {
@@ -212,13 +314,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'curl': {
       if (flags.mask && flags.reveal) throw new UsageError('Choose --mask or --reveal, not both.');
-      const profile = profileArg(positionals);
+      const { profile, values } = await exportedRequest(positionals, flags, place);
       const http = createHttpClient({ timeoutMs });
       try {
         console.log(
           await curlCommand({
             profile,
-            values: fieldValues(profile, flags.set, process.env),
+            values,
             mode: flags.reveal ? 'reveal' : flags.mask ? 'mask' : 'env',
             deps: { http, opener: openInBrowser },
           }),
@@ -233,13 +335,13 @@ async function main(argv: string[]): Promise<number> {
       const lang = flags.lang;
       if (!lang || !(SNIPPET_LANGS as readonly string[]).includes(lang))
         throw new UsageError(`snippet needs --lang, one of ${SNIPPET_LANGS.join(', ')}.`);
-      const profile = profileArg(positionals);
+      const { profile, values } = await exportedRequest(positionals, flags, place);
       const http = createHttpClient({ timeoutMs });
       try {
         console.log(
           await snippetCommand({
             profile,
-            values: fieldValues(profile, flags.set, process.env),
+            values,
             lang: lang as SnippetLang,
             mode: flags.reveal ? 'reveal' : flags.mask ? 'mask' : 'env',
             deps: { http, opener: openInBrowser },

@@ -60,6 +60,8 @@ async function start(): Promise<void> {
     emit,
     // Built beside this file from src/main/core/interop/import-worker.ts.
     importWorker: new URL('./import-worker.js', import.meta.url),
+    // A token `tokensmith token` gets in a terminal shows in the ledger view at once.
+    watchLedger: true,
   });
   lockVaultOnSleep(core.vault);
   const { protection, description, keychainUsable, locked, message } = core.vault.state();

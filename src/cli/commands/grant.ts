@@ -94,7 +94,8 @@ function tokenResponse(run: FlowRun): GrantJson['response'] {
   return { status: step.response.status, headers, body: parseJson(step.response) ?? step.response.bodyText };
 }
 
-export function toGrantJson(token: TokenSet, run: FlowRun): GrantJson {
+/** The JSON of a token; without a run (a token the ledger held) there are no exchanges to show. */
+export function toGrantJson(token: TokenSet, run: FlowRun | undefined): GrantJson {
   const jwt = decodeIfJwt(token.accessToken);
   return {
     accessToken: token.accessToken,
@@ -105,8 +106,8 @@ export function toGrantJson(token: TokenSet, run: FlowRun): GrantJson {
     ...(token.scope ? { scope: token.scope } : {}),
     ...(jwt ? { jwt: { header: jwt.header, payload: jwt.payload } } : {}),
     ...(token.idTokenReport ? { idToken: token.idTokenReport } : {}),
-    warnings: [...run.warnings, ...token.warnings],
-    response: tokenResponse(run),
+    warnings: [...(run?.warnings ?? []), ...token.warnings],
+    response: run ? tokenResponse(run) : null,
   };
 }
 

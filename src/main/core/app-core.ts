@@ -16,6 +16,7 @@ import { createHttpClient, type HttpClient } from './http/http-client.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { LedgerService } from './ledger/ledger-service.ts';
 import { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
+import { watchLedgerFile } from './ledger/watch-ledger-file.ts';
 import type { Clipboard, ConfirmDialog, CoreServices, FileDialogs } from './services.ts';
 import type { LocalStores } from './store/local-stores.ts';
 import { memoryStores } from './store/memory-store.ts';
@@ -60,6 +61,8 @@ export interface CoreOptions {
   importWorker?: URL;
   /** Argon2id cost of new passphrases; tests use a cheaper one. */
   kdf?: KdfParams;
+  /** Take in, and show, tokens another process (the command line) writes into the store's ledger. */
+  watchLedger?: boolean;
 }
 
 export interface Core {
@@ -130,6 +133,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     autoRenew: options.autoRenew,
     onChange: () => options.emit('ledger:changed', {}),
   });
+  const ledgerWatch = options.watchLedger
+    ? watchLedgerFile({
+        file: stores.ledger.path,
+        onChange: async () => {
+          // This process's own writes change nothing here: refresh() answers false for them.
+          if (!stores.ledger.refresh()) return;
+          if (vault.unlocked) await tokens.load();
+          options.emit('ledger:changed', {});
+        },
+      })
+    : undefined;
   const workspace = new Workspace({ files, vault, profiles });
   const services: CoreServices = {
     profiles,
@@ -179,6 +193,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     workspaces: services.workspaces,
     close: async () => {
       options.history?.flush();
+      ledgerWatch?.close();
       ledger.close();
       vault.close();
       services.clipboard.close();

@@ -38,16 +38,20 @@ export class VaultTokenLedger implements TokenLedger {
     const unopened: StoredLedgerEntry[] = [];
     let unbound = false;
     for (const stored of this.#store.data.entries) {
-      if (this.#memory.get(stored.id)) continue;
+      const held = this.#memory.get(stored.id);
+      // Another process (the command line) renewed or revoked a held token since: the stored one is newer.
+      const newer = held && (stored.obtainedAt > held.obtainedAt || (stored.revoked && !held.revoked));
+      if (held && !newer) continue;
       // A token got for the same key while the vault was locked is newer: it replaces this one.
-      if (this.#memory.list().some((entry) => entry.key === stored.key)) continue;
+      if (!held && this.#memory.list().some((entry) => entry.key === stored.key)) continue;
       try {
         const { sealed, ...meta } = stored;
         const opened = await this.#vault.open(sealed, ledgerRef(stored.id));
         this.#memory.restore({ ...meta, ...ledgerSecretsSchema.parse(JSON.parse(opened)) });
         unbound ||= isUnboundEnvelope(sealed);
       } catch {
-        unopened.push(stored);
+        // A held token stays as it is; only one never opened waits in the store for a later load.
+        if (!held) unopened.push(stored);
       }
     }
     this.#unopened = unopened;

@@ -1,0 +1,171 @@
+import { AppError } from '../../shared/domain/errors.ts';
+import { activeSteps, defaultValues, type FieldValues, type Profile } from '../../shared/domain/profile.ts';
+import type { TokenSet } from '../../shared/domain/token.ts';
+import { PROFILES } from '../../shared/providers/index.ts';
+import type { FlowRun } from '../../main/core/flow/flow-context.ts';
+import { redactError, runSecrets } from '../../main/core/flow/report.ts';
+import type { HttpClient } from '../../main/core/http/http-client.ts';
+import { LedgerService } from '../../main/core/ledger/ledger-service.ts';
+import type { LedgerEntry } from '../../main/core/ledger/token-ledger.ts';
+import { UsageError } from '../cli-error.ts';
+import { howToSet } from '../field-values.ts';
+import type { CommandPlace } from '../store.ts';
+import { grantCommand, printableToken, toGrantJson, type GrantJson } from './grant.ts';
+import { openChosenRequest, type RequestChoice } from './request-choice.ts';
+
+/** How much life a ledger token must have left to be handed out as it is, unless --min-ttl says otherwise. */
+export const DEFAULT_MIN_TTL_SECONDS = 60;
+
+/** Where the token `tokensmith token` printed came from. */
+export type TokenSource = 'ledger' | 'refreshed' | 'granted';
+
+export interface TokenCommandOptions {
+  place: CommandPlace;
+  choice: RequestChoice;
+  minTtlSeconds: number;
+  /** A person is at hand for a browser or device flow (--interactive, or a terminal). */
+  interactive: boolean;
+  http: HttpClient;
+  opener: (url: string) => Promise<void>;
+  timeoutMs?: number | undefined;
+  deadlineMs?: number | undefined;
+  insecureTls: boolean;
+  /** stderr: progress, warnings. */
+  log: (line: string) => void;
+}
+
+export interface TokenResult {
+  token: TokenSet;
+  source: TokenSource;
+  /** The renewal or grant that got the token; none when it came from the ledger as it was. */
+  run?: FlowRun;
+  profile: Profile;
+  values: FieldValues;
+}
+
+/** `--min-ttl`: a whole number of seconds, zero or more. */
+export function minTtlFlag(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MIN_TTL_SECONDS;
+  const seconds = Number(value);
+  if (!(Number.isInteger(seconds) && seconds >= 0)) throw new UsageError('--min-ttl takes a number of seconds.');
+  return seconds;
+}
+
+/** The values a flow runs with: each field's default where nothing else is set, as the app's form fills them. */
+function effectiveValues(profile: Profile, values: FieldValues): FieldValues {
+  const set = Object.entries(values).filter(([, value]) => value !== '');
+  return { ...defaultValues(profile), ...Object.fromEntries(set) };
+}
+
+/**
+ * Whether a ledger token was got with exactly these values: the same provider, and every value the
+ * same, a field left unset counting as its default. A token got with another secret or scope is not
+ * this one.
+ */
+function gotWith(entry: LedgerEntry, profile: Profile, values: FieldValues): boolean {
+  if (entry.profileId !== profile.id) return false;
+  const held = effectiveValues(profile, entry.values);
+  const wanted = effectiveValues(profile, values);
+  const names = new Set([...Object.keys(held), ...Object.keys(wanted)]);
+  return [...names].every((name) => (held[name] ?? '') === (wanted[name] ?? ''));
+}
+
+/** A flow with a browser or device step needs a person; the others can run again unattended. */
+function needsPerson(profile: Profile, values: FieldValues): boolean {
+  return activeSteps(profile, values).some((step) => step.kind === 'authorize' || step.kind === 'device');
+}
+
+function millisecondsLeft(token: TokenSet, now: number): number {
+  return token.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(token.expiresAt) - now;
+}
+
+function failure(run: FlowRun, profile: Profile): AppError {
+  const data = redactError(run.error ?? new AppError('NO_TOKEN', 'The flow ended without a token.'), runSecrets(run));
+  const hint = data.code === 'MISSING_FIELD' && data.field ? `Set it: ${howToSet(profile, data.field)}` : data.hint;
+  return new AppError(data.code, data.message, {
+    ...(hint ? { hint } : {}),
+    ...(data.field ? { field: data.field } : {}),
+  });
+}
+
+/**
+ * `tokensmith token`: the ledger's token for the request while it has more than the margin left;
+ * else the same token renewed (refresh token, or the flow run again where it needs nobody); else a
+ * new grant. Whatever it gets goes into the ledger the app shows. A token the ledger marks expired
+ * or revoked is never returned.
+ */
+export async function tokenCommand(options: TokenCommandOptions): Promise<TokenResult> {
+  const { opened, profile, values } = await openChosenRequest(options.place, options.choice);
+  const deps = {
+    http: options.http,
+    opener: options.opener,
+    openBrowser: false,
+    timeoutMs: options.timeoutMs,
+    deadlineMs: options.deadlineMs,
+    insecureTls: options.insecureTls,
+  };
+  const ledger = new LedgerService({ ledger: opened.ledger, profiles: PROFILES, deps, autoRenew: false });
+  // The token is handed out either way; the user learns that the app will not see it.
+  const kept = async (): Promise<void> => {
+    await opened.ledger.flushed();
+    if (opened.ledger.lastWriteError)
+      options.log(`warning: the token could not be kept in the ledger: ${opened.ledger.lastWriteError.message}`);
+  };
+  try {
+    const now = Date.now();
+    const entry = opened.ledger
+      .list()
+      .filter((candidate) => !candidate.revoked && gotWith(candidate, profile, values))
+      .sort((a, b) => b.obtainedAt.localeCompare(a.obtainedAt))[0];
+    if (entry && millisecondsLeft(entry.token, now) > options.minTtlSeconds * 1000) {
+      return { token: entry.token, source: 'ledger', profile, values };
+    }
+    if (entry && ((entry.token.refreshToken && profile.refresh) || !needsPerson(profile, values))) {
+      const run = await ledger.renew(entry.id);
+      await kept();
+      if (run.token && !run.error) return { token: run.token, source: 'refreshed', run, profile, values };
+      // A refresh token that no longer works: a grant that needs nobody can still be run below.
+      options.log(`warning: renewing the ledger's token failed: ${failure(run, profile).message}`);
+    }
+    if (needsPerson(profile, values) && !options.interactive) {
+      throw new AppError(
+        'NOT_SUPPORTED',
+        `${profile.name} needs a person in a browser for a new token, and the ledger has none to renew.`,
+        { hint: 'Run it with --interactive (or in a terminal), or get the token in the app.' },
+      );
+    }
+    const run = await grantCommand({
+      profile,
+      values,
+      http: options.http,
+      opener: options.opener,
+      openBrowser: options.interactive,
+      timeoutMs: options.timeoutMs,
+      deadlineMs: options.deadlineMs,
+      insecureTls: options.insecureTls,
+      log: options.log,
+      input: options.interactive && process.stdin.isTTY ? process.stdin : undefined,
+    });
+    if (run.error || !run.token) throw failure(run, profile);
+    ledger.record(run);
+    await kept();
+    return { token: run.token, source: 'granted', run, profile, values };
+  } finally {
+    ledger.close();
+    opened.vault.close();
+  }
+}
+
+/**
+ * `token --json`: what `grant --json` prints, and where the token came from. For a token the ledger
+ * held, `expiresIn` is what is left of it, not the lifetime it was issued with.
+ */
+export function toTokenJson(
+  result: TokenResult,
+  options: { log: (line: string) => void; now?: number },
+): GrantJson & { source: TokenSource } {
+  const json = toGrantJson(printableToken(result.token, options.log), result.run);
+  if (result.source === 'ledger' && result.token.expiresAt !== undefined)
+    json.expiresIn = Math.floor(millisecondsLeft(result.token, options.now ?? Date.now()) / 1000);
+  return { ...json, source: result.source };
+}
