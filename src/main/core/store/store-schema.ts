@@ -31,6 +31,11 @@ export const vaultDataSchema = z.object({
   format: z.literal(2).optional(),
   /** The origins (scheme://host:port) each secret may be sent to without asking, by reference. */
   origins: z.record(z.string(), z.array(z.string())).optional(),
+  /**
+   * When each secret was set and last sent, by reference, for the Vault view; never the value.
+   * Absent in stores of older versions and for secrets set before it was kept.
+   */
+  meta: z.record(z.string(), z.object({ setAt: z.string().optional(), usedAt: z.string().optional() })).optional(),
 });
 export type VaultData = z.infer<typeof vaultDataSchema>;
 
@@ -76,6 +81,8 @@ export const storedLedgerEntrySchema = z.object({
   scope: z.string(),
   obtainedAt: z.string(),
   revoked: z.boolean(),
+  /** The token was got with a secret that was replaced since: it stays until it expires, marked. */
+  replacedSecret: z.boolean().optional(),
   /** Sealed JSON of { token, values, vars, dpopKey? }. */
   sealed: z.string(),
 });
