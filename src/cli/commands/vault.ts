@@ -40,9 +40,9 @@ export async function passphrase(variable: string, question: string): Promise<st
  * Opens the app's vault from the command line. The command line has no keychain (that is Electron's
  * safeStorage), so it can only open a passphrase vault; `create` sets one up on an empty store.
  */
-export async function openVault(place: CommandPlace, options: { create: boolean; what: string }) {
-  // Only a command that may create the vault writes; an export only reads.
-  const readOnly = !options.create;
+export async function openVault(place: CommandPlace, options: { create: boolean; what: string; write?: boolean }) {
+  // Only a command that may create the vault, or changes it (`write`), writes; an export only reads.
+  const readOnly = !(options.create || options.write);
   const { store, workspace } = openStorageForCommand(place, { readOnly, what: options.what });
   // A command that only reads writes nothing: the vault's own upkeep (sealing old entries again,
   // bound to their reference) is kept in memory and left to a command that writes, or the app.
