@@ -10,6 +10,8 @@ import { StoreNotices } from '../features/vault/components/StoreNotices.tsx';
 import { VaultBanner } from '../features/vault/components/VaultBanner.tsx';
 import { VaultGate } from '../features/vault/components/VaultGate.tsx';
 import { VaultStatus } from '../features/vault/components/VaultStatus.tsx';
+import { VaultTransferDialog } from '../features/vault/components/VaultTransferDialog.tsx';
+import { VaultView } from '../features/vault/components/VaultView.tsx';
 import { RequestHeader } from '../features/workspace/components/RequestHeader.tsx';
 import { Sidebar } from '../features/workspace/components/Sidebar.tsx';
 import { useStore } from '../store/index.ts';
@@ -60,6 +62,8 @@ export function App() {
       inspectPasted: current.inspect,
       gated: current.vault?.protection === 'passphrase' && current.vault.locked,
       interopLoaded: current.interopLoaded,
+      vaultTransfer: current.vaultTransfer,
+      setVaultTransfer: current.setVaultTransfer,
     })),
   );
   const {
@@ -155,6 +159,8 @@ export function App() {
           <main className="main">
             {view === 'tokens' ? (
               <LedgerView />
+            ) : view === 'vault' ? (
+              <VaultView />
             ) : editorKey ? (
               <div className="workbench">
                 {/* Every screen has its h1 for heading navigation; here the request's name is an input. */}
@@ -196,6 +202,8 @@ export function App() {
           <InteropDialog />
         </Suspense>
       ) : null}
+      {/* From the Vault view, the palette or the application menu, whichever view is open. */}
+      <VaultTransferDialog mode={state.vaultTransfer} onClose={() => state.setVaultTransfer(undefined)} />
       <NoticeToast />
     </div>
   );

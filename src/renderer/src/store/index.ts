@@ -7,6 +7,7 @@ import { createJwtSlice, type JwtSlice } from '../features/jwt/slice.ts';
 import { createLedgerSlice, type LedgerSlice } from '../features/ledger/slice.ts';
 import { createPreviewSlice, type PreviewSlice } from '../features/preview/slice.ts';
 import { createVaultSlice, type VaultSlice } from '../features/vault/slice.ts';
+import { createVaultSecretsSlice, type VaultSecretsSlice } from '../features/vault/secrets-slice.ts';
 import { createWorkspaceSlice, type WorkspaceSlice } from '../features/workspace/slice.ts';
 import { createNoticeSlice, type NoticeSlice } from '../ui/notice-slice.ts';
 import { createUiSlice, type UiSlice } from '../ui/ui-slice.ts';
@@ -14,6 +15,7 @@ import { createUiSlice, type UiSlice } from '../ui/ui-slice.ts';
 export type StoreState = GrantSlice &
   CurlSlice &
   VaultSlice &
+  VaultSecretsSlice &
   WorkspaceSlice &
   LedgerSlice &
   JwtSlice &
@@ -30,6 +32,7 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createGrantSlice(...args),
   ...createCurlSlice(...args),
   ...createVaultSlice(...args),
+  ...createVaultSecretsSlice(...args),
   ...createWorkspaceSlice(...args),
   ...createLedgerSlice(...args),
   ...createJwtSlice(...args),

@@ -11,7 +11,7 @@ export interface VaultSlice {
   storeNotices: StoreNotice[];
   /** The error of the last vault action, shown in its dialog. */
   vaultError: AppErrorData | undefined;
-  /** The export or import dialog, when open (from the header, the palette or the menu). */
+  /** The export or import dialog, when open (from the Vault view, the palette or the menu). */
   vaultTransfer: 'export' | 'import' | undefined;
   setVaultTransfer: (mode: 'export' | 'import' | undefined) => void;
   loadVault: () => Promise<void>;
@@ -82,6 +82,7 @@ export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
     listenForVault: () =>
       api().on('vault:changed', () => {
         void get().loadVault();
+        if (get().view === 'vault') void get().loadVaultEntries();
       }),
   };
 };
