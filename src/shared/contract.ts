@@ -171,6 +171,17 @@ export const contract = {
     input: z.object({}),
     output: vaultStateSchema,
   },
+  /** How many idle minutes a passphrase vault stays open (0: until the computer locks or sleeps). */
+  'vault:auto-lock': {
+    input: z.object({
+      minutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60),
+    }),
+    output: vaultStateSchema,
+  },
   /** Writes an export file where the user chooses; `withSecrets: false` is the shareable one. */
   'vault:export': {
     input: z.object({

@@ -73,6 +73,8 @@ describe('the vault in the app', () => {
     const salt = store.data.vault.passphrase?.salt;
     // The vault's settings live in the Vault view; the header keeps only the lock status.
     await page.getByRole('button', { name: 'Vault: passphrase' }).click();
+    await page.getByLabel('Auto-lock').selectOption({ label: 'After 5 idle minutes' });
+    await expect.poll(() => store.data.settings.autoLockMinutes).toBe(5);
     await page.getByRole('button', { name: 'Change passphrase…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change the vault passphrase' });
     const next = 'a completely new passphrase';

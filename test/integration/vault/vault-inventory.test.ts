@@ -130,6 +130,16 @@ describe('the vault inventory', () => {
     await app.close();
   });
 
+  it('the auto-lock setting is kept in the store file and holds from now on', async () => {
+    const app = await startApp(newUserDataDir());
+    await app.call('vault:use-passphrase', { passphrase: 'correct horse battery staple' });
+    expect((await app.call('vault:auto-lock', { minutes: 5 })).autoLockMinutes).toBe(5);
+    expect(app.onDisk().settings.autoLockMinutes).toBe(5);
+    expect((await app.call('vault:state', {})).vault.autoLockMinutes).toBe(5);
+    expect((await app.refused('vault:auto-lock', { minutes: 24 * 60 + 1 })).code).toBe('INVALID_INPUT');
+    await app.close();
+  });
+
   it('copies a secret from main to the clipboard, to be cleared later', async () => {
     const { app, prod } = await twoRequests();
     const copied = await app.call('vault:copy', { ref: `request:${prod}/clientSecret` });

@@ -285,6 +285,14 @@ export class Vault {
     this.#options.onChange?.();
   }
 
+  /** Locks after this long without use from now on; 0 never. The idle time so far counts from now. */
+  setAutoLock(ms: number): void {
+    this.#options.autoLockMs = ms;
+    clearTimeout(this.#idleTimer);
+    if (this.unlocked) this.#touch();
+    this.#options.onChange?.();
+  }
+
   /** Forgets the key (passphrase vaults only: the keychain unlocks with the user's login). */
   lock(): void {
     if (this.#options.data.protection !== 'passphrase' || !this.#cipher) return;

@@ -19,6 +19,7 @@ export interface VaultSlice {
   choosePassphrase: (passphrase: string, current?: string) => Promise<boolean>;
   unlockVault: (passphrase: string) => Promise<boolean>;
   lockVault: () => Promise<void>;
+  setAutoLock: (minutes: number) => Promise<void>;
   exportVault: (options: { withSecrets: boolean; passphrase?: string }) => Promise<boolean>;
   importVault: (passphrase: string) => Promise<boolean>;
   dismissStoreNotice: (file: string) => void;
@@ -57,6 +58,10 @@ export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
     unlockVault: (passphrase) => attempt(api()['vault:unlock']({ passphrase }), (vault) => set({ vault })),
     lockVault: async () => {
       await attempt(api()['vault:lock']({}), (vault) => set({ vault }));
+    },
+    setAutoLock: async (minutes) => {
+      const ok = await attempt(api()['vault:auto-lock']({ minutes }), (vault) => set({ vault }));
+      if (!ok) get().notify(vaultErrorLine(get().vaultError) ?? 'The auto-lock was not changed.', 'error');
     },
     exportVault: ({ withSecrets, passphrase }) =>
       attempt(

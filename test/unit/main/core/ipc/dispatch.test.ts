@@ -29,6 +29,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'vault:export': vi.fn(() => ({ path: null, tokensLeftOut: 0 })),
     'vault:import': vi.fn(() => ({ path: null, requests: 0, environments: 0, secrets: 0, tokens: 0 })),
     'vault:list': vi.fn(() => []),
+    'vault:auto-lock': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'vault:replace': vi.fn(() => ({ marked: 0 })),
     'vault:delete': vi.fn(() => ({ undoId: 'u', removed: 0 })),
     'vault:prune': vi.fn(() => ({ undoId: 'u', removed: 0 })),

@@ -6,9 +6,12 @@ import { Modal } from '../../../ui/Modal.tsx';
 import { vaultErrorLine } from '../slice.ts';
 import { PassphraseForm } from './PassphraseForm.tsx';
 
+/** The idle times offered; 0 leaves locking to the computer's own lock and sleep. */
+const AUTO_LOCK_MINUTES: readonly number[] = [0, 5, 15, 30, 60, 240];
+
 /** What protects the vault, and the vault's settings: passphrase, auto-lock, export and import. */
 export function VaultSettings() {
-  const { vault, error, choosePassphrase, clearVaultError, lockVault, setTransfer } = useStore(
+  const { vault, error, choosePassphrase, clearVaultError, lockVault, setTransfer, setAutoLock } = useStore(
     useShallow((state) => ({
       vault: state.vault,
       error: state.vaultError,
@@ -16,6 +19,7 @@ export function VaultSettings() {
       clearVaultError: state.clearVaultError,
       lockVault: state.lockVault,
       setTransfer: state.setVaultTransfer,
+      setAutoLock: state.setAutoLock,
     })),
   );
   const [passphraseDialog, setPassphraseDialog] = useState(false);
@@ -38,13 +42,33 @@ export function VaultSettings() {
           </dd>
         </div>
         <div>
-          <dt>Auto-lock</dt>
-          <dd>
-            {vault.protection !== 'passphrase'
-              ? 'The keychain opens with your login; there is nothing to lock.'
-              : vault.autoLockMinutes > 0
-                ? `Locks after ${vault.autoLockMinutes} idle minutes, and when the computer locks or sleeps.`
-                : 'Locks when the computer locks or sleeps.'}
+          <dt>
+            <label htmlFor="vault-auto-lock">Auto-lock</label>
+          </dt>
+          <dd className="vault-auto-lock">
+            {/* A keychain vault opens with the user's login: there is no key of Tokensmith's to forget. */}
+            <select
+              id="vault-auto-lock"
+              value={AUTO_LOCK_MINUTES.includes(vault.autoLockMinutes) ? vault.autoLockMinutes : 'other'}
+              disabled={vault.protection !== 'passphrase' || vault.locked}
+              onChange={(event) => void setAutoLock(Number(event.target.value))}
+            >
+              {AUTO_LOCK_MINUTES.map((minutes) => (
+                <option key={minutes} value={minutes}>
+                  {minutes === 0 ? 'Only when the computer locks' : `After ${minutes} idle minutes`}
+                </option>
+              ))}
+              {AUTO_LOCK_MINUTES.includes(vault.autoLockMinutes) ? null : (
+                <option value="other" disabled>
+                  After {vault.autoLockMinutes} idle minutes
+                </option>
+              )}
+            </select>
+            <span className="note">
+              {vault.protection === 'passphrase'
+                ? 'It also locks when the computer locks or sleeps.'
+                : 'The keychain opens with your login; there is nothing to lock.'}
+            </span>
           </dd>
         </div>
       </dl>
