@@ -35,13 +35,14 @@ export function ReplaceSecretDialog({ entry, onClose }: { entry: VaultEntry | un
         The next grant sends the new value. Tokens got with the old one stay until they expire, marked as obtained with
         a replaced secret.
       </p>
-      <form onSubmit={(event) => void submit(event)}>
+      <form className="passphrase-form" onSubmit={(event) => void submit(event)}>
         <label htmlFor={`${id}-value`}>New value</label>
         <input
           id={`${id}-value`}
           type="password"
           autoComplete="off"
           spellCheck={false}
+          autoFocus
           value={value}
           onChange={(event) => setValue(event.target.value)}
           aria-describedby={error ? `${id}-error` : undefined}

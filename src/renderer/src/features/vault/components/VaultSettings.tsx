@@ -43,31 +43,33 @@ export function VaultSettings() {
         </div>
         <div>
           <dt>
-            <label htmlFor="vault-auto-lock">Auto-lock</label>
+            {vault.protection === 'passphrase' ? <label htmlFor="vault-auto-lock">Auto-lock</label> : 'Auto-lock'}
           </dt>
           <dd className="vault-auto-lock">
-            {/* A keychain vault opens with the user's login: there is no key of Tokensmith's to forget. */}
-            <select
-              id="vault-auto-lock"
-              value={AUTO_LOCK_MINUTES.includes(vault.autoLockMinutes) ? vault.autoLockMinutes : 'other'}
-              disabled={vault.protection !== 'passphrase' || vault.locked}
-              onChange={(event) => void setAutoLock(Number(event.target.value))}
-            >
-              {AUTO_LOCK_MINUTES.map((minutes) => (
-                <option key={minutes} value={minutes}>
-                  {minutes === 0 ? 'Only when the computer locks' : `After ${minutes} idle minutes`}
-                </option>
-              ))}
-              {AUTO_LOCK_MINUTES.includes(vault.autoLockMinutes) ? null : (
-                <option value="other" disabled>
-                  After {vault.autoLockMinutes} idle minutes
-                </option>
-              )}
-            </select>
+            {vault.protection === 'passphrase' ? (
+              <select
+                id="vault-auto-lock"
+                value={AUTO_LOCK_MINUTES.includes(vault.autoLockMinutes) ? vault.autoLockMinutes : 'other'}
+                disabled={vault.locked}
+                onChange={(event) => void setAutoLock(Number(event.target.value))}
+              >
+                {AUTO_LOCK_MINUTES.map((minutes) => (
+                  <option key={minutes} value={minutes}>
+                    {minutes === 0 ? 'Only when the computer locks' : `After ${minutes} idle minutes`}
+                  </option>
+                ))}
+                {AUTO_LOCK_MINUTES.includes(vault.autoLockMinutes) ? null : (
+                  <option value="other" disabled>
+                    After {vault.autoLockMinutes} idle minutes
+                  </option>
+                )}
+              </select>
+            ) : null}
             <span className="note">
               {vault.protection === 'passphrase'
                 ? 'It also locks when the computer locks or sleeps.'
-                : 'The keychain opens with your login; there is nothing to lock.'}
+                : // A keychain vault opens with the user's login: there is no key of Tokensmith's to forget.
+                  'The keychain opens with your login; there is nothing to lock.'}
             </span>
           </dd>
         </div>

@@ -87,7 +87,7 @@ export function VaultView() {
     return (
       <tr key={entry.ref} data-testid="vault-row" data-ref={entry.ref}>
         <td data-label={entry.leftover ? 'Reference' : 'Request'}>
-          <span className="truncate" title={entry.owner.name}>
+          <span className="owner">
             {entry.leftover ? (
               <code>{entry.ref}</code>
             ) : entry.owner.kind === 'environment' ? (
