@@ -31,6 +31,13 @@ import {
   vaultExportCommand,
   vaultImportCommand,
 } from './commands/vault.ts';
+import {
+  missingSecretError,
+  vaultListCommand,
+  vaultPruneCommand,
+  vaultRmCommand,
+  vaultSetCommand,
+} from './commands/vault-secrets.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { fieldValues, howToSet } from './field-values.ts';
 import { openInBrowser } from './open-browser.ts';
@@ -58,6 +65,10 @@ Usage:
   tokensmith decode <jwt | ->
   tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
   tokensmith vault import FILE [--data-dir DIR]
+  tokensmith vault list [--json]      (every secret: its request, field, kind, origin, times; never a value)
+  tokensmith vault set REQUEST FIELD  (the value from standard input, never the command line)
+  tokensmith vault rm REQUEST FIELD
+  tokensmith vault prune              (removes the secrets no request uses any more)
   tokensmith grant --saved NAME [--workspace DIR] [--set field=value]… [--json] [--allow-refs]
   tokensmith grant --from FILE --saved NAME [--set field=value]… [--json] [--allow-refs]
 
@@ -374,7 +385,22 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${await vaultImportCommand({ place, file })}\n`);
         return 0;
       }
-      throw new UsageError('Use `tokensmith vault export --out FILE` or `tokensmith vault import FILE`.');
+      if (action === 'list') {
+        console.log(await vaultListCommand(place, { json: flags.json }));
+        return 0;
+      }
+      if (action === 'set' || action === 'rm') {
+        const [request, field] = positionals.slice(2);
+        if (!request || !field) throw new UsageError(`vault ${action} needs the REQUEST (name or id) and the FIELD.`);
+        const command = action === 'set' ? vaultSetCommand : vaultRmCommand;
+        process.stderr.write(`${await command(place, { request, field })}\n`);
+        return 0;
+      }
+      if (action === 'prune') {
+        process.stderr.write(`${await vaultPruneCommand(place)}\n`);
+        return 0;
+      }
+      throw new UsageError('Use `tokensmith vault` with list, set, rm, prune, export or import.');
     }
     case 'grant': {
       let profile;
@@ -411,12 +437,17 @@ async function main(argv: string[]): Promise<number> {
         });
         if (run.error || !run.token) {
           // Masked as the app masks it: a server may quote the secrets it was sent in its error.
-          const error = redactError(
+          const redacted = redactError(
             run.error ?? new AppError('NO_TOKEN', 'The flow ended without a token.'),
             runSecrets(run),
           );
+          // A saved request's secret belongs in the vault: that is where to set it.
+          const error =
+            flags.saved && !flags.from ? missingSecretError(redacted, { name: flags.saved, profile }) : redacted;
           const hint =
-            error.code === 'MISSING_FIELD' && error.field ? `Set it: ${howToSet(profile, error.field)}` : error.hint;
+            error.code === 'MISSING_FIELD' && error.field && error === redacted
+              ? `Set it: ${howToSet(profile, error.field)}`
+              : error.hint;
           log(`tokensmith: ${formatErrorLine({ ...error, ...(hint ? { hint } : {}) })}`);
           return EXIT_FAILED;
         }

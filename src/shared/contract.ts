@@ -4,6 +4,7 @@ import { flowReportSchema } from './domain/flow-report.ts';
 import { ledgerViewSchema } from './domain/ledger.ts';
 import { storeNoticeSchema } from './domain/store-notice.ts';
 import { vaultStateSchema } from './domain/vault-state.ts';
+import { vaultEntrySchema } from './domain/vault-inventory.ts';
 import { appErrorDataSchema } from './domain/errors.ts';
 import { httpRequestSpecSchema } from './domain/http.ts';
 import { jwtKeySchema, jwtVerificationSchema } from './domain/jwt-verification.ts';
@@ -174,6 +175,17 @@ export const contract = {
     input: z.object({}),
     output: vaultStateSchema,
   },
+  /** How many idle minutes a passphrase vault stays open (0: until the computer locks or sleeps). */
+  'vault:auto-lock': {
+    input: z.object({
+      minutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60),
+    }),
+    output: vaultStateSchema,
+  },
   /** Writes an export file where the user chooses; `withSecrets: false` is the shareable one. */
   'vault:export': {
     input: z.object({
@@ -193,6 +205,41 @@ export const contract = {
       secrets: z.number(),
       tokens: z.number(),
     }),
+  },
+  /** Every secret the vault holds (and every `ref+` reference), with whose it is; never a value. */
+  'vault:list': {
+    input: z.object({}),
+    output: z.array(vaultEntrySchema),
+  },
+  /** Rotates a stored secret; `marked`: ledger tokens got with the old value, now marked as such. */
+  'vault:replace': {
+    input: z.object({
+      ref: z.string().min(1).max(400),
+      value: z
+        .string()
+        .min(1)
+        .max(64 * 1024),
+    }),
+    output: z.object({ marked: z.number().int().nonnegative() }),
+  },
+  /** Removes secrets from the store file; the undo id brings them back while the toast shows. */
+  'vault:delete': {
+    input: z.object({ refs: z.array(z.string().min(1).max(400)).min(1).max(1000) }),
+    output: z.object({ undoId: z.string(), removed: z.number().int().nonnegative() }),
+  },
+  /** Removes every leftover: the secrets no saved request, environment or profile uses any more. */
+  'vault:prune': {
+    input: z.object({}),
+    output: z.object({ undoId: z.string(), removed: z.number().int().nonnegative() }),
+  },
+  'vault:undo': {
+    input: z.object({ undoId: z.string().max(200) }),
+    output: z.object({ restored: z.number().int().nonnegative() }),
+  },
+  /** Main writes the secret to the clipboard itself, after the renderer asked the user to confirm. */
+  'vault:copy': {
+    input: z.object({ ref: z.string().min(1).max(400) }),
+    output: copied,
   },
   /** The workspace folder in use, and the ones opened lately (newest first). */
   'workspace:current': {
@@ -230,7 +277,7 @@ export const contract = {
     }),
     output: savedRequestSchema,
   },
-  /** Deletes a saved request and its secrets; the answer's undo id brings both back for a while. */
+  /** Deletes a saved request; its secrets stay in the vault as leftovers. The undo id brings it back for a while. */
   'requests:delete': {
     input: z.object({ id }),
     output: z.object({ undoId: z.string() }),

@@ -71,6 +71,10 @@ describe('the vault in the app', () => {
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     const salt = stores.vault.data.passphrase?.salt;
+    // The vault's settings live in the Vault view; the header keeps only the lock status.
+    await page.getByRole('button', { name: 'Vault: passphrase' }).click();
+    await page.getByLabel('Auto-lock').selectOption({ label: 'After 5 idle minutes' });
+    await expect.poll(() => stores.settings.data.autoLockMinutes).toBe(5);
     await page.getByRole('button', { name: 'Change passphrase…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change the vault passphrase' });
     const next = 'a completely new passphrase';
@@ -89,7 +93,8 @@ describe('the vault in the app', () => {
     await page.getByRole('button', { name: 'Lock now' }).click();
     await page.getByLabel('Passphrase', { exact: true }).fill(next);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('heading', { name: 'Get your first token' }).waitFor();
+    // Unlocking goes back to the view that was open: the Vault view.
+    await page.getByRole('heading', { name: 'Vault', level: 1 }).waitFor();
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -154,6 +159,7 @@ describe('the vault in the app', () => {
       },
     });
     const { page } = await openApp(browser, app);
+    await page.getByRole('button', { name: /^Vault \d/ }).click();
     await page.getByRole('button', { name: 'Export vault…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export the vault' });
     await dialog.getByLabel('Passphrase for the file').fill('export passphrase 42');

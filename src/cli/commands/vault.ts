@@ -41,7 +41,7 @@ export async function passphrase(variable: string, question: string): Promise<st
  * safeStorage), so it can only open a passphrase vault; `create` sets one up on an empty store.
  */
 export async function openVault(place: CommandPlace, options: { create: boolean; what: string; writes?: boolean }) {
-  // Only a command that may create the vault, or changes the ledger, writes; an export only reads.
+  // Only a command that may create the vault, or changes the vault or the ledger, writes; an export only reads.
   const readOnly = !options.create && options.writes !== true;
   const { stores, workspace } = openStorageForCommand(place, { readOnly, what: options.what });
   // A command that only reads writes nothing: the vault's own upkeep (sealing old entries again,

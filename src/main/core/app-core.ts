@@ -10,6 +10,7 @@ import { interopHandlers } from './handlers/interop-handlers.ts';
 import { ledgerHandlers } from './handlers/ledger-handlers.ts';
 import { refHandlers } from './handlers/ref-handlers.ts';
 import { vaultHandlers } from './handlers/vault-handlers.ts';
+import { vaultSecretHandlers } from './handlers/vault-secret-handlers.ts';
 import { workspaceHandlers } from './handlers/workspace-handlers.ts';
 import type { History } from './history/history.ts';
 import { createHttpClient, type HttpClient } from './http/http-client.ts';
@@ -179,6 +180,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...grantHandlers(services),
     ...ledgerHandlers(services),
     ...vaultHandlers(services),
+    ...vaultSecretHandlers(services),
     ...workspaceHandlers(services),
     ...inspectHandlers(services),
     ...interopHandlers(services),

@@ -22,6 +22,8 @@ export const ledgerViewSchema = z.object({
   canRenew: z.boolean(),
   canRevoke: z.boolean(),
   jwt: decodedJwtSchema.optional(),
+  /** Got with a secret that was replaced since: it stays until it expires. */
+  replacedSecret: z.boolean().optional(),
   /**
    * The saved requests whose settings got this token (same provider, every saved value the same), so
    * a reopened request shows its token and the ledger names the request. Filled in by `ledger:list`.

@@ -6,7 +6,13 @@ import { applyVaultImport, exportRequests, exportVault, readVaultExport } from '
 
 type VaultHandlers = Pick<
   Handlers,
-  'vault:state' | 'vault:use-passphrase' | 'vault:unlock' | 'vault:lock' | 'vault:export' | 'vault:import'
+  | 'vault:state'
+  | 'vault:use-passphrase'
+  | 'vault:unlock'
+  | 'vault:lock'
+  | 'vault:auto-lock'
+  | 'vault:export'
+  | 'vault:import'
 >;
 
 function dialogs(services: CoreServices) {
@@ -37,6 +43,12 @@ export function vaultHandlers(services: CoreServices): VaultHandlers {
     'vault:lock': () => {
       vault.lock();
       return changed();
+    },
+    'vault:auto-lock': ({ minutes }) => {
+      const { settings } = services.stores;
+      settings.save({ ...settings.data, autoLockMinutes: minutes });
+      vault.setAutoLock(minutes * 60_000);
+      return vault.state();
     },
     'vault:export': async ({ withSecrets, passphrase, requestIds }) => {
       const date = new Date().toISOString().slice(0, 10);

@@ -19,12 +19,12 @@ type WorkspaceHandlers = Pick<
   | 'environments:delete'
 >;
 
-/** How long a deleted request can be brought back. Its secrets wait in main's memory until then. */
+/** How long a deleted request can be brought back. */
 const UNDO_WINDOW_MS = 60_000;
 
 export function workspaceHandlers(services: CoreServices): WorkspaceHandlers {
   const { workspace } = services;
-  const deleted = new Map<string, { request: SavedRequest; secrets: Record<string, string>; timer: NodeJS.Timeout }>();
+  const deleted = new Map<string, { request: SavedRequest; timer: NodeJS.Timeout }>();
   return {
     'workspace:current': () => services.workspaces.current(),
     'workspace:open': async ({ recent, create }) => {
@@ -58,20 +58,20 @@ export function workspaceHandlers(services: CoreServices): WorkspaceHandlers {
       };
     },
     'requests:save': (input) => workspace.saveRequest(input),
-    'requests:delete': async ({ id }) => {
-      const removed = await workspace.deleteRequest(id);
+    'requests:delete': ({ id }) => {
+      const request = workspace.deleteRequest(id);
       const undoId = randomUUID();
       const timer = setTimeout(() => deleted.delete(undoId), UNDO_WINDOW_MS);
       timer.unref();
-      deleted.set(undoId, { ...removed, timer });
+      deleted.set(undoId, { request, timer });
       return { undoId };
     },
-    'requests:undo-delete': async ({ undoId }) => {
+    'requests:undo-delete': ({ undoId }) => {
       const removed = deleted.get(undoId);
       if (!removed) throw new AppError('UNKNOWN_SAVED_REQUEST', 'It is too late to undo that delete.');
       clearTimeout(removed.timer);
       deleted.delete(undoId);
-      return workspace.restoreRequest(removed);
+      return workspace.restoreRequest(removed.request);
     },
     'requests:duplicate': ({ id }) => workspace.duplicateRequest(id),
     'requests:move': ({ id, folder, beforeId }) => workspace.moveRequest(id, folder, beforeId),

@@ -135,6 +135,7 @@ export class LedgerService {
         canRevoke: !entry.revoked && profile.revoke !== undefined,
       };
       if (entry.token.expiresAt) view.expiresAt = entry.token.expiresAt;
+      if (entry.replacedSecret) view.replacedSecret = true;
       const jwt = decodeIfJwt(entry.token.accessToken, this.#now());
       if (jwt) view.jwt = jwt;
       return view;

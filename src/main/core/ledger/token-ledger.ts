@@ -22,6 +22,8 @@ export interface LedgerEntry {
   /** RFC 9449: the entry's own key pair, when its token is DPoP-bound; sealed with the token. */
   dpopKey?: DpopKey;
   revoked: boolean;
+  /** Got with a secret that was replaced since (Vault › Replace): kept until it expires, marked. */
+  replacedSecret?: boolean;
 }
 
 export type NewLedgerEntry = Omit<LedgerEntry, 'id' | 'key' | 'revoked'>;
@@ -34,7 +36,7 @@ export interface TokenLedger {
   put(entry: NewLedgerEntry): LedgerEntry;
   update(
     id: string,
-    change: Partial<Pick<LedgerEntry, 'token' | 'obtainedAt' | 'revoked' | 'vars' | 'dpopKey'>>,
+    change: Partial<Pick<LedgerEntry, 'token' | 'obtainedAt' | 'revoked' | 'vars' | 'dpopKey' | 'replacedSecret'>>,
   ): LedgerEntry | undefined;
   delete(id: string): boolean;
 }
@@ -64,7 +66,7 @@ export class MemoryTokenLedger implements TokenLedger {
 
   update(
     id: string,
-    change: Partial<Pick<LedgerEntry, 'token' | 'obtainedAt' | 'revoked' | 'vars' | 'dpopKey'>>,
+    change: Partial<Pick<LedgerEntry, 'token' | 'obtainedAt' | 'revoked' | 'vars' | 'dpopKey' | 'replacedSecret'>>,
   ): LedgerEntry | undefined {
     const entry = this.#entries.get(id);
     if (!entry) return undefined;

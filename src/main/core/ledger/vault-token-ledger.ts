@@ -141,6 +141,7 @@ export class VaultTokenLedger implements TokenLedger {
             scope: entry.scope,
             obtainedAt: entry.obtainedAt,
             revoked: entry.revoked,
+            ...(entry.replacedSecret ? { replacedSecret: true } : {}),
             sealed: await this.#vault.seal(
               JSON.stringify({
                 token: entry.token,

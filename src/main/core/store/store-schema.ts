@@ -42,6 +42,11 @@ export const vaultDataSchema = z.object({
    * or reads a file is used only once approved, or typed by the user. Not secret: no values.
    */
   approvedRefs: z.record(z.string(), z.string()).optional(),
+  /**
+   * When each secret was set and last sent, by reference, for the Vault view; never the value.
+   * Absent in stores of older versions and for secrets set before it was kept.
+   */
+  meta: z.record(z.string(), z.object({ setAt: z.string().optional(), usedAt: z.string().optional() })).optional(),
 });
 export type VaultData = z.infer<typeof vaultDataSchema>;
 
@@ -87,6 +92,8 @@ export const storedLedgerEntrySchema = z.object({
   scope: z.string(),
   obtainedAt: z.string(),
   revoked: z.boolean(),
+  /** The token was got with a secret that was replaced since: it stays until it expires, marked. */
+  replacedSecret: z.boolean().optional(),
   /** Sealed JSON of { token, values, vars, dpopKey? }. */
   sealed: z.string(),
 });

@@ -59,6 +59,7 @@ export function guardStoredSecrets(options: {
   const { vault, confirm } = options;
   return async ({ spec, secrets }) => {
     const target = originOf(spec.url);
+    const sent: string[] = [];
     for (const secret of options.secrets) {
       if (!secrets.some((binding) => binding.value === secret.value)) continue;
       const allowed = vault.originsOf(secret.ref);
@@ -73,6 +74,7 @@ export function guardStoredSecrets(options: {
         );
       };
       if (target === undefined) return refuse();
+      sent.push(secret.ref);
       if (allowed.includes(target)) continue;
       if (secret.typed) {
         vault.allowOrigin(secret.ref, target);
@@ -83,5 +85,7 @@ export function guardStoredSecrets(options: {
       if (!firstUse && !(await confirm?.confirm(question(secret, allowed, target)))) return refuse();
       vault.allowOrigin(secret.ref, target);
     }
+    // Last used, for the Vault view: only once every secret of this request may go.
+    vault.markUsed(sent);
   };
 }

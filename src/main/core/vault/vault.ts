@@ -17,6 +17,16 @@ import {
 import type { SecretCipher } from './secret-cipher.ts';
 
 const CHECK_PLAINTEXT = 'tokensmith vault passphrase check';
+/** A secret's last use is kept to the minute: finer would write the store on every grant. */
+const USED_AT_RESOLUTION_MS = 60_000;
+
+/** An entry taken out of the vault, still sealed, for an undo. */
+export interface RemovedSecret {
+  ref: string;
+  sealed: string;
+  origins?: string[];
+  meta?: { setAt?: string; usedAt?: string };
+}
 export { MIN_PASSPHRASE_LENGTH };
 
 export interface VaultOptions {
@@ -275,6 +285,14 @@ export class Vault {
     this.#options.onChange?.();
   }
 
+  /** Locks after this long without use from now on; 0 never. The idle time so far counts from now. */
+  setAutoLock(ms: number): void {
+    this.#options.autoLockMs = ms;
+    clearTimeout(this.#idleTimer);
+    if (this.unlocked) this.#touch();
+    this.#options.onChange?.();
+  }
+
   /** Forgets the key (passphrase vaults only: the keychain unlocks with the user's login). */
   lock(): void {
     if (this.#options.data.protection !== 'passphrase' || !this.#cipher) return;
@@ -290,6 +308,7 @@ export class Vault {
     data.secrets[ref] = sealed;
     // A new value starts without the origins the old one was allowed to go to.
     this.#forgetOrigins(ref);
+    data.meta = { ...data.meta, [ref]: { setAt: new Date().toISOString() } };
     // Once every secret of an old keychain backend was entered again, the vault belongs to the new one.
     if (
       data.protection === 'keychain' &&
@@ -339,15 +358,86 @@ export class Vault {
   /** Adds values sealed by {@link seal} under their references, in one write (an import's). */
   adopt(sealed: Record<string, string>): void {
     if (Object.keys(sealed).length === 0) return;
-    Object.assign(this.#options.data.secrets, sealed);
+    const { data } = this.#options;
+    Object.assign(data.secrets, sealed);
+    const setAt = new Date().toISOString();
+    data.meta = { ...data.meta, ...Object.fromEntries(Object.keys(sealed).map((ref) => [ref, { setAt }])) };
     this.#options.save();
   }
 
   delete(ref: string): void {
-    if (!this.has(ref)) return;
+    this.remove([ref]);
+  }
+
+  /** Every reference the vault holds a sealed value for. */
+  refs(): string[] {
+    return Object.keys(this.#options.data.secrets);
+  }
+
+  /** What sealed one entry, read from its envelope (the vault may hold another keychain's entries). */
+  protectionOf(ref: string): 'keychain' | 'passphrase' | 'unknown' {
+    const owner = ownerOf(this.#options.data.secrets[ref] ?? '');
+    return owner === 'pw' ? 'passphrase' : owner.startsWith('os:') ? 'keychain' : 'unknown';
+  }
+
+  /** When a secret was set and last sent, as far as the vault knows. */
+  metaOf(ref: string): { setAt?: string; usedAt?: string } {
+    return this.#options.data.meta?.[ref] ?? {};
+  }
+
+  /**
+   * Records that secrets were sent now. A grant sends its secrets every time; the store is written
+   * only when a use is more than a minute newer than the last one recorded.
+   */
+  markUsed(refs: readonly string[], now = new Date()): void {
     const { data } = this.#options;
-    data.secrets = Object.fromEntries(Object.entries(data.secrets).filter(([key]) => key !== ref));
-    this.#forgetOrigins(ref);
+    const stale = refs.filter((ref) => {
+      const usedAt = data.meta?.[ref]?.usedAt;
+      return this.has(ref) && (usedAt === undefined || now.getTime() - Date.parse(usedAt) > USED_AT_RESOLUTION_MS);
+    });
+    if (stale.length === 0) return;
+    const usedAt = now.toISOString();
+    data.meta = {
+      ...data.meta,
+      ...Object.fromEntries(stale.map((ref) => [ref, { ...data.meta?.[ref], usedAt }])),
+    };
+    this.#options.save();
+  }
+
+  /**
+   * Takes entries out of the vault, in one write: their sealed values leave the store file. The
+   * sealed values are answered (never opened) so that an undo can put them back as they were.
+   */
+  remove(refs: readonly string[]): RemovedSecret[] {
+    const { data } = this.#options;
+    const removed: RemovedSecret[] = refs.flatMap((ref) => {
+      const sealed = data.secrets[ref];
+      if (sealed === undefined) return [];
+      const origins = data.origins?.[ref];
+      const meta = data.meta?.[ref];
+      return [{ ref, sealed, ...(origins ? { origins } : {}), ...(meta ? { meta } : {}) }];
+    });
+    if (removed.length === 0) return [];
+    const gone = new Set(removed.map(({ ref }) => ref));
+    const keep = <T>(record: Record<string, T>): Record<string, T> =>
+      Object.fromEntries(Object.entries(record).filter(([key]) => !gone.has(key)));
+    data.secrets = keep(data.secrets);
+    if (data.origins) data.origins = keep(data.origins);
+    if (data.meta) data.meta = keep(data.meta);
+    this.#options.save();
+    return removed;
+  }
+
+  /** Puts back what {@link remove} took, sealed as it was; an entry set again since is left alone. */
+  restore(removed: readonly RemovedSecret[]): void {
+    const { data } = this.#options;
+    const back = removed.filter(({ ref }) => !this.has(ref));
+    if (back.length === 0) return;
+    for (const { ref, sealed, origins, meta } of back) {
+      data.secrets[ref] = sealed;
+      if (origins) data.origins = { ...data.origins, [ref]: origins };
+      if (meta) data.meta = { ...data.meta, [ref]: meta };
+    }
     this.#options.save();
   }
 

@@ -5,7 +5,7 @@ import { maskSecret } from '../../../shared/domain/secrets.ts';
 import { isSecretRef } from '../../../shared/refs/secret-ref.ts';
 import type { Environment, FollowUpRequest, SavedRequest } from '../../../shared/domain/workspace.ts';
 import type { Vault } from '../vault/vault.ts';
-import { scopePrefix, secretRef, type SecretScope } from './secret-refs.ts';
+import { secretRef, type SecretScope } from './secret-refs.ts';
 import type { WorkspaceStorage } from './workspace-storage.ts';
 
 export interface SaveRequestInput {
@@ -202,18 +202,14 @@ export class Workspace {
     return orders.length === 0 ? 0 : Math.max(...orders) + 1;
   }
 
-  /** Deletes a saved request and its secrets; returns what is needed to undo it. */
-  async deleteRequest(id: string): Promise<{ request: SavedRequest; secrets: Record<string, string> }> {
+  /**
+   * Deletes a saved request. Its secrets stay in the vault, as leftovers the Vault view lists (and
+   * deletes there, from the store file): a request deleted by mistake, or by a `git pull`, keeps them.
+   */
+  deleteRequest(id: string): SavedRequest {
     const request = this.request(id);
-    const prefix = scopePrefix({ kind: 'request', id });
-    const secrets: Record<string, string> = {};
-    for (const field of request.secretFields) {
-      const ref = `${prefix}${field}`;
-      if (this.#vault.has(ref)) secrets[field] = await this.#vault.get(ref).catch(() => '');
-      this.#vault.delete(ref);
-    }
     this.#files.deleteRequest(id);
-    return { request, secrets };
+    return request;
   }
 
   async #copySecrets(from: SecretScope, to: SecretScope, profile: Profile, typed: FieldValues): Promise<void> {
@@ -225,13 +221,10 @@ export class Workspace {
     }
   }
 
-  /** Puts a deleted request back, with its secrets, where it was. */
-  async restoreRequest(deleted: { request: SavedRequest; secrets: Record<string, string> }): Promise<SavedRequest> {
-    for (const [field, value] of Object.entries(deleted.secrets)) {
-      if (value !== '') await this.#vault.put(secretRef({ kind: 'request', id: deleted.request.id }, field), value);
-    }
-    this.#files.saveRequests([deleted.request]);
-    return deleted.request;
+  /** Puts a deleted request back where it was; its secrets were never taken out of the vault. */
+  restoreRequest(request: SavedRequest): SavedRequest {
+    this.#files.saveRequests([request]);
+    return request;
   }
 
   /** A copy named "… copy", right after the original, with its secrets copied inside the vault. */

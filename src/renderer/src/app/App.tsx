@@ -11,6 +11,8 @@ import { VaultBanner } from '../features/vault/components/VaultBanner.tsx';
 import { VaultGate } from '../features/vault/components/VaultGate.tsx';
 import { VaultStatus } from '../features/vault/components/VaultStatus.tsx';
 import { DiskConflict } from '../features/workspace/components/DiskConflict.tsx';
+import { VaultTransferDialog } from '../features/vault/components/VaultTransferDialog.tsx';
+import { VaultView } from '../features/vault/components/VaultView.tsx';
 import { RequestHeader } from '../features/workspace/components/RequestHeader.tsx';
 import { Sidebar } from '../features/workspace/components/Sidebar.tsx';
 import { useStore } from '../store/index.ts';
@@ -61,6 +63,8 @@ export function App() {
       inspectPasted: current.inspect,
       gated: current.vault?.protection === 'passphrase' && current.vault.locked,
       interopLoaded: current.interopLoaded,
+      vaultTransfer: current.vaultTransfer,
+      setVaultTransfer: current.setVaultTransfer,
     })),
   );
   const {
@@ -156,6 +160,8 @@ export function App() {
           <main className="main">
             {view === 'tokens' ? (
               <LedgerView />
+            ) : view === 'vault' ? (
+              <VaultView />
             ) : editorKey ? (
               <div className="workbench">
                 {/* Every screen has its h1 for heading navigation; here the request's name is an input. */}
@@ -198,6 +204,8 @@ export function App() {
           <InteropDialog />
         </Suspense>
       ) : null}
+      {/* From the Vault view, the palette or the application menu, whichever view is open. */}
+      <VaultTransferDialog mode={state.vaultTransfer} onClose={() => state.setVaultTransfer(undefined)} />
       <NoticeToast />
     </div>
   );

@@ -8,6 +8,7 @@ import { createLedgerSlice, type LedgerSlice } from '../features/ledger/slice.ts
 import { createPreviewSlice, type PreviewSlice } from '../features/preview/slice.ts';
 import { createSecretRefsSlice, type SecretRefsSlice } from '../features/secret-refs/slice.ts';
 import { createVaultSlice, type VaultSlice } from '../features/vault/slice.ts';
+import { createVaultSecretsSlice, type VaultSecretsSlice } from '../features/vault/secrets-slice.ts';
 import { createWorkspaceSlice, type WorkspaceSlice } from '../features/workspace/slice.ts';
 import { createNoticeSlice, type NoticeSlice } from '../ui/notice-slice.ts';
 import { createUiSlice, type UiSlice } from '../ui/ui-slice.ts';
@@ -15,6 +16,7 @@ import { createUiSlice, type UiSlice } from '../ui/ui-slice.ts';
 export type StoreState = GrantSlice &
   CurlSlice &
   VaultSlice &
+  VaultSecretsSlice &
   WorkspaceSlice &
   LedgerSlice &
   JwtSlice &
@@ -32,6 +34,7 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createGrantSlice(...args),
   ...createCurlSlice(...args),
   ...createVaultSlice(...args),
+  ...createVaultSecretsSlice(...args),
   ...createWorkspaceSlice(...args),
   ...createLedgerSlice(...args),
   ...createJwtSlice(...args),

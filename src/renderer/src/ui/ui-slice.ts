@@ -1,6 +1,6 @@
 import type { SliceCreator } from '../store/index.ts';
 
-export type View = 'request' | 'tokens';
+export type View = 'request' | 'tokens' | 'vault';
 export type Theme = 'system' | 'light' | 'dark';
 
 /** Layout and preferences: UI state only, never a secret, so it may live in localStorage. */

@@ -11,7 +11,7 @@ export interface VaultSlice {
   storeNotices: StoreNotice[];
   /** The error of the last vault action, shown in its dialog. */
   vaultError: AppErrorData | undefined;
-  /** The export or import dialog, when open (from the header, the palette or the menu). */
+  /** The export or import dialog, when open (from the Vault view, the palette or the menu). */
   vaultTransfer: 'export' | 'import' | undefined;
   setVaultTransfer: (mode: 'export' | 'import' | undefined) => void;
   loadVault: () => Promise<void>;
@@ -19,6 +19,7 @@ export interface VaultSlice {
   choosePassphrase: (passphrase: string, current?: string) => Promise<boolean>;
   unlockVault: (passphrase: string) => Promise<boolean>;
   lockVault: () => Promise<void>;
+  setAutoLock: (minutes: number) => Promise<void>;
   exportVault: (options: { withSecrets: boolean; passphrase?: string }) => Promise<boolean>;
   importVault: (passphrase: string) => Promise<boolean>;
   dismissStoreNotice: (file: string) => void;
@@ -58,6 +59,10 @@ export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
     lockVault: async () => {
       await attempt(api()['vault:lock']({}), (vault) => set({ vault }));
     },
+    setAutoLock: async (minutes) => {
+      const ok = await attempt(api()['vault:auto-lock']({ minutes }), (vault) => set({ vault }));
+      if (!ok) get().notify(vaultErrorLine(get().vaultError) ?? 'The auto-lock was not changed.', 'error');
+    },
     exportVault: ({ withSecrets, passphrase }) =>
       attempt(
         api()['vault:export']({ withSecrets, ...(passphrase ? { passphrase } : {}) }),
@@ -82,6 +87,7 @@ export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
     listenForVault: () =>
       api().on('vault:changed', () => {
         void get().loadVault();
+        if (get().view === 'vault') void get().loadVaultEntries();
       }),
   };
 };

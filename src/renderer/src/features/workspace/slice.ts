@@ -249,7 +249,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       }
       if (get().editor?.savedRequestId === id) set({ editor: undefined });
       await get().loadWorkspace();
-      get().notify(`Deleted “${request?.name ?? 'request'}”.`, 'info', {
+      get().notify(`Deleted “${request?.name ?? 'request'}”. Its secrets stay in the Vault as leftovers.`, 'info', {
         label: 'Undo',
         focus: true,
         run: async () => {

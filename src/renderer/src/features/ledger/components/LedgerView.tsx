@@ -99,6 +99,11 @@ export function LedgerView() {
                     <span className="countdown" data-testid="ledger-countdown">
                       {expires !== undefined ? relativeTime(expires, now) : ''}
                     </span>
+                    {entry.replacedSecret ? (
+                      <span className="cell-note" data-testid="ledger-replaced-secret">
+                        Obtained with a replaced secret
+                      </span>
+                    ) : null}
                   </td>
                   <td className="row-actions">
                     <button

@@ -16,6 +16,7 @@ function commands(state: StoreState): Command[] {
     { id: 'run', label: 'Get token', group: 'Action', run: () => void state.runGrant() },
     { id: 'save', label: 'Save the request', group: 'Action', run: () => void state.saveEditor() },
     { id: 'tokens', label: 'Show the token ledger', group: 'Action', run: () => state.setView('tokens') },
+    { id: 'vault', label: 'Show the vault: every secret', group: 'Action', run: () => state.setView('vault') },
     { id: 'import', label: 'Import cURL, Postman or OpenAPI…', group: 'Action', run: () => state.openImport() },
     {
       id: 'workspace',

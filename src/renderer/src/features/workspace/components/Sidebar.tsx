@@ -127,7 +127,7 @@ const RequestItem = memo(function RequestItem({
   );
 });
 
-/** Saved requests by folder, with search as you type, and the way to the token ledger. */
+/** Saved requests by folder, with search as you type, and the way to the token ledger and the vault. */
 export function Sidebar() {
   const {
     requests,
@@ -137,6 +137,7 @@ export function Sidebar() {
     view,
     setView,
     ledgerCount,
+    secretCount,
     setPaletteOpen,
     closeEditor,
     moveRequest,
@@ -149,6 +150,7 @@ export function Sidebar() {
       view: state.view,
       setView: state.setView,
       ledgerCount: state.ledger.length,
+      secretCount: state.vault?.secretCount ?? 0,
       setPaletteOpen: state.setPaletteOpen,
       closeEditor: state.closeEditor,
       moveRequest: state.moveRequest,
@@ -268,6 +270,14 @@ export function Sidebar() {
           onClick={() => setView(view === 'tokens' ? 'request' : 'tokens')}
         >
           Tokens <span className="count">{ledgerCount}</span>
+        </button>
+        <button
+          type="button"
+          className={`nav-button${view === 'vault' ? ' active' : ''}`}
+          aria-pressed={view === 'vault'}
+          onClick={() => setView(view === 'vault' ? 'request' : 'vault')}
+        >
+          Vault <span className="count">{secretCount}</span>
         </button>
         <button type="button" className="nav-button" onClick={() => setPaletteOpen(true)}>
           Commands <kbd>Ctrl K</kbd>
