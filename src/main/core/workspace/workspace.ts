@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { FieldValues, Profile } from '../../../shared/domain/profile.ts';
 import { maskSecret } from '../../../shared/domain/secrets.ts';
+import { requireProfile } from '../../../shared/providers/index.ts';
 import type { Environment, FollowUpRequest, SavedRequest } from '../../../shared/domain/workspace.ts';
 import type { Vault } from '../vault/vault.ts';
 import { scopePrefix, secretRef, type SecretScope } from './secret-refs.ts';
@@ -41,9 +42,7 @@ export class Workspace {
   }
 
   #profile(id: string): Profile {
-    const profile = this.#profiles.find((candidate) => candidate.id === id);
-    if (!profile) throw new AppError('UNKNOWN_PROFILE', `There is no provider profile "${id}".`);
-    return profile;
+    return requireProfile(id, this.#profiles);
   }
 
   /** Where the requests and environments are kept: the workspace folder (or memory). */
