@@ -42,6 +42,7 @@ export const oauth2: Profile = {
   name: 'Generic OAuth 2.0',
   summary: 'Any OAuth 2.0 / OpenID Connect server: every grant, every client authentication, discovery.',
   docs: { url: 'https://www.rfc-editor.org/rfc/rfc6749' },
+  client: { id: 'clientId', secret: 'clientSecret', privateKey: 'privateKey' },
   fields: [
     {
       name: 'grantType',

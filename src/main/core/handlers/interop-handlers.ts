@@ -21,7 +21,10 @@ export function interopHandlers(services: CoreServices): InteropHandlers {
   const { workspace, vault, profiles, runs } = services;
 
   async function importAndApply(text: string): Promise<ImportSummary> {
-    return applyImportPlan({ workspace, vault, profiles }, await parseImport(text, { worker: services.importWorker }));
+    return applyImportPlan(
+      { workspace, vault, profiles },
+      await parseImport(text, { worker: services.importWorker, profiles }),
+    );
   }
 
   function dialogs() {

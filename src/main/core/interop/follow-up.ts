@@ -1,6 +1,9 @@
 import { bodyText, headerValue, type HttpRequestSpec } from '../../../shared/domain/http.ts';
+import type { Profile } from '../../../shared/domain/profile.ts';
 import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
+import { GENERIC_PROFILE_ID, PROFILES } from '../../../shared/providers/index.ts';
 import { isPlaceholder, newFollowUp, SECRET_NAME } from './import-plan.ts';
+import { recognize } from './recognize.ts';
 import { parseForm } from './token-request.ts';
 
 /** A credential's value; a sample value in a doc (a placeholder) is none. */
@@ -87,25 +90,15 @@ export function followUpFrom(
 }
 
 /**
- * The saved request that holds follow-ups when no token request came with them: the provider of
- * the API's host (its token fills the calls' `{{token}}`), else the generic OAuth 2.0 profile.
+ * The saved request that holds follow-ups when no token request came with them: the provider whose
+ * profile recognises the API (its token fills the calls' `{{token}}`), else the generic OAuth 2.0 profile.
  */
 export function holderFor(
   apiUrl: string,
-  bearer: string | undefined,
+  options: { bearer?: string | undefined; profiles?: readonly Profile[] | undefined } = {},
 ): { profileId: string; values: Record<string, string> } {
-  if (!URL.canParse(apiUrl)) return { profileId: 'oauth2', values: {} };
-  const url = new URL(apiUrl);
-  const host = url.hostname.toLowerCase();
-  const within = (domain: string): boolean => host === domain || host.endsWith(`.${domain}`);
-  if (within('spredfast.com') || within('khoros.com'))
-    return {
-      profileId: 'khoros-token',
-      values: { apiBaseUrl: url.origin, ...(bearer ? { accessToken: bearer } : {}) },
-    };
-  if (within('freespee.com')) return { profileId: 'kaisa', values: {} };
-  if (within('kpn.com')) return { profileId: 'kpn', values: {} };
-  if (within('smooch.io')) return { profileId: 'sunshine', values: { baseUrl: url.origin } };
-  if (url.pathname.startsWith('/app/api/')) return { profileId: 'kinetic', values: { server: url.origin } };
-  return { profileId: 'oauth2', values: {} };
+  const generic = { profileId: GENERIC_PROFILE_ID, values: {} };
+  if (!URL.canParse(apiUrl)) return generic;
+  const facts = { url: new URL(apiUrl), bearer: options.bearer };
+  return recognize(options.profiles ?? PROFILES, 'apiCall', facts) ?? generic;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Profile } from '../../../shared/domain/profile.ts';
 import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
 
 export type ImportKind = 'curl' | 'postman' | 'postman-environment' | 'openapi';
@@ -26,6 +27,13 @@ export interface PlannedEnvironment {
  * What an importer found, in Tokensmith's terms, before anything is stored: every importer
  * produces one and `applyImportPlan` (apply-import.ts) stores it, so secrets take one path into the vault.
  */
+/** What every importer is given: the values of the importer's variables, and the profiles to recognise providers by. */
+export interface ImportOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The core's profiles; the built-in ones when absent. */
+  profiles?: readonly Profile[] | undefined;
+}
+
 export interface ImportPlan {
   kind: ImportKind;
   requests: PlannedRequest[];

@@ -58,6 +58,14 @@ function postmanRequest(spec: HttpRequestSpec, secrets: readonly SecretBinding[]
   return request;
 }
 
+/** The token request sends the client's credentials as HTTP Basic: its profile's template does, or the user chose it. */
+function sendsBasicAuth(profile: Profile, values: Record<string, string>): boolean {
+  return (
+    values.clientAuth === 'basic' ||
+    profile.steps.some((step) => step.kind === 'http' && step.expect === 'token' && step.request.basicAuth)
+  );
+}
+
 /** Postman's OAuth 2.0 helper for the saved request, so a Postman user can get a token there too. */
 function folderAuth(profile: Profile, values: Record<string, string>, steps: PlannedStep[]): PostmanAuth | undefined {
   const secret = (field: string): string => reference(secretVariableName(profile.id, field));
@@ -71,7 +79,7 @@ function folderAuth(profile: Profile, values: Record<string, string>, steps: Pla
     accessTokenUrl: token.spec.url.split('?')[0]!,
     clientId: values.clientId ?? '',
     grant_type: grant === 'password' ? 'password_credentials' : grant,
-    client_authentication: values.clientAuth === 'basic' || profile.id === 'kinetic' ? 'header' : 'body',
+    client_authentication: sendsBasicAuth(profile, values) ? 'header' : 'body',
   };
   if (profile.fields.some((field) => field.name === 'clientSecret')) params.clientSecret = secret('clientSecret');
   if (browser?.kind === 'browser') params.authUrl = browser.url.split('?')[0]!;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/domain/errors.ts';
+import type { Profile } from '../../../shared/domain/profile.ts';
+import { GENERIC_PROFILE_ID } from '../../../shared/providers/index.ts';
 import {
   encodeForm,
   HTTP_METHODS,
@@ -168,7 +170,7 @@ function oauth2Request(
       `The redirect URI of "${name}" is not a loopback URL; Tokensmith uses its own (http://127.0.0.1/callback).`,
     );
   if (params.accessToken) warnings.push(`The access token saved in "${name}" was not imported: get a fresh one.`);
-  return { name, folder, profileId: 'oauth2', values, followUps: [] };
+  return { name, folder, profileId: GENERIC_PROFILE_ID, values, followUps: [] };
 }
 
 function environmentFrom(variables: Variables, name: string, profileId: string, warnings: string[]) {
@@ -228,7 +230,7 @@ function fromMetadata(metadata: TokensmithMetadata, items: Item[], warnings: str
  * the calls (bearer). Credentials that cannot be referenced are left out and named in a warning.
  * A collection Tokensmith exported comes back exactly, from the metadata it carries.
  */
-export function importPostman(json: unknown): ImportPlan {
+export function importPostman(json: unknown, profiles?: readonly Profile[]): ImportPlan {
   let normalized: unknown;
   try {
     normalized = new Collection(json as never).toJSON();
@@ -313,8 +315,8 @@ export function importPostman(json: unknown): ImportPlan {
       : undefined;
   if (topHolder) requests.push(topHolder);
   walk(collection.item, [], collectionAuth, topHolder);
-  requests.push(...assemble(loose, warnings));
-  const profileId = requests[0]?.profileId ?? 'oauth2';
+  requests.push(...assemble(loose, warnings, profiles));
+  const profileId = requests[0]?.profileId ?? GENERIC_PROFILE_ID;
   const environment = environmentFrom(variables, collection.info.name ?? 'Postman', profileId, warnings);
   const hasEnvironment = Object.keys(environment.variables).length > 0;
   if (hasEnvironment)

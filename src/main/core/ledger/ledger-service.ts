@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { LedgerStatus, LedgerView } from '../../../shared/domain/ledger.ts';
-import { activeSteps, type Profile } from '../../../shared/domain/profile.ts';
+import { activeSteps, clientCredentials, type Profile } from '../../../shared/domain/profile.ts';
 import { maskToken } from '../../../shared/domain/secrets.ts';
 import { requireProfile } from '../../../shared/providers/index.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from '../flow/flow-context.ts';
@@ -83,7 +83,7 @@ export class LedgerService {
     const entry = this.#options.ledger.put({
       profileId: profile.id,
       environment,
-      clientId: values.clientId ?? values.keyId ?? '',
+      clientId: clientCredentials(profile, values).id,
       scope: run.token.scope ?? values.scope ?? '',
       token: run.token,
       obtainedAt: this.#now().toISOString(),

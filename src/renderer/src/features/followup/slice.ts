@@ -1,6 +1,7 @@
 import { formatErrorLine } from '../../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
 import type { FollowUpRequest } from '../../../../shared/domain/workspace.ts';
+import { findProfile } from '../../../../shared/providers/index.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 
@@ -13,13 +14,13 @@ export interface FollowUpSlice {
   sendFollowUp: (request: FollowUpRequest) => Promise<void>;
 }
 
-/** Khoros' /v2/me, Kaisa's customers: a sensible first follow-up for each API. */
+/** A sensible first follow-up: the environment's API base, else the example call the profile offers. */
 export function starterFollowUp(profileId: string, apiBase: string): FollowUpRequest {
   return {
     id: crypto.randomUUID(),
     name: 'API request',
     method: 'GET',
-    url: apiBase || (profileId === 'kaisa' ? 'https://api.analytics.freespee.com/v3/customers' : 'https://'),
+    url: apiBase || (findProfile(profileId)?.exampleCallUrl ?? 'https://'),
     headers: [
       ['Accept', 'application/json'],
       ['Authorization', 'Bearer {{token}}'],
