@@ -43,6 +43,7 @@ export const khorosToken: Profile = {
       hint: 'Check API access token: paste the whole JWT from Profile Settings.',
       field: 'accessToken',
     },
-    khorosServiceNotFound,
+    // This profile has no environment field: the environment is in the API base URL's path.
+    { ...khorosServiceNotFound, field: 'apiBaseUrl' },
   ],
 };

@@ -388,10 +388,10 @@ export const oauth2: Profile = {
       when: grant('token_exchange'),
       request: tokenRequest([
         ['grant_type', 'urn:ietf:params:oauth:grant-type:token-exchange'],
-        ['subject_token', '{{subjectToken|steps.exchange.subject_token}}'],
+        ['subject_token', '{{subjectToken|steps.token-exchange.subject_token}}'],
         ['subject_token_type', '{{subjectTokenType}}'],
         ['actor_token?', '{{actorToken}}'],
-        ['actor_token_type?', '{{steps.exchange.actor_token_type}}'],
+        ['actor_token_type?', '{{steps.token-exchange.actor_token_type}}'],
         ['requested_token_type?', '{{requestedTokenType}}'],
         ...RESOURCE_PARAMS,
       ]),
