@@ -73,7 +73,7 @@ export function isPlaceholder(value: string): boolean {
   );
 }
 
-/** Numbers requests that would share a name within their folder: "Kaisa token", "Kaisa token (2)". */
+/** Numbers requests that would share a name within their folder: "Acme token", "Acme token (2)". */
 export function uniqueNames(requests: PlannedRequest[]): PlannedRequest[] {
   const seen = new Map<string, number>();
   for (const request of requests) {

@@ -109,7 +109,7 @@ export class Workspace {
     const saved = scope.kind === 'request' ? this.request(scope.id).values : {};
     const values: Record<string, string> = { ...saved };
     for (const [name, value] of Object.entries(typed)) if (value !== '') values[name] = value;
-    // The environment decides what it sets (base URLs, the Khoros environment name): that is what choosing it means.
+    // The environment decides what it sets (base URLs, a provider's environment name): that is what choosing it means.
     Object.assign(values, environment?.values);
     for (const field of profile.fields) {
       if (field.type !== 'secret' || (values[field.name] ?? '') !== '') continue;
