@@ -9,6 +9,7 @@ import { httpRequestSpecSchema } from './domain/http.ts';
 import { jwtKeySchema, jwtVerificationSchema } from './domain/jwt-verification.ts';
 import { introspectionSchema } from './domain/token.ts';
 import { environmentSchema, followUpRequestSchema, savedRequestSchema } from './domain/workspace.ts';
+import { MAX_IMPORT_BYTES } from './security/import-limit.ts';
 import { SNIPPET_LANGS } from './snippets/snippet.ts';
 
 const id = z.string().min(1).max(200);
@@ -290,10 +291,7 @@ export const contract = {
    */
   'import:text': {
     input: z.object({
-      text: z
-        .string()
-        .min(1)
-        .max(5 * 1024 * 1024),
+      text: z.string().min(1).max(MAX_IMPORT_BYTES),
     }),
     output: importSummarySchema,
   },

@@ -1,8 +1,8 @@
 import { formEncode, type HttpRequestSpec } from '../domain/http.ts';
+import { decodeBasic } from '../security/basic-auth.ts';
 import type { SecretBinding } from '../domain/secrets.ts';
 import {
   commentLines,
-  decodeBasic,
   jsonSafeSecrets,
   renderState,
   renderWord,

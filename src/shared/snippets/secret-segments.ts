@@ -127,21 +127,6 @@ export function commentLines(used: readonly SecretBinding[], state: RenderState)
   ];
 }
 
-/** The user name and password of an HTTP Basic header, when it is one this code can read back. */
-export function decodeBasic(value: string): { username: string; password: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(value);
-  if (!match) return undefined;
-  let decoded: string;
-  try {
-    const binary = atob(match[1]!);
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-  } catch {
-    return undefined;
-  }
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
 /**
  * The JSON body with only the secrets a variable can stand in for: a variable expands to the raw
  * value, so it can only stand where JSON needs no escaping.

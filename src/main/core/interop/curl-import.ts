@@ -12,7 +12,7 @@ import {
   type HttpRequestSpec,
   type Pair,
 } from '../../../shared/domain/http.ts';
-import { basicAuthorization } from '../../../shared/flow/compile.ts';
+import { basicAuthorization } from '../../../shared/security/basic-auth.ts';
 import { assemble, type ImportedItem } from './assemble.ts';
 import { uniqueNames, type ImportOptions, type ImportPlan } from './import-plan.ts';
 import { commandText, openQuoteError, readError } from './shell-text.ts';

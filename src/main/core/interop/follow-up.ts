@@ -1,14 +1,15 @@
 import { bodyText, headerValue, type HttpRequestSpec } from '../../../shared/domain/http.ts';
+import { isCredentialName } from '../../../shared/security/credential-name.ts';
 import type { Profile } from '../../../shared/domain/profile.ts';
 import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
 import { GENERIC_PROFILE_ID, PROFILES } from '../../../shared/providers/index.ts';
-import { isPlaceholder, newFollowUp, SECRET_NAME } from './import-plan.ts';
+import { isPlaceholder, newFollowUp } from './import-plan.ts';
 import { recognize } from './recognize.ts';
 import { parseForm } from './token-request.ts';
 
 /** A credential's value; a sample value in a doc (a placeholder) is none. */
 const holdsCredential = (name: string, value: unknown): boolean =>
-  SECRET_NAME.test(name) && !(typeof value === 'string' && isPlaceholder(value));
+  isCredentialName(name) && !(typeof value === 'string' && isPlaceholder(value));
 
 /**
  * The body without the credentials in it: form fields and top-level JSON members whose names say
@@ -61,7 +62,7 @@ export function followUpFrom(
     const parsed = new URL(spec.url);
     path = parsed.pathname;
     for (const key of [...parsed.searchParams.keys()]) {
-      if (!SECRET_NAME.test(key)) continue;
+      if (!isCredentialName(key)) continue;
       parsed.searchParams.delete(key);
       warnings.push(`The query parameter "${key}" of ${spec.method} ${path} looks like a credential and was left out.`);
     }
@@ -76,7 +77,7 @@ export function followUpFrom(
     if (token !== undefined) {
       if (!isPlaceholder(token) && token !== '{{token}}') bearer = token;
       headers.push([header, 'Bearer {{token}}']);
-    } else if (lower === 'authorization' || lower === 'cookie' || SECRET_NAME.test(header)) {
+    } else if (isCredentialName(header)) {
       warnings.push(`The ${header} header of ${spec.method} ${path} holds a credential and was left out.`);
     } else {
       headers.push([header, value]);

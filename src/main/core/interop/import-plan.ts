@@ -55,9 +55,6 @@ export interface ImportSummary {
   requestIds: string[];
 }
 
-/** Names that say a value is a credential: such values never go where the store keeps them in clear. */
-export const SECRET_NAME = /secret|passw|token|api[-_]?key|apikey|assertion|credential|cookie|signature|private/i;
-
 /**
  * Sample values in documentation (`<insert_token_here>`, `APP_CONSUMER_KEY`, `{{token}}`, `$TOKEN`):
  * they stand for a value the user has, so they are never taken for the value itself.

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isCredentialName } from '../../../shared/security/credential-name.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { GENERIC_PROFILE_ID } from '../../../shared/providers/index.ts';
 import { importCurl } from './curl-import.ts';
-import { SECRET_NAME, type ImportOptions, type ImportPlan } from './import-plan.ts';
+import type { ImportOptions, ImportPlan } from './import-plan.ts';
 import { assertDocumentDepth, assertFolderDepth } from './nesting.ts';
 import { importOpenApi, readStructured } from './openapi-import.ts';
 import { importPostman } from './postman-import.ts';
@@ -29,7 +30,7 @@ function importPostmanEnvironment(data: z.infer<typeof postmanEnvironmentSchema>
   const variables: Record<string, string> = {};
   for (const entry of data.values) {
     if (entry.enabled === false) continue;
-    if (entry.type === 'secret' || SECRET_NAME.test(entry.key)) {
+    if (entry.type === 'secret' || isCredentialName(entry.key)) {
       warnings.push(`The variable "${entry.key}" is a credential and was not imported.`);
       continue;
     }

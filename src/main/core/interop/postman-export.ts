@@ -3,7 +3,8 @@ import { bodyText, type HttpRequestSpec } from '../../../shared/domain/http.ts';
 import { defaultValues, type Profile } from '../../../shared/domain/profile.ts';
 import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
 import type { Environment, SavedRequest } from '../../../shared/domain/workspace.ts';
-import { decodeBasic, segment } from '../../../shared/snippets/secret-segments.ts';
+import { decodeBasic } from '../../../shared/security/basic-auth.ts';
+import { segment } from '../../../shared/snippets/secret-segments.ts';
 import type { FlowDeps } from '../flow/flow-context.ts';
 import { planFlow, type PlannedStep } from '../flow/plan-flow.ts';
 import {

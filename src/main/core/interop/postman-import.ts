@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCredentialName } from '../../../shared/security/credential-name.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { Profile } from '../../../shared/domain/profile.ts';
 import { GENERIC_PROFILE_ID } from '../../../shared/providers/index.ts';
@@ -10,16 +11,9 @@ import {
   type HttpRequestSpec,
   type Pair,
 } from '../../../shared/domain/http.ts';
-import { basicAuthorization } from '../../../shared/flow/compile.ts';
+import { basicAuthorization } from '../../../shared/security/basic-auth.ts';
 import { assemble, type ImportedItem } from './assemble.ts';
-import {
-  newFollowUp,
-  scalarText,
-  SECRET_NAME,
-  uniqueNames,
-  type ImportPlan,
-  type PlannedRequest,
-} from './import-plan.ts';
+import { newFollowUp, scalarText, uniqueNames, type ImportPlan, type PlannedRequest } from './import-plan.ts';
 import {
   authParams,
   tokensmithMetadataSchema,
@@ -177,7 +171,7 @@ function environmentFrom(variables: Variables, name: string, profileId: string, 
   const kept: Record<string, string> = {};
   for (const [key, value] of variables) {
     if (key === TOKENSMITH_VARIABLE || key === 'token') continue;
-    if (SECRET_NAME.test(key))
+    if (isCredentialName(key))
       warnings.push(`The variable "${key}" looks like a credential and was not put in the environment.`);
     else kept[key] = value;
   }

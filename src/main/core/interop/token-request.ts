@@ -1,8 +1,9 @@
 import { bodyText, headerValue, type HttpRequestSpec, type Pair } from '../../../shared/domain/http.ts';
+import { isCredentialName } from '../../../shared/security/credential-name.ts';
 import { secretFieldNames, type Profile } from '../../../shared/domain/profile.ts';
 import { findProfile, GENERIC_PROFILE_ID, PROFILES } from '../../../shared/providers/index.ts';
-import { decodeBasic } from '../../../shared/snippets/secret-segments.ts';
-import { isPlaceholder, SECRET_NAME, type PlannedRequest } from './import-plan.ts';
+import { decodeBasic } from '../../../shared/security/basic-auth.ts';
+import { isPlaceholder, type PlannedRequest } from './import-plan.ts';
 import { recognize, type Recognized } from './recognize.ts';
 
 /** The parameters of a token request, wherever it carries them. */
@@ -127,7 +128,7 @@ function oauth2Match(spec: HttpRequestSpec, url: URL, params: TokenParams, warni
     if (field) values[field] = value;
     else if (name === 'redirect_uri') values.redirectUri = value;
     else if (PER_RUN.has(name)) continue;
-    else if (SECRET_NAME.test(name))
+    else if (isCredentialName(name))
       warnings.push(`The body parameter "${name}" looks like a credential and was not imported; add it in the form.`);
     else extra.push(`body ${name}=${value}`);
   }
@@ -146,7 +147,7 @@ function oauth2Match(spec: HttpRequestSpec, url: URL, params: TokenParams, warni
   }
   for (const [name, value] of spec.headers) {
     if (ENGINE_HEADERS.has(name.toLowerCase())) continue;
-    if (SECRET_NAME.test(name)) warnings.push(`The header "${name}" looks like a credential and was not imported.`);
+    if (isCredentialName(name)) warnings.push(`The header "${name}" looks like a credential and was not imported.`);
     else extra.push(`header ${name}: ${value}`);
   }
   if (extra.length > 0) values.extraParams = extra.join('\n');
