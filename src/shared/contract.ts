@@ -319,11 +319,11 @@ export const contract = {
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
-/** Events main pushes to the renderer. */
 /** The menu items that open something in the window (File › Import…, Help › Keyboard Shortcuts…). */
 export const MENU_COMMANDS = ['import', 'export-vault', 'import-vault', 'palette', 'shortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
+/** Events main pushes to the renderer. */
 export const events = {
   'grant:progress': z.object({
     runId: z.string(),

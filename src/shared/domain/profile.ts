@@ -150,17 +150,17 @@ export interface AuthorizeStep extends StepBase {
   /** Non-empty and "true" when the server promises `iss` in every response (RFC 9207): then it is required. */
   readonly issuerAdvertised?: string;
   /**
+   * Signed request objects (RFC 9101): when the select field says `signed`, the parameters go as a
+   * JWT signed with the `privateKey` field (or HS256 with `clientSecret`), for `audience`.
+   */
+  readonly requestObject?: { readonly mode: { readonly field: string }; readonly audience: string };
+  /**
    * Pushed authorization requests (RFC 9126): the parameters go to `url` first, with client
    * authentication, and the browser gets only `client_id` and `request_uri`. The select field says
    * `on`, `off` or `auto` (when `required` renders "true", or when the server answers that the
    * client must use PAR).
    * @see https://www.rfc-editor.org/rfc/rfc9126
    */
-  /**
-   * Signed request objects (RFC 9101): when the select field says `signed`, the parameters go as a
-   * JWT signed with the `privateKey` field (or HS256 with `clientSecret`), for `audience`.
-   */
-  readonly requestObject?: { readonly mode: { readonly field: string }; readonly audience: string };
   readonly pushed?: {
     readonly mode: { readonly field: string };
     readonly url: string;

@@ -37,11 +37,6 @@ export function asVariable(secret: SecretBinding, mode: SecretMode): boolean {
   return mode === 'env' || secret.unresolved === true;
 }
 
-/** True when the word, rendered in this mode, reads at least one variable. */
-export function hasVariable(word: Word, mode: SecretMode): boolean {
-  return word.some((part) => part.kind === 'var' && asVariable(part.secret, mode));
-}
-
 export interface RenderState {
   mode: SecretMode;
   secrets: readonly SecretBinding[];
