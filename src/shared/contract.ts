@@ -10,6 +10,7 @@ import { httpRequestSpecSchema } from './domain/http.ts';
 import { jwtKeySchema, jwtVerificationSchema } from './domain/jwt-verification.ts';
 import { introspectionSchema } from './domain/token.ts';
 import { environmentSchema, followUpRequestSchema, savedRequestSchema } from './domain/workspace.ts';
+import { MAX_IMPORT_BYTES } from './security/import-limit.ts';
 import { SNIPPET_LANGS } from './snippets/snippet.ts';
 
 const id = z.string().min(1).max(200);
@@ -341,10 +342,7 @@ export const contract = {
    */
   'import:text': {
     input: z.object({
-      text: z
-        .string()
-        .min(1)
-        .max(5 * 1024 * 1024),
+      text: z.string().min(1).max(MAX_IMPORT_BYTES),
     }),
     output: importSummarySchema,
   },
@@ -427,11 +425,11 @@ export const contract = {
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
-/** Events main pushes to the renderer. */
 /** The menu items that open something in the window (File › Import…, Help › Keyboard Shortcuts…). */
 export const MENU_COMMANDS = ['import', 'export-vault', 'import-vault', 'palette', 'shortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
+/** Events main pushes to the renderer. */
 export const events = {
   'grant:progress': z.object({
     runId: z.string(),

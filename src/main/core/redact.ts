@@ -7,6 +7,7 @@ import {
   type RedactedSecret,
   type Redactor,
 } from '../../shared/domain/secrets.ts';
+import { isCredentialName } from '../../shared/security/credential-name.ts';
 
 /** The secrets to mask, or their redactor when the caller redacts many things with the same ones. */
 export type Secrets = readonly RedactedSecret[] | Redactor;
@@ -14,9 +15,6 @@ export type Secrets = readonly RedactedSecret[] | Redactor;
 export function redactorOf(secrets: Secrets): Redactor {
   return typeof secrets === 'function' ? secrets : secretRedactor(secrets);
 }
-
-/** Header values that are credentials whatever they contain. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 
 /**
  * A cookie's value starts after `name=` at the start of a Set-Cookie value, or after a comma where
@@ -33,7 +31,8 @@ function redactSetCookie(value: string): string {
 
 function redactHeader([name, value]: Pair, redact: Redactor): Pair {
   if (name.toLowerCase() === 'set-cookie') return [name, redactSetCookie(value)];
-  if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) return [name, redact(value)];
+  // A header whose name says it is a credential is masked whatever it contains.
+  if (!isCredentialName(name)) return [name, redact(value)];
   const scheme = /^(\w+)\s+(.+)$/.exec(value);
   if (!scheme) return [name, maskSecret(value)];
   // The tail of a Basic value's base64 would give away the end of the password.

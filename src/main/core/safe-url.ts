@@ -1,4 +1,4 @@
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { isLoopbackHost } from '../../shared/security/loopback.ts';
 
 /**
  * Whether a URL may be handed to the operating system: https anywhere, http to loopback only, and
@@ -13,6 +13,6 @@ export function isSafeExternalUrl(raw: string): boolean {
   }
   if (url.username !== '' || url.password !== '') return false;
   if (url.protocol === 'https:') return url.hostname !== '';
-  if (url.protocol === 'http:') return LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol === 'http:') return isLoopbackHost(url.hostname);
   return false;
 }

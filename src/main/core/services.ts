@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/domain/errors.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
 import type { Emit } from './app-core.ts';
 import type { SecretClipboard } from './clipboard/secret-clipboard.ts';
@@ -70,10 +69,4 @@ export interface CoreServices {
   active: Map<string, AbortController>;
   /** Browser steps waiting for a redirect, to give them a pasted URL. */
   pasteTargets: Map<string, (url: URL) => void>;
-}
-
-export function findProfile(profiles: readonly Profile[], id: string): Profile {
-  const profile = profiles.find((candidate) => candidate.id === id);
-  if (!profile) throw new AppError('UNKNOWN_PROFILE', `There is no provider profile "${id}".`);
-  return profile;
 }

@@ -1,9 +1,9 @@
 import { formEncode, type HttpRequestSpec } from '../domain/http.ts';
+import { decodeBasic } from '../security/basic-auth.ts';
 import type { SecretBinding } from '../domain/secrets.ts';
 import { shellFetch } from '../refs/ref-shell.ts';
 import {
   commentLines,
-  decodeBasic,
   jsonSafeSecrets,
   renderState,
   renderWord,

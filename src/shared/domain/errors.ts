@@ -119,13 +119,6 @@ export function formatErrorLine(error: AppErrorData): string {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
 
-export function resultSchema<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: appErrorDataSchema }),
-  ]);
-}
-
 /** Ends a switch over a union: adding a member without handling it fails the typecheck. */
 export function assertNever(value: never): never {
   throw new AppError('INTERNAL', `Unhandled case: ${JSON.stringify(value)}`);

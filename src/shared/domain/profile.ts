@@ -150,17 +150,17 @@ export interface AuthorizeStep extends StepBase {
   /** Non-empty and "true" when the server promises `iss` in every response (RFC 9207): then it is required. */
   readonly issuerAdvertised?: string;
   /**
+   * Signed request objects (RFC 9101): when the select field says `signed`, the parameters go as a
+   * JWT signed with the `privateKey` field (or HS256 with `clientSecret`), for `audience`.
+   */
+  readonly requestObject?: { readonly mode: { readonly field: string }; readonly audience: string };
+  /**
    * Pushed authorization requests (RFC 9126): the parameters go to `url` first, with client
    * authentication, and the browser gets only `client_id` and `request_uri`. The select field says
    * `on`, `off` or `auto` (when `required` renders "true", or when the server answers that the
    * client must use PAR).
    * @see https://www.rfc-editor.org/rfc/rfc9126
    */
-  /**
-   * Signed request objects (RFC 9101): when the select field says `signed`, the parameters go as a
-   * JWT signed with the `privateKey` field (or HS256 with `clientSecret`), for `audience`.
-   */
-  readonly requestObject?: { readonly mode: { readonly field: string }; readonly audience: string };
   readonly pushed?: {
     readonly mode: { readonly field: string };
     readonly url: string;
@@ -220,16 +220,77 @@ export interface DiagnosisRule {
   readonly field?: string;
 }
 
+/**
+ * Which requests an import takes to be this provider's. A match holds when every condition it sets
+ * holds; a host matches itself and every host below it (`example.com` matches `api.example.com`).
+ */
+export interface RequestMatch {
+  readonly hosts?: readonly string[];
+  /** The URL's path ends with this; `{{base}}` is the URL before it. */
+  readonly pathEnd?: string;
+  /** The URL's path starts with this. */
+  readonly pathStart?: string;
+  /** The request's `grant_type` parameter. */
+  readonly grantType?: string;
+  /** The request carries HTTP Basic credentials. */
+  readonly basicAuth?: boolean;
+}
+
+/**
+ * Where an imported request carries each field's value. In `values`, `{{url}}` is the URL without a
+ * `grant_type` in its query, `{{origin}}` its origin, `{{base}}` the URL before the matched
+ * `pathEnd`, `{{param.NAME}}` a body (or else query) parameter, `{{basic.username}}` and
+ * `{{basic.password}}` the HTTP Basic credentials, `{{bodyFormat}}` `json` or `form`, and
+ * `{{bearer}}` an API call's Bearer token. An empty value leaves its field out.
+ */
+export interface Recognizer {
+  /** Any one of these is a match. */
+  readonly when: readonly RequestMatch[];
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/** How an import tells this provider's requests from any other's. */
+export interface Recognition {
+  /** A request for a token at this provider's token endpoint. */
+  readonly tokenRequest?: Recognizer;
+  /** A call to this provider's API, when no token request came with it: the saved request that holds it. */
+  readonly apiCall?: Recognizer;
+}
+
+/** The fields that say who the client is and hold what it signs with (client assertions, request objects, ID tokens). */
+export interface ClientFields {
+  /** The client's identifier, as the token ledger shows it. */
+  readonly id: string;
+  /** The shared secret. */
+  readonly secret?: string;
+  /** A private key (PEM or JWK). */
+  readonly privateKey?: string;
+}
+
+/** A set of field values and variables the provider is known to need (Khoros' Production, VPC1, APP3). */
+export interface ProfileEnvironment {
+  readonly name: string;
+  readonly values: FieldValues;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
 export interface Profile {
   readonly id: string;
   readonly name: string;
   /** One line for the provider picker. */
   readonly summary: string;
   readonly docs: {
-    /** The getting-started page this profile follows, in shared/providers. */
-    readonly page?: string;
+    /** The provider's own getting-started page. */
     readonly url?: string;
   };
+  /** How an import recognises this provider's requests. */
+  readonly recognize?: Recognition;
+  /** Which fields identify the client and hold its keys. */
+  readonly client?: ClientFields;
+  /** The environments a new workspace starts with for this provider. */
+  readonly environments?: readonly ProfileEnvironment[];
+  /** A first API call to offer after a token (the Follow-ups tab's "Add"): GET with `{{token}}` as its Bearer. */
+  readonly exampleCallUrl?: string;
   readonly fields: readonly FieldDef[];
   readonly steps: readonly FlowStep[];
   /** A "who am I" call made with the new token, `{{current.accessToken}}` in it. */
@@ -267,6 +328,19 @@ export function activeSteps(profile: Profile, values: FieldValues): FlowStep[] {
 
 export function activeWarnings(profile: Profile, values: FieldValues): string[] {
   return (profile.warnings ?? []).filter((warning) => holds(warning.when, values, profile)).map((w) => w.message);
+}
+
+/** The values of the client's fields: its identifier (empty when the profile has none), secret and private key. */
+export function clientCredentials(
+  profile: Profile,
+  values: FieldValues,
+): { id: string; secret: string | undefined; privateKey: string | undefined } {
+  const { client } = profile;
+  return {
+    id: (client && values[client.id]) ?? '',
+    secret: client?.secret === undefined ? undefined : values[client.secret],
+    privateKey: client?.privateKey === undefined ? undefined : values[client.privateKey],
+  };
 }
 
 export function secretFieldNames(profile: Profile): string[] {

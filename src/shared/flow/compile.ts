@@ -9,6 +9,8 @@ import {
   type RequestTemplate,
 } from '../domain/profile.ts';
 import { assertSecretText, type SecretBinding } from '../domain/secrets.ts';
+import { basicAuthorization } from '../security/basic-auth.ts';
+import { isLoopbackHost } from '../security/loopback.ts';
 import { TemplateRenderer, type TemplateVars } from './template.ts';
 
 /** Characters HTTP forbids in header values; undici would throw a less helpful error. */
@@ -97,15 +99,13 @@ export function fieldProblems(profile: Profile, values: FieldValues): Record<str
   return problems;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** URL fields that send to a non-loopback host over plain http, where anyone on the path can read. */
 export function plainHttpFields(profile: Profile, values: FieldValues): { label: string; host: string }[] {
   return activeFields(profile, values).flatMap((field) => {
     if (field.type !== 'url') return [];
     try {
       const url = new URL(values[field.name] ?? field.default ?? '');
-      return url.protocol === 'http:' && !LOOPBACK.has(url.hostname) ? [{ label: field.label, host: url.host }] : [];
+      return url.protocol === 'http:' && !isLoopbackHost(url.hostname) ? [{ label: field.label, host: url.host }] : [];
     } catch {
       return [];
     }
@@ -167,17 +167,6 @@ function checkHeader([name, value]: Pair): void {
       `The value of header ${name} contains a line break or NUL, which HTTP forbids.`,
     );
   }
-}
-
-function base64Utf8(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-export function basicAuthorization(username: string, password: string): string {
-  return `Basic ${base64Utf8(`${username}:${password}`)}`;
 }
 
 export interface ExtraParams {

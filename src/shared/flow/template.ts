@@ -25,6 +25,19 @@ export function refVarName(field: string): string {
 const PLACEHOLDER = /\{\{\s*([A-Za-z][\w.|-]*)\s*\}\}/g;
 
 /**
+ * `steps.<id>.<output>` of a step the profile has, or the var a request's assertion is signed into
+ * (`steps.assertion.jwt`): known, though it may have no value in this run.
+ */
+export function producedByStep(profile: Profile, name: string): boolean {
+  if (!name.startsWith('steps.')) return false;
+  const id = name.split('.')[1];
+  return profile.steps.some(
+    (step) =>
+      step.id === id || ((step.kind === 'http' || step.kind === 'device') && step.request.assertion?.output === name),
+  );
+}
+
+/**
  * Fills `{{name}}` placeholders from the profile's fields and the flow's vars, and keeps track of
  * every secret it wrote, so the request can be redacted and exported with variables.
  */
@@ -77,8 +90,13 @@ export class TemplateRenderer {
     }
     const variable = this.#vars.get(name);
     if (variable === undefined) {
-      if (name.startsWith('steps.')) return '';
-      throw new AppError('INTERNAL', `Profile ${this.#profile.id} uses an unknown placeholder {{${name}}}.`);
+      // A step that did not run (its condition was false) or an output the server left out is empty.
+      if (producedByStep(this.#profile, name)) return '';
+      throw new AppError('INTERNAL', `Profile ${this.#profile.id} uses an unknown placeholder {{${name}}}.`, {
+        hint: name.startsWith('steps.')
+          ? `No step of the profile is called "${name.split('.')[1] ?? ''}".`
+          : 'It is neither a field of the profile nor a value an earlier step produced.',
+      });
     }
     if (variable.secret) {
       this.#remember(name, {

@@ -5,9 +5,21 @@ export const kaisa: Profile = {
   id: 'kaisa',
   name: 'Kaisa (Freespee)',
   summary: 'Client credentials for the Kaisa REST v2/v3 and DNCS APIs; tokens last 5 minutes.',
-  docs: {
-    page: 'kaisa-freespee-oauth2.txt',
+  docs: {},
+  recognize: {
+    tokenRequest: {
+      when: [{ hosts: ['freespee.com'] }],
+      values: {
+        tokenUrl: '{{url}}',
+        clientId: '{{param.client_id}}',
+        clientSecret: '{{param.client_secret}}',
+        bodyFormat: '{{bodyFormat}}',
+      },
+    },
+    apiCall: { when: [{ hosts: ['freespee.com'] }], values: {} },
   },
+  client: { id: 'clientId', secret: 'clientSecret' },
+  exampleCallUrl: 'https://api.analytics.freespee.com/v3/customers',
   fields: [
     {
       name: 'tokenUrl',

@@ -7,8 +7,13 @@ export const khorosToken: Profile = {
   name: 'Khoros Marketing (API access token)',
   summary: 'A JWT API access token from Profile Settings, checked against /v2/me.',
   docs: {
-    page: 'khoros-marketing-conversations-api.txt',
     url: 'https://developer.khoros.com/khorosmarketingdevdocs/docs/getting-started-with-the-conversations-api',
+  },
+  recognize: {
+    apiCall: {
+      when: [{ hosts: ['spredfast.com', 'khoros.com'] }],
+      values: { apiBaseUrl: '{{origin}}', accessToken: '{{bearer}}' },
+    },
   },
   fields: [
     {
@@ -38,6 +43,7 @@ export const khorosToken: Profile = {
       hint: 'Check API access token: paste the whole JWT from Profile Settings.',
       field: 'accessToken',
     },
-    khorosServiceNotFound,
+    // This profile has no environment field: the environment is in the API base URL's path.
+    { ...khorosServiceNotFound, field: 'apiBaseUrl' },
   ],
 };

@@ -13,10 +13,28 @@ export const khoros: Profile = {
   name: 'Khoros Marketing (OAuth)',
   summary: 'Three-legged OAuth with your Khoros Marketing login; tokens last two years.',
   docs: {
-    page: 'khoros-marketing-conversations-api.txt',
     url: 'https://developer.khoros.com/khorosmarketingdevdocs/docs/getting-started-with-the-conversations-api',
   },
   environmentField: 'environment',
+  // Its login requests (/authorize, /grant) are steps of its own flow: an import takes them by the steps' URLs.
+  recognize: {
+    tokenRequest: {
+      when: [{ hosts: ['spredfast.com', 'khoros.com'], pathEnd: '/token', grantType: 'authorization_code' }],
+      values: {
+        authBaseUrl: '{{base}}',
+        clientId: '{{param.client_id}}',
+        clientSecret: '{{param.client_secret}}',
+        redirectUri: '{{param.redirect_uri}}',
+      },
+    },
+  },
+  client: { id: 'clientId', secret: 'clientSecret' },
+  // Environment names are case-sensitive in Khoros URLs, as its troubleshooting page lists them.
+  environments: ENVIRONMENTS.map((name) => ({
+    name,
+    values: { environment: name },
+    variables: { apiBase: `${KHOROS_API_BASE_URL}/${name}/v1` },
+  })),
   fields: [
     {
       name: 'authBaseUrl',

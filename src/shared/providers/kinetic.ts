@@ -9,7 +9,15 @@ export const kinetic: Profile = {
   id: 'kinetic',
   name: 'Kinetic Platform',
   summary: 'Client credentials with HTTP Basic for a Kinetic space; the token is a JWT.',
-  docs: { page: 'kinetic-platform-discussions.txt' },
+  docs: {},
+  recognize: {
+    tokenRequest: {
+      when: [{ pathEnd: '/app/oauth/token', basicAuth: true }],
+      values: { server: '{{base}}', clientId: '{{basic.username}}', clientSecret: '{{basic.password}}' },
+    },
+    apiCall: { when: [{ pathStart: '/app/api/' }], values: { server: '{{origin}}' } },
+  },
+  client: { id: 'clientId', secret: 'clientSecret' },
   fields: [
     {
       name: 'server',

@@ -8,7 +8,15 @@ export const kpn: Profile = {
   id: 'kpn',
   name: 'KPN API Store',
   summary: 'Client credentials for KPN APIs (Apigee): the Consumer Key and Secret of your app.',
-  docs: { page: 'kpn-messenger-api.txt', url: 'https://developer.kpn.com/' },
+  docs: { url: 'https://developer.kpn.com/' },
+  recognize: {
+    tokenRequest: {
+      when: [{ pathEnd: '/oauth/client_credential/accesstoken' }, { hosts: ['kpn.com'] }],
+      values: { tokenUrl: '{{url}}', clientId: '{{param.client_id}}', clientSecret: '{{param.client_secret}}' },
+    },
+    apiCall: { when: [{ hosts: ['kpn.com'] }], values: {} },
+  },
+  client: { id: 'clientId', secret: 'clientSecret' },
   fields: [
     {
       name: 'tokenUrl',

@@ -42,6 +42,7 @@ export const oauth2: Profile = {
   name: 'Generic OAuth 2.0',
   summary: 'Any OAuth 2.0 / OpenID Connect server: every grant, every client authentication, discovery.',
   docs: { url: 'https://www.rfc-editor.org/rfc/rfc6749' },
+  client: { id: 'clientId', secret: 'clientSecret', privateKey: 'privateKey' },
   fields: [
     {
       name: 'grantType',
@@ -387,10 +388,10 @@ export const oauth2: Profile = {
       when: grant('token_exchange'),
       request: tokenRequest([
         ['grant_type', 'urn:ietf:params:oauth:grant-type:token-exchange'],
-        ['subject_token', '{{subjectToken|steps.exchange.subject_token}}'],
+        ['subject_token', '{{subjectToken|steps.token-exchange.subject_token}}'],
         ['subject_token_type', '{{subjectTokenType}}'],
         ['actor_token?', '{{actorToken}}'],
-        ['actor_token_type?', '{{steps.exchange.actor_token_type}}'],
+        ['actor_token_type?', '{{steps.token-exchange.actor_token_type}}'],
         ['requested_token_type?', '{{requestedTokenType}}'],
         ...RESOURCE_PARAMS,
       ]),

@@ -8,7 +8,8 @@ export const sunshineJwt: Profile = {
   id: 'sunshine-jwt',
   name: 'Sunshine Conversations (app JWT)',
   summary: 'Signs an app-scoped HS256 JWT with an API key; no network needed.',
-  docs: { page: 'sunshine-conversations-oauth.txt' },
+  docs: {},
+  client: { id: 'keyId', secret: 'secret' },
   fields: [
     {
       name: 'keyId',

@@ -9,7 +9,15 @@ export const sunshine: Profile = {
   id: 'sunshine',
   name: 'Sunshine Conversations (OAuth)',
   summary: 'Authorization code: a Sunshine Conversations user connects your integration to an app.',
-  docs: { page: 'sunshine-conversations-oauth.txt', url: 'https://docs.smooch.io/rest/' },
+  docs: { url: 'https://docs.smooch.io/rest/' },
+  recognize: {
+    tokenRequest: {
+      when: [{ hosts: ['smooch.io'], pathEnd: '/oauth/token' }],
+      values: { baseUrl: '{{origin}}', clientId: '{{param.client_id}}', clientSecret: '{{param.client_secret}}' },
+    },
+    apiCall: { when: [{ hosts: ['smooch.io'] }], values: { baseUrl: '{{origin}}' } },
+  },
+  client: { id: 'clientId', secret: 'clientSecret' },
   fields: [
     {
       name: 'baseUrl',

@@ -1,8 +1,8 @@
 import { formEncode, type HttpRequestSpec } from '../domain/http.ts';
+import { decodeBasic } from '../security/basic-auth.ts';
 import { maskSecret } from '../domain/secrets.ts';
 import {
   asVariable,
-  decodeBasic,
   jsonSafeSecrets,
   maskLeftovers,
   renderWord,

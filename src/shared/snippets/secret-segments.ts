@@ -40,11 +40,6 @@ export function asVariable(secret: SecretBinding, mode: SecretMode): boolean {
   return mode === 'env' || secret.unresolved === true || secret.ref !== undefined;
 }
 
-/** True when the word, rendered in this mode, reads at least one variable. */
-export function hasVariable(word: Word, mode: SecretMode): boolean {
-  return word.some((part) => part.kind === 'var' && asVariable(part.secret, mode));
-}
-
 export interface RenderState {
   mode: SecretMode;
   secrets: readonly SecretBinding[];
@@ -136,21 +131,6 @@ export function commentLines(used: readonly SecretBinding[], state: RenderState)
     ...used.filter((secret) => secret.fromStep).map((secret) => `${secret.variable}: ${secret.origin}`),
     ...state.notes,
   ];
-}
-
-/** The user name and password of an HTTP Basic header, when it is one this code can read back. */
-export function decodeBasic(value: string): { username: string; password: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(value);
-  if (!match) return undefined;
-  let decoded: string;
-  try {
-    const binary = atob(match[1]!);
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-  } catch {
-    return undefined;
-  }
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 /**

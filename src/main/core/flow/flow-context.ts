@@ -1,6 +1,11 @@
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { HttpRequestSpec, HttpResponseRecord } from '../../../shared/domain/http.ts';
-import type { FieldValues, Profile, RequestTemplate } from '../../../shared/domain/profile.ts';
+import {
+  clientCredentials,
+  type FieldValues,
+  type Profile,
+  type RequestTemplate,
+} from '../../../shared/domain/profile.ts';
 import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
 import type { TokenSet } from '../../../shared/domain/token.ts';
 import { compileRequest, type CompiledRequest } from '../../../shared/flow/compile.ts';
@@ -162,6 +167,11 @@ export class FlowContext {
     return this.run.profile;
   }
 
+  /** The client's identifier, secret and private key, from the fields its profile names. */
+  get client(): ReturnType<typeof clientCredentials> {
+    return clientCredentials(this.profile, this.run.values);
+  }
+
   now(): Date {
     return this.deps.now?.() ?? new Date();
   }
@@ -203,8 +213,8 @@ export class FlowContext {
         method: auth,
         clientId: this.render(template.clientAuth.clientId),
         audience,
-        privateKey: this.run.values.privateKey,
-        clientSecret: this.run.values.clientSecret,
+        privateKey: this.client.privateKey,
+        clientSecret: this.client.secret,
       });
       this.setVar('clientAssertion', assertion, {
         name: 'clientAssertion',

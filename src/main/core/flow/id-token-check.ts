@@ -51,9 +51,9 @@ export async function withCheckedIdToken(
   const nonce = [...context.run.vars].find(([name]) => /^steps\.[^.]+\.nonce$/.test(name))?.[1].value;
   const report = await checkIdToken(token.idToken, {
     issuer,
-    clientId: context.run.values.clientId ?? '',
+    clientId: context.client.id,
     jwks,
-    clientSecret: context.run.values.clientSecret,
+    clientSecret: context.client.secret,
     nonce: sentField(sent, 'grant_type') === 'authorization_code' ? nonce : undefined,
     accessToken: token.accessToken,
     code: sentField(sent, 'code'),

@@ -6,7 +6,7 @@ const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 /**
  * Readies a token exchange: the subject token from a ledger entry when one is named (the ledger
  * refuses an expired or revoked one), and the actor token's type only with an actor token.
- * Outputs `steps.exchange.subject_token` and `steps.exchange.actor_token_type`.
+ * Outputs `steps.token-exchange.subject_token` and `steps.token-exchange.actor_token_type`.
  * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
  */
 export function prepareTokenExchange(context: FlowContext): void {
@@ -20,7 +20,7 @@ export function prepareTokenExchange(context: FlowContext): void {
         field: 'subjectLedgerEntry',
       });
     }
-    context.setVar('steps.exchange.subject_token', context.deps.ledgerToken(entry), {
+    context.setVar('steps.token-exchange.subject_token', context.deps.ledgerToken(entry), {
       name: 'subjectToken',
       origin: 'the access token of the ledger entry being exchanged',
     });
@@ -30,5 +30,6 @@ export function prepareTokenExchange(context: FlowContext): void {
       field: 'subjectToken',
     });
   }
-  if (values.actorToken) context.setVar('steps.exchange.actor_token_type', values.actorTokenType || ACCESS_TOKEN_TYPE);
+  if (values.actorToken)
+    context.setVar('steps.token-exchange.actor_token_type', values.actorTokenType || ACCESS_TOKEN_TYPE);
 }

@@ -10,7 +10,8 @@ import type { Handlers } from '../ipc/dispatch.ts';
 import { isSafeExternalUrl } from '../safe-url.ts';
 import { appRefResolver } from '../refs/app-ref-resolver.ts';
 import { typedRefs } from '../refs/resolve-values.ts';
-import { findProfile, type CoreServices } from '../services.ts';
+import { requireProfile } from '../../../shared/providers/index.ts';
+import type { CoreServices } from '../services.ts';
 import { guardStoredSecrets, originOf, type StoredSecretUse } from '../vault/secret-origins.ts';
 import { secretRef, type SecretScope } from '../workspace/secret-refs.ts';
 
@@ -70,7 +71,7 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
 
   return {
     'grant:run': async ({ runId = randomUUID(), profileId, savedRequestId, environmentId, values: typed, options }) => {
-      const profile = findProfile(services.profiles, profileId);
+      const profile = requireProfile(profileId, services.profiles);
       const scope: SecretScope = savedRequestId
         ? { kind: 'request', id: savedRequestId }
         : { kind: 'draft', profileId };

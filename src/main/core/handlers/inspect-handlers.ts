@@ -7,7 +7,8 @@ import { sendFollowUp } from '../followup/send-followup.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { findJwts } from '../jwt/find-jwts.ts';
 import { verifyJwt } from '../jwt/verify-jwt.ts';
-import { findProfile, type CoreServices } from '../services.ts';
+import { requireProfile } from '../../../shared/providers/index.ts';
+import type { CoreServices } from '../services.ts';
 
 type InspectHandlers = Pick<Handlers, 'grant:preview' | 'followup:send' | 'jwt:verify'>;
 
@@ -16,7 +17,7 @@ export function inspectHandlers(services: CoreServices): InspectHandlers {
   const { workspace, runs, ledger } = services;
   return {
     'grant:preview': async ({ profileId, savedRequestId, environmentId, values: typed }) => {
-      const profile = findProfile(services.profiles, profileId);
+      const profile = requireProfile(profileId, services.profiles);
       try {
         const scope = savedRequestId
           ? ({ kind: 'request', id: savedRequestId } as const)
@@ -37,7 +38,7 @@ export function inspectHandlers(services: CoreServices): InspectHandlers {
       }
     },
     'followup:send': async ({ profileId, ledgerId, environmentId, request, options }) => {
-      const profile = findProfile(services.profiles, profileId);
+      const profile = requireProfile(profileId, services.profiles);
       const environment = workspace.environments().find((candidate) => candidate.id === environmentId);
       const token = ledgerId ? ledger.accessToken(ledgerId) : undefined;
       const run = await sendFollowUp({

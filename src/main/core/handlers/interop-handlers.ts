@@ -1,5 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { AppError } from '../../../shared/domain/errors.ts';
+import { MAX_IMPORT_BYTES } from '../../../shared/security/import-limit.ts';
 import { toSnippet, type SecretMode, type Snippet, type SnippetLang } from '../../../shared/snippets/index.ts';
 import { applyImportPlan } from '../interop/apply-import.ts';
 import type { ImportSummary } from '../interop/import-plan.ts';
@@ -13,15 +14,15 @@ type InteropHandlers = Pick<
   'import:text' | 'import:file' | 'export:postman' | 'snippet:export' | 'snippet:copy'
 >;
 
-/** Files larger than this are no collection or document a person pastes; reading one would only stall main. */
-const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-
 /** Imports (cURL, Postman, OpenAPI) into the workspace, the Postman export, and snippets of a run's steps. */
 export function interopHandlers(services: CoreServices): InteropHandlers {
   const { workspace, vault, profiles, runs } = services;
 
   async function importAndApply(text: string): Promise<ImportSummary> {
-    return applyImportPlan({ workspace, vault, profiles }, await parseImport(text, { worker: services.importWorker }));
+    return applyImportPlan(
+      { workspace, vault, profiles },
+      await parseImport(text, { worker: services.importWorker, profiles }),
+    );
   }
 
   function dialogs() {

@@ -3,7 +3,8 @@ import type { Handlers } from '../ipc/dispatch.ts';
 import { appRefReader, kdbxPasswordRef } from '../refs/app-ref-resolver.ts';
 import { kdbxEntries, opItems, passEntries } from '../refs/ref-browse.ts';
 import { writeKdbxEntry } from '../refs/kdbx-write.ts';
-import { findProfile, type CoreServices } from '../services.ts';
+import { requireProfile } from '../../../shared/providers/index.ts';
+import type { CoreServices } from '../services.ts';
 import { secretRef, type SecretScope } from '../workspace/secret-refs.ts';
 import { isSecretRef } from '../../../shared/refs/secret-ref.ts';
 
@@ -24,7 +25,7 @@ export function refHandlers(services: CoreServices): RefHandlers {
 
   /** The vault entry of a form's secret field: a saved request's, or the scratch form's. */
   function storedRef(input: { profileId: string; savedRequestId?: string | undefined; field: string }): string {
-    const profile = findProfile(services.profiles, input.profileId);
+    const profile = requireProfile(input.profileId, services.profiles);
     if (!profile.fields.some((field) => field.name === input.field && field.type === 'secret'))
       throw new AppError('INVALID_INPUT', `${profile.name} has no secret field "${input.field}".`);
     const scope: SecretScope = input.savedRequestId

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { SavedRequest } from '../../../shared/domain/workspace.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
-import { findProfile, type CoreServices } from '../services.ts';
+import { requireProfile } from '../../../shared/providers/index.ts';
+import type { CoreServices } from '../services.ts';
 
 type WorkspaceHandlers = Pick<
   Handlers,
@@ -46,7 +47,7 @@ export function workspaceHandlers(services: CoreServices): WorkspaceHandlers {
     'secrets:masks': ({ profileId, savedRequestId }) =>
       workspace.masks(
         savedRequestId ? { kind: 'request', id: savedRequestId } : { kind: 'draft', profileId },
-        findProfile(services.profiles, profileId),
+        requireProfile(profileId, services.profiles),
       ),
     'requests:list': () => {
       // A command-line import may have sealed secrets since: take them in (a stat when not).
@@ -76,7 +77,7 @@ export function workspaceHandlers(services: CoreServices): WorkspaceHandlers {
     'requests:duplicate': ({ id }) => workspace.duplicateRequest(id),
     'requests:move': ({ id, folder, beforeId }) => workspace.moveRequest(id, folder, beforeId),
     'environments:save': (environment) => {
-      findProfile(services.profiles, environment.profileId);
+      requireProfile(environment.profileId, services.profiles);
       return workspace.saveEnvironment(environment);
     },
     'environments:delete': ({ id }) => {

@@ -1,4 +1,6 @@
 import type { HttpRequestSpec } from '../../../shared/domain/http.ts';
+import type { Profile } from '../../../shared/domain/profile.ts';
+import { PROFILES } from '../../../shared/providers/index.ts';
 import type { PlannedRequest } from './import-plan.ts';
 import { followUpFrom, holderFor } from './follow-up.ts';
 import { isTokenRequest, takeFlowRequest, tokenRequestPlan } from './token-request.ts';
@@ -24,13 +26,17 @@ export interface ImportedItem {
  * one), so a doc's "get a token, then call the API" pair stays together. Without any token request
  * the calls go to one "Imported requests" saved request per provider and origin.
  */
-export function assemble(items: readonly ImportedItem[], warnings: string[]): PlannedRequest[] {
+export function assemble(
+  items: readonly ImportedItem[],
+  warnings: string[],
+  profiles: readonly Profile[] = PROFILES,
+): PlannedRequest[] {
   const requests: PlannedRequest[] = [];
   const tokenRequests: PlannedRequest[] = [];
   const pending: { item: ImportedItem; index: number }[] = [];
   for (const item of items) {
     if (isTokenRequest(item.spec)) {
-      const { request, warnings: found } = tokenRequestPlan(item.spec, item);
+      const { request, warnings: found } = tokenRequestPlan(item.spec, { ...item, profiles });
       warnings.push(...found);
       requests.push(request);
       tokenRequests.push(request);
@@ -42,7 +48,7 @@ export function assemble(items: readonly ImportedItem[], warnings: string[]): Pl
   for (const { item, index } of pending) {
     // A step of the next token request's own flow (a login, a device authorization) is part of it.
     const next = tokenRequests[index + 1];
-    if (next && takeFlowRequest(next, item, warnings)) continue;
+    if (next && takeFlowRequest(next, item, { warnings, profiles })) continue;
     const owner = tokenRequests[Math.max(index, 0)];
     const { followUp, bearer, warnings: found } = followUpFrom(item.followUpSpec ?? item.spec, item.name);
     warnings.push(...found);
@@ -53,7 +59,10 @@ export function assemble(items: readonly ImportedItem[], warnings: string[]): Pl
     }
     // A token from an expanded variable may fill the holder's own secret token field (its provider's
     // host is the only one it is sent to), never the call itself.
-    const holder = holderFor(item.spec.url, bearer ?? (item.secretSpec && followUpFrom(item.secretSpec).bearer));
+    const holder = holderFor(item.spec.url, {
+      bearer: bearer ?? (item.secretSpec && followUpFrom(item.secretSpec).bearer),
+      profiles,
+    });
     const host = URL.canParse(item.spec.url) ? new URL(item.spec.url).host : 'no host';
     const key = `${holder.profileId} ${host} ${item.folder ?? ''}`;
     let request = holders.get(key);

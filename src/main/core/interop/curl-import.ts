@@ -12,9 +12,9 @@ import {
   type HttpRequestSpec,
   type Pair,
 } from '../../../shared/domain/http.ts';
-import { basicAuthorization } from '../../../shared/flow/compile.ts';
+import { basicAuthorization } from '../../../shared/security/basic-auth.ts';
 import { assemble, type ImportedItem } from './assemble.ts';
-import { uniqueNames, type ImportPlan } from './import-plan.ts';
+import { uniqueNames, type ImportOptions, type ImportPlan } from './import-plan.ts';
 import { commandText, openQuoteError, readError } from './shell-text.ts';
 
 /** Where the boundary of an imported `-F` body is fixed, so the same command imports to the same request. */
@@ -163,10 +163,7 @@ function toSpec(request: Request, context: Context): HttpRequestSpec | undefined
  * line continuations, comments and quoting as bash reads them) with curlconverter's bash parser.
  * Token requests become saved requests, other requests their follow-ups.
  */
-export function importCurl(
-  text: string,
-  options: { env?: Readonly<Record<string, string | undefined>> } = {},
-): ImportPlan {
+export function importCurl(text: string, options: ImportOptions = {}): ImportPlan {
   const context: Context = { warnings: [], env: options.env ?? {}, variables: new Set() };
   const source = commandText(text);
   // tree-sitter-bash recovers from some quotes left open instead of failing: half a command would import.
@@ -196,7 +193,7 @@ export function importCurl(
       hint: context.warnings[0] ?? 'Paste a command with a full http(s) URL.',
     });
   const warnings = context.warnings;
-  const requests = uniqueNames(assemble(items, warnings));
+  const requests = uniqueNames(assemble(items, warnings, options.profiles));
   // Said only of the variables that remain: a field that got one is already named as a placeholder,
   // and a Bearer token's becomes the saved request's own `{{token}}`.
   const followUps = JSON.stringify(requests.map((request) => request.followUps));

@@ -1,11 +1,15 @@
 import { bodyText, headerValue, type HttpRequestSpec } from '../../../shared/domain/http.ts';
+import { isCredentialName } from '../../../shared/security/credential-name.ts';
+import type { Profile } from '../../../shared/domain/profile.ts';
 import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
-import { isPlaceholder, newFollowUp, SECRET_NAME } from './import-plan.ts';
+import { GENERIC_PROFILE_ID, PROFILES } from '../../../shared/providers/index.ts';
+import { isPlaceholder, newFollowUp } from './import-plan.ts';
+import { recognize } from './recognize.ts';
 import { parseForm } from './token-request.ts';
 
 /** A credential's value; a sample value in a doc (a placeholder) is none. */
 const holdsCredential = (name: string, value: unknown): boolean =>
-  SECRET_NAME.test(name) && !(typeof value === 'string' && isPlaceholder(value));
+  isCredentialName(name) && !(typeof value === 'string' && isPlaceholder(value));
 
 /**
  * The body without the credentials in it: form fields and top-level JSON members whose names say
@@ -58,7 +62,7 @@ export function followUpFrom(
     const parsed = new URL(spec.url);
     path = parsed.pathname;
     for (const key of [...parsed.searchParams.keys()]) {
-      if (!SECRET_NAME.test(key)) continue;
+      if (!isCredentialName(key)) continue;
       parsed.searchParams.delete(key);
       warnings.push(`The query parameter "${key}" of ${spec.method} ${path} looks like a credential and was left out.`);
     }
@@ -73,7 +77,7 @@ export function followUpFrom(
     if (token !== undefined) {
       if (!isPlaceholder(token) && token !== '{{token}}') bearer = token;
       headers.push([header, 'Bearer {{token}}']);
-    } else if (lower === 'authorization' || lower === 'cookie' || SECRET_NAME.test(header)) {
+    } else if (isCredentialName(header)) {
       warnings.push(`The ${header} header of ${spec.method} ${path} holds a credential and was left out.`);
     } else {
       headers.push([header, value]);
@@ -87,25 +91,15 @@ export function followUpFrom(
 }
 
 /**
- * The saved request that holds follow-ups when no token request came with them: the provider of
- * the API's host (its token fills the calls' `{{token}}`), else the generic OAuth 2.0 profile.
+ * The saved request that holds follow-ups when no token request came with them: the provider whose
+ * profile recognises the API (its token fills the calls' `{{token}}`), else the generic OAuth 2.0 profile.
  */
 export function holderFor(
   apiUrl: string,
-  bearer: string | undefined,
+  options: { bearer?: string | undefined; profiles?: readonly Profile[] | undefined } = {},
 ): { profileId: string; values: Record<string, string> } {
-  if (!URL.canParse(apiUrl)) return { profileId: 'oauth2', values: {} };
-  const url = new URL(apiUrl);
-  const host = url.hostname.toLowerCase();
-  const within = (domain: string): boolean => host === domain || host.endsWith(`.${domain}`);
-  if (within('spredfast.com') || within('khoros.com'))
-    return {
-      profileId: 'khoros-token',
-      values: { apiBaseUrl: url.origin, ...(bearer ? { accessToken: bearer } : {}) },
-    };
-  if (within('freespee.com')) return { profileId: 'kaisa', values: {} };
-  if (within('kpn.com')) return { profileId: 'kpn', values: {} };
-  if (within('smooch.io')) return { profileId: 'sunshine', values: { baseUrl: url.origin } };
-  if (url.pathname.startsWith('/app/api/')) return { profileId: 'kinetic', values: { server: url.origin } };
-  return { profileId: 'oauth2', values: {} };
+  const generic = { profileId: GENERIC_PROFILE_ID, values: {} };
+  if (!URL.canParse(apiUrl)) return generic;
+  const facts = { url: new URL(apiUrl), bearer: options.bearer };
+  return recognize(options.profiles ?? PROFILES, 'apiCall', facts) ?? generic;
 }

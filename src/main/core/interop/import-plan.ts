@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Profile } from '../../../shared/domain/profile.ts';
 import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
 
 export type ImportKind = 'curl' | 'postman' | 'postman-environment' | 'openapi';
@@ -26,6 +27,13 @@ export interface PlannedEnvironment {
  * What an importer found, in Tokensmith's terms, before anything is stored: every importer
  * produces one and `applyImportPlan` (apply-import.ts) stores it, so secrets take one path into the vault.
  */
+/** What every importer is given: the values of the importer's variables, and the profiles to recognise providers by. */
+export interface ImportOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The core's profiles; the built-in ones when absent. */
+  profiles?: readonly Profile[] | undefined;
+}
+
 export interface ImportPlan {
   kind: ImportKind;
   requests: PlannedRequest[];
@@ -47,9 +55,6 @@ export interface ImportSummary {
   requestIds: string[];
 }
 
-/** Names that say a value is a credential: such values never go where the store keeps them in clear. */
-export const SECRET_NAME = /secret|passw|token|api[-_]?key|apikey|assertion|credential|cookie|signature|private/i;
-
 /**
  * Sample values in documentation (`<insert_token_here>`, `APP_CONSUMER_KEY`, `{{token}}`, `$TOKEN`):
  * they stand for a value the user has, so they are never taken for the value itself.
@@ -65,7 +70,7 @@ export function isPlaceholder(value: string): boolean {
   );
 }
 
-/** Numbers requests that would share a name within their folder: "Kaisa token", "Kaisa token (2)". */
+/** Numbers requests that would share a name within their folder: "Acme token", "Acme token (2)". */
 export function uniqueNames(requests: PlannedRequest[]): PlannedRequest[] {
   const seen = new Map<string, number>();
   for (const request of requests) {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { isCredentialName } from '../../../shared/security/credential-name.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
+import { GENERIC_PROFILE_ID } from '../../../shared/providers/index.ts';
 import { importCurl } from './curl-import.ts';
-import { SECRET_NAME, type ImportPlan } from './import-plan.ts';
+import type { ImportOptions, ImportPlan } from './import-plan.ts';
 import { assertDocumentDepth, assertFolderDepth } from './nesting.ts';
 import { importOpenApi, readStructured } from './openapi-import.ts';
 import { importPostman } from './postman-import.ts';
@@ -28,13 +30,19 @@ function importPostmanEnvironment(data: z.infer<typeof postmanEnvironmentSchema>
   const variables: Record<string, string> = {};
   for (const entry of data.values) {
     if (entry.enabled === false) continue;
-    if (entry.type === 'secret' || SECRET_NAME.test(entry.key)) {
+    if (entry.type === 'secret' || isCredentialName(entry.key)) {
       warnings.push(`The variable "${entry.key}" is a credential and was not imported.`);
       continue;
     }
     variables[entry.key] = typeof entry.value === 'string' ? entry.value : JSON.stringify(entry.value ?? '');
   }
-  const environment = { key: 'postman', profileId: 'oauth2', name: data.name ?? 'Postman', values: {}, variables };
+  const environment = {
+    key: 'postman',
+    profileId: GENERIC_PROFILE_ID,
+    name: data.name ?? 'Postman',
+    values: {},
+    variables,
+  };
   return { kind: 'postman-environment', requests: [], environments: [environment], warnings };
 }
 
@@ -43,14 +51,11 @@ function importPostmanEnvironment(data: z.infer<typeof postmanEnvironmentSchema>
  * OpenAPI 3 document (JSON or YAML). The kind is told by its content, not by a file name. No URL
  * in the plan keeps a `user:password@`, whichever importer read it.
  */
-export function importText(
-  text: string,
-  options: { env?: Readonly<Record<string, string | undefined>> } = {},
-): ImportPlan {
+export function importText(text: string, options: ImportOptions = {}): ImportPlan {
   return withoutUserinfo(readPlan(text, options));
 }
 
-function readPlan(text: string, options: { env?: Readonly<Record<string, string | undefined>> }): ImportPlan {
+function readPlan(text: string, options: ImportOptions): ImportPlan {
   if (text.trim() === '')
     throw new AppError('INVALID_INPUT', 'There is nothing to import: the text is empty.', { hint: WHAT_TO_PASTE });
   if (isCurlText(text)) return importCurl(text, options);
@@ -72,7 +77,7 @@ function readPlan(text: string, options: { env?: Readonly<Record<string, string 
     throw new AppError('NOT_SUPPORTED', 'This is a Swagger 2.0 document; Tokensmith reads OpenAPI 3.', {
       hint: 'Convert it to OpenAPI 3 first (for example with swagger2openapi).',
     });
-  if ('info' in data && 'item' in data) return importPostman(data);
+  if ('info' in data && 'item' in data) return importPostman(data, options.profiles);
   const environment = postmanEnvironmentSchema.safeParse(data);
   if (environment.success) return importPostmanEnvironment(environment.data);
   throw new AppError('INVALID_INPUT', 'Tokensmith cannot tell what this is.', { hint: WHAT_TO_PASTE });

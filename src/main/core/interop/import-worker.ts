@@ -11,7 +11,7 @@ import type { ParseReply, ParseRequest } from './parse-import.ts';
 parentPort?.once('message', (request: ParseRequest) => {
   let reply: ParseReply;
   try {
-    reply = { ok: true, plan: importText(request.text, { env: request.env }) };
+    reply = { ok: true, plan: importText(request.text, { env: request.env, profiles: request.profiles }) };
   } catch (error) {
     reply = {
       ok: false,

@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { HttpMethod, Pair } from '../../../shared/domain/http.ts';
+import { GENERIC_PROFILE_ID } from '../../../shared/providers/index.ts';
 import { newFollowUp, scalarText, uniqueNames, type ImportPlan, type PlannedRequest } from './import-plan.ts';
 
 const flowSchema = z.object({
@@ -118,7 +119,7 @@ function schemeRequests(
       {
         name: `${name} (OpenID Connect)`,
         folder: context.folder,
-        profileId: 'oauth2',
+        profileId: GENERIC_PROFILE_ID,
         values: { issuer: url.replace(DISCOVERY_SUFFIX, ''), grantType: 'authorization_code' },
         followUps: [],
       },
@@ -142,7 +143,7 @@ function schemeRequests(
       {
         name: `${name} (${flow})`,
         folder: context.folder,
-        profileId: 'oauth2',
+        profileId: GENERIC_PROFILE_ID,
         values: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')),
         followUps: [],
       },
@@ -184,7 +185,7 @@ export function importOpenApi(input: unknown): ImportPlan {
   const fallback = (): PlannedRequest => {
     let holder = requests[0];
     if (!holder) {
-      holder = { name: `${folder} requests`, folder, profileId: 'oauth2', values: {}, followUps: [] };
+      holder = { name: `${folder} requests`, folder, profileId: GENERIC_PROFILE_ID, values: {}, followUps: [] };
       requests.push(holder);
     }
     return holder;
@@ -228,7 +229,7 @@ export function importOpenApi(input: unknown): ImportPlan {
       );
     }
   }
-  const environment = { key: 'openapi', profileId: 'oauth2', name: folder, values: {}, variables };
+  const environment = { key: 'openapi', profileId: GENERIC_PROFILE_ID, name: folder, values: {}, variables };
   for (const request of requests) request.environmentKey = environment.key;
   return {
     kind: 'openapi',

@@ -1,11 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorData } from '../../../shared/domain/errors.ts';
-import type { ImportPlan } from './import-plan.ts';
+import type { Profile } from '../../../shared/domain/profile.ts';
+import type { ImportOptions, ImportPlan } from './import-plan.ts';
 import { importText } from './import-text.ts';
 
 export interface ParseRequest {
   text: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Plain data, so it crosses to the worker as it is. */
+  profiles?: readonly Profile[] | undefined;
 }
 
 export type ParseReply = { ok: true; plan: ImportPlan } | { ok: false; error: AppErrorData };
@@ -17,10 +20,11 @@ export type ParseReply = { ok: true; plan: ImportPlan } | { ok: false; error: Ap
  */
 export function parseImport(
   text: string,
-  options: { worker?: URL | undefined; env?: Readonly<Record<string, string | undefined>> } = {},
+  options: ImportOptions & { worker?: URL | undefined } = {},
 ): Promise<ImportPlan> {
   const env = options.env ?? {};
-  if (!options.worker) return Promise.resolve().then(() => importText(text, { env }));
+  const { profiles } = options;
+  if (!options.worker) return Promise.resolve().then(() => importText(text, { env, profiles }));
   const worker = new Worker(options.worker);
   return new Promise<ImportPlan>((resolve, reject) => {
     worker.once('message', (reply: ParseReply) => {
@@ -34,6 +38,6 @@ export function parseImport(
     worker.once('exit', (code) => {
       if (code !== 0) reject(new AppError('INTERNAL', `The import reader stopped (exit code ${code}).`));
     });
-    worker.postMessage({ text, env } satisfies ParseRequest);
+    worker.postMessage({ text, env, profiles } satisfies ParseRequest);
   }).finally(() => void worker.terminate());
 }

@@ -3,7 +3,8 @@ import { bodyText, type HttpRequestSpec } from '../../../shared/domain/http.ts';
 import { defaultValues, type Profile } from '../../../shared/domain/profile.ts';
 import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
 import type { Environment, SavedRequest } from '../../../shared/domain/workspace.ts';
-import { decodeBasic, segment } from '../../../shared/snippets/secret-segments.ts';
+import { decodeBasic } from '../../../shared/security/basic-auth.ts';
+import { segment } from '../../../shared/snippets/secret-segments.ts';
 import type { FlowDeps } from '../flow/flow-context.ts';
 import { planFlow, type PlannedStep } from '../flow/plan-flow.ts';
 import {
@@ -58,6 +59,14 @@ function postmanRequest(spec: HttpRequestSpec, secrets: readonly SecretBinding[]
   return request;
 }
 
+/** The token request sends the client's credentials as HTTP Basic: its profile's template does, or the user chose it. */
+function sendsBasicAuth(profile: Profile, values: Record<string, string>): boolean {
+  return (
+    values.clientAuth === 'basic' ||
+    profile.steps.some((step) => step.kind === 'http' && step.expect === 'token' && step.request.basicAuth)
+  );
+}
+
 /** Postman's OAuth 2.0 helper for the saved request, so a Postman user can get a token there too. */
 function folderAuth(profile: Profile, values: Record<string, string>, steps: PlannedStep[]): PostmanAuth | undefined {
   const secret = (field: string): string => reference(secretVariableName(profile.id, field));
@@ -71,7 +80,7 @@ function folderAuth(profile: Profile, values: Record<string, string>, steps: Pla
     accessTokenUrl: token.spec.url.split('?')[0]!,
     clientId: values.clientId ?? '',
     grant_type: grant === 'password' ? 'password_credentials' : grant,
-    client_authentication: values.clientAuth === 'basic' || profile.id === 'kinetic' ? 'header' : 'body',
+    client_authentication: sendsBasicAuth(profile, values) ? 'header' : 'body',
   };
   if (profile.fields.some((field) => field.name === 'clientSecret')) params.clientSecret = secret('clientSecret');
   if (browser?.kind === 'browser') params.authUrl = browser.url.split('?')[0]!;

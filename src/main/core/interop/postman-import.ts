@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { isCredentialName } from '../../../shared/security/credential-name.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
+import type { Profile } from '../../../shared/domain/profile.ts';
+import { GENERIC_PROFILE_ID } from '../../../shared/providers/index.ts';
 import {
   encodeForm,
   HTTP_METHODS,
@@ -8,16 +11,9 @@ import {
   type HttpRequestSpec,
   type Pair,
 } from '../../../shared/domain/http.ts';
-import { basicAuthorization } from '../../../shared/flow/compile.ts';
+import { basicAuthorization } from '../../../shared/security/basic-auth.ts';
 import { assemble, type ImportedItem } from './assemble.ts';
-import {
-  newFollowUp,
-  scalarText,
-  SECRET_NAME,
-  uniqueNames,
-  type ImportPlan,
-  type PlannedRequest,
-} from './import-plan.ts';
+import { newFollowUp, scalarText, uniqueNames, type ImportPlan, type PlannedRequest } from './import-plan.ts';
 import {
   authParams,
   tokensmithMetadataSchema,
@@ -168,14 +164,14 @@ function oauth2Request(
       `The redirect URI of "${name}" is not a loopback URL; Tokensmith uses its own (http://127.0.0.1/callback).`,
     );
   if (params.accessToken) warnings.push(`The access token saved in "${name}" was not imported: get a fresh one.`);
-  return { name, folder, profileId: 'oauth2', values, followUps: [] };
+  return { name, folder, profileId: GENERIC_PROFILE_ID, values, followUps: [] };
 }
 
 function environmentFrom(variables: Variables, name: string, profileId: string, warnings: string[]) {
   const kept: Record<string, string> = {};
   for (const [key, value] of variables) {
     if (key === TOKENSMITH_VARIABLE || key === 'token') continue;
-    if (SECRET_NAME.test(key))
+    if (isCredentialName(key))
       warnings.push(`The variable "${key}" looks like a credential and was not put in the environment.`);
     else kept[key] = value;
   }
@@ -228,7 +224,7 @@ function fromMetadata(metadata: TokensmithMetadata, items: Item[], warnings: str
  * the calls (bearer). Credentials that cannot be referenced are left out and named in a warning.
  * A collection Tokensmith exported comes back exactly, from the metadata it carries.
  */
-export function importPostman(json: unknown): ImportPlan {
+export function importPostman(json: unknown, profiles?: readonly Profile[]): ImportPlan {
   let normalized: unknown;
   try {
     normalized = new Collection(json as never).toJSON();
@@ -313,8 +309,8 @@ export function importPostman(json: unknown): ImportPlan {
       : undefined;
   if (topHolder) requests.push(topHolder);
   walk(collection.item, [], collectionAuth, topHolder);
-  requests.push(...assemble(loose, warnings));
-  const profileId = requests[0]?.profileId ?? 'oauth2';
+  requests.push(...assemble(loose, warnings, profiles));
+  const profileId = requests[0]?.profileId ?? GENERIC_PROFILE_ID;
   const environment = environmentFrom(variables, collection.info.name ?? 'Postman', profileId, warnings);
   const hasEnvironment = Object.keys(environment.variables).length > 0;
   if (hasEnvironment)

@@ -11,7 +11,7 @@ const COPIED_PREFIX = /^[ \t]*(?:[$%][ \t]+|\d+\*?[ \t]+|: \d+:\d+;)(?=curl\b)/g
 
 /** Pasted text as bash should read it. */
 export function commandText(text: string): string {
-  // Web pages put no-break spaces between a command's words (KPN's page does); bash would read them
+  // Web pages put no-break spaces between a command's words (some providers' pages do); bash would read them
   // as part of a word, so the command a reader means has plain spaces there.
   return text
     .replace(/\0/g, '')

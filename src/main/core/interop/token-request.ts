@@ -1,8 +1,10 @@
 import { bodyText, headerValue, type HttpRequestSpec, type Pair } from '../../../shared/domain/http.ts';
-import { secretFieldNames } from '../../../shared/domain/profile.ts';
-import { findProfile } from '../../../shared/providers/index.ts';
-import { decodeBasic } from '../../../shared/snippets/secret-segments.ts';
-import { isPlaceholder, SECRET_NAME, type PlannedRequest } from './import-plan.ts';
+import { isCredentialName } from '../../../shared/security/credential-name.ts';
+import { secretFieldNames, type Profile } from '../../../shared/domain/profile.ts';
+import { findProfile, GENERIC_PROFILE_ID, PROFILES } from '../../../shared/providers/index.ts';
+import { decodeBasic } from '../../../shared/security/basic-auth.ts';
+import { isPlaceholder, type PlannedRequest } from './import-plan.ts';
+import { recognize, type Recognized } from './recognize.ts';
 
 /** The parameters of a token request, wherever it carries them. */
 interface TokenParams {
@@ -83,63 +85,16 @@ function withoutQuery(url: URL, names: readonly string[]): string {
   return copy.toString().replace(/\?$/, '');
 }
 
-type Match = { profileId: string; values: Record<string, string> };
+type Match = Recognized;
 
-/** The built-in provider a token request is for, by its token endpoint; undefined for any other server. */
-function providerMatch(url: URL, params: TokenParams): Match | undefined {
-  const get = (name: string): string => params.body.get(name) ?? params.query.get(name) ?? '';
-  const host = url.hostname.toLowerCase();
-  if (url.pathname.endsWith('/oauth/client_credential/accesstoken') || host.endsWith('.kpn.com')) {
-    return {
-      profileId: 'kpn',
-      values: {
-        tokenUrl: withoutQuery(url, ['grant_type']),
-        clientId: get('client_id'),
-        clientSecret: get('client_secret'),
-      },
-    };
-  }
-  if (url.pathname.endsWith('/app/oauth/token') && params.basic) {
-    const server = `${url.origin}${url.pathname.slice(0, -'/app/oauth/token'.length)}`;
-    return {
-      profileId: 'kinetic',
-      values: { server, clientId: params.basic.username, clientSecret: params.basic.password },
-    };
-  }
-  if (host === 'freespee.com' || host.endsWith('.freespee.com')) {
-    return {
-      profileId: 'kaisa',
-      values: {
-        tokenUrl: withoutQuery(url, []),
-        clientId: get('client_id'),
-        clientSecret: get('client_secret'),
-        bodyFormat: params.json ? 'json' : 'form',
-      },
-    };
-  }
-  // Khoros' code exchange; the login requests before it are the profile's own, see takeFlowRequest.
-  if (
-    /(^|\.)(spredfast|khoros)\.com$/.test(host) &&
-    url.pathname.endsWith('/token') &&
-    get('grant_type') === 'authorization_code'
-  ) {
-    return {
-      profileId: 'khoros',
-      values: {
-        authBaseUrl: `${url.origin}${url.pathname.slice(0, -'/token'.length)}`,
-        clientId: get('client_id'),
-        clientSecret: get('client_secret'),
-        redirectUri: get('redirect_uri'),
-      },
-    };
-  }
-  if ((host === 'smooch.io' || host.endsWith('.smooch.io')) && url.pathname.endsWith('/oauth/token')) {
-    return {
-      profileId: 'sunshine',
-      values: { baseUrl: url.origin, clientId: get('client_id'), clientSecret: get('client_secret') },
-    };
-  }
-  return undefined;
+/** The provider a token request is for, by what its profile recognises; undefined for any other server. */
+function providerMatch(url: URL, params: TokenParams, profiles: readonly Profile[]): Match | undefined {
+  return recognize(profiles, 'tokenRequest', {
+    url,
+    param: (name) => params.body.get(name) ?? params.query.get(name) ?? '',
+    basic: params.basic,
+    json: params.json,
+  });
 }
 
 /** Which parameters the generic profile has a field for. */
@@ -173,7 +128,7 @@ function oauth2Match(spec: HttpRequestSpec, url: URL, params: TokenParams, warni
     if (field) values[field] = value;
     else if (name === 'redirect_uri') values.redirectUri = value;
     else if (PER_RUN.has(name)) continue;
-    else if (SECRET_NAME.test(name))
+    else if (isCredentialName(name))
       warnings.push(`The body parameter "${name}" looks like a credential and was not imported; add it in the form.`);
     else extra.push(`body ${name}=${value}`);
   }
@@ -192,32 +147,38 @@ function oauth2Match(spec: HttpRequestSpec, url: URL, params: TokenParams, warni
   }
   for (const [name, value] of spec.headers) {
     if (ENGINE_HEADERS.has(name.toLowerCase())) continue;
-    if (SECRET_NAME.test(name)) warnings.push(`The header "${name}" looks like a credential and was not imported.`);
+    if (isCredentialName(name)) warnings.push(`The header "${name}" looks like a credential and was not imported.`);
     else extra.push(`header ${name}: ${value}`);
   }
   if (extra.length > 0) values.extraParams = extra.join('\n');
-  return { profileId: 'oauth2', values };
+  return { profileId: GENERIC_PROFILE_ID, values };
 }
 
 /**
- * A token request as a saved request of the provider it is for (Kaisa, KPN, Kinetic, Sunshine by
- * their token endpoints), or of the generic OAuth 2.0 profile with grant type, token URL and client
+ * A token request as a saved request of the provider it is for (by what its profile recognises,
+ * see Profile.recognize), or of the generic OAuth 2.0 profile with grant type, token URL and client
  * authentication taken from the request: `-u` is HTTP Basic, credentials in the body are form or JSON.
  */
 export function tokenRequestPlan(
   spec: HttpRequestSpec,
-  options: { name?: string | undefined; folder?: string | undefined; secretSpec?: HttpRequestSpec | undefined },
+  options: {
+    name?: string | undefined;
+    folder?: string | undefined;
+    secretSpec?: HttpRequestSpec | undefined;
+    profiles?: readonly Profile[] | undefined;
+  },
 ): { request: PlannedRequest; warnings: string[] } {
+  const profiles = options.profiles ?? PROFILES;
   const url = new URL(spec.url);
   const params = tokenParams(spec);
   const warnings: string[] = [];
-  const match = providerMatch(url, params) ?? oauth2Match(spec, url, params, warnings);
-  const profile = findProfile(match.profileId);
+  const match = providerMatch(url, params, profiles) ?? oauth2Match(spec, url, params, warnings);
+  const profile = findProfile(match.profileId, profiles);
   if (options.secretSpec && profile) {
     // The same request with its variables expanded: only its secret fields are taken, into the vault.
     const expanded = new URL(options.secretSpec.url);
     const other =
-      providerMatch(expanded, tokenParams(options.secretSpec)) ??
+      providerMatch(expanded, tokenParams(options.secretSpec), profiles) ??
       oauth2Match(options.secretSpec, expanded, tokenParams(options.secretSpec), []);
     if (other.profileId === match.profileId)
       for (const name of secretFieldNames(profile)) if (other.values[name]) match.values[name] = other.values[name];
@@ -251,24 +212,44 @@ interface FlowRequest {
   secretSpec?: HttpRequestSpec | undefined;
 }
 
-/** Khoros' `/authorize` and the login posted to `/grant`: the login goes into the owner's fields. */
-function khorosLogin(owner: PlannedRequest, { spec, secretSpec }: FlowRequest, warnings: string[]): boolean {
-  const base = owner.values.authBaseUrl;
+/** A template's URL with the owner's values in it; undefined while a value it needs is missing. */
+function filledUrl(template: string, owner: PlannedRequest): string | undefined {
+  const names = [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? '');
+  if (names.some((name) => owner.values[name] === undefined)) return undefined;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_all, name: string) => owner.values[name] ?? '');
+}
+
+/**
+ * A request that is one of the steps before the profile's token request (a login page, a login
+ * posted to the provider): true when its method and URL are the step's. The fields the step's
+ * form sends (`{{loginEmail}}`) that the token request did not fill take the request's values.
+ */
+function ownStep(
+  profile: Profile,
+  owner: PlannedRequest,
+  { spec, secretSpec }: FlowRequest,
+  warnings: string[],
+): boolean {
   const path = spec.url.split('?')[0];
-  if (!base) return false;
-  if (spec.method === 'GET' && path === `${base}/authorize`) return true;
-  if (spec.method !== 'POST' || path !== `${base}/grant`) return false;
-  const login = new Map(parseForm(bodyText(spec.body) ?? ''));
-  // The password is the one secret field here: it alone may come from an expanded variable.
+  const step = profile.steps.find(
+    (candidate) =>
+      candidate.kind === 'http' &&
+      candidate.expect !== 'token' &&
+      candidate.request.method === spec.method &&
+      filledUrl(candidate.request.url, owner) === path,
+  );
+  if (step?.kind !== 'http') return false;
+  const sent = new Map(parseForm(bodyText(spec.body) ?? ''));
+  // Secret fields alone may come from an expanded variable.
   const expanded = new Map(parseForm(bodyText((secretSpec ?? spec).body) ?? ''));
-  for (const [param, field] of [
-    ['email', 'loginEmail'],
-    ['password', 'loginPassword'],
-  ] as const) {
-    const value = (param === 'password' ? expanded : login).get(param) ?? '';
+  for (const [param, template] of step.request.body?.fields ?? []) {
+    const name = /^\{\{\s*(\w+)\s*\}\}$/.exec(template)?.[1];
+    const field = profile.fields.find((candidate) => candidate.name === name);
+    if (!field || owner.values[field.name] !== undefined) continue;
+    const value = (field.type === 'secret' ? expanded : sent).get(param) ?? '';
     if (value === '') continue;
-    if (isPlaceholder(value)) warnings.push(`"${value}" is a placeholder: fill in the Khoros ${param}.`);
-    else owner.values[field] = value;
+    if (isPlaceholder(value)) warnings.push(`"${value}" is a placeholder: fill in ${field.label}.`);
+    else owner.values[field.name] = value;
   }
   return true;
 }
@@ -286,12 +267,16 @@ function deviceAuthorization(owner: PlannedRequest, spec: HttpRequestSpec): bool
 }
 
 /**
- * A request that comes before a token request and is a step of that profile's own flow: Khoros'
- * login, a device authorization. What it carries goes into the owner's fields, so it is not kept
- * as a follow-up; false for any other request.
+ * A request that comes before a token request and is a step of that profile's own flow: a login
+ * its profile posts before the token request, a device authorization. What it carries goes into
+ * the owner's fields, so it is not kept as a follow-up; false for any other request.
  */
-export function takeFlowRequest(owner: PlannedRequest, request: FlowRequest, warnings: string[]): boolean {
-  if (owner.profileId === 'khoros') return khorosLogin(owner, request, warnings);
-  if (owner.profileId === 'oauth2') return deviceAuthorization(owner, request.spec);
-  return false;
+export function takeFlowRequest(
+  owner: PlannedRequest,
+  request: FlowRequest,
+  options: { warnings: string[]; profiles?: readonly Profile[] | undefined },
+): boolean {
+  if (owner.profileId === GENERIC_PROFILE_ID) return deviceAuthorization(owner, request.spec);
+  const profile = findProfile(owner.profileId, options.profiles ?? PROFILES);
+  return profile ? ownStep(profile, owner, request, options.warnings) : false;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { LedgerStatus, LedgerView } from '../../../shared/domain/ledger.ts';
-import { activeSteps, type Profile } from '../../../shared/domain/profile.ts';
+import { activeSteps, clientCredentials, type Profile } from '../../../shared/domain/profile.ts';
 import { maskToken } from '../../../shared/domain/secrets.ts';
+import { requireProfile } from '../../../shared/providers/index.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from '../flow/flow-context.ts';
 import { decodeIfJwt } from '../flow/report.ts';
 import { resolveRunRefs, runFlow, setCurrentToken, withBinding } from '../flow/run-flow.ts';
@@ -52,9 +53,7 @@ export class LedgerService {
   }
 
   #profile(entry: LedgerEntry): Profile {
-    const profile = this.#options.profiles.find((candidate) => candidate.id === entry.profileId);
-    if (!profile) throw new AppError('UNKNOWN_PROFILE', `There is no provider profile "${entry.profileId}".`);
-    return profile;
+    return requireProfile(entry.profileId, this.#options.profiles);
   }
 
   #entry(id: string): LedgerEntry {
@@ -84,7 +83,7 @@ export class LedgerService {
     const entry = this.#options.ledger.put({
       profileId: profile.id,
       environment,
-      clientId: values.clientId ?? values.keyId ?? '',
+      clientId: clientCredentials(profile, values).id,
       scope: run.token.scope ?? values.scope ?? '',
       token: run.token,
       obtainedAt: this.#now().toISOString(),

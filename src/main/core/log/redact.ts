@@ -1,3 +1,5 @@
+import { isCredentialName, snakeCase } from '../../../shared/security/credential-name.ts';
+
 /**
  * What the main-process log may hold: everything, except credentials. Unlike the request redaction
  * in ../redact.ts, which knows the secrets of one flow, this works without knowing any secret: it
@@ -9,41 +11,8 @@ export const REDACTED = '[REDACTED]';
 /** How deep a logged value is followed; logs are for people, and cycles must end. */
 const MAX_DEPTH = 8;
 
-/** Names (snake_case, lower case) whose value is a credential whatever it looks like. */
-const SENSITIVE_NAMES = new Set([
-  'authorization',
-  'proxy_authorization',
-  'cookie',
-  'set_cookie',
-  'client_secret',
-  'password',
-  'passphrase',
-  'secret',
-  'token',
-  'code_verifier',
-  'client_assertion',
-  'assertion',
-  'api_key',
-  'x_api_key',
-  'private_key',
-]);
-
-/** Query and fragment parameters that carry credentials (the authorization code among them). */
-const SENSITIVE_URL_PARAMS = new Set([...SENSITIVE_NAMES, 'code', 'device_code', 'user_code', 'key', 'sig']);
-
-/** `accessToken`, `Access-Token`, `ACCESS_TOKEN` → `access_token`. */
-function snake(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .toLowerCase();
-}
-
-/** Whether a field, header or parameter of this name holds a credential. */
-export function isSensitiveName(name: string): boolean {
-  const key = snake(name);
-  return SENSITIVE_NAMES.has(key) || key.endsWith('_token') || key.endsWith('_secret') || key.endsWith('_password');
-}
+/** Query and fragment parameters that carry credentials besides the credential names: the authorization code among them. */
+const SENSITIVE_URL_PARAMS = new Set(['code', 'device_code', 'user_code', 'key', 'sig']);
 
 const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
 const SCHEME_CREDENTIAL = /\b(Bearer|Token|DPoP)(\s+)[A-Za-z0-9\-._~+/]+=*/g;
@@ -57,7 +26,7 @@ const HEADER_LINE = new RegExp(`(^|\\n)(${NAME})(:[ \\t]*)([^\\r\\n]*)`, 'g');
 function redactParams(params: URLSearchParams): boolean {
   let changed = false;
   for (const name of new Set(params.keys())) {
-    if (SENSITIVE_URL_PARAMS.has(snake(name)) || isSensitiveName(name)) {
+    if (SENSITIVE_URL_PARAMS.has(snakeCase(name)) || isCredentialName(name)) {
       params.set(name, REDACTED);
       changed = true;
     }
@@ -107,11 +76,13 @@ export function redactString(text: string): string {
     )
     .replace(JWT, REDACTED)
     .replace(FORM_PAIR, (match, lead: string, name: string) =>
-      isSensitiveName(name) || snake(name) === 'code' ? `${lead}${name}=${REDACTED}` : match,
+      isCredentialName(name) || snakeCase(name) === 'code' ? `${lead}${name}=${REDACTED}` : match,
     )
-    .replace(JSON_PAIR, (match, head: string, name: string) => (isSensitiveName(name) ? `${head}"${REDACTED}"` : match))
+    .replace(JSON_PAIR, (match, head: string, name: string) =>
+      isCredentialName(name) ? `${head}"${REDACTED}"` : match,
+    )
     .replace(HEADER_LINE, (match, lead: string, name: string, colon: string) =>
-      isSensitiveName(name) ? `${lead}${name}${colon}${REDACTED}` : match,
+      isCredentialName(name) ? `${lead}${name}${colon}${REDACTED}` : match,
     );
 }
 
@@ -130,7 +101,7 @@ function redactError(error: Error, seen: WeakSet<object>, depth: number): Record
 function redactObject(value: object, seen: WeakSet<object>, depth: number): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    result[key] = isSensitiveName(key) ? REDACTED : walk(item, seen, depth + 1);
+    result[key] = isCredentialName(key) ? REDACTED : walk(item, seen, depth + 1);
   }
   return result;
 }
@@ -160,7 +131,7 @@ function walk(value: unknown, seen: WeakSet<object>, depth: number): unknown {
     if (value instanceof Set) return walk([...value], seen, depth);
     if (Array.isArray(value)) {
       // Ordered headers travel as [name, value] pairs (HttpRequestSpec.headers).
-      if (isHeaderPair(value) && isSensitiveName(value[0])) return [value[0], REDACTED];
+      if (isHeaderPair(value) && isCredentialName(value[0])) return [value[0], REDACTED];
       return value.map((item) => walk(item, seen, depth + 1));
     }
     return redactObject(value, seen, depth);

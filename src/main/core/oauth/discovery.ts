@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { HttpResponseRecord } from '../../../shared/domain/http.ts';
+import { isLoopbackHost } from '../../../shared/security/loopback.ts';
 import { parseJson } from '../http/content.ts';
 
 /** The members of authorization server metadata the engine uses. @see https://www.rfc-editor.org/rfc/rfc8414#section-2 */
@@ -97,10 +98,7 @@ export function processMetadata(response: HttpResponseRecord, issuer: string): R
 function isAllowedEndpoint(value: string): boolean {
   try {
     const url = new URL(value);
-    return (
-      url.protocol === 'https:' ||
-      (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
-    );
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   } catch {
     return false;
   }

@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../../shared/domain/errors.ts';
-
-const LOOPBACK_HOSTS: Record<string, string> = { '127.0.0.1': '127.0.0.1', localhost: '127.0.0.1', '[::1]': '::1' };
+import { isLoopbackHost, LOOPBACK_HOSTS } from '../../../shared/security/loopback.ts';
 
 /** The page the browser shows after the redirect: it repeats nothing from the query. */
 const DONE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tokensmith</title>
@@ -69,7 +68,7 @@ export async function startLoopbackListener(options: {
   field?: string | undefined;
 }): Promise<LoopbackListener> {
   const requested = new URL(options.redirectUri);
-  const host = LOOPBACK_HOSTS[requested.hostname];
+  const host = isLoopbackHost(requested.hostname) ? LOOPBACK_HOSTS[requested.hostname] : undefined;
   if (requested.protocol !== 'http:' || host === undefined) {
     throw new AppError(
       'INVALID_FIELD',

@@ -18,7 +18,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Finds the token object: the top level, or a `data` envelope as Khoros uses. */
+/** Finds the token object: the top level, or a `data` envelope as some providers send it. */
 function locateToken(
   body: Record<string, unknown>,
   warnings: string[],
@@ -120,7 +120,7 @@ export function processTokenResponse(response: HttpResponseRecord, now: Date = n
 
 /**
  * When the server gave no `expires_in` but the access token is a JWT with a numeric `exp`, the
- * expiry comes from the JWT (Khoros' two-year tokens, pasted tokens, signed app JWTs).
+ * expiry comes from the JWT (long-lived API tokens, pasted tokens, signed app JWTs).
  */
 export function withJwtExpiry(token: TokenSet, now: Date): TokenSet {
   if (token.expiresAt !== undefined || !looksLikeJwt(token.accessToken)) return token;

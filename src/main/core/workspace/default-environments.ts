@@ -1,12 +1,16 @@
+import type { Profile } from '../../../shared/domain/profile.ts';
 import type { Environment } from '../../../shared/domain/workspace.ts';
+import { PROFILES } from '../../../shared/providers/index.ts';
 
-/** Khoros' environments, as its troubleshooting page lists them (names are case-sensitive). */
-export function defaultEnvironments(): Environment[] {
-  return ['Production', 'VPC1', 'APP3'].map((name) => ({
-    id: `khoros-${name.toLowerCase()}`,
-    profileId: 'khoros',
-    name,
-    values: { environment: name },
-    variables: { apiBase: `https://api.spredfast.com/${name}/v1` },
-  }));
+/** The environments each profile says its provider has, as a new workspace starts with them. */
+export function defaultEnvironments(profiles: readonly Profile[] = PROFILES): Environment[] {
+  return profiles.flatMap((profile) =>
+    (profile.environments ?? []).map((environment) => ({
+      id: `${profile.id}-${environment.name.toLowerCase()}`,
+      profileId: profile.id,
+      name: environment.name,
+      values: { ...environment.values },
+      variables: { ...environment.variables },
+    })),
+  );
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/domain/errors.ts';
 import type { FieldValues, Profile } from '../../../shared/domain/profile.ts';
 import { maskSecret } from '../../../shared/domain/secrets.ts';
 import { isSecretRef } from '../../../shared/refs/secret-ref.ts';
+import { requireProfile } from '../../../shared/providers/index.ts';
 import type { Environment, FollowUpRequest, SavedRequest } from '../../../shared/domain/workspace.ts';
 import type { Vault } from '../vault/vault.ts';
 import { secretRef, type SecretScope } from './secret-refs.ts';
@@ -42,9 +43,7 @@ export class Workspace {
   }
 
   #profile(id: string): Profile {
-    const profile = this.#profiles.find((candidate) => candidate.id === id);
-    if (!profile) throw new AppError('UNKNOWN_PROFILE', `There is no provider profile "${id}".`);
-    return profile;
+    return requireProfile(id, this.#profiles);
   }
 
   /** Where the requests and environments are kept: the workspace folder (or memory). */
@@ -111,7 +110,7 @@ export class Workspace {
     const saved = scope.kind === 'request' ? this.request(scope.id).values : {};
     const values: Record<string, string> = { ...saved };
     for (const [name, value] of Object.entries(typed)) if (value !== '') values[name] = value;
-    // The environment decides what it sets (base URLs, the Khoros environment name): that is what choosing it means.
+    // The environment decides what it sets (base URLs, a provider's environment name): that is what choosing it means.
     Object.assign(values, environment?.values);
     for (const field of profile.fields) {
       if (field.type !== 'secret' || (values[field.name] ?? '') !== '') continue;

@@ -143,8 +143,8 @@ async function withRequestObject(step: AuthorizeStep, context: FlowContext, full
     params: Object.fromEntries(full.searchParams),
     clientId,
     audience: context.render(jar.audience),
-    privateKey: context.run.values.privateKey,
-    clientSecret: context.run.values.clientSecret,
+    privateKey: context.client.privateKey,
+    clientSecret: context.client.secret,
   });
   const url = new URL(`${full.origin}${full.pathname}`);
   url.searchParams.set('client_id', clientId);

@@ -13,21 +13,6 @@ export interface FollowUpSlice {
   sendFollowUp: (request: FollowUpRequest) => Promise<void>;
 }
 
-/** Khoros' /v2/me, Kaisa's customers: a sensible first follow-up for each API. */
-export function starterFollowUp(profileId: string, apiBase: string): FollowUpRequest {
-  return {
-    id: crypto.randomUUID(),
-    name: 'API request',
-    method: 'GET',
-    url: apiBase || (profileId === 'kaisa' ? 'https://api.analytics.freespee.com/v3/customers' : 'https://'),
-    headers: [
-      ['Accept', 'application/json'],
-      ['Authorization', 'Bearer {{token}}'],
-    ],
-    body: '',
-  };
-}
-
 export const createFollowUpSlice: SliceCreator<FollowUpSlice> = (set, get) => ({
   followUps: {},
   followUpReports: {},

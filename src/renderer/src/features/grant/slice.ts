@@ -2,7 +2,7 @@ import type { ChannelOutput, EventPayload } from '../../../../shared/contract.ts
 import { formatErrorLine } from '../../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
 import type { LedgerView } from '../../../../shared/domain/ledger.ts';
-import { defaultValues } from '../../../../shared/domain/profile.ts';
+import { defaultValues, secretFieldNames } from '../../../../shared/domain/profile.ts';
 import type { SavedRequest } from '../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../shared/providers/index.ts';
 import { api } from '../../api.ts';
@@ -183,10 +183,8 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
         },
       });
       // The secrets are with main now (in the vault, when it is open): the form forgets them.
-      const secretFields =
-        findProfile(editor.profileId)
-          ?.fields.filter((field) => field.type === 'secret')
-          .map((field) => field.name) ?? [];
+      const profile = findProfile(editor.profileId);
+      const secretFields = profile ? secretFieldNames(profile) : [];
       set((state) => ({
         running: undefined,
         values: {

@@ -27,15 +27,6 @@ export function statusText(status: number): string {
   return `${status} ${REASONS[status] ?? ''}`.trim();
 }
 
-/** The body pretty-printed when it is JSON, as-is otherwise. */
-export function prettyBody(text: string): { text: string; json: boolean } {
-  try {
-    return { text: JSON.stringify(JSON.parse(text), null, 2), json: true };
-  } catch {
-    return { text, json: false };
-  }
-}
-
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;

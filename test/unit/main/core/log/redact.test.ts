@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, isSensitiveName, redact, redactString } from '../../../../../src/main/core/log/redact.ts';
+import { REDACTED, redact, redactString } from '../../../../../src/main/core/log/redact.ts';
+import { isCredentialName as isSensitiveName } from '../../../../../src/shared/security/credential-name.ts';
 
 const SECRET = 'S3cr3t-canary-9f2b7c';
 

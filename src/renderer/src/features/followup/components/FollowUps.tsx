@@ -4,7 +4,7 @@ import type { FollowUpRequest } from '../../../../../shared/domain/workspace.ts'
 import { useStore } from '../../../store/index.ts';
 import { CloseIcon } from '../../../ui/icons.tsx';
 import { ReportView } from '../../response/components/ReportView.tsx';
-import { starterFollowUp } from '../slice.ts';
+import { starterFollowUp } from '../starter.ts';
 
 function headersText(headers: readonly Pair[]): string {
   return headers.map(([name, value]) => `${name}: ${value}`).join('\n');

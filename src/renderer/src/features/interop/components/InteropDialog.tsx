@@ -1,13 +1,13 @@
 import { useId, useRef, useState, type DragEvent, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatErrorLine, type AppErrorData } from '../../../../../shared/domain/errors.ts';
+// A dropped file is read the way main reads a chosen one, and with the same limit.
+import { MAX_IMPORT_BYTES } from '../../../../../shared/security/import-limit.ts';
 import { useStore } from '../../../store/index.ts';
 import { Modal } from '../../../ui/Modal.tsx';
 import { importSource, plural, type ImportSummary } from '../slice.ts';
 import '../interop.css';
 
-/** A dropped file is read the way main reads a chosen one, and with the same limit. */
-const MAX_DROP_BYTES = 5 * 1024 * 1024;
 /** The created requests listed by name; the sidebar has them all. */
 const LISTED = 6;
 
@@ -54,7 +54,7 @@ function ImportForm() {
     const file = event.dataTransfer.files[0];
     if (!file) return;
     event.preventDefault();
-    if (file.size > MAX_DROP_BYTES) {
+    if (file.size > MAX_IMPORT_BYTES) {
       setDropError(`${file.name} is larger than 5 MB; that is no collection or document to import.`);
       return;
     }

@@ -89,7 +89,7 @@ function EnvironmentEditor({
   );
 }
 
-/** The environments of a provider (Khoros Production, VPC1, APP3 …): field values and variables. */
+/** The environments of a provider (a provider's Production, staging …): field values and variables. */
 export function EnvironmentsDialog({
   profile,
   open,

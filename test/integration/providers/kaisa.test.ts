@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../src/main/core/http/http-client.ts';
-import { formatErrorLine } from '../../src/shared/domain/errors.ts';
-import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
-import { startCore } from '../support/core.ts';
-import { comparable, runBash } from '../support/shell.ts';
+import { createHttpClient } from '../../../src/main/core/http/http-client.ts';
+import { formatErrorLine } from '../../../src/shared/domain/errors.ts';
+import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
+import { startCore } from '../../support/core.ts';
+import { comparable, runBash } from '../../support/shell.ts';
 
 let sim: KaisaSimulator;
 let app: Awaited<ReturnType<typeof startCore>>;
