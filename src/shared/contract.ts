@@ -10,6 +10,7 @@ import { jwtKeySchema, jwtVerificationSchema } from './domain/jwt-verification.t
 import { introspectionSchema } from './domain/token.ts';
 import { environmentSchema, followUpRequestSchema, savedRequestSchema } from './domain/workspace.ts';
 import { SNIPPET_LANGS } from './snippets/snippet.ts';
+import { discoveredMetadataSchema } from './flow/client-auth-default.ts';
 
 const id = z.string().min(1).max(200);
 const uuid = z.uuid();
@@ -86,6 +87,20 @@ export const contract = {
       ),
       error: appErrorDataSchema.optional(),
     }),
+  },
+  /**
+   * The discovery document the flow would read (when the profile discovers and the issuer is
+   * filled), so the form can preselect what the server accepts before the first run.
+   */
+  'grant:discover': {
+    input: z.object({
+      profileId: id,
+      savedRequestId: id.optional(),
+      environmentId: id.optional(),
+      values: fieldValues,
+      options: grantOptionsSchema.optional(),
+    }),
+    output: z.object({ metadata: discoveredMetadataSchema.optional() }),
   },
   /** An API call made with a token (`{{token}}`) and environment variables (`{{env.NAME}}`). */
   'followup:send': {

@@ -12,13 +12,15 @@ interface FieldInputProps {
   problem?: string | undefined;
   /** A field of extra parameters: shown as a table of where / name / value. */
   params?: boolean;
+  /** Why the form chose this value on its own (from the server's discovery document). */
+  note?: string | undefined;
   onChange: (value: string) => void;
 }
 
-export function FieldInput({ field, value, invalid, stored, problem, params, onChange }: FieldInputProps) {
+export function FieldInput({ field, value, invalid, stored, problem, params, note, onChange }: FieldInputProps) {
   const id = useId();
   const [revealed, setRevealed] = useState(false);
-  const helpId = field.help ? `${id}-help` : undefined;
+  const helpId = field.help || note ? `${id}-help` : undefined;
   const problemId = problem ? `${id}-problem` : undefined;
   const common = {
     id,
@@ -94,8 +96,15 @@ export function FieldInput({ field, value, invalid, stored, problem, params, onC
         </p>
       ) : null}
       {stored && 'locked' in stored ? <p className="field-error">{stored.locked} Type it again.</p> : null}
-      {field.help ? (
+      {field.help || note ? (
         <p className="help" id={helpId}>
+          {note ? (
+            <>
+              <strong className="auto-note" data-testid={`note-${field.name}`}>
+                {note}
+              </strong>{' '}
+            </>
+          ) : null}
           {field.help}
         </p>
       ) : null}
