@@ -276,8 +276,9 @@ export const contract = {
     input: z.object({ id: uuid }),
     output: flowReportSchema,
   },
+  /** `values` fills what the view's `revokeNeeds` names (the revocation URL); nothing else. */
   'ledger:revoke': {
-    input: z.object({ id: uuid }),
+    input: z.object({ id: uuid, values: fieldValues.optional() }),
     output: flowReportSchema,
   },
   /** OpenID Connect UserInfo with the entry's token (and its DPoP proof or certificate), as a follow-up. */

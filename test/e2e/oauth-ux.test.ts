@@ -11,17 +11,22 @@ import { startTestTransport, type TestTransport } from '../support/test-transpor
 
 /** Accepts credentials in the body only (and public clients), and says so in its discovery document. */
 let bodyOnly: OidcServer;
+/** oidc-provider as it comes: every feature, every client. */
+let oidc: OidcServer;
 const transports: TestTransport[] = [];
 let browser: Browser;
 
 beforeAll(async () => {
-  bodyOnly = await startOidcServer({ clientAuthMethods: ['client_secret_post', 'none'] });
+  [bodyOnly, oidc] = await Promise.all([
+    startOidcServer({ clientAuthMethods: ['client_secret_post', 'none'] }),
+    startOidcServer(),
+  ]);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser.close();
   await Promise.all(transports.map((transport) => transport.close()));
-  await bodyOnly.close();
+  await Promise.all([bodyOnly.close(), oidc.close()]);
 });
 
 async function open(
@@ -32,6 +37,21 @@ async function open(
   const opened = await openApp(browser, server, options.colorScheme ? { colorScheme: options.colorScheme } : {});
   await opened.page.setViewportSize({ width: options.width ?? 1280, height: options.height ?? 800 });
   return { ...opened, server };
+}
+
+/** A client-credentials token of the basic client, from the Token URL alone (nothing discovered). */
+async function getTokenWithoutDiscovery(page: Page): Promise<void> {
+  await startRequest(page, 'Generic OAuth 2.0');
+  await page.getByLabel('Token URL').fill(oidc.tokenEndpoint);
+  await page.getByLabel('Client ID').fill(oidc.clients.basic.clientId);
+  await page.getByLabel('Client secret', { exact: true }).fill(oidc.clients.basic.clientSecret);
+  await page.getByRole('button', { name: 'Get token' }).click();
+  await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+}
+
+async function showTokens(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Tokens/ }).click();
+  await page.getByRole('region', { name: 'Token ledger' }).waitFor();
 }
 
 describe('the client authentication the server accepts, before the first run', () => {
@@ -63,6 +83,41 @@ describe('the client authentication the server accepts, before the first run', (
       // A method the user picks is theirs: the note goes, and discovery does not move it back.
       await clientAuth.selectOption('private_key_jwt');
       expect(await note.count()).toBe(0);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
+describe('Revoke asks for what it needs, in the ledger', () => {
+  it.each([
+    { width: 900, height: 600, colorScheme: 'dark' as const },
+    { width: 1280, height: 800, colorScheme: 'light' as const },
+  ])(
+    'offers the Revocation URL inline when nothing discovered it, revokes, then says why Revoke is off ($width×$height, $colorScheme)',
+    async ({ width, height, colorScheme }) => {
+      const { page, problems } = await open({ width, height, colorScheme });
+      await getTokenWithoutDiscovery(page);
+      await showTokens(page);
+      const revoke = page.getByRole('button', { name: 'Revoke the Generic OAuth 2.0 token' });
+      expect(await revoke.getAttribute('title')).toBe('Revoke needs Revocation URL');
+      await revoke.click();
+      const form = page.getByRole('form', { name: 'Revoke the Generic OAuth 2.0 token' });
+      const url = form.getByLabel('Revocation URL');
+      // The keyboard is where the typing is.
+      await expect.poll(() => page.evaluate(`document.activeElement?.getAttribute('type')`)).toBe('url');
+      expect(await page.evaluate(`document.activeElement?.closest('form')?.getAttribute('aria-label')`)).toBe(
+        'Revoke the Generic OAuth 2.0 token',
+      );
+      await url.fill(oidc.revocationEndpoint);
+      await screenshot(page, `ledger-revoke-needs-${width}-${colorScheme}`);
+      await form.getByRole('button', { name: 'Revoke' }).click();
+      await expect.poll(() => page.locator('.toast').first().textContent()).toContain('Token revoked.');
+      await expect.poll(() => page.getByTestId('ledger-row').first().getAttribute('data-status')).toBe('revoked');
+      expect(await form.count()).toBe(0);
+      // Revoke is off now, and its tooltip says why.
+      expect(await revoke.isDisabled()).toBe(true);
+      expect(await revoke.getAttribute('title')).toBe('This token is revoked already.');
       expect(problems).toEqual([]);
       await page.context().close();
     },

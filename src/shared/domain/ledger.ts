@@ -21,6 +21,8 @@ export const ledgerViewSchema = z.object({
   /** A refresh token, or a flow that can run again without the user (client credentials). */
   canRenew: z.boolean(),
   canRevoke: z.boolean(),
+  /** Fields Revoke needs that the token's settings leave empty (an undiscovered revocation URL). */
+  revokeNeeds: z.array(z.object({ field: z.string(), label: z.string() })).optional(),
   jwt: decodedJwtSchema.optional(),
   /**
    * The saved requests whose settings got this token (same provider, every saved value the same), so

@@ -133,6 +133,8 @@ export class LedgerService {
         canRenew: !entry.revoked && (this.#canRefresh(entry) || this.#canRegrant(entry)),
         canRevoke: !entry.revoked && profile.revoke !== undefined,
       };
+      const needs = this.#revokeNeeds(entry);
+      if (needs) view.revokeNeeds = needs;
       if (entry.token.expiresAt) view.expiresAt = entry.token.expiresAt;
       const jwt = decodeIfJwt(entry.token.accessToken, this.#now());
       if (jwt) view.jwt = jwt;
@@ -179,11 +181,11 @@ export class LedgerService {
   }
 
   /** A run that holds the renewal or revocation exchanges, so they can be shown and exported. */
-  #startRun(entry: LedgerEntry): { run: FlowRun; context: FlowContext } {
+  #startRun(entry: LedgerEntry, extra: Record<string, string> = {}): { run: FlowRun; context: FlowContext } {
     const run: FlowRun = {
       runId: randomUUID(),
       profile: this.#profile(entry),
-      values: entry.values,
+      values: { ...entry.values, ...extra },
       startedAt: this.#now().toISOString(),
       steps: [],
       vars: new Map(entry.vars),
@@ -295,11 +297,14 @@ export class LedgerService {
    * the provider's own revocation call; the entry stays, marked revoked, until deleted.
    * @see https://www.rfc-editor.org/rfc/rfc7009#section-2
    */
-  async revoke(id: string): Promise<FlowRun> {
+  async revoke(id: string, values: Record<string, string> = {}): Promise<FlowRun> {
     const entry = this.#entry(id);
     const { revoke } = this.#profile(entry);
     if (!revoke) throw new AppError('NOT_SUPPORTED', `${this.#profile(entry).name} has no revocation endpoint.`);
-    const { run, context } = this.#startRun(entry);
+    // Only what Revoke asked for: the token's other settings stay those it was got with.
+    const needed = (this.#revokeNeeds(entry) ?? []).map((need) => need.field);
+    const given = Object.entries(values).filter(([name, value]) => needed.includes(name) && value.trim() !== '');
+    const { run, context } = this.#startRun(entry, Object.fromEntries(given));
     const tokens: [string, string][] = [
       ...(entry.token.refreshToken ? ([['refresh_token', entry.token.refreshToken]] as [string, string][]) : []),
       ['access_token', entry.token.accessToken],
@@ -325,6 +330,19 @@ export class LedgerService {
       if (last) last.error = run.error;
     }
     return run;
+  }
+
+  /**
+   * The fields Revoke needs and the entry's settings leave empty (a revocation URL that was neither
+   * typed nor discovered), so the ledger can ask for them where Revoke is.
+   */
+  #revokeNeeds(entry: LedgerEntry): LedgerView['revokeNeeds'] {
+    const profile = this.#profile(entry);
+    const name = profile.revoke ? urlFieldOf(profile.revoke) : undefined;
+    const field = profile.fields.find((candidate) => candidate.name === name);
+    if (!profile.revoke || !field || entry.revoked) return undefined;
+    if (this.#startRun(entry).context.render(profile.revoke.url) !== '') return undefined;
+    return [{ field: field.name, label: field.label }];
   }
 
   delete(id: string): void {

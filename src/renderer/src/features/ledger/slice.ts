@@ -11,7 +11,8 @@ export interface LedgerSlice {
   ledgerReport: FlowReport | undefined;
   loadLedger: () => Promise<void>;
   renewToken: (id: string) => Promise<void>;
-  revokeToken: (id: string) => Promise<void>;
+  /** `values`: what the entry's `revokeNeeds` asks for. */
+  revokeToken: (id: string, values?: Record<string, string>) => Promise<void>;
   deleteToken: (id: string) => Promise<void>;
   copyLedgerToken: (id: string) => Promise<void>;
   listenForLedger: () => () => void;
@@ -42,7 +43,7 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> = (set, get) => {
       if (result.ok) set({ ledger: result.value });
     },
     renewToken: (id) => act(api()['ledger:renew']({ id }), 'Token renewed.'),
-    revokeToken: (id) => act(api()['ledger:revoke']({ id }), 'Token revoked.'),
+    revokeToken: (id, values) => act(api()['ledger:revoke']({ id, ...(values ? { values } : {}) }), 'Token revoked.'),
     deleteToken: async (id) => {
       const result = await api()['ledger:delete']({ id });
       if (!result.ok) get().notify(formatErrorLine(result.error), 'error');
