@@ -1,7 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcServer, type OidcServer } from '../fixtures/oidc/oidc-server.ts';
 import { launchChromium, openApp, screenshot, startRequest } from '../support/browser.ts';
+import { completeLoginAndConsent } from '../support/oidc-browser.ts';
+import { expectingOpener } from '../support/recorders.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
 
 /**
@@ -14,6 +16,8 @@ let bodyOnly: OidcServer;
 /** oidc-provider as it comes: every feature, every client. */
 let oidc: OidcServer;
 const transports: TestTransport[] = [];
+/** The system browser: oidc-provider's login and consent pages, completed in a page of its own. */
+const systemBrowser = expectingOpener();
 let browser: Browser;
 
 beforeAll(async () => {
@@ -32,7 +36,7 @@ afterAll(async () => {
 async function open(
   options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
 ): Promise<{ page: Page; problems: string[]; server: TestTransport }> {
-  const server = await startTestTransport({ autoRenew: false });
+  const server = await startTestTransport({ autoRenew: false, opener: systemBrowser.opener });
   transports.push(server);
   const opened = await openApp(browser, server, options.colorScheme ? { colorScheme: options.colorScheme } : {});
   await opened.page.setViewportSize({ width: options.width ?? 1280, height: options.height ?? 800 });
@@ -47,6 +51,48 @@ async function getTokenWithoutDiscovery(page: Page): Promise<void> {
   await page.getByLabel('Client secret', { exact: true }).fill(oidc.clients.basic.clientSecret);
   await page.getByRole('button', { name: 'Get token' }).click();
   await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+}
+
+/**
+ * An OpenID Connect code flow of the public client, the login and consent done in a system
+ * browser; `nonce` sends one of the user's own (which the ID token then echoes, not Tokensmith's).
+ */
+async function signIn(page: Page, options: { nonce?: string } = {}): Promise<void> {
+  await startRequest(page, 'Generic OAuth 2.0');
+  await page.getByLabel('Grant type').selectOption('authorization_code');
+  await page.getByLabel('Issuer').fill(oidc.issuer);
+  await page.getByLabel('Client ID').fill(oidc.clients.public.clientId);
+  await page.getByLabel('Client authentication').selectOption('none');
+  await page.getByLabel('Scope').fill('openid');
+  if (options.nonce) {
+    await page.getByRole('button', { name: 'Add a parameter' }).click();
+    await page.getByLabel('Where parameter 1 goes').selectOption('authorize');
+    await page.getByLabel('Name of parameter 1').fill('nonce');
+    await page.getByLabel('Value of parameter 1').fill(options.nonce);
+  }
+  const system = await browser.newContext();
+  const systemPage = await system.newPage();
+  let redirected: Promise<string> | undefined;
+  systemBrowser.expect((url) => {
+    redirected = completeLoginAndConsent(systemPage, url);
+  });
+  try {
+    await page.getByRole('button', { name: 'Get token' }).click();
+    await expect.poll(() => redirected).toBeDefined();
+    await redirected;
+  } finally {
+    systemBrowser.expect(undefined);
+    await system.close();
+  }
+}
+
+/**
+ * Scrolls a part into its pane for a screenshot. Scrolling it into view moves the window too (a
+ * person's wheel never does): the window goes back to where it was.
+ */
+async function reveal(locator: Locator): Promise<void> {
+  await locator.scrollIntoViewIfNeeded();
+  await locator.page().evaluate('document.scrollingElement.scrollTo(0, 0)');
 }
 
 async function showTokens(page: Page): Promise<void> {
@@ -71,7 +117,7 @@ describe('the client authentication the server accepts, before the first run', (
       expect(await note.textContent()).toBe(
         'Chosen from the server’s discovery document, which accepts: credentials in the body, no client authentication (a public client).',
       );
-      await note.scrollIntoViewIfNeeded();
+      await reveal(note);
       await screenshot(page, `client-auth-from-discovery-${width}-${colorScheme}`);
 
       // The client registered for client_secret_post gets its token at the first try.
@@ -118,6 +164,59 @@ describe('Revoke asks for what it needs, in the ledger', () => {
       // Revoke is off now, and its tooltip says why.
       expect(await revoke.isDisabled()).toBe(true);
       expect(await revoke.getAttribute('title')).toBe('This token is revoked already.');
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
+describe('the ID token’s checks in the response view', () => {
+  it.each([
+    { width: 900, height: 600, colorScheme: 'light' as const },
+    { width: 1280, height: 800, colorScheme: 'dark' as const },
+  ])(
+    'lists each check as passed after a sign-in ($width×$height, $colorScheme)',
+    async ({ width, height, colorScheme }) => {
+      const { page, problems } = await open({ width, height, colorScheme });
+      await signIn(page);
+      await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+      const checks = page.getByRole('region', { name: 'ID token checks' });
+      expect(await checks.getByRole('heading').textContent()).toMatch(/^ID token: all \d+ checks passed$/);
+      const passed: (string | null)[][] = [];
+      for (const item of await checks.locator('li').all())
+        passed.push([await item.getAttribute('data-check'), await item.getAttribute('data-ok')]);
+      expect(passed).toEqual(
+        expect.arrayContaining(['signature', 'iss', 'aud', 'exp', 'iat', 'nonce'].map((name) => [name, 'true'])),
+      );
+      expect(passed.every(([, ok]) => ok === 'true')).toBe(true);
+      await reveal(checks);
+      await screenshot(page, `id-token-checks-${width}-${colorScheme}`);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it.each([
+    { width: 900, height: 600, colorScheme: 'dark' as const },
+    { width: 1280, height: 800, colorScheme: 'light' as const },
+  ])(
+    'shows a failed nonce check as the run’s error and marks it in the list ($width×$height, $colorScheme)',
+    async ({ width, height, colorScheme }) => {
+      const { page, problems } = await open({ width, height, colorScheme });
+      await signIn(page, { nonce: 'someone-elses-nonce' });
+      const banner = page.getByTestId('error-banner');
+      await banner.waitFor();
+      expect(await banner.getAttribute('data-code')).toBe('ID_TOKEN_INVALID');
+      expect(await banner.textContent()).toContain('"nonce"');
+      const checks = page.getByRole('region', { name: 'ID token checks' });
+      expect(await checks.getAttribute('data-valid')).toBe('false');
+      expect(await checks.getByRole('heading').textContent()).toMatch(/^ID token rejected: 1 of \d+ checks failed$/);
+      const nonce = checks.locator('li[data-check="nonce"]');
+      expect(await nonce.getAttribute('data-ok')).toBe('false');
+      expect(await nonce.textContent()).toContain('failed');
+      expect(await checks.locator('li[data-check="signature"]').getAttribute('data-ok')).toBe('true');
+      await reveal(checks);
+      await screenshot(page, `id-token-failed-${width}-${colorScheme}`);
       expect(problems).toEqual([]);
       await page.context().close();
     },
