@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOidcServer, type OidcServer } from '../fixtures/oidc/oidc-server.ts';
+import { API_RESOURCE, API_SCOPE, startOidcServer, type OidcServer } from '../fixtures/oidc/oidc-server.ts';
 import { launchChromium, openApp, screenshot, startRequest } from '../support/browser.ts';
 import { completeLoginAndConsent } from '../support/oidc-browser.ts';
 import { expectingOpener } from '../support/recorders.ts';
@@ -217,6 +217,80 @@ describe('the ID token’s checks in the response view', () => {
       expect(await checks.locator('li[data-check="signature"]').getAttribute('data-ok')).toBe('true');
       await reveal(checks);
       await screenshot(page, `id-token-failed-${width}-${colorScheme}`);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
+describe('a token’s binding and what the server says of it', () => {
+  it.each([
+    { width: 900, height: 600, colorScheme: 'dark' as const },
+    { width: 1280, height: 800, colorScheme: 'light' as const },
+  ])(
+    'the JWT inspector shows cnf.jkt matching the ledger’s DPoP key, and offers Introspect ($width×$height, $colorScheme)',
+    async ({ width, height, colorScheme }) => {
+      const { page, problems } = await open({ width, height, colorScheme });
+      await startRequest(page, 'Generic OAuth 2.0');
+      await page.getByLabel('Issuer').fill(oidc.issuer);
+      await page.getByLabel('Client ID').fill(oidc.clients.basic.clientId);
+      await page.getByLabel('Client secret', { exact: true }).fill(oidc.clients.basic.clientSecret);
+      await page.getByLabel('Scope').fill(API_SCOPE);
+      await page.getByLabel('Resource').fill(API_RESOURCE);
+      await page.getByLabel('Bind the token to a key (DPoP)').selectOption('ES256');
+      await page.getByRole('button', { name: 'Get token' }).click();
+      await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+      await page.getByRole('button', { name: 'Inspect JWT' }).click();
+      const dialog = page.getByRole('dialog');
+      const bound = dialog.getByRole('region', { name: 'Bound to' });
+      const jkt = bound.locator('li[data-member="jkt"]');
+      await expect.poll(() => jkt.getAttribute('data-matches')).toBe('true');
+      expect(await jkt.textContent()).toContain('Matches the DPoP key this token is kept with.');
+
+      // oidc-provider introspects opaque tokens only: the inspector shows what it answers for a JWT.
+      await dialog.getByRole('button', { name: 'Introspect' }).click();
+      const answer = dialog.getByRole('region', { name: 'Introspection' });
+      await expect.poll(() => answer.textContent()).toContain('unsupported_token_type');
+      expect(await answer.locator('.field-error').count()).toBe(1);
+      await reveal(jkt);
+      await screenshot(page, `jwt-inspector-binding-${width}-${colorScheme}`);
+      await reveal(answer);
+      await screenshot(page, `jwt-inspector-introspect-${width}-${colorScheme}`);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it.each([
+    { width: 900, height: 600, colorScheme: 'light' as const },
+    { width: 1280, height: 800, colorScheme: 'dark' as const },
+  ])(
+    'the ledger introspects an opaque token: active, then not active once revoked ($width×$height, $colorScheme)',
+    async ({ width, height, colorScheme }) => {
+      const { page, problems } = await open({ width, height, colorScheme });
+      await startRequest(page, 'Generic OAuth 2.0');
+      await page.getByLabel('Issuer').fill(oidc.issuer);
+      await page.getByLabel('Client ID').fill(oidc.clients.basic.clientId);
+      await page.getByLabel('Client secret', { exact: true }).fill(oidc.clients.basic.clientSecret);
+      await page.getByRole('button', { name: 'Get token' }).click();
+      await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+      await showTokens(page);
+      // An opaque token: no JWT to inspect, and still something to ask the server about.
+      expect(await page.getByRole('button', { name: 'Inspect the Generic OAuth 2.0 JWT' }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Introspect the Generic OAuth 2.0 token' }).click();
+      const region = page.getByRole('region', { name: 'Introspection' });
+      const active = region.getByTestId('introspection-active');
+      await expect.poll(() => active.getAttribute('data-active')).toBe('true');
+      expect(await region.textContent()).toContain(oidc.clients.basic.clientId);
+      await screenshot(page, `ledger-introspection-${width}-${colorScheme}`);
+
+      await page.getByRole('button', { name: 'Revoke the Generic OAuth 2.0 token' }).click();
+      await expect.poll(() => page.getByTestId('ledger-row').first().getAttribute('data-status')).toBe('revoked');
+      await page.getByRole('button', { name: 'Introspect the Generic OAuth 2.0 token' }).click();
+      await expect.poll(() => active.getAttribute('data-active')).toBe('false');
+      expect(await active.textContent()).toBe('Not active');
+      await region.getByRole('button', { name: 'Hide' }).click();
+      expect(await region.count()).toBe(0);
       expect(problems).toEqual([]);
       await page.context().close();
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decodedJwtSchema } from '../jwt/decode.ts';
+import { tokenBindingSchema } from './token.ts';
 
 export const LEDGER_STATUSES = ['valid', 'expiring', 'expired', 'revoked', 'no-expiry'] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
@@ -24,6 +25,8 @@ export const ledgerViewSchema = z.object({
   /** Fields Revoke needs that the token's settings leave empty (an undiscovered revocation URL). */
   revokeNeeds: z.array(z.object({ field: z.string(), label: z.string() })).optional(),
   jwt: decodedJwtSchema.optional(),
+  /** The DPoP key or client certificate the token is kept with, by thumbprint (for `cnf`). */
+  binding: tokenBindingSchema.optional(),
   /**
    * The saved requests whose settings got this token (same provider, every saved value the same), so
    * a reopened request shows its token and the ledger names the request. Filled in by `ledger:list`.

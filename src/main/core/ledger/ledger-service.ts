@@ -133,6 +133,12 @@ export class LedgerService {
         canRenew: !entry.revoked && (this.#canRefresh(entry) || this.#canRegrant(entry)),
         canRevoke: !entry.revoked && profile.revoke !== undefined,
       };
+      const { dpopJkt, certificateThumbprint } = entry.token;
+      if (dpopJkt || certificateThumbprint)
+        view.binding = {
+          ...(dpopJkt ? { jkt: dpopJkt } : {}),
+          ...(certificateThumbprint ? { x5tS256: certificateThumbprint } : {}),
+        };
       const needs = this.#revokeNeeds(entry);
       if (needs) view.revokeNeeds = needs;
       if (entry.token.expiresAt) view.expiresAt = entry.token.expiresAt;

@@ -4,6 +4,7 @@ import type { LedgerStatus } from '../../../../../shared/domain/ledger.ts';
 import { useStore } from '../../../store/index.ts';
 import { relativeTime } from '../../../ui/relative-time.ts';
 import { useNow } from '../../../ui/use-now.ts';
+import { IntrospectionResult } from './IntrospectionResult.tsx';
 import { RevokeNeeds } from './RevokeNeeds.tsx';
 
 const STATUS_LABEL: Record<LedgerStatus, string> = {
@@ -18,8 +19,23 @@ const COLUMNS = 8;
 
 /** Every token Tokensmith keeps: what it is for, when it ends (live), and what can be done with it. */
 export function LedgerView() {
-  const { ledger, requests, loadLedger, renewToken, revokeToken, deleteToken, copyLedgerToken, inspect } = useStore(
+  const {
+    ledger,
+    requests,
+    loadLedger,
+    renewToken,
+    revokeToken,
+    deleteToken,
+    copyLedgerToken,
+    inspect,
+    introspections,
+    introspectToken,
+    forgetIntrospection,
+  } = useStore(
     useShallow((state) => ({
+      introspections: state.introspections,
+      introspectToken: state.introspectToken,
+      forgetIntrospection: state.forgetIntrospection,
       ledger: state.ledger,
       requests: state.requests,
       loadLedger: state.loadLedger,
@@ -146,6 +162,14 @@ export function LedgerView() {
                       >
                         Copy
                       </button>
+                      <button
+                        type="button"
+                        title="Ask the server whether the token is active (RFC 7662)"
+                        onClick={() => void introspectToken(entry.id)}
+                        aria-label={`Introspect the ${entry.profileName} token`}
+                      >
+                        Introspect
+                      </button>
                       {entry.jwt ? (
                         <button
                           type="button"
@@ -182,6 +206,16 @@ export function LedgerView() {
                       }}
                       onCancel={() => setAsking(undefined)}
                     />
+                  ) : null}
+                  {introspections[entry.id] ? (
+                    <tr className="introspection-row">
+                      <td colSpan={COLUMNS}>
+                        <IntrospectionResult
+                          answer={introspections[entry.id]!}
+                          onHide={() => forgetIntrospection(entry.id)}
+                        />
+                      </td>
+                    </tr>
                   ) : null}
                 </Fragment>
               );
