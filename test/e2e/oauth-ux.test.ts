@@ -296,3 +296,37 @@ describe('a token’s binding and what the server says of it', () => {
     },
   );
 });
+
+describe('UserInfo as the follow-up of a sign-in', () => {
+  it.each([
+    { width: 900, height: 600, colorScheme: 'dark' as const },
+    { width: 1280, height: 800, colorScheme: 'light' as const },
+  ])(
+    'offers UserInfo under the response and shows who signed in ($width×$height, $colorScheme)',
+    async ({ width, height, colorScheme }) => {
+      const { page, problems } = await open({ width, height, colorScheme });
+      await signIn(page);
+      await expect.poll(() => page.getByTestId('status').first().textContent()).toBe('200 OK');
+      const userinfo = page.getByRole('region', { name: 'UserInfo' });
+      await userinfo.getByRole('button', { name: 'Call UserInfo' }).click();
+      await expect.poll(() => userinfo.getByTestId('status').textContent()).toBe('200 OK');
+      const sent = userinfo.getByRole('tab', { name: 'Request' });
+      await sent.click();
+      expect(await userinfo.locator('.request-line').textContent()).toBe(`GET ${oidc.userinfoEndpoint}`);
+      await userinfo.getByRole('tab', { name: 'Body' }).click();
+      expect(await userinfo.getByRole('tabpanel').textContent()).toContain('"sub"');
+      await reveal(userinfo);
+      await screenshot(page, `userinfo-followup-${width}-${colorScheme}`);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it('offers no UserInfo for a token got without openid', async () => {
+    const { page, problems } = await open();
+    await getTokenWithoutDiscovery(page);
+    expect(await page.getByRole('region', { name: 'UserInfo' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -22,6 +22,8 @@ export const ledgerViewSchema = z.object({
   /** A refresh token, or a flow that can run again without the user (client credentials). */
   canRenew: z.boolean(),
   canRevoke: z.boolean(),
+  /** The token's issuer has a UserInfo endpoint (OpenID Connect) the token can be sent to. */
+  canUserinfo: z.boolean().optional(),
   /** Fields Revoke needs that the token's settings leave empty (an undiscovered revocation URL). */
   revokeNeeds: z.array(z.object({ field: z.string(), label: z.string() })).optional(),
   jwt: decodedJwtSchema.optional(),

@@ -56,6 +56,12 @@ describe('OpenID Connect ID tokens, checked', () => {
     const idToken = report.token!.idToken!;
     expect(idToken.valid).toBe(true);
     expect(report.idToken).toEqual(idToken);
+    // The issuer has a UserInfo endpoint: the ledger offers it as a follow-up of this token.
+    const kept = (await app.call('ledger:list', {})).find((entry) => entry.id === report.ledgerId);
+    expect(kept?.canUserinfo).toBe(true);
+    const userinfo = await app.call('ledger:userinfo', { id: report.ledgerId! });
+    expect(userinfo.error).toBeUndefined();
+    expect(JSON.parse(userinfo.steps[0]!.response!.bodyText)).toEqual({ sub: idToken.payload.sub });
     expect(idToken.payload).toMatchObject({ iss: oidc.issuer, aud: oidc.clients.public.clientId });
     expect(idToken.checks.map((check) => [check.name, check.ok])).toEqual(
       expect.arrayContaining([

@@ -32,6 +32,8 @@ describe('Revoke and the fields it needs', () => {
   it('names the Revocation URL when neither typed nor discovered, and revokes with the one given', async () => {
     const id = await tokenFrom({ tokenUrl: oidc.tokenEndpoint });
     expect((await view(id)).revokeNeeds).toEqual([{ field: 'revokeUrl', label: 'Revocation URL' }]);
+    // Nothing discovered, no UserInfo endpoint to offer either.
+    expect((await view(id)).canUserinfo).toBeUndefined();
 
     const without = await app.call('ledger:revoke', { id });
     expect(without.error).toMatchObject({ field: 'revokeUrl' });

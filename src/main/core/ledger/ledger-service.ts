@@ -20,6 +20,9 @@ function renewLeadMs(entry: LedgerEntry): number {
   return Math.min(60_000, Math.max(5_000, lifetime / 10));
 }
 
+/** Where a flow keeps the UserInfo endpoint its issuer's discovery document names. */
+const USERINFO_ENDPOINT = 'steps.discover.userinfo_endpoint';
+
 /** After a failed automatic renewal, wait this long before trying that token again. */
 const RETRY_AFTER_FAILURE_MS = 60_000;
 
@@ -139,6 +142,7 @@ export class LedgerService {
           ...(dpopJkt ? { jkt: dpopJkt } : {}),
           ...(certificateThumbprint ? { x5tS256: certificateThumbprint } : {}),
         };
+      if (entry.vars.some(([name]) => name === USERINFO_ENDPOINT)) view.canUserinfo = true;
       const needs = this.#revokeNeeds(entry);
       if (needs) view.revokeNeeds = needs;
       if (entry.token.expiresAt) view.expiresAt = entry.token.expiresAt;
@@ -259,7 +263,7 @@ export class LedgerService {
    */
   userinfo(id: string, http: HttpClient): Promise<FlowRun> {
     const entry = this.#entry(id);
-    const endpoint = entry.vars.find(([name]) => name === 'steps.discover.userinfo_endpoint')?.[1].value;
+    const endpoint = entry.vars.find(([name]) => name === USERINFO_ENDPOINT)?.[1].value;
     if (!endpoint) {
       throw new AppError('NOT_SUPPORTED', 'The server’s discovery document names no UserInfo endpoint.', {
         hint: 'UserInfo needs an OpenID Connect issuer: fill in Issuer and run the flow again.',

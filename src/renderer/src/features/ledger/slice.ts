@@ -12,6 +12,10 @@ export interface LedgerSlice {
   ledgerReport: FlowReport | undefined;
   /** What the server said of each token asked about (RFC 7662), or why it could not say. */
   introspections: Record<string, { introspection?: Introspection; error?: string }>;
+  /** The answer of each token's UserInfo endpoint, by ledger entry. */
+  userinfoReports: Record<string, FlowReport>;
+  callingUserinfo: string | undefined;
+  callUserinfo: (id: string) => Promise<void>;
   loadLedger: () => Promise<void>;
   introspectToken: (id: string) => Promise<void>;
   forgetIntrospection: (id: string) => void;
@@ -44,6 +48,18 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> = (set, get) => {
     ledger: [],
     ledgerReport: undefined,
     introspections: {},
+    userinfoReports: {},
+    callingUserinfo: undefined,
+    callUserinfo: async (id) => {
+      set({ callingUserinfo: id });
+      const result = await api()['ledger:userinfo']({ id });
+      set({ callingUserinfo: undefined });
+      if (!result.ok) {
+        get().notify(formatErrorLine(result.error), 'error');
+        return;
+      }
+      set((state) => ({ userinfoReports: { ...state.userinfoReports, [id]: result.value } }));
+    },
     introspectToken: async (id) => {
       const result = await api()['ledger:introspect']({ id });
       const answer = !result.ok
