@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_RESOURCE, API_SCOPE, startOidcServer, type OidcServer } from '../fixtures/oidc/oidc-server.ts';
@@ -32,6 +33,14 @@ afterAll(async () => {
   await Promise.all(transports.map((transport) => transport.close()));
   await Promise.all([bodyOnly.close(), oidc.close()]);
 });
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 async function open(
   options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
@@ -326,6 +335,82 @@ describe('UserInfo as the follow-up of a sign-in', () => {
     const { page, problems } = await open();
     await getTokenWithoutDiscovery(page);
     expect(await page.getByRole('region', { name: 'UserInfo' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('PAR and JAR in “What will be sent” and the Code tab', () => {
+  it.each([
+    { width: 900, height: 600, colorScheme: 'light' as const },
+    { width: 1280, height: 800, colorScheme: 'dark' as const },
+  ])(
+    'previews the pushed request, then the browser URL with only client_id and request_uri; JAR as a request object ($width×$height, $colorScheme)',
+    async ({ width, height, colorScheme }) => {
+      const { page, problems } = await open({ width, height, colorScheme });
+      await startRequest(page, 'Generic OAuth 2.0');
+      await page.getByLabel('Grant type').selectOption('authorization_code');
+      await page.getByLabel('Issuer').fill(oidc.issuer);
+      await page.getByLabel('Client ID').fill(oidc.clients.public.clientId);
+      await page.getByLabel('Client authentication').selectOption('none');
+      await page.getByLabel('Scope').fill('openid');
+      await page.getByLabel('Send the authorization request first (PAR)').selectOption('on');
+      const preview = page.locator('.step-preview');
+      await page.getByText('What will be sent').click();
+      await expect.poll(() => preview.textContent()).toContain('Send the authorization request first (PAR)');
+      const blocks = await preview.locator('li').allTextContents();
+      const pushed = blocks.findIndex((text) => text.startsWith('Send the authorization request first (PAR)'));
+      const browser = blocks.findIndex((text) => text.startsWith('Authorize in the browser'));
+      expect(pushed).toBeGreaterThan(-1);
+      expect(browser).toBe(pushed + 1);
+      expect(blocks[pushed]).toMatch(/POST .*\n[\s\S]*response_type=code/);
+      expect(blocks[browser]).toMatch(/\?client_id=public-client&request_uri=TOKENSMITH_PENDING_REQUEST_URI$/);
+      await reveal(preview.locator('li').nth(pushed));
+      await screenshot(page, `preview-par-${width}-${colorScheme}`);
+
+      // JAR without PAR: the browser URL carries the signed request object.
+      await page.getByLabel('Send the authorization request first (PAR)').selectOption('off');
+      await page.getByLabel('Client authentication').selectOption('basic');
+      await page.getByLabel('Client secret', { exact: true }).fill('a secret that signs');
+      await page.getByLabel('Sign the authorization request (JAR)').selectOption('signed');
+      await expect.poll(() => preview.textContent()).toMatch(/&request=eyJ/);
+      expect(await preview.textContent()).not.toContain('Send the authorization request first (PAR)');
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it('after a run with PAR, the pushed request is a step of its own with its cURL command in the Code tab', async () => {
+    const { page, problems } = await open();
+    await startRequest(page, 'Generic OAuth 2.0');
+    await page.getByLabel('Grant type').selectOption('authorization_code');
+    await page.getByLabel('Issuer').fill(oidc.issuer);
+    await page.getByLabel('Client ID').fill(oidc.clients.parOnly.clientId);
+    await page.getByLabel('Client authentication').selectOption('none');
+    await page.getByLabel('Scope').fill('openid');
+    await page.getByLabel('Send the authorization request first (PAR)').selectOption('on');
+    // The browser sees only a request_uri: the driver of its pages is told where it redirects to.
+    const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+    await page.getByLabel('Redirect URI').fill(redirectUri);
+    const system = await browser.newContext();
+    const systemPage = await system.newPage();
+    let redirected: Promise<string> | undefined;
+    systemBrowser.expect((url) => {
+      redirected = completeLoginAndConsent(systemPage, url, { redirectUri });
+    });
+    try {
+      await page.getByRole('button', { name: 'Get token' }).click();
+      await expect.poll(() => redirected).toBeDefined();
+      await redirected;
+    } finally {
+      systemBrowser.expect(undefined);
+      await system.close();
+    }
+    await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+    await page.getByRole('button', { name: /Send the authorization request first \(PAR\)/ }).click();
+    await page.getByRole('tab', { name: 'Code' }).click();
+    await expect.poll(() => page.getByRole('tabpanel').textContent()).toContain(`${oidc.issuer}/request`);
+    expect(await page.getByRole('tabpanel').textContent()).toContain('response_type=code');
     expect(problems).toEqual([]);
     await page.context().close();
   });
