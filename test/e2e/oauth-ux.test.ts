@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_RESOURCE, API_SCOPE, startOidcServer, type OidcServer } from '../fixtures/oidc/oidc-server.ts';
@@ -104,6 +105,20 @@ async function reveal(locator: Locator): Promise<void> {
   await locator.page().evaluate('document.scrollingElement.scrollTo(0, 0)');
 }
 
+/**
+ * Screenshots the screen and scans the part it shows with axe-core (the a11y test scans the main
+ * screens whole): its serious and critical findings must be none.
+ */
+async function capture(page: Page, name: string, part: string): Promise<string[]> {
+  await screenshot(page, name);
+  const results = await new AxeBuilder({ page }).include(part).setLegacyMode(true).analyze();
+  const found = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(found, name).toEqual([]);
+  return found;
+}
+
 async function showTokens(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Tokens/ }).click();
   await page.getByRole('region', { name: 'Token ledger' }).waitFor();
@@ -127,7 +142,7 @@ describe('the client authentication the server accepts, before the first run', (
         'Chosen from the server’s discovery document, which accepts: credentials in the body, no client authentication (a public client).',
       );
       await reveal(note);
-      await screenshot(page, `client-auth-from-discovery-${width}-${colorScheme}`);
+      await capture(page, `client-auth-from-discovery-${width}-${colorScheme}`, '.provider-form');
 
       // The client registered for client_secret_post gets its token at the first try.
       await page.getByLabel('Client ID').fill(bodyOnly.clients.post.clientId);
@@ -165,7 +180,7 @@ describe('Revoke asks for what it needs, in the ledger', () => {
         'Revoke the Generic OAuth 2.0 token',
       );
       await url.fill(oidc.revocationEndpoint);
-      await screenshot(page, `ledger-revoke-needs-${width}-${colorScheme}`);
+      await capture(page, `ledger-revoke-needs-${width}-${colorScheme}`, '.ledger');
       await form.getByRole('button', { name: 'Revoke' }).click();
       await expect.poll(() => page.locator('.toast').first().textContent()).toContain('Token revoked.');
       await expect.poll(() => page.getByTestId('ledger-row').first().getAttribute('data-status')).toBe('revoked');
@@ -199,7 +214,7 @@ describe('the ID token’s checks in the response view', () => {
       );
       expect(passed.every(([, ok]) => ok === 'true')).toBe(true);
       await reveal(checks);
-      await screenshot(page, `id-token-checks-${width}-${colorScheme}`);
+      await capture(page, `id-token-checks-${width}-${colorScheme}`, '.id-token-checks');
       expect(problems).toEqual([]);
       await page.context().close();
     },
@@ -225,7 +240,7 @@ describe('the ID token’s checks in the response view', () => {
       expect(await nonce.textContent()).toContain('failed');
       expect(await checks.locator('li[data-check="signature"]').getAttribute('data-ok')).toBe('true');
       await reveal(checks);
-      await screenshot(page, `id-token-failed-${width}-${colorScheme}`);
+      await capture(page, `id-token-failed-${width}-${colorScheme}`, '.id-token-checks');
       expect(problems).toEqual([]);
       await page.context().close();
     },
@@ -262,9 +277,9 @@ describe('a token’s binding and what the server says of it', () => {
       await expect.poll(() => answer.textContent()).toContain('unsupported_token_type');
       expect(await answer.locator('.field-error').count()).toBe(1);
       await reveal(jkt);
-      await screenshot(page, `jwt-inspector-binding-${width}-${colorScheme}`);
+      await capture(page, `jwt-inspector-binding-${width}-${colorScheme}`, '.modal');
       await reveal(answer);
-      await screenshot(page, `jwt-inspector-introspect-${width}-${colorScheme}`);
+      await capture(page, `jwt-inspector-introspect-${width}-${colorScheme}`, '.modal');
       expect(problems).toEqual([]);
       await page.context().close();
     },
@@ -291,7 +306,7 @@ describe('a token’s binding and what the server says of it', () => {
       const active = region.getByTestId('introspection-active');
       await expect.poll(() => active.getAttribute('data-active')).toBe('true');
       expect(await region.textContent()).toContain(oidc.clients.basic.clientId);
-      await screenshot(page, `ledger-introspection-${width}-${colorScheme}`);
+      await capture(page, `ledger-introspection-${width}-${colorScheme}`, '.ledger');
 
       await page.getByRole('button', { name: 'Revoke the Generic OAuth 2.0 token' }).click();
       await expect.poll(() => page.getByTestId('ledger-row').first().getAttribute('data-status')).toBe('revoked');
@@ -325,7 +340,7 @@ describe('UserInfo as the follow-up of a sign-in', () => {
       await userinfo.getByRole('tab', { name: 'Body' }).click();
       expect(await userinfo.getByRole('tabpanel').textContent()).toContain('"sub"');
       await reveal(userinfo);
-      await screenshot(page, `userinfo-followup-${width}-${colorScheme}`);
+      await capture(page, `userinfo-followup-${width}-${colorScheme}`, '.userinfo');
       expect(problems).toEqual([]);
       await page.context().close();
     },
@@ -366,7 +381,7 @@ describe('PAR and JAR in “What will be sent” and the Code tab', () => {
       expect(blocks[pushed]).toMatch(/POST .*\n[\s\S]*response_type=code/);
       expect(blocks[browser]).toMatch(/\?client_id=public-client&request_uri=TOKENSMITH_PENDING_REQUEST_URI$/);
       await reveal(preview.locator('li').nth(pushed));
-      await screenshot(page, `preview-par-${width}-${colorScheme}`);
+      await capture(page, `preview-par-${width}-${colorScheme}`, '.step-preview');
 
       // JAR without PAR: the browser URL carries the signed request object.
       await page.getByLabel('Send the authorization request first (PAR)').selectOption('off');
