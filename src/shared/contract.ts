@@ -12,6 +12,7 @@ import { introspectionSchema } from './domain/token.ts';
 import { environmentSchema, followUpRequestSchema, savedRequestSchema } from './domain/workspace.ts';
 import { MAX_IMPORT_BYTES } from './security/import-limit.ts';
 import { SNIPPET_LANGS } from './snippets/snippet.ts';
+import { discoveredMetadataSchema } from './flow/client-auth-default.ts';
 
 const id = z.string().min(1).max(200);
 const uuid = z.uuid();
@@ -88,6 +89,20 @@ export const contract = {
       ),
       error: appErrorDataSchema.optional(),
     }),
+  },
+  /**
+   * The discovery document the flow would read (when the profile discovers and the issuer is
+   * filled), so the form can preselect what the server accepts before the first run.
+   */
+  'grant:discover': {
+    input: z.object({
+      profileId: id,
+      savedRequestId: id.optional(),
+      environmentId: id.optional(),
+      values: fieldValues,
+      options: grantOptionsSchema.optional(),
+    }),
+    output: z.object({ metadata: discoveredMetadataSchema.optional() }),
   },
   /** An API call made with a token (`{{token}}`) and environment variables (`{{env.NAME}}`). */
   'followup:send': {
@@ -313,8 +328,9 @@ export const contract = {
     input: z.object({ id: uuid }),
     output: flowReportSchema,
   },
+  /** `values` fills what the view's `revokeNeeds` names (the revocation URL); nothing else. */
   'ledger:revoke': {
-    input: z.object({ id: uuid }),
+    input: z.object({ id: uuid, values: fieldValues.optional() }),
     output: flowReportSchema,
   },
   /** OpenID Connect UserInfo with the entry's token (and its DPoP proof or certificate), as a follow-up. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appErrorDataSchema } from './errors.ts';
 import { httpRequestSpecSchema, httpResponseRecordSchema } from './http.ts';
-import { tokenViewSchema } from './token.ts';
+import { idTokenReportSchema, tokenViewSchema } from './token.ts';
 import { decodedJwtSchema } from '../jwt/decode.ts';
 
 export const stepReportSchema = z.object({
@@ -26,6 +26,8 @@ export const flowReportSchema = z.object({
   startedAt: z.string(),
   steps: z.array(stepReportSchema),
   token: tokenViewSchema.optional(),
+  /** The checks of the ID token the run got, each passed or failed (also when a failed one stopped the run). */
+  idToken: idTokenReportSchema.optional(),
   /** The ledger entry that holds the token, when the run got one. */
   ledgerId: z.string().optional(),
   /** Risky choices the run was made with (password grant, TLS verification off, …). */

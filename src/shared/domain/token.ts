@@ -54,6 +54,12 @@ export interface TokenSet {
   warnings: string[];
 }
 
+/**
+ * What a token is bound to, for the JWT view to compare with `cnf`: the DPoP key's thumbprint
+ * (`cnf.jkt`, RFC 9449) and the client certificate's (`cnf.x5t#S256`, RFC 8705).
+ */
+export const tokenBindingSchema = z.object({ jkt: z.string().optional(), x5tS256: z.string().optional() });
+
 /** What the renderer sees of a token: masked values and the decoded claims, never the token itself. */
 export const tokenViewSchema = z.object({
   accessTokenMasked: z.string(),
@@ -64,11 +70,7 @@ export const tokenViewSchema = z.object({
   scope: z.string().optional(),
   jwt: decodedJwtSchema.optional(),
   idToken: idTokenReportSchema.optional(),
-  /**
-   * What the token is bound to, for the JWT view to compare with `cnf`: the DPoP key's thumbprint
-   * (`cnf.jkt`, RFC 9449) and the client certificate's (`cnf.x5t#S256`, RFC 8705).
-   */
-  binding: z.object({ jkt: z.string().optional(), x5tS256: z.string().optional() }).optional(),
+  binding: tokenBindingSchema.optional(),
   warnings: z.array(z.string()),
 });
 export type TokenView = z.infer<typeof tokenViewSchema>;

@@ -57,6 +57,9 @@ describe('DPoP (RFC 9449) against oidc-provider', () => {
     const thumbprint = await calculateJwkThumbprint(run.dpopKey!.publicJwk);
     expect(decodeJwt(run.token!.accessToken).cnf).toEqual({ jkt: thumbprint });
     expect(report.token?.binding).toEqual({ jkt: thumbprint });
+    // The ledger says so too, so the JWT inspector can compare a ledger token's cnf with its key.
+    const kept = (await app.call('ledger:list', {})).find((entry) => entry.id === report.ledgerId);
+    expect(kept?.binding).toEqual({ jkt: thumbprint });
     // What was sent (after the retry) carries the server's nonce and the public key.
     const sent = run.steps.at(-1)!.spec!;
     const proof = sent.headers.find(([name]) => name === 'DPoP')![1];

@@ -55,6 +55,13 @@ describe('OpenID Connect ID tokens, checked', () => {
     expect(authorize.searchParams.get('nonce')).toMatch(/^[\w-]{32}$/);
     const idToken = report.token!.idToken!;
     expect(idToken.valid).toBe(true);
+    expect(report.idToken).toEqual(idToken);
+    // The issuer has a UserInfo endpoint: the ledger offers it as a follow-up of this token.
+    const kept = (await app.call('ledger:list', {})).find((entry) => entry.id === report.ledgerId);
+    expect(kept?.canUserinfo).toBe(true);
+    const userinfo = await app.call('ledger:userinfo', { id: report.ledgerId! });
+    expect(userinfo.error).toBeUndefined();
+    expect(JSON.parse(userinfo.steps[0]!.response!.bodyText)).toEqual({ sub: idToken.payload.sub });
     expect(idToken.payload).toMatchObject({ iss: oidc.issuer, aud: oidc.clients.public.clientId });
     expect(idToken.checks.map((check) => [check.name, check.ok])).toEqual(
       expect.arrayContaining([
@@ -74,6 +81,19 @@ describe('OpenID Connect ID tokens, checked', () => {
     expect(report.error).toMatchObject({ code: 'ID_TOKEN_INVALID' });
     expect(report.error?.message).toContain('"nonce"');
     expect(report.token).toBeUndefined();
+    // The tokens of the response it turned down are masked like kept ones.
+    const body = JSON.parse(report.steps.at(-1)!.response!.bodyText) as Record<string, string>;
+    expect(body.access_token).toMatch(/^••••.{4}$/);
+    expect(body.id_token).toMatch(/^••••.{4}$/);
+    // The report still lists every check, the failed one among them, for the response view.
+    expect(report.idToken?.valid).toBe(false);
+    expect(report.idToken?.checks.map((check) => [check.name, check.ok])).toEqual(
+      expect.arrayContaining([
+        ['signature', true],
+        ['iss', true],
+        ['nonce', false],
+      ]),
+    );
   });
 
   it('tokensmith grant --json reports idToken { header, payload, valid, checks } with a nonce check', async () => {

@@ -7,7 +7,7 @@ import {
   type RequestTemplate,
 } from '../../../shared/domain/profile.ts';
 import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
-import type { TokenSet } from '../../../shared/domain/token.ts';
+import type { IdTokenReport, TokenSet } from '../../../shared/domain/token.ts';
 import { compileRequest, type CompiledRequest } from '../../../shared/flow/compile.ts';
 import { TemplateRenderer, type TemplateVar } from '../../../shared/flow/template.ts';
 import type { HttpClient } from '../http/http-client.ts';
@@ -97,6 +97,10 @@ export interface FlowRun {
   token?: TokenSet;
   /** RFC 9449: the key pair this run's token is bound to, when the user asked for DPoP. */
   dpopKey?: DpopKey;
+  /** The checks of the ID token the run got, kept when one failed (and the token with it). */
+  idTokenReport?: IdTokenReport;
+  /** A token the run got and turned down (its ID token failed a check): still masked in reports. */
+  rejectedToken?: TokenSet;
   warnings: string[];
   error?: AppError;
 }

@@ -60,6 +60,10 @@ export async function withCheckedIdToken(
     now: context.now(),
   });
   token.idTokenReport = report;
+  // The response view lists every check, the failed one too, beside the error that names it.
+  context.run.idTokenReport = report;
+  // Turned down, it is still a credential the server issued: reports mask it as they mask a kept one.
+  if (!report.valid) context.run.rejectedToken = token;
   assertIdTokenValid(report);
   return token;
 }

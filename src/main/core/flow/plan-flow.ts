@@ -7,7 +7,18 @@ import { discoveryUrls, METADATA_ENDPOINTS } from '../oauth/discovery.ts';
 import { generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
 import { createPkce, randomState } from '../oauth/pkce.ts';
 import { FlowContext, type FlowDeps, type FlowRun } from './flow-context.ts';
-import { authorizationUrl, usesPkce } from './steps/authorize-step.ts';
+import {
+  authorizationUrl,
+  PAR_TITLE,
+  pushedBrowserUrl,
+  pushedRequest,
+  pushFirst,
+  usesPkce,
+  withRequestObject,
+} from './steps/authorize-step.ts';
+
+/** Stands in for the `request_uri` the PAR endpoint will answer. */
+const PENDING_REQUEST_URI = 'TOKENSMITH_PENDING_REQUEST_URI';
 
 /** A step of a flow as it would run, worked out without running it. */
 export type PlannedStep =
@@ -108,10 +119,11 @@ async function planStep(step: FlowStep, context: FlowContext): Promise<PlannedSt
           origin: `the PKCE code verifier for the URL of step "${step.title}"`,
         });
       }
-      const url = authorizationUrl(step, context, {
+      const full = authorizationUrl(step, context, {
         redirectUri,
         state: randomState(),
         codeChallenge: pkce?.challenge,
+        nonce: randomState(),
       });
       unresolved(
         context,
@@ -120,7 +132,16 @@ async function planStep(step: FlowStep, context: FlowContext): Promise<PlannedSt
         `the "code" the browser is redirected with ${from}`,
         'TOKENSMITH_PENDING_CODE',
       );
-      return [{ kind: 'browser', id: step.id, title: step.title, url: url.toString() }];
+      // PAR and JAR as a run does them: the request object signed, and pushed first when asked.
+      const push = pushFirst(step, context);
+      const request = await withRequestObject(step, context, full, push);
+      if (!push) return [{ kind: 'browser', id: step.id, title: step.title, url: request.toString() }];
+      const { spec, secrets } = await context.compile(pushedRequest(step, context, request));
+      const browser = pushedBrowserUrl(step, context, request, PENDING_REQUEST_URI);
+      return [
+        { kind: 'request', id: `${step.id}.par`, title: PAR_TITLE, spec, secrets },
+        { kind: 'browser', id: step.id, title: step.title, url: browser.toString() },
+      ];
     }
     case 'device': {
       const first = await context.compile(step.request);

@@ -25,7 +25,9 @@ export function runSecrets(run: FlowRun): RedactedSecret[] {
     ...[...run.vars.values()].filter((variable) => variable.secret).map((variable) => variable.value),
   ];
   // Tokens keep a tail that tells them apart; passwords, secrets and keys show none of their characters.
-  const tokens = run.token ? [run.token.accessToken, run.token.refreshToken, run.token.idToken] : [];
+  const tokens = [run.token, run.rejectedToken].flatMap((token) =>
+    token ? [token.accessToken, token.refreshToken, token.idToken] : [],
+  );
   const basics = new Set(run.steps.flatMap(basicCredentials));
   const filled = (value: string | undefined): value is string => typeof value === 'string' && value !== '';
   return [
@@ -117,6 +119,8 @@ export function toFlowReport(run: FlowRun, ledgerId?: string): FlowReport {
     })),
   };
   if (run.token) report.token = tokenView(run.token, now, decode);
+  const idToken = run.idTokenReport ?? run.token?.idTokenReport;
+  if (idToken) report.idToken = idToken;
   if (ledgerId) report.ledgerId = ledgerId;
   if (run.error) report.error = redactError(run.error, secrets);
   return report;

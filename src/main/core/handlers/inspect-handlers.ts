@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/domain/errors.ts';
 import { redactSpec } from '../redact.ts';
 import { toAppError } from '../flow/flow-context.ts';
+import { discoverMetadata } from '../flow/discover-metadata.ts';
 import { planFlow } from '../flow/plan-flow.ts';
 import { toFlowReport } from '../flow/report.ts';
 import { sendFollowUp } from '../followup/send-followup.ts';
@@ -10,7 +11,7 @@ import { verifyJwt } from '../jwt/verify-jwt.ts';
 import { requireProfile } from '../../../shared/providers/index.ts';
 import type { CoreServices } from '../services.ts';
 
-type InspectHandlers = Pick<Handlers, 'grant:preview' | 'followup:send' | 'jwt:verify'>;
+type InspectHandlers = Pick<Handlers, 'grant:preview' | 'grant:discover' | 'followup:send' | 'jwt:verify'>;
 
 /** The form's preview, follow-up API calls and JWT verification: what the workbench asks of main. */
 export function inspectHandlers(services: CoreServices): InspectHandlers {
@@ -36,6 +37,24 @@ export function inspectHandlers(services: CoreServices): InspectHandlers {
         // A preview of a half-filled form is normal: say what is missing instead of failing the call.
         return { steps: [], error: toAppError(error).toData() };
       }
+    },
+    'grant:discover': async ({ profileId, savedRequestId, environmentId, values: typed, options }) => {
+      const profile = requireProfile(profileId, services.profiles);
+      const scope = savedRequestId
+        ? ({ kind: 'request', id: savedRequestId } as const)
+        : ({ kind: 'draft', profileId } as const);
+      const values = await workspace.valuesFor(scope, profile, typed, environmentId);
+      const metadata = await discoverMetadata({
+        profile,
+        values,
+        deps: {
+          ...services.deps,
+          timeoutMs: options?.timeoutMs,
+          deadlineMs: options?.deadlineMs,
+          insecureTls: options?.insecureTls,
+        },
+      });
+      return metadata ? { metadata } : {};
     },
     'followup:send': async ({ profileId, ledgerId, environmentId, request, options }) => {
       const profile = requireProfile(profileId, services.profiles);

@@ -30,8 +30,8 @@ export function ledgerHandlers(services: CoreServices): LedgerHandlers {
       runs.add(run);
       return toFlowReport(run, id);
     },
-    'ledger:revoke': async ({ id }) => {
-      const run = await ledger.revoke(id);
+    'ledger:revoke': async ({ id, values }) => {
+      const run = await ledger.revoke(id, values);
       runs.add(run);
       return toFlowReport(run, id);
     },

@@ -21,6 +21,9 @@ function renewLeadMs(entry: LedgerEntry): number {
   return Math.min(60_000, Math.max(5_000, lifetime / 10));
 }
 
+/** Where a flow keeps the UserInfo endpoint its issuer's discovery document names. */
+const USERINFO_ENDPOINT = 'steps.discover.userinfo_endpoint';
+
 /** After a failed automatic renewal, wait this long before trying that token again. */
 const RETRY_AFTER_FAILURE_MS = 60_000;
 
@@ -133,6 +136,15 @@ export class LedgerService {
         canRenew: !entry.revoked && (this.#canRefresh(entry) || this.#canRegrant(entry)),
         canRevoke: !entry.revoked && profile.revoke !== undefined,
       };
+      const { dpopJkt, certificateThumbprint } = entry.token;
+      if (dpopJkt || certificateThumbprint)
+        view.binding = {
+          ...(dpopJkt ? { jkt: dpopJkt } : {}),
+          ...(certificateThumbprint ? { x5tS256: certificateThumbprint } : {}),
+        };
+      if (entry.vars.some(([name]) => name === USERINFO_ENDPOINT)) view.canUserinfo = true;
+      const needs = this.#revokeNeeds(entry);
+      if (needs) view.revokeNeeds = needs;
       if (entry.token.expiresAt) view.expiresAt = entry.token.expiresAt;
       if (entry.replacedSecret) view.replacedSecret = true;
       const jwt = decodeIfJwt(entry.token.accessToken, this.#now());
@@ -179,12 +191,12 @@ export class LedgerService {
     };
   }
 
-  /** A run that holds the renewal or revocation exchanges, so they can be shown and exported. */
-  async #startRun(entry: LedgerEntry): Promise<{ run: FlowRun; context: FlowContext }> {
+  /** A run with the entry's settings, its references not read yet: enough to render its templates. */
+  #newRun(entry: LedgerEntry, extra: Record<string, string> = {}): { run: FlowRun; context: FlowContext } {
     const run: FlowRun = {
       runId: randomUUID(),
       profile: this.#profile(entry),
-      values: entry.values,
+      values: { ...entry.values, ...extra },
       startedAt: this.#now().toISOString(),
       steps: [],
       vars: new Map(entry.vars),
@@ -193,9 +205,18 @@ export class LedgerService {
       warnings: [],
     };
     const context = new FlowContext(run, this.#options.deps);
-    await resolveRunRefs(run, this.#options.deps.resolveRefs);
     setCurrentToken(context, entry.token);
     return { run, context };
+  }
+
+  /** A run that holds the renewal or revocation exchanges, so they can be shown and exported. */
+  async #startRun(
+    entry: LedgerEntry,
+    extra: Record<string, string> = {},
+  ): Promise<{ run: FlowRun; context: FlowContext }> {
+    const started = this.#newRun(entry, extra);
+    await resolveRunRefs(started.run, this.#options.deps.resolveRefs);
+    return started;
   }
 
   /**
@@ -253,7 +274,7 @@ export class LedgerService {
    */
   userinfo(id: string, http: HttpClient): Promise<FlowRun> {
     const entry = this.#entry(id);
-    const endpoint = entry.vars.find(([name]) => name === 'steps.discover.userinfo_endpoint')?.[1].value;
+    const endpoint = entry.vars.find(([name]) => name === USERINFO_ENDPOINT)?.[1].value;
     if (!endpoint) {
       throw new AppError('NOT_SUPPORTED', 'The server’s discovery document names no UserInfo endpoint.', {
         hint: 'UserInfo needs an OpenID Connect issuer: fill in Issuer and run the flow again.',
@@ -297,11 +318,14 @@ export class LedgerService {
    * the provider's own revocation call; the entry stays, marked revoked, until deleted.
    * @see https://www.rfc-editor.org/rfc/rfc7009#section-2
    */
-  async revoke(id: string): Promise<FlowRun> {
+  async revoke(id: string, values: Record<string, string> = {}): Promise<FlowRun> {
     const entry = this.#entry(id);
     const { revoke } = this.#profile(entry);
     if (!revoke) throw new AppError('NOT_SUPPORTED', `${this.#profile(entry).name} has no revocation endpoint.`);
-    const { run, context } = await this.#startRun(entry);
+    // Only what Revoke asked for: the token's other settings stay those it was got with.
+    const needed = (this.#revokeNeeds(entry) ?? []).map((need) => need.field);
+    const given = Object.entries(values).filter(([name, value]) => needed.includes(name) && value.trim() !== '');
+    const { run, context } = await this.#startRun(entry, Object.fromEntries(given));
     const tokens: [string, string][] = [
       ...(entry.token.refreshToken ? ([['refresh_token', entry.token.refreshToken]] as [string, string][]) : []),
       ['access_token', entry.token.accessToken],
@@ -327,6 +351,19 @@ export class LedgerService {
       if (last) last.error = run.error;
     }
     return run;
+  }
+
+  /**
+   * The fields Revoke needs and the entry's settings leave empty (a revocation URL that was neither
+   * typed nor discovered), so the ledger can ask for them where Revoke is.
+   */
+  #revokeNeeds(entry: LedgerEntry): LedgerView['revokeNeeds'] {
+    const profile = this.#profile(entry);
+    const name = profile.revoke ? urlFieldOf(profile.revoke) : undefined;
+    const field = profile.fields.find((candidate) => candidate.name === name);
+    if (!profile.revoke || !field || entry.revoked) return undefined;
+    if (this.#newRun(entry).context.render(profile.revoke.url) !== '') return undefined;
+    return [{ field: field.name, label: field.label }];
   }
 
   delete(id: string): void {

@@ -1,5 +1,6 @@
 import { create, type StateCreator } from 'zustand';
 import { createCurlSlice, type CurlSlice } from '../features/curl/slice.ts';
+import { createDiscoverySlice, type DiscoverySlice } from '../features/grant/discovery-slice.ts';
 import { createGrantSlice, type GrantSlice } from '../features/grant/slice.ts';
 import { createFollowUpSlice, type FollowUpSlice } from '../features/followup/slice.ts';
 import { createInteropSlice, type InteropSlice } from '../features/interop/slice.ts';
@@ -14,6 +15,7 @@ import { createNoticeSlice, type NoticeSlice } from '../ui/notice-slice.ts';
 import { createUiSlice, type UiSlice } from '../ui/ui-slice.ts';
 
 export type StoreState = GrantSlice &
+  DiscoverySlice &
   CurlSlice &
   VaultSlice &
   VaultSecretsSlice &
@@ -32,6 +34,7 @@ export type SliceCreator<Slice> = StateCreator<StoreState, [], [], Slice>;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createGrantSlice(...args),
+  ...createDiscoverySlice(...args),
   ...createCurlSlice(...args),
   ...createVaultSlice(...args),
   ...createVaultSecretsSlice(...args),

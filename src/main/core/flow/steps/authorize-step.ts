@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../../../shared/domain/errors.ts';
-import { holds, type AuthorizeStep } from '../../../../shared/domain/profile.ts';
+import { holds, type AuthorizeStep, type RequestTemplate } from '../../../../shared/domain/profile.ts';
 import type { Pair } from '../../../../shared/domain/http.ts';
 import { parseExtraParams } from '../../../../shared/flow/compile.ts';
 import { parseJson } from '../../http/content.ts';
@@ -12,6 +12,7 @@ import { createPkce, randomState } from '../../oauth/pkce.ts';
 import type { FlowContext } from '../flow-context.ts';
 
 const DEFAULT_CALLBACK_TIMEOUT_MS = 5 * 60_000;
+export const PAR_TITLE = 'Send the authorization request first (PAR)';
 const BROWSER_SETTLE_MS = 500;
 
 /**
@@ -69,7 +70,7 @@ export function usesPkce(step: AuthorizeStep, context: FlowContext): boolean {
 }
 
 /** Whether to push the request first: `on`, or `auto` when the server requires it. */
-function pushFirst(step: AuthorizeStep, context: FlowContext): boolean {
+export function pushFirst(step: AuthorizeStep, context: FlowContext): boolean {
   if (!step.pushed) return false;
   const field = context.profile.fields.find((candidate) => candidate.name === step.pushed!.mode.field);
   const mode = context.run.values[step.pushed.mode.field] || field?.default || 'off';
@@ -84,11 +85,11 @@ function demandsPar(error: unknown): boolean {
 }
 
 /**
- * Pushes the authorization parameters to the PAR endpoint with client authentication and returns
- * the URL the browser opens: the authorization endpoint with only `client_id` and `request_uri`.
- * @see https://www.rfc-editor.org/rfc/rfc9126#section-2
+ * The pushed authorization request: the authorization parameters, in the body of a POST to the PAR
+ * endpoint, with client authentication (client_id travels with it, once).
+ * @see https://www.rfc-editor.org/rfc/rfc9126#section-2.1
  */
-async function pushAuthorizationRequest(step: AuthorizeStep, context: FlowContext, full: URL): Promise<URL> {
+export function pushedRequest(step: AuthorizeStep, context: FlowContext, full: URL): RequestTemplate {
   const pushed = step.pushed!;
   if (context.render(pushed.url) === '') {
     throw new AppError('NOT_SUPPORTED', 'The server publishes no pushed authorization request endpoint (PAR).', {
@@ -98,35 +99,46 @@ async function pushAuthorizationRequest(step: AuthorizeStep, context: FlowContex
   }
   const params = [...full.searchParams];
   params.forEach(([, value], index) => context.setVar(`par.${index}`, value));
-  const record = context.record(`${step.id}.par`, 'Send the authorization request first (PAR)');
-  const response = await context.send(
-    record,
-    {
-      method: 'POST',
-      url: pushed.url,
-      headers: [['Accept', 'application/json']],
-      // client_id travels with the client authentication, once.
-      body: {
-        encoding: 'form',
-        fields: params
-          .map(([name], index): Pair => [name, `{{par.${index}}}`])
-          .filter(([name]) => name !== 'client_id'),
-      },
-      clientAuth: pushed.clientAuth,
+  return {
+    method: 'POST',
+    url: pushed.url,
+    headers: [['Accept', 'application/json']],
+    body: {
+      encoding: 'form',
+      fields: params.map(([name], index): Pair => [name, `{{par.${index}}}`]).filter(([name]) => name !== 'client_id'),
     },
-    { endpoint: 'The pushed authorization request endpoint', urlField: pushed.mode.field },
+    clientAuth: pushed.clientAuth,
+  };
+}
+
+/**
+ * What the browser opens after a pushed request: the authorization endpoint with only `client_id`
+ * and the `request_uri` the PAR endpoint answered.
+ * @see https://www.rfc-editor.org/rfc/rfc9126#section-4
+ */
+export function pushedBrowserUrl(step: AuthorizeStep, context: FlowContext, full: URL, requestUri: string): URL {
+  const browser = new URL(`${full.origin}${full.pathname}`);
+  browser.searchParams.set(
+    'client_id',
+    full.searchParams.get('client_id') ?? context.render(step.pushed!.clientAuth.clientId),
   );
+  browser.searchParams.set('request_uri', requestUri);
+  return browser;
+}
+
+/** Pushes the authorization parameters and returns the URL the browser opens. */
+async function pushAuthorizationRequest(step: AuthorizeStep, context: FlowContext, full: URL): Promise<URL> {
+  const template = pushedRequest(step, context, full);
+  const record = context.record(`${step.id}.par`, PAR_TITLE);
+  const response = await context.send(record, template, {
+    endpoint: 'The pushed authorization request endpoint',
+    urlField: step.pushed!.mode.field,
+  });
   const body = parseJson(response) as Record<string, unknown> | undefined;
   const requestUri = body?.request_uri;
   if (typeof requestUri !== 'string' || requestUri === '')
     throw invalidMember('pushed authorization response', 'request_uri', 'is not a non-empty string');
-  const browser = new URL(`${full.origin}${full.pathname}`);
-  browser.searchParams.set(
-    'client_id',
-    full.searchParams.get('client_id') ?? context.render(pushed.clientAuth.clientId),
-  );
-  browser.searchParams.set('request_uri', requestUri);
-  return browser;
+  return pushedBrowserUrl(step, context, full, requestUri);
 }
 
 /**
@@ -135,7 +147,12 @@ async function pushAuthorizationRequest(step: AuthorizeStep, context: FlowContex
  * which OpenID Connect wants repeated outside it).
  * @see https://www.rfc-editor.org/rfc/rfc9101#section-5
  */
-async function withRequestObject(step: AuthorizeStep, context: FlowContext, full: URL, pushed: boolean): Promise<URL> {
+export async function withRequestObject(
+  step: AuthorizeStep,
+  context: FlowContext,
+  full: URL,
+  pushed: boolean,
+): Promise<URL> {
   const jar = step.requestObject;
   if (!jar || context.run.values[jar.mode.field] !== 'signed') return full;
   const clientId = full.searchParams.get('client_id') ?? '';

@@ -46,6 +46,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'environments:save': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'environments:delete': vi.fn(() => ({ deleted: true as const })),
     'grant:preview': vi.fn(() => ({ steps: [] })),
+    'grant:discover': vi.fn(() => ({})),
     'followup:send': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'jwt:verify': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'refs:test': vi.fn(() => ({ found: true as const })),

@@ -15,10 +15,12 @@ interface FieldInputProps {
   problem?: string | undefined;
   /** A field of extra parameters: shown as a table of where / name / value. */
   params?: boolean;
+  /** Why the form chose this value on its own (from the server's discovery document). */
+  note?: string | undefined;
   onChange: (value: string) => void;
 }
 
-export function FieldInput({ field, value, invalid, stored, problem, params, onChange }: FieldInputProps) {
+export function FieldInput({ field, value, invalid, stored, problem, params, note, onChange }: FieldInputProps) {
   const id = useId();
   const [revealed, setRevealed] = useState(false);
   const [picking, setPicking] = useState(false);
@@ -29,7 +31,7 @@ export function FieldInput({ field, value, invalid, stored, problem, params, onC
   const testRef = useStore((state) => state.testRef);
   const copyRefToVault = useStore((state) => state.copyRefToVault);
   const [copyProblem, setCopyProblem] = useState<string | undefined>();
-  const helpId = field.help ? `${id}-help` : undefined;
+  const helpId = field.help || note ? `${id}-help` : undefined;
   const problemId = problem ? `${id}-problem` : undefined;
   const common = {
     id,
@@ -159,8 +161,15 @@ export function FieldInput({ field, value, invalid, stored, problem, params, onC
           onPick={(picked) => onChange(picked)}
         />
       ) : null}
-      {field.help ? (
+      {field.help || note ? (
         <p className="help" id={helpId}>
+          {note ? (
+            <>
+              <strong className="auto-note" data-testid={`note-${field.name}`}>
+                {note}
+              </strong>{' '}
+            </>
+          ) : null}
           {field.help}
         </p>
       ) : null}

@@ -1,12 +1,20 @@
 import { useEffect, useRef, type SyntheticEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { activeFields, activeWarnings } from '../../../../../shared/domain/profile.ts';
+import { activeFields, activeWarnings, type Profile } from '../../../../../shared/domain/profile.ts';
 import { fieldProblems, plainHttpFields } from '../../../../../shared/flow/compile.ts';
 import { findProfile } from '../../../../../shared/providers/index.ts';
 import { useStore } from '../../../store/index.ts';
 import { currentReport } from '../slice.ts';
 import { extraParamsFields } from '../extra-params-rows.ts';
 import { FieldInput } from './FieldInput.tsx';
+
+const DISCOVER_DEBOUNCE_MS = 500;
+
+/** The field a profile's discovery step reads its issuer from, when it discovers at all. */
+function discoveryField(profile: Profile): string | undefined {
+  const step = profile.steps.find((candidate) => candidate.kind === 'discover');
+  return step?.kind === 'discover' ? /^\{\{\s*(\w+)/.exec(step.issuer)?.[1] : undefined;
+}
 
 /** The provider's form, generated from its profile: fields, help, warnings, and Get token. */
 export function ProviderForm() {
@@ -23,6 +31,8 @@ export function ProviderForm() {
     setRunOptions,
     runGrant,
     cancelGrant,
+    autoValues,
+    discoverIssuer,
   } = useStore(
     useShallow((state) => ({
       editor: state.editor,
@@ -37,6 +47,8 @@ export function ProviderForm() {
       setRunOptions: state.setRunOptions,
       runGrant: state.runGrant,
       cancelGrant: state.cancelGrant,
+      autoValues: state.editor ? state.autoValues[state.editor.key] : undefined,
+      discoverIssuer: state.discoverIssuer,
     })),
   );
   const form = useRef<HTMLFormElement>(null);
@@ -51,6 +63,14 @@ export function ProviderForm() {
     fieldFocused();
   }, [editor, focusFirstField, fieldFocused]);
   const profile = editor ? findProfile(editor.profileId) : undefined;
+  const issuerField = profile ? discoveryField(profile) : undefined;
+  const issuer = issuerField ? values?.[issuerField] : undefined;
+  useEffect(() => {
+    if (!issuer) return;
+    // Read the server's discovery document once the typing pauses, to preselect what it accepts.
+    const timer = window.setTimeout(() => void discoverIssuer(), DISCOVER_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [editor?.key, issuer, discoverIssuer]);
   if (!editor || !profile) return null;
   const current = values ?? {};
   const paramFields = extraParamsFields(profile);
@@ -101,6 +121,7 @@ export function ProviderForm() {
           problem={problems[field.name]}
           stored={masks?.[field.name]}
           params={paramFields.has(field.name)}
+          note={autoValues?.[field.name]?.value === current[field.name] ? autoValues?.[field.name]?.note : undefined}
           onChange={(value) => setValue(field.name, value)}
         />
       ))}

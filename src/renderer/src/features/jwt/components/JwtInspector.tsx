@@ -6,7 +6,36 @@ import { Modal } from '../../../ui/Modal.tsx';
 import { relativeTime } from '../../../ui/relative-time.ts';
 import { useNow } from '../../../ui/use-now.ts';
 import { CLAIM_NAMES, HEADER_NAMES, TIME_CLAIMS } from '../claims.ts';
-import { withoutBearer } from '../slice.ts';
+import { confirmationChecks, type ConfirmationCheck } from '../../../../../shared/jwt/confirmation.ts';
+import { IntrospectionResult } from '../../ledger/components/IntrospectionResult.tsx';
+import { withoutBearer, type JwtSource } from '../slice.ts';
+
+function ledgerIdOf(source: JwtSource): string {
+  return source.kind === 'ledger' ? source.ledgerId : '';
+}
+
+/** The keys the token's `cnf` binds it to, each compared with what the ledger keeps it with. */
+function ConfirmationList({ checks }: { checks: ConfirmationCheck[] }) {
+  if (checks.length === 0) return null;
+  return (
+    <section className="confirmation" aria-label="Bound to">
+      <h3>Bound to</h3>
+      <ul>
+        {checks.map((check) => (
+          <li key={check.member} data-member={check.member} data-matches={check.matches ?? 'unknown'}>
+            <span className="check-name">{check.label}</span> <code>{check.value}</code>{' '}
+            <span
+              className={`state-pill ${check.matches === true ? 'state-ok' : check.matches === false ? 'state-bad' : ''}`}
+            >
+              {check.matches === true ? 'Matches' : check.matches === false ? 'Does not match' : 'Not compared'}
+            </span>
+            <span className="check-detail"> {check.detail}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 function render(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -61,8 +90,27 @@ const KEY_KINDS: { kind: JwtKey['kind']; label: string; placeholder: string }[] 
  * JWKS URL (done in main: the renderer never holds the token).
  */
 export function JwtInspector() {
-  const { inspected, verification, verifyError, closeInspector, verify, inspectPasted } = useStore(
+  const {
+    inspected,
+    verification,
+    verifyError,
+    closeInspector,
+    verify,
+    inspectPasted,
+    kept,
+    introspection,
+    introspectToken,
+  } = useStore(
     useShallow((state) => ({
+      kept:
+        state.inspected?.source.kind === 'ledger'
+          ? state.ledger.find(
+              (entry) => state.inspected?.source.kind === 'ledger' && entry.id === state.inspected.source.ledgerId,
+            )
+          : undefined,
+      introspection:
+        state.inspected?.source.kind === 'ledger' ? state.introspections[state.inspected.source.ledgerId] : undefined,
+      introspectToken: state.introspectToken,
       inspected: state.inspected,
       verification: state.verification,
       verifyError: state.verifyError,
@@ -134,6 +182,12 @@ export function JwtInspector() {
                   </span>
                 ))}
             </div>
+            <ConfirmationList
+              checks={confirmationChecks(
+                decoded.payload.cnf,
+                inspected.source.kind === 'ledger' ? (kept?.binding ?? {}) : undefined,
+              )}
+            />
             <h3>Header</h3>
             <ClaimsTable values={decoded.header} names={HEADER_NAMES} caption="JWT header" now={now} />
             <h3>Payload</h3>
@@ -208,6 +262,15 @@ export function JwtInspector() {
               </div>
             </form>
           </>
+        ) : null}
+        {inspected?.source.kind === 'ledger' ? (
+          <div className="inspector-introspect">
+            <h3>Ask the server</h3>
+            <button type="button" onClick={() => void introspectToken(ledgerIdOf(inspected.source))}>
+              Introspect
+            </button>
+            {introspection ? <IntrospectionResult answer={introspection} /> : null}
+          </div>
         ) : null}
         <button type="button" className="ghost modal-close" onClick={close}>
           Close

@@ -1,9 +1,11 @@
-import { useEffect } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LedgerStatus } from '../../../../../shared/domain/ledger.ts';
 import { useStore } from '../../../store/index.ts';
 import { relativeTime } from '../../../ui/relative-time.ts';
 import { useNow } from '../../../ui/use-now.ts';
+import { IntrospectionResult } from './IntrospectionResult.tsx';
+import { RevokeNeeds } from './RevokeNeeds.tsx';
 
 const STATUS_LABEL: Record<LedgerStatus, string> = {
   valid: 'Valid',
@@ -13,10 +15,27 @@ const STATUS_LABEL: Record<LedgerStatus, string> = {
   'no-expiry': 'No expiry',
 };
 
+const COLUMNS = 8;
+
 /** Every token Tokensmith keeps: what it is for, when it ends (live), and what can be done with it. */
 export function LedgerView() {
-  const { ledger, requests, loadLedger, renewToken, revokeToken, deleteToken, copyLedgerToken, inspect } = useStore(
+  const {
+    ledger,
+    requests,
+    loadLedger,
+    renewToken,
+    revokeToken,
+    deleteToken,
+    copyLedgerToken,
+    inspect,
+    introspections,
+    introspectToken,
+    forgetIntrospection,
+  } = useStore(
     useShallow((state) => ({
+      introspections: state.introspections,
+      introspectToken: state.introspectToken,
+      forgetIntrospection: state.forgetIntrospection,
       ledger: state.ledger,
       requests: state.requests,
       loadLedger: state.loadLedger,
@@ -28,6 +47,8 @@ export function LedgerView() {
     })),
   );
   const now = useNow();
+  /** The token whose Revoke asks for what it needs first. */
+  const [asking, setAsking] = useState<string | undefined>(undefined);
   /** The saved requests a token was got with, by name. */
   const requestNames = (ids: readonly string[] | undefined): string =>
     (ids ?? [])
@@ -68,101 +89,140 @@ export function LedgerView() {
               const expires = entry.expiresAt ? Date.parse(entry.expiresAt) : undefined;
               const status: LedgerStatus =
                 entry.status !== 'revoked' && expires !== undefined && expires <= now ? 'expired' : entry.status;
+              const needsFields = entry.canRevoke && (entry.revokeNeeds?.length ?? 0) > 0;
               return (
-                <tr key={entry.id} data-status={status} data-testid="ledger-row">
-                  <td data-label="Request">
-                    <span className="truncate" title={requestNames(entry.requestIds)}>
-                      {requestNames(entry.requestIds) || '—'}
-                    </span>
-                  </td>
-                  <td data-label="Provider">{entry.profileName}</td>
-                  <td data-label="Server">
-                    <span className="truncate" title={entry.environment}>
-                      {entry.environment}
-                    </span>
-                  </td>
-                  <td data-label="Client">
-                    <code className="truncate" title={entry.clientId}>
-                      {entry.clientId || '—'}
-                    </code>
-                  </td>
-                  <td data-label="Scope">
-                    <span className="truncate" title={entry.scope}>
-                      {entry.scope || '—'}
-                    </span>
-                  </td>
-                  <td data-label="Token">
-                    <code>{entry.accessTokenMasked}</code>
-                  </td>
-                  <td data-label="Expiry" className="expiry">
-                    <span className={`state-pill state-${status}`}>{STATUS_LABEL[status]}</span>{' '}
-                    <span className="countdown" data-testid="ledger-countdown">
-                      {expires !== undefined ? relativeTime(expires, now) : ''}
-                    </span>
-                    {entry.replacedSecret ? (
-                      <span className="cell-note" data-testid="ledger-replaced-secret">
-                        Obtained with a replaced secret
+                <Fragment key={entry.id}>
+                  <tr data-status={status} data-testid="ledger-row">
+                    <td data-label="Request">
+                      <span className="truncate" title={requestNames(entry.requestIds)}>
+                        {requestNames(entry.requestIds) || '—'}
                       </span>
-                    ) : null}
-                  </td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      disabled={!entry.canRenew}
-                      onClick={() => void renewToken(entry.id)}
-                      aria-label={`Renew the ${entry.profileName} token`}
-                    >
-                      Renew
-                    </button>
-                    <button
-                      type="button"
-                      disabled={!entry.canRevoke}
-                      title={
-                        entry.canRevoke
-                          ? 'Revoke the token at the provider'
-                          : entry.status === 'revoked'
-                            ? 'This token is revoked already.'
-                            : `${entry.profileName} has no revocation endpoint.`
-                      }
-                      onClick={() => void revokeToken(entry.id)}
-                      aria-label={`Revoke the ${entry.profileName} token`}
-                    >
-                      Revoke
-                    </button>
-                    <button
-                      type="button"
-                      disabled={status === 'expired' || status === 'revoked'}
-                      onClick={() => void copyLedgerToken(entry.id)}
-                      aria-label={`Copy the ${entry.profileName} token`}
-                    >
-                      Copy
-                    </button>
-                    {entry.jwt ? (
+                    </td>
+                    <td data-label="Provider">{entry.profileName}</td>
+                    <td data-label="Server">
+                      <span className="truncate" title={entry.environment}>
+                        {entry.environment}
+                      </span>
+                    </td>
+                    <td data-label="Client">
+                      <code className="truncate" title={entry.clientId}>
+                        {entry.clientId || '—'}
+                      </code>
+                    </td>
+                    <td data-label="Scope">
+                      <span className="truncate" title={entry.scope}>
+                        {entry.scope || '—'}
+                      </span>
+                    </td>
+                    <td data-label="Token">
+                      <code>{entry.accessTokenMasked}</code>
+                    </td>
+                    <td data-label="Expiry" className="expiry">
+                      <span className={`state-pill state-${status}`}>{STATUS_LABEL[status]}</span>{' '}
+                      <span className="countdown" data-testid="ledger-countdown">
+                        {expires !== undefined ? relativeTime(expires, now) : ''}
+                      </span>
+                      {entry.replacedSecret ? (
+                        <span className="cell-note" data-testid="ledger-replaced-secret">
+                          Obtained with a replaced secret
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="row-actions">
                       <button
                         type="button"
-                        onClick={() =>
-                          entry.jwt &&
-                          inspect({
-                            source: { kind: 'ledger', ledgerId: entry.id },
-                            title: `${entry.profileName} token`,
-                            decoded: entry.jwt,
-                          })
-                        }
-                        aria-label={`Inspect the ${entry.profileName} JWT`}
+                        disabled={!entry.canRenew}
+                        onClick={() => void renewToken(entry.id)}
+                        aria-label={`Renew the ${entry.profileName} token`}
                       >
-                        JWT
+                        Renew
                       </button>
-                    ) : null}
-                    <button
-                      type="button"
-                      className="ghost"
-                      onClick={() => void deleteToken(entry.id)}
-                      aria-label={`Delete the ${entry.profileName} token`}
-                    >
-                      Delete
-                    </button>
-                  </td>
-                </tr>
+                      <button
+                        type="button"
+                        disabled={!entry.canRevoke}
+                        aria-expanded={needsFields ? asking === entry.id : undefined}
+                        title={
+                          needsFields
+                            ? `Revoke needs ${entry.revokeNeeds?.map((need) => need.label).join(' and ')}`
+                            : entry.canRevoke
+                              ? 'Revoke the token at the provider'
+                              : entry.status === 'revoked'
+                                ? 'This token is revoked already.'
+                                : `${entry.profileName} has no revocation endpoint.`
+                        }
+                        onClick={() =>
+                          needsFields
+                            ? setAsking(asking === entry.id ? undefined : entry.id)
+                            : void revokeToken(entry.id)
+                        }
+                        aria-label={`Revoke the ${entry.profileName} token`}
+                      >
+                        Revoke
+                      </button>
+                      <button
+                        type="button"
+                        disabled={status === 'expired' || status === 'revoked'}
+                        onClick={() => void copyLedgerToken(entry.id)}
+                        aria-label={`Copy the ${entry.profileName} token`}
+                      >
+                        Copy
+                      </button>
+                      <button
+                        type="button"
+                        title="Ask the server whether the token is active (RFC 7662)"
+                        onClick={() => void introspectToken(entry.id)}
+                        aria-label={`Introspect the ${entry.profileName} token`}
+                      >
+                        Introspect
+                      </button>
+                      {entry.jwt ? (
+                        <button
+                          type="button"
+                          onClick={() =>
+                            entry.jwt &&
+                            inspect({
+                              source: { kind: 'ledger', ledgerId: entry.id },
+                              title: `${entry.profileName} token`,
+                              decoded: entry.jwt,
+                            })
+                          }
+                          aria-label={`Inspect the ${entry.profileName} JWT`}
+                        >
+                          JWT
+                        </button>
+                      ) : null}
+                      <button
+                        type="button"
+                        className="ghost"
+                        onClick={() => void deleteToken(entry.id)}
+                        aria-label={`Delete the ${entry.profileName} token`}
+                      >
+                        Delete
+                      </button>
+                    </td>
+                  </tr>
+                  {needsFields && asking === entry.id ? (
+                    <RevokeNeeds
+                      entry={entry}
+                      columns={COLUMNS}
+                      onRevoke={(values) => {
+                        setAsking(undefined);
+                        void revokeToken(entry.id, values);
+                      }}
+                      onCancel={() => setAsking(undefined)}
+                    />
+                  ) : null}
+                  {introspections[entry.id] ? (
+                    <tr className="introspection-row">
+                      <td colSpan={COLUMNS}>
+                        <IntrospectionResult
+                          answer={introspections[entry.id]!}
+                          onHide={() => forgetIntrospection(entry.id)}
+                        />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               );
             })}
           </tbody>

@@ -9,6 +9,7 @@ import { CurlPanel } from '../../curl/components/CurlPanel.tsx';
 import { formatBytes, formatMs, showMasks, statusText } from '../format.ts';
 import { CookiesTable } from './CookiesTable.tsx';
 import { HtmlPreview } from './HtmlPreview.tsx';
+import { IdTokenChecks } from './IdTokenChecks.tsx';
 import { JsonBody } from './JsonBody.tsx';
 import { PairsTable } from './PairsTable.tsx';
 import { RawBody } from './RawBody.tsx';
@@ -158,6 +159,8 @@ export function ReportView({
           }
         />
       ) : null}
+
+      {report.idToken ? <IdTokenChecks report={report.idToken} /> : null}
 
       <div className="tabs" role="tablist" aria-label="Response views">
         {tabs.map(({ id, label }) => (

@@ -5,6 +5,7 @@ import { RunProgress } from '../../grant/components/RunProgress.tsx';
 import { currentLedgerToken, currentReport } from '../../grant/slice.ts';
 import { ReportView } from './ReportView.tsx';
 import { cardToken, TokenCard } from './TokenCard.tsx';
+import { UserInfoFollowUp } from './UserInfoFollowUp.tsx';
 
 /** The right pane: the run in progress, or the last report of the open request. */
 export function ResponseViewer() {
@@ -72,6 +73,9 @@ export function ResponseViewer() {
         kept={kept}
         onRenew={kept ? () => void renewToken(kept.id) : undefined}
       />
+      {kept?.canUserinfo && report.ledgerId === kept.id && kept.scope.split(' ').includes('openid') ? (
+        <UserInfoFollowUp kept={kept} />
+      ) : null}
     </div>
   );
 }
