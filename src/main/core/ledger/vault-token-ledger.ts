@@ -45,14 +45,15 @@ export class VaultTokenLedger implements TokenLedger {
         const { sealed, ...meta } = stored;
         const opened = await this.#vault.open(sealed, ledgerRef(stored.id));
         this.#memory.restore({ ...meta, ...ledgerSecretsSchema.parse(JSON.parse(opened)) });
-        unbound ||= isUnboundEnvelope(sealed);
+        // Sealed by an older Tokensmith without its id, or before the vault's data key: seal it again.
+        unbound ||= isUnboundEnvelope(sealed) || !this.#vault.isCurrent(sealed);
       } catch {
         unopened.push(stored);
       }
     }
     this.#unopened = unopened;
     // Tokens got while the vault was locked are only in memory, and entries of an older Tokensmith
-    // are sealed without their id: write them now that the vault can seal them.
+    // are sealed without their id or the data key: write them now that the vault can seal them.
     if (this.lastWriteError || unbound) {
       this.#persist();
       await this.#writing;
@@ -109,9 +110,16 @@ export class VaultTokenLedger implements TokenLedger {
     return this.#writing;
   }
 
-  /** Seals every entry again, after the vault changed its protection. */
+  /**
+   * Seals every entry again after the vault changed its protection, where that changed the key:
+   * a new slot for the same data key (a passphrase instead of the keychain) seals nothing again.
+   */
   reseal(): Promise<void> {
-    this.#persist();
+    const unopened = new Set(this.#unopened.map((entry) => entry.id));
+    const stale = this.#store.data.ledger.some(
+      (entry) => !unopened.has(entry.id) && !this.#vault.isCurrent(entry.sealed),
+    );
+    if (stale) this.#persist();
     return this.#writing;
   }
 
