@@ -25,6 +25,7 @@ import {
   vaultExportCommand,
   vaultImportCommand,
 } from './commands/vault.ts';
+import { allowCliCommand, denyCliCommand, slotsCommand } from './commands/vault-slots.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { fieldValues, howToSet } from './field-values.ts';
 import { openInBrowser } from './open-browser.ts';
@@ -45,12 +46,14 @@ Usage:
   tokensmith decode <jwt | ->
   tokensmith vault export --out FILE [--without-secrets] [--data-dir DIR]
   tokensmith vault import FILE [--data-dir DIR]
+  tokensmith vault allow-cli | deny-cli | slots [--json] [--data-dir DIR]
   tokensmith grant --saved NAME [--workspace DIR] [--set field=value]… [--json]
   tokensmith grant --from FILE --saved NAME [--set field=value]… [--json]
 
 Secret fields come from TOKENSMITH_<PROFILE>_<FIELD> (e.g. TOKENSMITH_KPN_CLIENT_SECRET),
 so they stay out of your shell history; --set works for any field. Export files are opened
-with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with TOKENSMITH_VAULT_PASSPHRASE.
+with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with the key vault allow-cli put in the OS
+keyring, else TOKENSMITH_VAULT_PASSPHRASE (or a prompt).
 The vault lives in the app's data folder (--data-dir or TOKENSMITH_DATA_DIR to change it); saved
 requests in a workspace folder (--workspace or TOKENSMITH_WORKSPACE; else the app's).
 introspect asks the authorization server whether a token is active (RFC 7662) and revoke
@@ -255,7 +258,21 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${await vaultImportCommand({ place, file })}\n`);
         return 0;
       }
-      throw new UsageError('Use `tokensmith vault export --out FILE` or `tokensmith vault import FILE`.');
+      if (action === 'allow-cli') {
+        process.stderr.write(`${await allowCliCommand({ place })}\n`);
+        return 0;
+      }
+      if (action === 'deny-cli') {
+        process.stderr.write(`${await denyCliCommand({ place })}\n`);
+        return 0;
+      }
+      if (action === 'slots') {
+        console.log(await slotsCommand({ place, json: flags.json }));
+        return 0;
+      }
+      throw new UsageError(
+        'Use `tokensmith vault export --out FILE`, `vault import FILE`, `vault allow-cli`, `vault deny-cli` or `vault slots`.',
+      );
     }
     case 'grant': {
       let profile;
