@@ -6,10 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMainStore } from '../../src/main/core/store/main-store.ts';
 import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
 import { openStorage } from '../../src/main/core/store/storage.ts';
+import { createOsKeyring } from '../../src/main/core/vault/os-keyring.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
 import { tokensmith } from '../support/cli.ts';
 import { startCore } from '../support/core.ts';
+import { FakeKeychain } from '../support/fake-keychain.ts';
 import { startSecretService, type SecretService } from '../support/secret-service.ts';
+import { newUserDataDir, removeTempDirs, startApp, type App } from './vault/profile.ts';
 
 const CHEAP_KDF = { memoryKiB: 8 * 1024, iterations: 1, parallelism: 1 };
 const VAULT_PASSPHRASE = 'correct horse battery staple';
@@ -133,5 +136,59 @@ describe('the command line opens the vault with its slot in the OS keyring (a re
     const result = await grantSaved(session());
     expectOneLineFailure(result);
     expect(result.stderr).toMatch(/tokensmith vault allow-cli.*TOKENSMITH_VAULT_PASSPHRASE/);
+  });
+});
+
+describe('"Let the command line open the vault" in the app (vault:allow-cli), for a keychain vault', () => {
+  let app: App;
+  let dir: string;
+  const busBefore = process.env.DBUS_SESSION_BUS_ADDRESS;
+  beforeAll(async () => {
+    // The app's own keyring (@napi-rs/keyring, in this process) talks to the test's Secret Service.
+    process.env.DBUS_SESSION_BUS_ADDRESS = secretService.address;
+    dir = newUserDataDir();
+    app = await startApp(dir, {
+      keychain: new FakeKeychain({ backend: 'gnome_libsecret' }),
+      keyring: createOsKeyring(),
+    });
+    await app.call('requests:save', {
+      name: 'Kaisa prod',
+      profileId: 'kaisa',
+      values: {
+        tokenUrl: sim.tokenUrl,
+        clientId: KAISA_CLIENT.clientId,
+        clientSecret: KAISA_CLIENT.clientSecret,
+        bodyFormat: 'json',
+      },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    removeTempDirs();
+    if (busBefore === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+    else process.env.DBUS_SESSION_BUS_ADDRESS = busBefore;
+  });
+  const grantFromApp = () => tokensmith(['grant', '--saved', 'Kaisa prod', '--data-dir', dir], { env: session() });
+
+  it('off: the command line cannot open a keychain vault, and says where to turn it on', async () => {
+    expect((await app.call('vault:state', {})).vault).toMatchObject({ protection: 'keychain', cliAllowed: false });
+    const result = await grantFromApp();
+    expectOneLineFailure(result);
+    expect(result.stderr).toContain('Turn on "Let the command line open the vault" in the app\'s vault settings');
+  });
+
+  it('on: the command line opens it through the keyring; off again: it cannot; no secret is sealed again', async () => {
+    const before = app.onDisk().vault.secrets;
+    const state = await app.call('vault:allow-cli', { allowed: true });
+    expect(state.cliAllowed).toBe(true);
+    expect(Object.keys(app.onDisk().vault.dataKey?.slots ?? {})).toEqual(['app', 'keyring']);
+    const requests = sim.requests.length;
+    const result = await grantFromApp();
+    expect(result.code).toBe(0);
+    expect(sim.requests.length).toBe(requests + 1);
+
+    expect((await app.call('vault:allow-cli', { allowed: false })).cliAllowed).toBe(false);
+    expect(app.onDisk().vault.secrets).toEqual(before);
+    expectOneLineFailure(await grantFromApp());
   });
 });

@@ -21,6 +21,7 @@ import type { StoreNotice } from '../../shared/domain/store-notice.ts';
 import type { OpenedStore } from './store/open-store.ts';
 import { DEFAULT_CLEAR_CLIPBOARD_SECONDS, type StoreData } from './store/store-schema.ts';
 import type { OsKeychain } from './vault/keychain-cipher.ts';
+import { createOsKeyring, type OsKeyring } from './vault/os-keyring.ts';
 import type { KdfParams } from './vault/passphrase-cipher.ts';
 import { Vault } from './vault/vault.ts';
 import { Workspace } from './workspace/workspace.ts';
@@ -46,6 +47,8 @@ export interface CoreOptions {
   history?: History;
   /** Electron safeStorage, adapted; absent where there is no keychain. */
   keychain?: OsKeychain;
+  /** The OS keyring, for the command line's key slot; @napi-rs/keyring when absent. */
+  keyring?: OsKeyring;
   dialogs?: FileDialogs;
   /** Asks before a stored secret goes to an origin it was not saved for; without it, the answer is no. */
   confirm?: ConfirmDialog;
@@ -131,6 +134,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ledger,
     tokens,
     vault,
+    keyring: options.keyring ?? createOsKeyring(),
     workspace,
     workspaces: workspaceSwitch({
       workspace,

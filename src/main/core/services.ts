@@ -11,6 +11,7 @@ import type { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
 import type { StoreNotice } from '../../shared/domain/store-notice.ts';
 import type { OpenedStore } from './store/open-store.ts';
 import type { StoreData } from './store/store-schema.ts';
+import type { OsKeyring } from './vault/os-keyring.ts';
 import type { Vault } from './vault/vault.ts';
 import type { Workspace } from './workspace/workspace.ts';
 import type { WorkspaceSwitch } from './workspace/workspace-switch.ts';
@@ -54,6 +55,8 @@ export interface CoreServices {
   ledger: LedgerService;
   tokens: VaultTokenLedger;
   vault: Vault;
+  /** Where the command line's key slot lives (vault:allow-cli). */
+  keyring: OsKeyring;
   workspace: Workspace;
   /** Which workspace folder is in use, and opening another. */
   workspaces: WorkspaceSwitch;

@@ -6,7 +6,13 @@ import { applyVaultImport, exportRequests, exportVault, readVaultExport } from '
 
 type VaultHandlers = Pick<
   Handlers,
-  'vault:state' | 'vault:use-passphrase' | 'vault:unlock' | 'vault:lock' | 'vault:export' | 'vault:import'
+  | 'vault:state'
+  | 'vault:use-passphrase'
+  | 'vault:unlock'
+  | 'vault:lock'
+  | 'vault:allow-cli'
+  | 'vault:export'
+  | 'vault:import'
 >;
 
 function dialogs(services: CoreServices) {
@@ -36,6 +42,11 @@ export function vaultHandlers(services: CoreServices): VaultHandlers {
     },
     'vault:lock': () => {
       vault.lock();
+      return changed();
+    },
+    'vault:allow-cli': async ({ allowed }) => {
+      if (allowed) await vault.allowCli(services.keyring);
+      else await vault.denyCli(services.keyring);
       return changed();
     },
     'vault:export': async ({ withSecrets, passphrase, requestIds }) => {

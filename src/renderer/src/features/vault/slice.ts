@@ -19,6 +19,8 @@ export interface VaultSlice {
   choosePassphrase: (passphrase: string, current?: string) => Promise<boolean>;
   unlockVault: (passphrase: string) => Promise<boolean>;
   lockVault: () => Promise<void>;
+  /** Turns the command line's key slot on or off; answers the error line when that failed. */
+  allowCli: (allowed: boolean) => Promise<string | undefined>;
   exportVault: (options: { withSecrets: boolean; passphrase?: string }) => Promise<boolean>;
   importVault: (passphrase: string) => Promise<boolean>;
   dismissStoreNotice: (file: string) => void;
@@ -57,6 +59,13 @@ export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
     unlockVault: (passphrase) => attempt(api()['vault:unlock']({ passphrase }), (vault) => set({ vault })),
     lockVault: async () => {
       await attempt(api()['vault:lock']({}), (vault) => set({ vault }));
+    },
+    allowCli: async (allowed) => {
+      // Its error belongs to its own dialog, not to the passphrase dialogs that show vaultError.
+      const result = await api()['vault:allow-cli']({ allowed });
+      if (!result.ok) return formatErrorLine(result.error);
+      set({ vault: result.value });
+      return undefined;
     },
     exportVault: ({ withSecrets, passphrase }) =>
       attempt(

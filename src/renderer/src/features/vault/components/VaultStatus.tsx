@@ -5,6 +5,7 @@ import { useStore } from '../../../store/index.ts';
 import { LockIcon } from '../../../ui/icons.tsx';
 import { Modal } from '../../../ui/Modal.tsx';
 import { vaultErrorLine } from '../slice.ts';
+import { CommandLineAccess } from './CommandLineAccess.tsx';
 import { PassphraseForm } from './PassphraseForm.tsx';
 import { VaultTransferDialog } from './VaultTransferDialog.tsx';
 
@@ -66,6 +67,7 @@ export function VaultStatus() {
           }}
         />
       </Modal>
+      <CommandLineAccess />
       <button type="button" className="ghost" onClick={() => setTransfer('export')} disabled={vault.locked}>
         Export vault…
       </button>
