@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import {
 import type { SecretCipher } from '../../../../../src/main/core/vault/secret-cipher.ts';
 import { Vault } from '../../../../../src/main/core/vault/vault.ts';
 import { AppError } from '../../../../../src/shared/domain/errors.ts';
+import { V1_PASSPHRASE, V1_TOKEN } from '../../../../fixtures/store/v1-values.ts';
 import { CHEAP_KDF, confFile } from '../../../../support/conf-store.ts';
 import { FakeKeychain } from '../../../../support/fake-keychain.ts';
 
@@ -184,6 +185,38 @@ describe('a vault of the version before key slots moves to one data key on its f
       for (const [ref, value] of Object.entries(SECRETS)) expect(await again.vault.get(ref)).toBe(value);
     },
   );
+});
+
+describe('the store fixtures (schema v1 and v2, tsv1 values) move to the data key on their first unlock', () => {
+  it.each(['v1.json', 'v2.json'])('%s: its secrets in one write, its sealed token opens', async (fixture) => {
+    const dir = tempDir();
+    copyFileSync(
+      path.join(import.meta.dirname, '../../../../fixtures/store', fixture),
+      path.join(dir, 'tokensmith.json'),
+    );
+    const app = await run(dir);
+    const names = Object.keys(app.store.data.vault.secrets).toSorted();
+    expect(names.length).toBeGreaterThan(0);
+    const saves = app.saves();
+    await app.vault.unlock(V1_PASSPHRASE);
+    expect(app.saves() - saves).toBe(1);
+    const { vault } = app.store.data;
+    expect(Object.keys(vault.secrets).toSorted()).toEqual(names);
+    for (const sealed of Object.values(vault.secrets))
+      expect(sealed).toMatch(new RegExp(`^tsv2\\.dk\\.${vault.dataKey?.id}\\.`));
+    await app.ledger.load();
+    await app.ledger.flushed();
+    expect(app.ledger.list().map((entry) => entry.token.accessToken)).toEqual([V1_TOKEN.token.accessToken]);
+    expect(app.store.data.ledger.map((entry) => entry.sealed.slice(0, 8))).toEqual(['tsv2.dk.']);
+
+    // The keyring slot then opens all of it without the passphrase.
+    const keyring = new MemoryKeyring();
+    await app.vault.allowCli(keyring);
+    const cli = await run(dir);
+    expect(await cli.vault.unlockWithKeyring(keyring)).toBe(true);
+    await cli.ledger.load();
+    expect(cli.ledger.list().map((entry) => entry.values.clientSecret)).toEqual([V1_TOKEN.values.clientSecret]);
+  });
 });
 
 describe('the command line slot (OS keyring)', () => {
