@@ -15,6 +15,7 @@ import {
 } from './data-key.ts';
 import { envelopeOwner, isUnboundEnvelope } from './envelope.ts';
 import { createKeychainCipher, describeBackend, isWeakBackend, type OsKeychain } from './keychain-cipher.ts';
+import { listKeySlots, type KeySlotInfo } from './key-slots.ts';
 import { KEYRING_SERVICE, type OsKeyring } from './os-keyring.ts';
 import {
   createPassphraseCipher,
@@ -30,14 +31,7 @@ import type { SecretCipher } from './secret-cipher.ts';
 
 const CHECK_PLAINTEXT = 'tokensmith vault passphrase check';
 export { MIN_PASSPHRASE_LENGTH };
-
-/** A key slot as `tokensmith vault slots` lists it: what it is and since when, never key material. */
-export interface KeySlotInfo {
-  kind: keyof KeySlots;
-  addedAt: string;
-  /** For people: which keychain, which KDF, which keyring entry. */
-  detail: string;
-}
+export type { KeySlotInfo };
 
 export interface VaultOptions {
   /** The vault section of the store; the vault mutates it and calls `save` after each change. */
@@ -423,26 +417,7 @@ export class Vault {
 
   /** The key slots, for `tokensmith vault slots`: kinds and dates, never key material. */
   slots(): KeySlotInfo[] {
-    const { data } = this.#options;
-    const slots = data.dataKey?.slots ?? {};
-    const params = data.passphrase;
-    const list: KeySlotInfo[] = [];
-    if (slots.app) list.push({ kind: 'app', addedAt: slots.app.addedAt, detail: describeBackend(slots.app.backend) });
-    if (slots.passphrase)
-      list.push({
-        kind: 'passphrase',
-        addedAt: slots.passphrase.addedAt,
-        detail: params
-          ? `Argon2id, ${params.memoryKiB / 1024} MiB, ${params.iterations} passes, ${params.parallelism} lanes`
-          : 'Argon2id',
-      });
-    if (slots.keyring)
-      list.push({
-        kind: 'keyring',
-        addedAt: slots.keyring.addedAt,
-        detail: `OS keyring, service "${slots.keyring.service}", account "${slots.keyring.account}"`,
-      });
-    return list;
+    return listKeySlots(this.#options.data);
   }
 
   /** Whether the command line's slot is there. */

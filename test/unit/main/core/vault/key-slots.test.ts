@@ -7,7 +7,6 @@ import { VaultTokenLedger } from '../../../../../src/main/core/ledger/vault-toke
 import { openMainStore } from '../../../../../src/main/core/store/main-store.ts';
 import type { StoreData } from '../../../../../src/main/core/store/store-schema.ts';
 import { createKeychainCipher, type OsKeychain } from '../../../../../src/main/core/vault/keychain-cipher.ts';
-import type { OsKeyring } from '../../../../../src/main/core/vault/os-keyring.ts';
 import {
   createPassphraseCipher,
   deriveKey,
@@ -20,28 +19,13 @@ import { AppError } from '../../../../../src/shared/domain/errors.ts';
 import { V1_PASSPHRASE, V1_TOKEN } from '../../../../fixtures/store/v1-values.ts';
 import { CHEAP_KDF, confFile } from '../../../../support/conf-store.ts';
 import { FakeKeychain } from '../../../../support/fake-keychain.ts';
+import { MemoryKeyring } from '../../../../support/memory-keyring.ts';
 
 const PASSPHRASE = 'key slots test passphrase';
 const SECRETS = {
   'request:r1/clientSecret': 'first secret value 0123456789',
   'draft:kaisa/clientSecret': 'second, with "quotes" and ü',
 };
-
-/** An OS keyring in memory, for the vault's side of the slot; the real one is tested in cli-keyring.test.ts. */
-class MemoryKeyring implements OsKeyring {
-  readonly entries = new Map<string, string>();
-  get(service: string, account: string): Promise<string | undefined> {
-    return Promise.resolve(this.entries.get(`${service}/${account}`));
-  }
-  set(service: string, account: string, secret: string): Promise<void> {
-    this.entries.set(`${service}/${account}`, secret);
-    return Promise.resolve();
-  }
-  delete(service: string, account: string): Promise<void> {
-    this.entries.delete(`${service}/${account}`);
-    return Promise.resolve();
-  }
-}
 
 const dirs: string[] = [];
 afterEach(() => {
