@@ -266,7 +266,9 @@ export class Vault {
       if (!this.#dataKey) await this.#openWithPassphraseKey(currentKey);
     }
     // A keychain vault this session cannot open (the keychain is gone) starts a new key: its old
-    // secrets stay, locked, as they would with any other protection.
+    // secrets stay, locked, as they would with any other protection. What a keychain that could
+    // not unwrap the old key sealed itself meanwhile moves to the new key.
+    const legacy = this.#legacy ?? (this.#dataKey ? undefined : this.#cipher);
     const dataKey = this.#dataKey ?? newDataKey();
     const params = this.#options.kdf ?? DEFAULT_KDF;
     const salt = newSalt();
@@ -288,7 +290,7 @@ export class Vault {
       },
     };
     // The cipher now says "your passphrase" in its messages, whatever opened it.
-    await this.#start({ dataKey, legacy: this.#legacy, description: 'your passphrase', save: false });
+    await this.#start({ dataKey, legacy, description: 'your passphrase', save: false });
     this.#markBound();
     this.#options.save();
     this.#touch();

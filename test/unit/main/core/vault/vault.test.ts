@@ -194,6 +194,19 @@ describe('faults of the keychain between runs', () => {
     expect(data).toEqual(before);
   });
 
+  it('another backend, one secret entered again, then a passphrase: that one moves to the new key and opens', async () => {
+    const data = await sealedByGnome();
+    const { vault } = await open(data, new FakeKeychain({ backend: 'kwallet5' }));
+    await vault.put('request:r1/clientSecret', 'entered again');
+    await vault.usePassphrase(PASSPHRASE);
+    const later = await open(data);
+    await later.vault.unlock(PASSPHRASE);
+    expect(await later.vault.get('request:r1/clientSecret')).toBe('entered again');
+    expect(later.vault.state().lockedEntries.toSorted()).toEqual(
+      ['draft:kaisa/clientSecret', 'request:r2/clientSecret'].toSorted(),
+    );
+  });
+
   it('switching to a passphrase keeps what the keychain cannot decrypt, locked, instead of failing', async () => {
     const data = await sealedByGnome();
     const before = structuredClone(data);
