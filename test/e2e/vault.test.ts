@@ -196,12 +196,12 @@ describe('the vault in the app', () => {
     await page.context().close();
   });
 
-  it('"Command line…" lets the command line open the vault, says what that means, and turns it off again', async () => {
+  it('"CLI…" lets the command line open the vault, says what that means, and turns it off again', async () => {
     const keyring = new MemoryKeyring();
     const app = await transport({ keyring });
     const { page, problems } = await openApp(browser, app);
     await page.getByRole('heading', { name: 'Get your first token' }).waitFor();
-    await page.getByRole('button', { name: 'Command line…' }).click();
+    await page.getByRole('button', { name: 'CLI…' }).click();
     const toggle = page.getByRole('checkbox', { name: 'Let the command line open the vault' });
     expect(await toggle.isChecked()).toBe(false);
     expect(await page.getByRole('dialog').textContent()).toContain('Any program you run can read it there.');

@@ -21,8 +21,9 @@ export function CommandLineAccess() {
   };
   return (
     <>
-      <button type="button" className="ghost" onClick={() => setOpen(true)}>
-        Command line…
+      {/* Short, as the top bar must hold at 900 px; the dialog says it in full. */}
+      <button type="button" className="ghost" title="Let the command line open the vault" onClick={() => setOpen(true)}>
+        CLI…
       </button>
       <Modal title="The command line and the vault" open={open} onClose={close}>
         <label className="inline">
