@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { openEnvelope, sealEnvelope } from './envelope.ts';
 import type { OsKeychain } from './keychain-cipher.ts';
@@ -99,6 +99,8 @@ export async function unwrapWithKeychain(
  * for messages ("cannot be opened with your passphrase").
  */
 export function createDataKeyCipher(dataKey: DataKey, description: string): SecretCipher {
+  // A KeyObject once, rather than node:crypto importing the raw key again for every secret.
+  const key = createSecretKey(dataKey.key);
   return {
     owner: `dk:${dataKey.id}`,
     description,
@@ -108,7 +110,7 @@ export function createDataKeyCipher(dataKey: DataKey, description: string): Secr
           version: 2,
           algorithm: 'dk',
           keyId: dataKey.id,
-          payload: sealAesGcm(dataKey.key, Buffer.from(plaintext, 'utf8'), boundTo(ref)),
+          payload: sealAesGcm(key, Buffer.from(plaintext, 'utf8'), boundTo(ref)),
         }),
       ),
     decrypt: (sealed, ref) => {
@@ -118,7 +120,7 @@ export function createDataKeyCipher(dataKey: DataKey, description: string): Secr
           hint: 'Enter it again.',
         });
       try {
-        return Promise.resolve(openAesGcm(dataKey.key, envelope.payload, boundTo(ref)).toString('utf8'));
+        return Promise.resolve(openAesGcm(key, envelope.payload, boundTo(ref)).toString('utf8'));
       } catch (error) {
         throw new AppError(
           'VAULT_CORRUPTED',
