@@ -38,6 +38,7 @@ import {
   vaultRmCommand,
   vaultSetCommand,
 } from './commands/vault-secrets.ts';
+import { allowCliCommand, denyCliCommand, slotsCommand } from './commands/vault-slots.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { fieldValues, howToSet } from './field-values.ts';
 import { openInBrowser } from './open-browser.ts';
@@ -69,6 +70,7 @@ Usage:
   tokensmith vault set REQUEST FIELD  (the value from standard input, never the command line)
   tokensmith vault rm REQUEST FIELD
   tokensmith vault prune              (removes the secrets no request uses any more)
+  tokensmith vault allow-cli | deny-cli | slots [--json] [--data-dir DIR]
   tokensmith grant --saved NAME [--workspace DIR] [--set field=value]… [--json] [--allow-refs]
   tokensmith grant --from FILE --saved NAME [--set field=value]… [--json] [--allow-refs]
 
@@ -78,7 +80,8 @@ read at send time: ref+env://NAME, ref+file:///path[#/json/pointer], ref+pass://
 ref+kdbx:///path/db.kdbx#Group/Entry[?field=UserName&keyfile=/path] (password from
 TOKENSMITH_KDBX_PASSWORD, a prompt or a piped stdin), ref+op://vault/item/field. References of a saved request
 or a file need --allow-refs (or a yes on the terminal). Export files are opened
-with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with TOKENSMITH_VAULT_PASSPHRASE.
+with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with the key vault allow-cli put in the OS
+keyring, else TOKENSMITH_VAULT_PASSPHRASE (or a prompt).
 The vault lives in the app's data folder (--data-dir or TOKENSMITH_DATA_DIR to change it); saved
 requests in a workspace folder (--workspace or TOKENSMITH_WORKSPACE; else the app's).
 introspect asks the authorization server whether a token is active (RFC 7662) and revoke
@@ -400,7 +403,21 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${await vaultPruneCommand(place)}\n`);
         return 0;
       }
-      throw new UsageError('Use `tokensmith vault` with list, set, rm, prune, export or import.');
+      if (action === 'allow-cli') {
+        process.stderr.write(`${await allowCliCommand({ place })}\n`);
+        return 0;
+      }
+      if (action === 'deny-cli') {
+        process.stderr.write(`${await denyCliCommand({ place })}\n`);
+        return 0;
+      }
+      if (action === 'slots') {
+        console.log(await slotsCommand({ place, json: flags.json }));
+        return 0;
+      }
+      throw new UsageError(
+        'Use `tokensmith vault` with list, set, rm, prune, export, import, allow-cli, deny-cli or slots.',
+      );
     }
     case 'grant': {
       let profile;

@@ -202,6 +202,14 @@ export const contract = {
     }),
     output: vaultStateSchema,
   },
+  /**
+   * "Let the command line open the vault": puts the vault's key into the OS keyring (a key slot of
+   * its own), or takes it out. Needs the open vault; seals no secret again.
+   */
+  'vault:allow-cli': {
+    input: z.object({ allowed: z.boolean() }),
+    output: vaultStateSchema,
+  },
   /** Writes an export file where the user chooses; `withSecrets: false` is the shareable one. */
   'vault:export': {
     input: z.object({

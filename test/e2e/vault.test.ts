@@ -10,6 +10,7 @@ import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtu
 import { launchChromium, openApp, rendererHolds, screenshot, startRequest } from '../support/browser.ts';
 import { CHEAP_KDF, confFile } from '../support/conf-store.ts';
 import { FakeKeychain } from '../support/fake-keychain.ts';
+import { MemoryKeyring } from '../support/memory-keyring.ts';
 import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -200,5 +201,33 @@ describe('the vault in the app', () => {
     expect(await notice.textContent()).toContain(store.notice?.kind === 'moved-aside' ? store.notice.movedTo : '—');
     await screenshot(page, 'store-notice');
     await page.context().close();
+  });
+
+  it('"Command line access…" in the Vault view lets the command line open the vault, says what that means, and turns it off again', async () => {
+    const keyring = new MemoryKeyring();
+    const app = await transport({ keyring });
+    const { page, problems } = await openApp(browser, app);
+    await page.getByRole('heading', { name: 'Get your first token' }).waitFor();
+    await page.getByRole('button', { name: /^Vault \d/ }).click();
+    await page.getByRole('heading', { name: 'Vault', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Command line access…' }).click();
+    const toggle = page.getByRole('checkbox', { name: 'Let the command line open the vault' });
+    expect(await toggle.isChecked()).toBe(false);
+    expect(await page.getByRole('dialog').textContent()).toContain('Any program you run can read it there.');
+
+    // A keyring that cannot be reached says so in the dialog, and the toggle stays off.
+    keyring.unreachable = true;
+    await toggle.click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('The OS keyring cannot be reached');
+    expect(await toggle.isChecked()).toBe(false);
+
+    keyring.unreachable = false;
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    expect(keyring.entries.size).toBe(1);
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(false);
+    expect(keyring.entries.size).toBe(0);
+    expect(problems).toEqual([]);
   });
 });

@@ -103,14 +103,14 @@ describe('tokensmith vault and grant --from', () => {
     expect(unknown.stderr).toContain('The file has no saved request "Nope"; it has "Kaisa prod".');
   });
 
-  it('explains that a keychain vault can only be exported from the app', async () => {
+  it('explains that a keychain vault opens on the command line once the app allows it, or exports from the app', async () => {
     const dir = path.join(root, 'keychain');
     const { vault } = openLocalStores({ dir, createFile });
     vault.save({ ...vault.data, protection: 'keychain', keychainBackend: 'gnome_libsecret' });
     const result = await tokensmith(['vault', 'export', '--out', path.join(root, 'k'), '--data-dir', dir], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'tokensmith: This vault is protected by the operating system keychain, which only the app can use. — Export it from the app (Vault › Export), or switch the app to a passphrase.\n',
+      'tokensmith: This vault is protected by the operating system keychain, which only the app can use. — Turn on "Let the command line open the vault" in the app\'s vault settings, or export the vault from the app (Vault › Export).\n',
     );
   });
 

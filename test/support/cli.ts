@@ -22,7 +22,8 @@ export interface CliResult {
 }
 
 export interface CliOptions {
-  env?: Record<string, string>;
+  /** Added to the environment; a variable set to undefined is taken out of it. */
+  env?: Record<string, string | undefined>;
   /** Written to a piped stdin; without it stdin is ignored (a piped stdin makes every spawn slower). */
   stdin?: string;
 }

@@ -10,6 +10,7 @@ import {
   readVaultExport,
   type VaultPayload,
 } from '../../main/core/vault/vault-transfer.ts';
+import { createOsKeyring, type OsKeyring } from '../../main/core/vault/os-keyring.ts';
 import { Vault } from '../../main/core/vault/vault.ts';
 import { scopePrefix, secretRef } from '../../main/core/workspace/secret-refs.ts';
 import { findProfile } from '../../shared/providers/index.ts';
@@ -36,42 +37,91 @@ export async function passphrase(variable: string, question: string): Promise<st
   return value;
 }
 
+/** How a command opens the vault: what it is for, and whether it may write. */
+export interface OpenVaultOptions {
+  /** Set a passphrase vault up on an empty store (an import). */
+  create: boolean;
+  /** For messages and the store's lock: `vault export`, `grant` … */
+  what: string;
+  /** The command writes to the store (a slot, a token); without it, and without `create`, it only reads. */
+  writes?: boolean;
+  /** The OS keyring; tests and other platforms may pass their own. */
+  keyring?: OsKeyring;
+}
+
 /**
- * Opens the app's vault from the command line. The command line has no keychain (that is Electron's
- * safeStorage), so it can only open a passphrase vault; `create` sets one up on an empty store.
+ * Opens the app's vault from the command line: the one way every command does it. It tries the
+ * command line's key slot (the data key in the OS keyring, there once the user allowed it), then
+ * the passphrase (TOKENSMITH_VAULT_PASSPHRASE, or a prompt on a terminal); when it can do neither
+ * it says, in one line, what to turn on. The app's own slot is Electron's safeStorage, which only
+ * the app can use. `create` sets a passphrase vault up on an empty store.
  */
-export async function openVault(place: CommandPlace, options: { create: boolean; what: string; writes?: boolean }) {
-  // Only a command that may create the vault, or changes the vault or the ledger, writes; an export only reads.
-  const readOnly = !options.create && options.writes !== true;
+export async function openVault(place: CommandPlace, options: OpenVaultOptions) {
+  // Only a command that creates the vault, or changes the vault or the ledger, writes; an export only reads.
+  const readOnly = !options.create && !options.writes;
   const { stores, workspace } = openStorageForCommand(place, { readOnly, what: options.what });
-  // A command that only reads writes nothing: the vault's own upkeep (sealing old entries again,
-  // bound to their reference) is kept in memory and left to a command that writes, or the app.
+  // A command that only reads writes nothing: the vault's own upkeep (moving an older vault to its
+  // data key) is kept in memory and left to a command that writes, or the app.
   const vault = await Vault.open({
     data: stores.vault.data,
     save: () => {
       if (!readOnly) stores.vault.save(stores.vault.data);
     },
   });
-  const protection = stores.vault.data.protection;
-  if (protection === 'keychain') {
-    throw new AppError(
-      'NOT_SUPPORTED',
-      'This vault is protected by the operating system keychain, which only the app can use.',
-      {
-        hint: 'Export it from the app (Vault › Export), or switch the app to a passphrase.',
-      },
-    );
+  const keyring = options.keyring ?? createOsKeyring();
+  let keyringError: AppError | undefined;
+  if (vault.cliAllowed) {
+    try {
+      await vault.unlockWithKeyring(keyring);
+    } catch (error) {
+      // The passphrase may still open it; this is said only when it cannot.
+      if (!(error instanceof AppError)) throw error;
+      keyringError = error;
+    }
   }
-  const vaultPassphrase = await passphrase('TOKENSMITH_VAULT_PASSPHRASE', 'Vault passphrase: ');
-  if (protection === 'passphrase') await vault.unlock(vaultPassphrase);
-  else if (options.create) await vault.usePassphrase(vaultPassphrase);
-  else
-    throw new AppError('VAULT_NEEDS_SETUP', 'There is no vault in this folder yet.', {
-      hint: 'Check --data-dir, or import a vault first.',
+  if (!vault.unlocked)
+    await unlockWithoutKeyring(vault, {
+      protection: stores.vault.data.protection,
+      create: options.create,
+      keyringError,
     });
   const ledger = new VaultTokenLedger(stores.ledger, vault);
   await ledger.load();
   return { stores, workspace, vault, ledger };
+}
+
+async function unlockWithoutKeyring(
+  vault: Vault,
+  options: { protection: 'keychain' | 'passphrase' | null; create: boolean; keyringError: AppError | undefined },
+): Promise<void> {
+  const { protection, keyringError } = options;
+  if (protection === 'keychain') {
+    if (keyringError) throw keyringError;
+    throw new AppError(
+      'VAULT_CLI_NOT_ALLOWED',
+      'This vault is protected by the operating system keychain, which only the app can use.',
+      {
+        hint: 'Turn on "Let the command line open the vault" in the app\'s vault settings, or export the vault from the app (Vault › Export).',
+      },
+    );
+  }
+  if (protection === null && !options.create)
+    throw new AppError('VAULT_NEEDS_SETUP', 'There is no vault in this folder yet.', {
+      hint: 'Check --data-dir, or import a vault first.',
+    });
+  const vaultPassphrase = process.env.TOKENSMITH_VAULT_PASSPHRASE ?? (await promptSecret('Vault passphrase: ')) ?? '';
+  if (!vaultPassphrase) {
+    if (keyringError) throw keyringError;
+    if (protection === null)
+      throw new UsageError(
+        'Give the new vault a passphrase in TOKENSMITH_VAULT_PASSPHRASE, or run in a terminal to type it.',
+      );
+    throw new AppError('VAULT_CLI_NOT_ALLOWED', 'The command line cannot open the vault: it has no passphrase.', {
+      hint: 'Run `tokensmith vault allow-cli` once in your session, or set TOKENSMITH_VAULT_PASSPHRASE.',
+    });
+  }
+  if (protection === 'passphrase') await vault.unlock(vaultPassphrase);
+  else await vault.usePassphrase(vaultPassphrase);
 }
 
 export async function vaultExportCommand(options: {

@@ -24,6 +24,7 @@ import { memoryStores } from './store/memory-store.ts';
 import type { StoreNotice } from '../../shared/domain/store-notice.ts';
 import { DEFAULT_CLEAR_CLIPBOARD_SECONDS } from './store/store-schema.ts';
 import type { OsKeychain } from './vault/keychain-cipher.ts';
+import { createOsKeyring, type OsKeyring } from './vault/os-keyring.ts';
 import type { KdfParams } from './vault/passphrase-cipher.ts';
 import { Vault } from './vault/vault.ts';
 import { appRefResolver } from './refs/app-ref-resolver.ts';
@@ -52,6 +53,8 @@ export interface CoreOptions {
   history?: History;
   /** Electron safeStorage, adapted; absent where there is no keychain. */
   keychain?: OsKeychain;
+  /** The OS keyring, for the command line's key slot; @napi-rs/keyring when absent. */
+  keyring?: OsKeyring;
   dialogs?: FileDialogs;
   /** Asks before a stored secret goes to an origin it was not saved for; without it, the answer is no. */
   confirm?: ConfirmDialog;
@@ -154,6 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ledger,
     tokens,
     vault,
+    keyring: options.keyring ?? createOsKeyring(),
     workspace,
     workspaces: workspaceSwitch({
       workspace,

@@ -9,6 +9,7 @@ import type { LedgerService } from './ledger/ledger-service.ts';
 import type { VaultTokenLedger } from './ledger/vault-token-ledger.ts';
 import type { StoreNotice } from '../../shared/domain/store-notice.ts';
 import type { LocalStores } from './store/local-stores.ts';
+import type { OsKeyring } from './vault/os-keyring.ts';
 import type { Vault } from './vault/vault.ts';
 import type { Workspace } from './workspace/workspace.ts';
 import type { WorkspaceSwitch } from './workspace/workspace-switch.ts';
@@ -52,6 +53,8 @@ export interface CoreServices {
   ledger: LedgerService;
   tokens: VaultTokenLedger;
   vault: Vault;
+  /** Where the command line's key slot lives (vault:allow-cli). */
+  keyring: OsKeyring;
   workspace: Workspace;
   /** Which workspace folder is in use, and opening another. */
   workspaces: WorkspaceSwitch;

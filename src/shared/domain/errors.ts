@@ -52,6 +52,10 @@ export const ERROR_CODES = [
   'WRONG_PASSPHRASE',
   'WEAK_PASSPHRASE',
   'VAULT_KDF_REJECTED',
+  /** The command line cannot open the vault: no keyring slot it can read, and no passphrase. */
+  'VAULT_CLI_NOT_ALLOWED',
+  /** The OS keyring (Secret Service, Keychain, Credential Manager) cannot be reached. */
+  'KEYRING_UNAVAILABLE',
   'SECRET_ORIGIN_REFUSED',
   'EXPORT_NOT_A_VAULT_FILE',
   'EXPORT_UNSUPPORTED_VERSION',

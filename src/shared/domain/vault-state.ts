@@ -15,6 +15,8 @@ export const vaultStateSchema = z.object({
   /** Whether a real keychain is there to switch to. */
   keychainUsable: z.boolean(),
   autoLockMinutes: z.number(),
+  /** Whether the command line may open the vault with the key in the OS keyring (its key slot is there). */
+  cliAllowed: z.boolean().optional(),
   /** What the user must know now, in one or two sentences. */
   message: z.string().optional(),
 });

@@ -45,7 +45,9 @@ async function seeded(dir: string) {
   const onDisk = app.onDisk();
   expect(Object.values(onDisk.vault.secrets)).toHaveLength(2);
   for (const sealed of [...Object.values(onDisk.vault.secrets), ...onDisk.ledger.entries.map((entry) => entry.sealed)])
-    expect(sealed).toMatch(/^tsv2\.os\.gnome_libsecret\./);
+    expect(sealed).toMatch(new RegExp(`^tsv2\\.dk\\.${onDisk.vault.dataKey?.id}\\.`));
+  // The data key those are sealed with is in the app's slot, wrapped by gnome_libsecret.
+  expect(onDisk.vault.dataKey?.slots.app?.backend).toBe('gnome_libsecret');
   return { saved, ledger, onDisk, bytes: app.localBytes() };
 }
 
@@ -111,7 +113,8 @@ describe('no usable keychain on a fresh profile', () => {
         values: { ...kaisaValues(), clientSecret: KAISA_CLIENT.clientSecret },
       });
       await app.close();
-      for (const sealed of Object.values(app.onDisk().vault.secrets)) expect(sealed).toMatch(/^tsv2\.pw\./);
+      for (const sealed of Object.values(app.onDisk().vault.secrets)) expect(sealed).toMatch(/^tsv2\.dk\./);
+      expect(Object.keys(app.onDisk().vault.dataKey?.slots ?? {})).toEqual(['passphrase']);
       expect(keychain.encryptCalls).toBe(0);
     },
   );
@@ -258,10 +261,11 @@ describe('faults of the keychain after secrets were sealed with gnome_libsecret'
       });
       await app.close();
       const after = sealedParts(app);
-      // The typed draft secret was entered again (now sealed by the passphrase); the saved one is as it was.
+      // The typed draft secret was entered again (now sealed by the passphrase's new key); the saved one is as it was.
       const ref = `request:${saved.id}/clientSecret`;
       expect(after.secrets[ref]).toBe(before.secrets[ref]);
-      expect(after.secrets['draft:kaisa/clientSecret']).toMatch(/^tsv2\.pw\./);
+      expect(after.secrets['draft:kaisa/clientSecret']).toMatch(/^tsv2\.dk\./);
+      expect(after.secrets['draft:kaisa/clientSecret']?.split('.')[2]).not.toBe(before.secrets[ref]?.split('.')[2]);
       expect(after.ledger).toEqual(expect.arrayContaining(before.ledger));
       expect(after.ledger).toHaveLength(before.ledger.length + 1);
     },

@@ -169,15 +169,21 @@ describe('export → import on an empty profile restores everything', () => {
   });
 
   it.each([
-    { name: 'a passphrase vault', keychain: () => new FakeKeychain({ available: false }), sealedAs: /^tsv2\.pw\./ },
+    {
+      name: 'a passphrase vault',
+      keychain: () => new FakeKeychain({ available: false }),
+      sealedAs: /^tsv2\.dk\./,
+      slot: 'passphrase',
+    },
     {
       name: 'another machine’s keychain (kwallet5)',
       keychain: () => new FakeKeychain({ machineSecret: 'machine-b', backend: 'kwallet5' }),
-      sealedAs: /^tsv2\.os\.kwallet5\./,
+      sealedAs: /^tsv2\.dk\./,
+      slot: 'app',
     },
   ])(
     'into $name: requests, environments, secrets and tokens; a saved request grants',
-    async ({ keychain, sealedAs }) => {
+    async ({ keychain, sealedAs, slot }) => {
       const dir = newUserDataDir('tokensmith-target-');
       const app = await startApp(dir, { keychain: keychain() });
       if ((await app.call('vault:state', {})).vault.protection === null)
@@ -204,6 +210,7 @@ describe('export → import on an empty profile restores everything', () => {
         ...app.stores.ledger.data.entries.map((entry) => entry.sealed),
       ])
         expect(sealed).toMatch(sealedAs);
+      expect(Object.keys(app.stores.vault.data.dataKey?.slots ?? {})).toEqual([slot]);
 
       const before = simA.requests.length;
       const report = await app.call('grant:run', {

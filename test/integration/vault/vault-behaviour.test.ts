@@ -163,7 +163,7 @@ describe('locking', () => {
 });
 
 describe('switching from the keychain to a passphrase', () => {
-  it('re-encrypts every secret and every ledger entry (→ tsv2.pw.*); nothing is lost', async () => {
+  it('moves the data key from the app slot to a passphrase slot: no secret or ledger entry is sealed again; nothing is lost', async () => {
     const dir = newUserDataDir();
     const app = await startApp(dir, { keychain: new FakeKeychain({ backend: 'gnome_libsecret' }) });
     const saved = await withData(app);
@@ -174,7 +174,8 @@ describe('switching from the keychain to a passphrase', () => {
       ...before.ledger.entries.map((entry) => entry.sealed),
     ];
     expect(sealedBefore).toHaveLength(4);
-    for (const sealed of sealedBefore) expect(sealed).toMatch(/^tsv2\.os\.gnome_libsecret\.[A-Za-z0-9_-]+$/);
+    for (const sealed of sealedBefore) expect(sealed).toMatch(/^tsv2\.dk\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(Object.keys(before.vault.dataKey?.slots ?? {})).toEqual(['app']);
     expect(before.vault).toMatchObject({ protection: 'keychain', keychainBackend: 'gnome_libsecret' });
 
     const state = await app.call('vault:use-passphrase', { passphrase: PASSPHRASE });
@@ -185,10 +186,10 @@ describe('switching from the keychain to a passphrase', () => {
     expect(after.vault.passphrase).toBeDefined();
     const sealedAfter = [...Object.values(after.vault.secrets), ...after.ledger.entries.map((entry) => entry.sealed)];
     expect(sealedAfter).toHaveLength(4);
-    for (const sealed of sealedAfter) expect(sealed).toMatch(/^tsv2\.pw\.[A-Za-z0-9_-]+$/);
-    expect(after.ledger.entries.map((entry) => ({ ...entry, sealed: '' }))).toEqual(
-      before.ledger.entries.map((entry) => ({ ...entry, sealed: '' })),
-    );
+    expect(sealedAfter).toEqual(sealedBefore);
+    // The keychain no longer opens the vault: the app's slot is gone, the passphrase's holds the key.
+    expect(Object.keys(after.vault.dataKey?.slots ?? {})).toEqual(['passphrase']);
+    expect(after.vault.dataKey?.id).toBe(before.vault.dataKey?.id);
     expect(await app.call('ledger:list', {})).toEqual(ledger);
     await app.close();
 

@@ -119,9 +119,11 @@ describe('each sealed value is bound to its reference (AES-GCM additional data)'
     await app.call('vault:unlock', { passphrase: V1_PASSPHRASE });
     const migrated = app.onDisk();
     expect(Object.keys(migrated.vault.secrets).toSorted()).toEqual(Object.keys(old.vault.secrets).toSorted());
-    for (const sealed of Object.values(migrated.vault.secrets)) expect(sealed).toMatch(/^tsv2\.pw\./);
+    // Moved to the vault's data key (in its passphrase slot), the token of the ledger too.
+    for (const sealed of Object.values(migrated.vault.secrets)) expect(sealed).toMatch(/^tsv2\.dk\./);
     expect(migrated.vault.format).toBe(2);
-    expect(migrated.ledger.entries.map((entry) => entry.sealed.slice(0, 8))).toEqual(['tsv2.pw.']);
+    expect(Object.keys(migrated.vault.dataKey?.slots ?? {})).toEqual(['passphrase']);
+    expect(migrated.ledger.entries.map((entry) => entry.sealed.slice(0, 8))).toEqual(['tsv2.dk.']);
 
     const { requests } = await app.call('requests:list', {});
     const oauth = requests.find((request) => request.profileId === 'oauth2')!;

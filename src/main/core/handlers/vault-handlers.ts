@@ -11,6 +11,7 @@ type VaultHandlers = Pick<
   | 'vault:unlock'
   | 'vault:lock'
   | 'vault:auto-lock'
+  | 'vault:allow-cli'
   | 'vault:export'
   | 'vault:import'
 >;
@@ -49,6 +50,11 @@ export function vaultHandlers(services: CoreServices): VaultHandlers {
       settings.save({ ...settings.data, autoLockMinutes: minutes });
       vault.setAutoLock(minutes * 60_000);
       return vault.state();
+    },
+    'vault:allow-cli': async ({ allowed }) => {
+      if (allowed) await vault.allowCli(services.keyring);
+      else await vault.denyCli(services.keyring);
+      return changed();
     },
     'vault:export': async ({ withSecrets, passphrase, requestIds }) => {
       const date = new Date().toISOString().slice(0, 10);

@@ -48,7 +48,8 @@ export class VaultTokenLedger implements TokenLedger {
         const { sealed, ...meta } = stored;
         const opened = await this.#vault.open(sealed, ledgerRef(stored.id));
         this.#memory.restore({ ...meta, ...ledgerSecretsSchema.parse(JSON.parse(opened)) });
-        unbound ||= isUnboundEnvelope(sealed);
+        // Sealed by an older Tokensmith without its id, or before the vault's data key: seal it again.
+        unbound ||= isUnboundEnvelope(sealed) || !this.#vault.isCurrent(sealed);
       } catch {
         // A held token stays as it is; only one never opened waits in the store for a later load.
         if (!held) unopened.push(stored);
@@ -56,7 +57,7 @@ export class VaultTokenLedger implements TokenLedger {
     }
     this.#unopened = unopened;
     // Tokens got while the vault was locked are only in memory, and entries of an older Tokensmith
-    // are sealed without their id: write them now that the vault can seal them.
+    // are sealed without their id or the data key: write them now that the vault can seal them.
     if (this.lastWriteError || unbound) {
       this.#persist();
       await this.#writing;
@@ -113,9 +114,16 @@ export class VaultTokenLedger implements TokenLedger {
     return this.#writing;
   }
 
-  /** Seals every entry again, after the vault changed its protection. */
+  /**
+   * Seals every entry again after the vault changed its protection, where that changed the key:
+   * a new slot for the same data key (a passphrase instead of the keychain) seals nothing again.
+   */
   reseal(): Promise<void> {
-    this.#persist();
+    const unopened = new Set(this.#unopened.map((entry) => entry.id));
+    const stale = this.#store.data.entries.some(
+      (entry) => !unopened.has(entry.id) && !this.#vault.isCurrent(entry.sealed),
+    );
+    if (stale) this.#persist();
     return this.#writing;
   }
 

@@ -47,8 +47,30 @@ export const vaultDataSchema = z.object({
    * Absent in stores of older versions and for secrets set before it was kept.
    */
   meta: z.record(z.string(), z.object({ setAt: z.string().optional(), usedAt: z.string().optional() })).optional(),
+  /**
+   * The one random key the secrets are sealed with (envelope tsv2.dk), and its key slots: each a
+   * way to unwrap it (data-key.ts). Absent in stores of older versions, until the vault first opens.
+   */
+  dataKey: z
+    .object({
+      /** Names the key in every envelope it seals, so a value of another key shows as locked. */
+      id: z.string().regex(/^[A-Za-z0-9_-]+$/),
+      /** A value sealed under the key: an unwrapped key that does not open it is the wrong one. */
+      check: z.string(),
+      /** By kind, so two processes that add different slots both keep theirs (store/merge.ts). */
+      slots: z.object({
+        /** Wrapped by Electron safeStorage with that keychain backend. */
+        app: z.object({ backend: z.string(), wrapped: z.string(), addedAt: z.string() }).optional(),
+        /** Wrapped with AES-256-GCM under the Argon2id key of `passphrase` above. */
+        passphrase: z.object({ wrapped: z.string(), addedAt: z.string() }).optional(),
+        /** The key itself, in the OS keyring under this service and account, for the command line. */
+        keyring: z.object({ service: z.string(), account: z.string(), addedAt: z.string() }).optional(),
+      }),
+    })
+    .optional(),
 });
 export type VaultData = z.infer<typeof vaultDataSchema>;
+export type KeySlots = NonNullable<VaultData['dataKey']>['slots'];
 
 /** What is sealed per ledger entry: the token and everything that could renew it. */
 export const ledgerSecretsSchema = z.object({

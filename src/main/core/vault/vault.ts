@@ -1,9 +1,22 @@
 import { AppError } from '../../../shared/domain/errors.ts';
 import { maskSecret } from '../../../shared/domain/secrets.ts';
 import { MIN_PASSPHRASE_LENGTH, type VaultState } from '../../../shared/domain/vault-state.ts';
-import type { VaultData } from '../store/store-schema.ts';
+import type { KeySlots, VaultData } from '../store/store-schema.ts';
+import {
+  createDataKeyCipher,
+  keyCheck,
+  newDataKey,
+  unwrapWithKeychain,
+  unwrapWithPassphraseKey,
+  verifiedKey,
+  wrapWithKeychain,
+  wrapWithPassphraseKey,
+  type DataKey,
+} from './data-key.ts';
 import { envelopeOwner, isUnboundEnvelope } from './envelope.ts';
 import { createKeychainCipher, describeBackend, isWeakBackend, type OsKeychain } from './keychain-cipher.ts';
+import { listKeySlots, type KeySlotInfo } from './key-slots.ts';
+import { KEYRING_SERVICE, type OsKeyring } from './os-keyring.ts';
 import {
   createPassphraseCipher,
   DEFAULT_KDF,
@@ -28,6 +41,7 @@ export interface RemovedSecret {
   meta?: { setAt?: string; usedAt?: string };
 }
 export { MIN_PASSPHRASE_LENGTH };
+export type { KeySlotInfo };
 
 export interface VaultOptions {
   /** The vault section of the store; the vault mutates it and calls `save` after each change. */
@@ -43,15 +57,26 @@ export interface VaultOptions {
 }
 
 /**
- * The offline credential vault: every secret value is sealed before it reaches the store, by the
- * operating system's keychain (Electron safeStorage) when it is really there, or else by a key
- * derived from the user's passphrase. It never falls back silently to something weaker, never
- * wipes what it cannot open (such entries are "locked" until entered again), and keeps clear
- * values in memory only while it is unlocked.
+ * The offline credential vault: every secret value is sealed before it reaches the store, with one
+ * random data key (data-key.ts). Key slots unwrap that key: the operating system's keychain
+ * (Electron safeStorage) when it is really there, or else a key derived from the user's passphrase,
+ * and, once the user allows it, the OS keyring for the command line. It never falls back silently
+ * to something weaker, never wipes what it cannot open (such entries are "locked" until entered
+ * again), and keeps clear values and the data key in memory only while it is unlocked.
  */
 export class Vault {
   readonly #options: VaultOptions;
+  /** The data key's cipher, while the vault is open. */
   #cipher: SecretCipher | undefined;
+  #dataKey: DataKey | undefined;
+  /**
+   * What sealed the secrets before the data key (the keychain, or the passphrase key itself), when
+   * the vault was opened that way: it still opens what is left of that, such as a ledger entry
+   * not yet sealed again, or written by an older Tokensmith running beside this one.
+   */
+  #legacy: SecretCipher | undefined;
+  /** The app's slot is for this keychain, but the keychain could not unwrap it (its key changed). */
+  #appSlotFailed = false;
   /** The keychain, when it is available and not basic_text. */
   #keychain: OsKeychain | undefined;
   #keychainIssue: string | undefined;
@@ -76,16 +101,82 @@ export class Vault {
       vault.#keychainIssue = 'There is no operating system keychain here.';
     }
     const { data } = options;
-    if (data.protection === 'keychain' && vault.#keychain) vault.#cipher = createKeychainCipher(vault.#keychain);
+    if (data.protection === 'keychain' && vault.#keychain) await vault.#openWithApp(vault.#keychain);
     else if (data.protection === null && vault.#keychain) {
       data.protection = 'keychain';
       data.keychainBackend = vault.#keychain.backend();
-      vault.#cipher = createKeychainCipher(vault.#keychain);
-      vault.#markBound();
-      options.save();
+      await vault.#openWithApp(vault.#keychain);
     }
-    await vault.#bindOldEntries();
     return vault;
+  }
+
+  /** Opens a keychain vault with the app's slot, making the data key first where there is none. */
+  async #openWithApp(keychain: OsKeychain): Promise<void> {
+    const { data } = this.#options;
+    const stored = data.dataKey;
+    const slot = stored?.slots.app;
+    const dataKey =
+      stored && slot?.backend === keychain.backend()
+        ? await unwrapWithKeychain(keychain, stored, slot.wrapped)
+        : undefined;
+    const legacy = createKeychainCipher(keychain);
+    const description = describeBackend(keychain.backend());
+    if (dataKey) return this.#start({ dataKey, legacy, description, save: false });
+    if (stored) {
+      // This keychain cannot unwrap the key the secrets and tokens are sealed with (another
+      // backend, a new login keyring): they stay, locked, and open again where it can. What is
+      // entered meanwhile is sealed by this keychain itself, as before the data key, until every
+      // secret is: the vault then belongs to this keychain and gets a key of its own (put).
+      this.#appSlotFailed = slot?.backend === keychain.backend();
+      this.#cipher = legacy;
+      return;
+    }
+    // A vault of an older Tokensmith, or a new one: its key, and its secrets moved to it at once.
+    await this.#newKeyForApp(keychain);
+  }
+
+  /** A new data key in the app's slot, and every secret this keychain seals moved to it, in one write. */
+  async #newKeyForApp(keychain: OsKeychain): Promise<void> {
+    const { data } = this.#options;
+    const legacy = createKeychainCipher(keychain);
+    const fresh = newDataKey();
+    data.dataKey = {
+      id: fresh.id,
+      check: keyCheck(fresh),
+      slots: { app: { backend: keychain.backend(), wrapped: await wrapWithKeychain(keychain, fresh), addedAt: now() } },
+    };
+    this.#appSlotFailed = false;
+    await this.#start({ dataKey: fresh, legacy, description: describeBackend(keychain.backend()), save: true });
+  }
+
+  /**
+   * Takes the data key into use, and moves to it, in one write, every secret the old protection
+   * sealed (a vault of an older Tokensmith on its first open): the store never holds half of each.
+   */
+  async #start(options: {
+    dataKey: DataKey;
+    legacy: SecretCipher | undefined;
+    /** The slot that opened it, for people: "your passphrase", "the GNOME keyring (gnome_libsecret)". */
+    description: string;
+    save: boolean;
+  }): Promise<void> {
+    const { dataKey, legacy } = options;
+    const cipher = createDataKeyCipher(dataKey, options.description);
+    this.#dataKey = dataKey;
+    this.#cipher = cipher;
+    this.#legacy = legacy;
+    let changed = options.save;
+    const { data } = this.#options;
+    if (legacy) {
+      for (const [ref, sealed] of Object.entries(data.secrets)) {
+        if (ownerOf(sealed) !== legacy.owner || !this.#acceptsFormat(sealed)) continue;
+        const plaintext = await legacy.decrypt(sealed, ref).catch(keepLocked);
+        if (plaintext === undefined) continue;
+        data.secrets[ref] = await cipher.encrypt(plaintext, ref);
+        changed = true;
+      }
+    }
+    if (this.#markBound() || changed) this.#options.save();
   }
 
   get unlocked(): boolean {
@@ -115,6 +206,7 @@ export class Vault {
       lockedEntries: lockedRefs,
       keychainUsable: this.#keychain !== undefined,
       autoLockMinutes: Math.round((this.#options.autoLockMs ?? 0) / 60_000),
+      cliAllowed: this.cliAllowed,
     };
     const message = this.#message(lockedRefs);
     if (message) state.message = message;
@@ -160,18 +252,19 @@ export class Vault {
   }
 
   /**
-   * Protects the vault with a passphrase: first run without a keychain, or on request (re-encrypts
-   * everything). Changing an existing passphrase needs the current one, even while unlocked, so a
-   * moment at an unlocked screen is not enough to take the vault over.
+   * Protects the vault with a passphrase: first run without a keychain, or on request. The data
+   * key stays and is wrapped under the new passphrase (the app's slot goes: the keychain no longer
+   * opens the vault), so no secret is sealed again. Changing an existing passphrase needs the
+   * current one, even while unlocked, so a moment at an unlocked screen is not enough to take the
+   * vault over.
    */
   async usePassphrase(passphrase: string, current?: string): Promise<void> {
     checkPassphraseStrength(passphrase);
     const { data } = this.#options;
-    let cipher = this.#cipher;
     if (data.protection === 'passphrase') {
       if (current === undefined) {
         // A new salt and check would leave every secret sealed under a key no passphrase can give again.
-        if (!cipher)
+        if (!this.#cipher)
           throw new AppError('VAULT_LOCKED', 'The vault is locked, so its passphrase cannot be changed.', {
             hint: 'Unlock it with your current passphrase first.',
           });
@@ -179,15 +272,18 @@ export class Vault {
           hint: 'The current passphrase is the one that unlocks the vault now.',
         });
       }
-      cipher = createPassphraseCipher(await this.#checkedKey(current));
+      const currentKey = await this.#checkedKey(current);
+      if (!this.#dataKey) await this.#openWithPassphraseKey(currentKey);
     }
-    const openable = cipher ? await this.#openAll(cipher) : [];
+    // A keychain vault this session cannot open (the keychain is gone) starts a new key: its old
+    // secrets stay, locked, as they would with any other protection. What a keychain that could
+    // not unwrap the old key sealed itself meanwhile moves to the new key.
+    const legacy = this.#legacy ?? (this.#dataKey ? undefined : this.#cipher);
+    const dataKey = this.#dataKey ?? newDataKey();
     const params = this.#options.kdf ?? DEFAULT_KDF;
     const salt = newSalt();
     const key = await deriveKey(passphrase, salt, params);
-    const next = createPassphraseCipher(key);
-    const secrets: Record<string, string> = { ...data.secrets };
-    for (const [ref, plaintext] of openable) secrets[ref] = await next.encrypt(plaintext, ref);
+    const kept = this.#dataKey && data.dataKey?.id === dataKey.id ? data.dataKey.slots : {};
     data.protection = 'passphrase';
     delete data.keychainBackend;
     data.passphrase = {
@@ -195,26 +291,44 @@ export class Vault {
       ...params,
       check: sealAesGcm(key, Buffer.from(CHECK_PLAINTEXT)).toString('base64url'),
     };
-    data.secrets = secrets;
+    data.dataKey = {
+      id: dataKey.id,
+      check: keyCheck(dataKey),
+      slots: {
+        ...(kept.keyring ? { keyring: kept.keyring } : {}),
+        passphrase: { wrapped: wrapWithPassphraseKey(key, dataKey), addedAt: now() },
+      },
+    };
+    // The cipher now says "your passphrase" in its messages, whatever opened it.
+    await this.#start({ dataKey, legacy, description: 'your passphrase', save: false });
     this.#markBound();
-    this.#cipher = next;
     this.#options.save();
     this.#touch();
     this.#options.onChange?.();
   }
 
-  /**
-   * Every entry a cipher opens, in clear. What it cannot open (another keychain's, or an entry
-   * moved or damaged in the file) is left out, to stay in the store as it is, locked.
-   */
-  async #openAll(cipher: SecretCipher): Promise<[string, string][]> {
-    const opened: [string, string][] = [];
-    for (const [ref, sealed] of Object.entries(this.#options.data.secrets)) {
-      if (ownerOf(sealed) !== cipher.owner || !this.#acceptsFormat(sealed)) continue;
-      const plaintext = await cipher.decrypt(sealed, ref).catch(keepLocked);
-      if (plaintext !== undefined) opened.push([ref, plaintext]);
+  /** Opens a passphrase vault with its slot, or, in a vault of an older Tokensmith, makes the data key and moves to it. */
+  async #openWithPassphraseKey(passphraseKey: Buffer): Promise<void> {
+    const { data } = this.#options;
+    const stored = data.dataKey;
+    const legacy = createPassphraseCipher(passphraseKey);
+    if (stored) {
+      const slot = stored.slots.passphrase;
+      if (!slot)
+        throw new AppError('VAULT_CORRUPTED', 'The vault is protected by a passphrase, but has no passphrase slot.', {
+          hint: 'The store file was altered or damaged; restore it from a backup.',
+        });
+      const dataKey = unwrapWithPassphraseKey(passphraseKey, stored, slot.wrapped);
+      await this.#start({ dataKey, legacy, description: 'your passphrase', save: false });
+      return;
     }
-    return opened;
+    const dataKey = newDataKey();
+    data.dataKey = {
+      id: dataKey.id,
+      check: keyCheck(dataKey),
+      slots: { passphrase: { wrapped: wrapWithPassphraseKey(passphraseKey, dataKey), addedAt: now() } },
+    };
+    await this.#start({ dataKey, legacy, description: 'your passphrase', save: true });
   }
 
   /** The passphrase key, once the stored parameters are within bounds and the passphrase is right. */
@@ -245,26 +359,6 @@ export class Vault {
     return key;
   }
 
-  /**
-   * Seals again, bound to their reference, the entries an older Tokensmith sealed without it
-   * (format version 1), then marks the vault so such values are refused from then on: one moved
-   * from another entry would otherwise open. Entries this cipher cannot open stay as they are.
-   */
-  async #bindOldEntries(): Promise<void> {
-    const cipher = this.#cipher;
-    const { data } = this.#options;
-    if (!cipher || data.format === 2) return;
-    let changed = false;
-    for (const [ref, sealed] of Object.entries(data.secrets)) {
-      if (!isUnboundEnvelope(sealed) || ownerOf(sealed) !== cipher.owner) continue;
-      const plaintext = await cipher.decrypt(sealed, ref).catch(keepLocked);
-      if (plaintext === undefined) continue;
-      data.secrets[ref] = await cipher.encrypt(plaintext, ref);
-      changed = true;
-    }
-    if (this.#markBound() || changed) this.#options.save();
-  }
-
   /** Marks the vault bound once no value is left of format version 1; answers whether it did now. */
   #markBound(): boolean {
     const { data } = this.#options;
@@ -279,8 +373,7 @@ export class Vault {
   }
 
   async unlock(passphrase: string): Promise<void> {
-    this.#cipher = createPassphraseCipher(await this.#checkedKey(passphrase));
-    await this.#bindOldEntries();
+    await this.#openWithPassphraseKey(await this.#checkedKey(passphrase));
     this.#touch();
     this.#options.onChange?.();
   }
@@ -293,10 +386,99 @@ export class Vault {
     this.#options.onChange?.();
   }
 
+  /**
+   * Opens the vault with the command line's slot: the data key from the OS keyring. False when the
+   * vault has no such slot (the user did not allow it); KEYRING_UNAVAILABLE when the keyring cannot
+   * be reached; VAULT_CLI_NOT_ALLOWED when the slot is there but its key is gone from the keyring.
+   */
+  async unlockWithKeyring(keyring: OsKeyring): Promise<boolean> {
+    const stored = this.#options.data.dataKey;
+    const slot = stored?.slots.keyring;
+    if (!stored || !slot) return false;
+    const text = await keyring.get(slot.service, slot.account);
+    if (text === undefined)
+      throw new AppError('VAULT_CLI_NOT_ALLOWED', "The vault's key is not in the OS keyring any more.", {
+        hint: "Allow the command line again: `tokensmith vault allow-cli`, or in the app's vault settings.",
+      });
+    const dataKey = verifiedKey(Buffer.from(text, 'base64url'), stored);
+    if (!dataKey)
+      throw new AppError('VAULT_CORRUPTED', `The key in the OS keyring (${slot.account}) does not open this vault.`, {
+        hint: "Allow the command line again, so the keyring gets this vault's key.",
+      });
+    await this.#start({ dataKey, legacy: undefined, description: 'the key in the OS keyring', save: false });
+    this.#touch();
+    return true;
+  }
+
+  /**
+   * Adds the command line's slot: the data key into the OS keyring, where any program the user
+   * runs can read it (that is the point: scripts open the vault without a passphrase). It needs
+   * the open vault, and seals no secret again.
+   */
+  async allowCli(keyring: OsKeyring): Promise<void> {
+    const dataKey = this.#openKey();
+    const stored = this.#options.data.dataKey;
+    if (!stored) throw new AppError('VAULT_NEEDS_SETUP', 'The vault has no key yet.');
+    const account = `vault-${dataKey.id}`;
+    await keyring.set(KEYRING_SERVICE, account, dataKey.key.toString('base64url'));
+    this.#setSlots({ ...stored.slots, keyring: { service: KEYRING_SERVICE, account, addedAt: now() } });
+  }
+
+  /** Removes the command line's slot, and its key from the keyring first: a slot left there would still open the vault. */
+  async denyCli(keyring: OsKeyring): Promise<void> {
+    this.#openKey();
+    const stored = this.#options.data.dataKey;
+    const slot = stored?.slots.keyring;
+    if (!stored || !slot) return;
+    await keyring.delete(slot.service, slot.account);
+    const { keyring: _removed, ...rest } = stored.slots;
+    this.#setSlots(rest);
+  }
+
+  /** The key slots, for `tokensmith vault slots`: kinds and dates, never key material. */
+  slots(): KeySlotInfo[] {
+    return listKeySlots(this.#options.data);
+  }
+
+  /** Whether the command line's slot is there. */
+  get cliAllowed(): boolean {
+    return this.#options.data.dataKey?.slots.keyring !== undefined;
+  }
+
+  /** The data key of the open vault: a slot is added or removed only by someone who could open it. */
+  #openKey(): DataKey {
+    this.#cipherOrThrow();
+    if (!this.#dataKey)
+      throw new AppError(
+        'VAULT_ENTRY_LOCKED',
+        "This keychain cannot unwrap the vault's key, so no slot can be added.",
+        {
+          hint: 'Enter the locked secrets again, then restart Tokensmith: the vault then gets a key this keychain opens.',
+        },
+      );
+    return this.#dataKey;
+  }
+
+  #setSlots(slots: KeySlots): void {
+    const { data } = this.#options;
+    if (!data.dataKey) return;
+    // A new object, so a merge with another process's write sees the change (store/merge.ts).
+    data.dataKey = { ...data.dataKey, slots };
+    this.#options.save();
+    this.#options.onChange?.();
+  }
+
+  /** True when a value is sealed the way this vault seals now: a ledger entry that is not is sealed again. */
+  isCurrent(sealed: string): boolean {
+    return this.#cipher !== undefined && ownerOf(sealed) === this.#cipher.owner;
+  }
+
   /** Forgets the key (passphrase vaults only: the keychain unlocks with the user's login). */
   lock(): void {
     if (this.#options.data.protection !== 'passphrase' || !this.#cipher) return;
     this.#cipher = undefined;
+    this.#dataKey = undefined;
+    this.#legacy = undefined;
     clearTimeout(this.#idleTimer);
     this.#options.onChange?.();
   }
@@ -316,6 +498,8 @@ export class Vault {
       Object.values(data.secrets).every((other) => ownerOf(other) === cipher.owner)
     ) {
       data.keychainBackend = this.#keychain.backend();
+      // Sealed by the keychain itself until now (its old key was another keychain's): a key of its own, in this write.
+      if (!this.#dataKey) return this.#newKeyForApp(this.#keychain);
     }
     this.#options.save();
   }
@@ -329,11 +513,11 @@ export class Vault {
     const sealed = this.#options.data.secrets[ref];
     if (sealed === undefined)
       throw new AppError('VAULT_ENTRY_LOCKED', `${label} is not in the vault.`, { hint: 'Enter it again.' });
-    const cipher = this.#cipherOrThrow();
-    if (ownerOf(sealed) !== cipher.owner) {
+    const cipher = this.#cipherFor(sealed);
+    if (!cipher) {
       throw new AppError(
         'VAULT_ENTRY_LOCKED',
-        `${label} was encrypted with ${describeOwner(sealed)}, which this session cannot use.`,
+        `${label} was encrypted with ${this.#describeOwner(sealed)}, which this session cannot use.`,
         { hint: `Enter ${label} again.` },
       );
     }
@@ -448,10 +632,37 @@ export class Vault {
 
   /** Opens what seal() sealed for `ref`; a value of format version 1 opens too (the caller seals it again). */
   open(sealed: string, ref: string): Promise<string> {
-    const cipher = this.#cipherOrThrow();
-    if (ownerOf(sealed) !== cipher.owner)
-      throw new AppError('VAULT_ENTRY_LOCKED', `This entry was encrypted with ${describeOwner(sealed)}.`);
+    const cipher = this.#cipherFor(sealed);
+    if (!cipher)
+      throw new AppError('VAULT_ENTRY_LOCKED', `This entry was encrypted with ${this.#describeOwner(sealed)}.`);
     return cipher.decrypt(sealed, ref);
+  }
+
+  /** The data key's cipher, or the old protection's for what it sealed; undefined when neither opens it. */
+  #cipherFor(sealed: string): SecretCipher | undefined {
+    const cipher = this.#cipherOrThrow();
+    const owner = ownerOf(sealed);
+    if (owner === cipher.owner) return cipher;
+    if (owner === this.#legacy?.owner) return this.#legacy;
+    const keyId = this.#options.data.dataKey?.id;
+    if (this.#appSlotFailed && owner === `dk:${keyId}`) {
+      const backend = describeBackend(this.#keychain?.backend() ?? 'unknown');
+      throw new AppError('VAULT_ENTRY_LOCKED', `The keychain (${backend}) could not decrypt this secret.`, {
+        hint: 'The keychain key changed (a new login keyring or another user profile). Enter the secret again.',
+      });
+    }
+    return undefined;
+  }
+
+  /** What sealed a value, for people: the vault's own key is named by the slot that opens it. */
+  #describeOwner(sealed: string): string {
+    const owner = ownerOf(sealed);
+    const stored = this.#options.data.dataKey;
+    if (stored && owner === `dk:${stored.id}`) {
+      if (stored.slots.app) return describeBackend(stored.slots.app.backend);
+      if (stored.slots.passphrase) return 'a passphrase';
+    }
+    return describeOwner(owner);
   }
 
   /** The origins (scheme://host:port) a stored secret may be sent to without asking; empty before its first use. */
@@ -505,13 +716,18 @@ function ownerOf(sealed: string): string {
   }
 }
 
-function describeOwner(sealed: string): string {
-  const owner = ownerOf(sealed);
+function describeOwner(owner: string): string {
   return owner.startsWith('os:')
     ? describeBackend(owner.slice(3))
     : owner === 'pw'
       ? 'a passphrase'
-      : 'an unknown protection';
+      : owner.startsWith('dk:')
+        ? 'another vault key'
+        : 'an unknown protection';
+}
+
+function now(): string {
+  return new Date().toISOString();
 }
 
 export function checkPassphraseStrength(passphrase: string): void {

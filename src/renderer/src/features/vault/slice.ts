@@ -20,6 +20,8 @@ export interface VaultSlice {
   unlockVault: (passphrase: string) => Promise<boolean>;
   lockVault: () => Promise<void>;
   setAutoLock: (minutes: number) => Promise<void>;
+  /** Turns the command line's key slot on or off; answers the error line when that failed. */
+  allowCli: (allowed: boolean) => Promise<string | undefined>;
   exportVault: (options: { withSecrets: boolean; passphrase?: string }) => Promise<boolean>;
   importVault: (passphrase: string) => Promise<boolean>;
   dismissStoreNotice: (file: string) => void;
@@ -62,6 +64,13 @@ export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
     setAutoLock: async (minutes) => {
       const ok = await attempt(api()['vault:auto-lock']({ minutes }), (vault) => set({ vault }));
       if (!ok) get().notify(vaultErrorLine(get().vaultError) ?? 'The auto-lock was not changed.', 'error');
+    },
+    allowCli: async (allowed) => {
+      // Its error belongs to its own dialog, not to the passphrase dialogs that show vaultError.
+      const result = await api()['vault:allow-cli']({ allowed });
+      if (!result.ok) return formatErrorLine(result.error);
+      set({ vault: result.value });
+      return undefined;
     },
     exportVault: ({ withSecrets, passphrase }) =>
       attempt(

@@ -26,6 +26,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'vault:use-passphrase': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'vault:unlock': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'vault:lock': vi.fn(() => Promise.reject(new Error('not called in this test'))),
+    'vault:allow-cli': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'vault:export': vi.fn(() => ({ path: null, tokensLeftOut: 0 })),
     'vault:import': vi.fn(() => ({ path: null, requests: 0, environments: 0, secrets: 0, tokens: 0 })),
     'vault:list': vi.fn(() => []),

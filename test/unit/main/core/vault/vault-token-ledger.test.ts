@@ -36,7 +36,13 @@ async function run(dir: string, keychain?: OsKeychain) {
   });
   const ledger = new VaultTokenLedger(stores.ledger, vault);
   if (vault.unlocked) await ledger.load();
-  return { store: stores.ledger, vault, ledger, file: () => readFileSync(path.join(dir, 'ledger.json'), 'utf8') };
+  return {
+    store: stores.ledger,
+    vaultStore: stores.vault,
+    vault,
+    ledger,
+    file: () => readFileSync(path.join(dir, 'ledger.json'), 'utf8'),
+  };
 }
 
 function entry(n: number): NewLedgerEntry {
@@ -75,7 +81,7 @@ describe('the token ledger at rest', () => {
     expect(store.data.entries.map(({ sealed, ...meta }) => [meta, sealed])).toEqual(
       stored.map(({ id, key, profileId, environment, clientId, scope, obtainedAt, revoked }) => [
         { id, key, profileId, environment, clientId, scope, obtainedAt, revoked },
-        matching(/^tsv2\.os\.gnome_libsecret\.[A-Za-z0-9_-]+$/),
+        matching(/^tsv2\.dk\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/),
       ]),
     );
 
@@ -117,10 +123,12 @@ describe('the token ledger at rest', () => {
     expect(other.ledger.list()).toEqual([]);
     other.ledger.put(entry(2));
     await other.ledger.flushed();
-    expect(other.store.data.entries.map((item) => item.sealed.split('.').slice(0, 3).join('.'))).toEqual([
-      'tsv2.os.kwallet5',
-      'tsv2.os.gnome_libsecret',
+    // kwallet5 cannot unwrap the data key of gnome_libsecret's slot: it seals with itself meanwhile.
+    expect(other.store.data.entries.map((item) => item.sealed.split('.').slice(0, 2).join('.'))).toEqual([
+      'tsv2.os',
+      'tsv2.dk',
     ]);
+    expect(other.store.data.entries[0]!.sealed).toMatch(/^tsv2\.os\.kwallet5\./);
     expect(other.store.data.entries[1]!.sealed).toBe(sealedOld);
 
     const back = await run(dir, new FakeKeychain({ backend: 'gnome_libsecret' }));
@@ -207,7 +215,9 @@ describe('the token ledger at rest', () => {
     await second.ledger.reseal();
     second.ledger.put(entry(2));
     await second.ledger.flushed();
-    expect(second.store.data.entries.map((item) => item.sealed)).toEqual([matching(/^tsv2\.pw\./), sealedOld]);
+    expect(second.store.data.entries.map((item) => item.sealed)).toEqual([matching(/^tsv2\.dk\./), sealedOld]);
+    // A new key: the old one, in the app's slot of a keychain gone, is not the passphrase's.
+    expect(second.store.data.entries[0]!.sealed.split('.')[2]).not.toBe(sealedOld.split('.')[2]);
     const third = await run(dir, new FakeKeychain());
     await third.vault.unlock(PASSPHRASE);
     await third.ledger.load();
@@ -215,14 +225,15 @@ describe('the token ledger at rest', () => {
     expect(third.store.data.entries.map((item) => item.sealed)).toContain(sealedOld);
   });
 
-  it('reseal after switching to a passphrase seals every entry with it', async () => {
+  it('after switching to a passphrase every entry opens with it (the data key moved to its slot)', async () => {
     const dir = tempDir();
-    const { ledger, vault, store } = await run(dir, new FakeKeychain());
+    const { ledger, vault, store, vaultStore } = await run(dir, new FakeKeychain());
     const stored = [ledger.put(entry(1)), ledger.put(entry(2))];
     await ledger.flushed();
     await vault.usePassphrase(PASSPHRASE);
     await ledger.reseal();
-    for (const item of store.data.entries) expect(item.sealed).toMatch(/^tsv2\.pw\.[A-Za-z0-9_-]+$/);
+    for (const item of store.data.entries) expect(item.sealed).toMatch(/^tsv2\.dk\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(Object.keys(vaultStore.data.dataKey?.slots ?? {})).toEqual(['passphrase']);
     const again = await run(dir, new FakeKeychain());
     await again.vault.unlock(PASSPHRASE);
     await again.ledger.load();

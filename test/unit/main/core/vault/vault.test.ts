@@ -57,16 +57,20 @@ afterEach(() => {
 });
 
 describe('choosing a protection', () => {
-  it('uses a real keychain on a fresh vault, and seals every value as tsv2.os.<backend>', async () => {
+  it('uses a real keychain on a fresh vault: one data key in its app slot seals every value as tsv2.dk.<key id>', async () => {
     const data = emptyVault();
     const keychain = new FakeKeychain({ backend: 'gnome_libsecret' });
     const { vault, saves } = await open(data, keychain);
     expect(data).toMatchObject({ protection: 'keychain', keychainBackend: 'gnome_libsecret' });
     expect(saves()).toBe(1);
+    const keyId = data.dataKey?.id;
+    expect(keyId).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(Object.keys(data.dataKey?.slots ?? {})).toEqual(['app']);
+    expect(data.dataKey?.slots.app?.backend).toBe('gnome_libsecret');
     await putAll(vault);
     for (const [ref, value] of Object.entries(SECRETS)) {
       const sealed = data.secrets[ref]!;
-      expect(sealed).toMatch(/^tsv2\.os\.gnome_libsecret\.[A-Za-z0-9_-]+$/);
+      expect(sealed).toMatch(new RegExp(`^tsv2\\.dk\\.${keyId}\\.[A-Za-z0-9_-]+$`));
       expect(sealed).not.toContain(value);
       expect(openEnvelope(sealed).payload.includes(Buffer.from(value))).toBe(false);
       expect(await vault.get(ref)).toBe(value);
@@ -79,6 +83,7 @@ describe('choosing a protection', () => {
       lockedEntries: [],
       keychainUsable: true,
       autoLockMinutes: 0,
+      cliAllowed: false,
     });
   });
 
@@ -189,6 +194,19 @@ describe('faults of the keychain between runs', () => {
     expect(data).toEqual(before);
   });
 
+  it('another backend, one secret entered again, then a passphrase: that one moves to the new key and opens', async () => {
+    const data = await sealedByGnome();
+    const { vault } = await open(data, new FakeKeychain({ backend: 'kwallet5' }));
+    await vault.put('request:r1/clientSecret', 'entered again');
+    await vault.usePassphrase(PASSPHRASE);
+    const later = await open(data);
+    await later.vault.unlock(PASSPHRASE);
+    expect(await later.vault.get('request:r1/clientSecret')).toBe('entered again');
+    expect(later.vault.state().lockedEntries.toSorted()).toEqual(
+      ['draft:kaisa/clientSecret', 'request:r2/clientSecret'].toSorted(),
+    );
+  });
+
   it('switching to a passphrase keeps what the keychain cannot decrypt, locked, instead of failing', async () => {
     const data = await sealedByGnome();
     const before = structuredClone(data);
@@ -225,7 +243,9 @@ describe('the passphrase', () => {
     expect(JSON.stringify(data)).not.toContain(PASSPHRASE);
     expect(changes.count).toBe(1);
     await putAll(vault);
-    for (const sealed of Object.values(data.secrets)) expect(sealed).toMatch(/^tsv2\.pw\.[A-Za-z0-9_-]+$/);
+    for (const sealed of Object.values(data.secrets))
+      expect(sealed).toMatch(/^tsv2\.dk\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(Object.keys(data.dataKey?.slots ?? {})).toEqual(['passphrase']);
     expect(vault.state()).toMatchObject({ description: 'your passphrase (Argon2id, AES-256-GCM)', secretCount: 3 });
   });
 
@@ -270,7 +290,7 @@ describe('the passphrase', () => {
     expect((await failure(() => keychain.vault.unlock(PASSPHRASE))).code).toBe('NOT_SUPPORTED');
   });
 
-  it('switching from the keychain re-encrypts every entry, and the keychain is no longer needed', async () => {
+  it('switching from the keychain moves the data key to a passphrase slot: no entry is sealed again, the keychain is no longer needed', async () => {
     const data = emptyVault();
     const keychain = new FakeKeychain({ backend: 'gnome_libsecret' });
     const { vault } = await open(data, keychain);
@@ -279,10 +299,8 @@ describe('the passphrase', () => {
     await vault.usePassphrase(PASSPHRASE);
     expect(data.protection).toBe('passphrase');
     expect(data.keychainBackend).toBeUndefined();
-    for (const ref of Object.keys(SECRETS)) {
-      expect(before[ref]).toMatch(/^tsv2\.os\.gnome_libsecret\./);
-      expect(data.secrets[ref]).toMatch(/^tsv2\.pw\./);
-    }
+    expect(data.secrets).toEqual(before);
+    expect(Object.keys(data.dataKey?.slots ?? {})).toEqual(['passphrase']);
     const later = await open(data, new FakeKeychain({ available: false }));
     await later.vault.unlock(PASSPHRASE);
     for (const [ref, value] of Object.entries(SECRETS)) expect(await later.vault.get(ref)).toBe(value);

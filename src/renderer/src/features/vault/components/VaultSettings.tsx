@@ -4,6 +4,7 @@ import { MIN_PASSPHRASE_LENGTH } from '../../../../../shared/domain/vault-state.
 import { useStore } from '../../../store/index.ts';
 import { Modal } from '../../../ui/Modal.tsx';
 import { vaultErrorLine } from '../slice.ts';
+import { CommandLineAccess } from './CommandLineAccess.tsx';
 import { PassphraseForm } from './PassphraseForm.tsx';
 
 /** The idle times offered; 0 leaves locking to the computer's own lock and sleep. */
@@ -74,7 +75,8 @@ export function VaultSettings() {
           </dd>
         </div>
       </dl>
-      {/* The key slots (and command-line access) belong here, under the protection they add to. */}
+      {/* The key slots: command-line access, under the protection it adds to. */}
+      <CommandLineAccess />
       <div className="vault-setting-actions">
         <button type="button" onClick={() => setPassphraseDialog(true)} disabled={changing && vault.locked}>
           {changing ? 'Change passphrase…' : 'Use a passphrase…'}
