@@ -2,6 +2,12 @@ import { toCurl, type SecretMode } from '../../shared/curl/export.ts';
 import type { FieldValues, Profile } from '../../shared/domain/profile.ts';
 import type { FlowDeps } from '../../main/core/flow/flow-context.ts';
 import { planFlow } from '../../main/core/flow/plan-flow.ts';
+import { createHttpClient } from '../../main/core/http/http-client.ts';
+import { UsageError } from '../cli-error.ts';
+import type { Command } from '../command.ts';
+import { fieldValues } from '../field-values.ts';
+import { openInBrowser } from '../open-browser.ts';
+import { profileArg } from '../profile-arg.ts';
 
 /** The cURL commands of a flow, in order, each under a comment naming its step. */
 export async function curlCommand(options: {
@@ -25,3 +31,23 @@ export async function curlCommand(options: {
   const preamble = [...variables].map(([variable, origin]) => `# export ${variable}=…   (${origin})`);
   return [...(preamble.length ? [preamble.join('\n')] : []), ...blocks].join('\n\n');
 }
+
+/** `tokensmith curl <profile> [--set field=value]… [--mask | --reveal]`. */
+export const run: Command = async ({ positionals, flags, timeoutMs }) => {
+  if (flags.mask && flags.reveal) throw new UsageError('Choose --mask or --reveal, not both.');
+  const profile = profileArg(positionals);
+  const http = createHttpClient({ timeoutMs });
+  try {
+    console.log(
+      await curlCommand({
+        profile,
+        values: fieldValues(profile, flags.set, process.env),
+        mode: flags.reveal ? 'reveal' : flags.mask ? 'mask' : 'env',
+        deps: { http, opener: openInBrowser },
+      }),
+    );
+  } finally {
+    await http.close();
+  }
+  return 0;
+};

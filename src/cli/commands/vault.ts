@@ -14,6 +14,7 @@ import { Vault } from '../../main/core/vault/vault.ts';
 import { scopePrefix, secretRef } from '../../main/core/workspace/secret-refs.ts';
 import { findProfile } from '../../shared/providers/index.ts';
 import { UsageError } from '../cli-error.ts';
+import type { Command } from '../command.ts';
 import { onFile } from '../file-errors.ts';
 import { openStorageForCommand, type CommandPlace } from '../store.ts';
 import { promptSecret } from '../prompt.ts';
@@ -177,3 +178,22 @@ export async function savedRequestFromWorkspace(
   }
   return { profile, values };
 }
+
+/** `tokensmith vault export --out FILE` and `tokensmith vault import FILE`. */
+export const run: Command = async ({ positionals, flags, place }) => {
+  const action = positionals[1];
+  if (action === 'export') {
+    if (!flags.out) throw new UsageError('vault export needs --out FILE.');
+    process.stderr.write(
+      `${await vaultExportCommand({ place, out: flags.out, withSecrets: !flags['without-secrets'] })}\n`,
+    );
+    return 0;
+  }
+  if (action === 'import') {
+    const file = positionals[2];
+    if (!file) throw new UsageError('vault import needs the FILE to import.');
+    process.stderr.write(`${await vaultImportCommand({ place, file })}\n`);
+    return 0;
+  }
+  throw new UsageError('Use `tokensmith vault export --out FILE` or `tokensmith vault import FILE`.');
+};
