@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
-import { formatErrorLine, AppError } from '../shared/domain/errors.ts';
-import { EXIT_FAILED, EXIT_USAGE, UsageError } from './cli-error.ts';
+import { EXIT_USAGE, UsageError } from './cli-error.ts';
 import { OPTIONS, type Command } from './command.ts';
 import { defaultDataDir } from './data-dir.ts';
-import { terminalText } from './terminal-text.ts';
 
 /**
  * Every command, by name, and where it lives. A command's module (and what it pulls in: the import
@@ -89,22 +87,9 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
-    if (
-      error instanceof UsageError ||
-      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-    ) {
-      process.stderr.write(`tokensmith: ${error.message}\nRun \`tokensmith --help\` for usage.\n`);
-      process.exitCode = EXIT_USAGE;
-    } else if (error instanceof AppError) {
-      // A discovery document or a vault file may put anything into a message.
-      process.stderr.write(`tokensmith: ${terminalText(formatErrorLine(error.toData()))}\n`);
-      process.exitCode = EXIT_FAILED;
-    } else {
-      process.stderr.write(
-        `tokensmith: unexpected error: ${terminalText(error instanceof Error ? error.message : String(error))}\n`,
-      );
-      process.exitCode = EXIT_FAILED;
-    }
+  // What a failure prints is loaded when there is one: zod comes with the error type.
+  async (error: unknown) => {
+    const { reportError } = await import('./report-error.ts');
+    process.exitCode = reportError(error);
   },
 );
