@@ -2,7 +2,8 @@
 // The `tokensmith` command. Node 24 runs the TypeScript sources directly (type stripping); an older
 // Node would stop at the first .ts import with a stack trace, so it is told in one line instead.
 import { readFileSync, statSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+// The default export only: a named import Node 20 lacks would fail before the version check below.
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const [major] = process.versions.node.split('.').map(Number);
@@ -38,6 +39,6 @@ function freshBundle() {
 // V8's compiled code of the command, kept for the next start (checked against each file's content, so
 // it cannot go stale) in the package's own folder rather than a temporary one other users can write.
 // NODE_COMPILE_CACHE, when set, wins; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
-enableCompileCache(fileURLToPath(new URL('../node_modules/.cache/tokensmith-cli', import.meta.url)));
+module.enableCompileCache(fileURLToPath(new URL('../node_modules/.cache/tokensmith-cli', import.meta.url)));
 
 await import(freshBundle() ?? '../src/cli/main.ts');
