@@ -3,10 +3,10 @@
  * chunk per command, loaded when that command runs (see COMMANDS in src/cli/main.ts). Node then
  * reads a few files instead of type-stripping hundreds of .ts sources and resolving their packages.
  *
- * Beside the bundle it writes out/cli/sources.json: every file the bundle was built from, and when
- * the build began. bin/tokensmith.js runs the bundle only while none of those files is newer (one
- * stat each, no directory walk), so an edited source is never shadowed by an old bundle: the command
- * falls back to the sources until the next build.
+ * Beside the bundle it writes out/cli/sources.json: every file the bundle was built from (and the
+ * lockfile), and when the build began. bin/tokensmith.js runs the bundle only while none of those
+ * files is newer (one stat each, no directory walk), so an edited source is never shadowed by an old
+ * bundle: the command falls back to the sources until the next build.
  *
  * Run by `npm ci` / `npm install` (the `prepare` script), `npm test` and the integration tests'
  * global setup. Without Vite (an install without dev dependencies) it says so and leaves the
@@ -34,8 +34,13 @@ export interface CliManifest {
  */
 const EXTERNAL = /^(tree-sitter|tree-sitter-bash)(\/|$)/;
 
-/** Also a dependency of what is bundled: `npm install` of other versions makes the bundle stale. */
-const INSTALL_STAMP = 'node_modules/.package-lock.json';
+/**
+ * The packages bundled in are pinned here: a lockfile that changed (a pull, another branch) makes the
+ * bundle stale until `npm ci` or `npm install` runs prepare and builds it again. Not node_modules'
+ * own .package-lock.json: npm rewrites it on installs that change nothing bundled, and a checkout
+ * whose node_modules is shared with others sees their installs.
+ */
+const INSTALL_STAMP = 'package-lock.json';
 
 /** The test bin/tokensmith.js makes before it runs the bundle: built, and no input newer than the build. */
 export function bundleIsFresh(): boolean {
