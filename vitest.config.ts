@@ -4,11 +4,20 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000 } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+          // The CLI tests run the built command, as users do: built here when it is missing or stale.
+          globalSetup: ['test/support/cli-build.ts'],
+        },
+      },
       {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/cli-build.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // What the UI waits for may include a key derivation (Argon2id, 64 MiB): allow it time on a busy machine.

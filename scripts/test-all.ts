@@ -23,6 +23,8 @@ const checks: Check[] = [
   { name: 'typecheck (node)', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.node.json'] },
   { name: 'typecheck (web)', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.web.json'] },
   { name: 'build (electron-vite)', command: bin('electron-vite'), args: ['build'] },
+  // The CLI tests run the built command, as users do (the tests' global setup would build it too).
+  { name: 'build (tokensmith CLI)', command: process.execPath, args: ['scripts/build-cli.ts'] },
   { name: 'security (electronegativity)', command: process.execPath, args: ['scripts/electronegativity.ts'] },
 ];
 

@@ -503,7 +503,7 @@ describe.concurrent('tokensmith grant failures: a non-zero exit and one line tha
     [
       'an unknown command',
       ['frob'],
-      'Unknown command "frob"; the commands are providers, grant, curl, snippet, import, decode and vault.',
+      'Unknown command "frob"; the commands are providers, grant, curl, snippet, import, introspect, revoke, dpop-proof, decode, vault, token, exec, tokens.',
     ],
   ])('%s → exit 2 (usage)', async (_name, args, message) => {
     const result = await tokensmith(args);

@@ -1,14 +1,22 @@
 import { createInterface } from 'node:readline';
+import { AppError, formatErrorLine } from '../../shared/domain/errors.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
 import type { IdTokenReport, TokenSet } from '../../shared/domain/token.ts';
 import type { Progress } from '../../main/core/flow/flow-context.ts';
-import { decodeIfJwt } from '../../main/core/flow/report.ts';
+import { decodeIfJwt, redactError, runSecrets } from '../../main/core/flow/report.ts';
 import { runFlow, type FlowRun } from '../../main/core/flow/run-flow.ts';
 import { parseJson } from '../../main/core/http/content.ts';
-import type { HttpClient } from '../../main/core/http/http-client.ts';
-import type { RefResolver } from '../../main/core/refs/resolve-values.ts';
-import { UsageError } from '../cli-error.ts';
-import { terminalText } from '../terminal-text.ts';
+import { createHttpClient, type HttpClient } from '../../main/core/http/http-client.ts';
+import { typedRefs, type RefResolver } from '../../main/core/refs/resolve-values.ts';
+import { EXIT_FAILED, UsageError } from '../cli-error.ts';
+import type { Command } from '../command.ts';
+import { fieldValues, howToSet } from '../field-values.ts';
+import { openInBrowser } from '../open-browser.ts';
+import { profileArg } from '../profile-arg.ts';
+import { cliRefResolver } from '../secret-refs.ts';
+import { terminalJson, terminalText } from '../terminal-text.ts';
+import { savedRequestFromExport, savedRequestFromWorkspace } from './vault.ts';
+import { missingSecretError } from './vault-secrets.ts';
 
 export interface GrantCommandOptions {
   profile: Profile;
@@ -151,3 +159,65 @@ export async function grantCommand(options: GrantCommandOptions): Promise<FlowRu
   prompt?.close();
   return run;
 }
+
+/** `tokensmith grant (<profile> | --saved NAME | --from FILE --saved NAME) [--set field=value]… [--json]`. */
+export const run: Command = async ({ positionals, flags, place, timeoutMs }) => {
+  let profile;
+  let baseValues: Record<string, string> = {};
+  if (flags.from) {
+    if (!flags.saved) throw new UsageError('--from FILE needs --saved NAME: the saved request to run.');
+    ({ profile, values: baseValues } = await savedRequestFromExport(flags.from, flags.saved));
+  } else if (flags.saved) {
+    ({ profile, values: baseValues } = await savedRequestFromWorkspace(place, flags.saved));
+  } else {
+    profile = profileArg(positionals);
+  }
+  const http = createHttpClient({ timeoutMs });
+  // Progress, warnings and errors quote what the server sent.
+  const log = (line: string): void => void process.stderr.write(`${terminalText(line)}\n`);
+  const given = fieldValues(profile, flags.set, process.env);
+  try {
+    const run = await grantCommand({
+      profile,
+      values: { ...baseValues, ...given },
+      resolveRefs: cliRefResolver({
+        typed: typedRefs(profile, given),
+        allowRefs: flags['allow-refs'],
+        env: process.env,
+      }),
+      http,
+      opener: openInBrowser,
+      openBrowser: !flags['no-browser'],
+      timeoutMs,
+      deadlineMs: millisecondsFlag('--deadline', flags.deadline),
+      insecureTls: flags.insecure,
+      log,
+      input: process.stdin.isTTY ? process.stdin : undefined,
+    });
+    if (run.error || !run.token) {
+      // Masked as the app masks it: a server may quote the secrets it was sent in its error.
+      const redacted = redactError(
+        run.error ?? new AppError('NO_TOKEN', 'The flow ended without a token.'),
+        runSecrets(run),
+      );
+      // A saved request's secret belongs in the vault: that is where to set it.
+      const error =
+        flags.saved && !flags.from ? missingSecretError(redacted, { name: flags.saved, profile }) : redacted;
+      const hint =
+        error.code === 'MISSING_FIELD' && error.field && error === redacted
+          ? `Set it: ${howToSet(profile, error.field)}`
+          : error.hint;
+      log(`tokensmith: ${formatErrorLine({ ...error, ...(hint ? { hint } : {}) })}`);
+      return EXIT_FAILED;
+    }
+    const token = printableToken(run.token, log);
+    if (flags.json) console.log(terminalJson(toGrantJson(token, run)));
+    else {
+      for (const warning of [...run.warnings, ...token.warnings]) log(`warning: ${warning}`);
+      console.log(token.accessToken);
+    }
+    return 0;
+  } finally {
+    await http.close();
+  }
+};

@@ -3,6 +3,8 @@ import { applyImportPlan } from '../../main/core/interop/apply-import.ts';
 import { importText } from '../../main/core/interop/import-text.ts';
 import { Workspace } from '../../main/core/workspace/workspace.ts';
 import { PROFILES } from '../../shared/providers/index.ts';
+import { UsageError } from '../cli-error.ts';
+import type { Command } from '../command.ts';
 import { onFile } from '../file-errors.ts';
 import type { CommandPlace } from '../store.ts';
 import { openVault } from './vault.ts';
@@ -75,3 +77,12 @@ export async function importCommand(options: {
     process.off('SIGTERM', onSignal);
   }
 }
+
+/** `tokensmith import FILE`. */
+export const run: Command = async ({ positionals, place }) => {
+  const file = positionals[1];
+  if (!file) throw new UsageError('import needs the FILE to import.');
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  log(await importCommand({ place, file, env: process.env, log }));
+  return 0;
+};

@@ -1,4 +1,5 @@
 import { PROFILES } from '../../shared/providers/index.ts';
+import type { Command } from '../command.ts';
 
 export function providersCommand(options: { json: boolean }): string {
   if (options.json) {
@@ -34,3 +35,9 @@ export function providersCommand(options: { json: boolean }): string {
     return [`${profile.id} — ${profile.name}`, `  ${profile.summary}`, ...fields].join('\n');
   }).join('\n\n');
 }
+
+/** `tokensmith providers [--json]`. */
+export const run: Command = ({ flags }) => {
+  console.log(providersCommand({ json: flags.json }));
+  return Promise.resolve(0);
+};

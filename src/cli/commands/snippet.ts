@@ -1,7 +1,12 @@
 import type { FieldValues, Profile } from '../../shared/domain/profile.ts';
-import { toSnippet, type SecretMode, type SnippetLang } from '../../shared/snippets/index.ts';
+import { SNIPPET_LANGS, toSnippet, type SecretMode, type SnippetLang } from '../../shared/snippets/index.ts';
 import type { FlowDeps } from '../../main/core/flow/flow-context.ts';
 import { planFlow } from '../../main/core/flow/plan-flow.ts';
+import { createHttpClient } from '../../main/core/http/http-client.ts';
+import { UsageError } from '../cli-error.ts';
+import type { Command } from '../command.ts';
+import { openInBrowser } from '../open-browser.ts';
+import { exportedRequest } from '../exported-request.ts';
 
 /** How each language starts a comment. */
 const COMMENT: Record<SnippetLang, string> = { curl: '#', httpie: '#', python: '#', powershell: '#', fetch: '//' };
@@ -31,3 +36,28 @@ export async function snippetCommand(options: {
   const preamble = [...variables].map(([variable, origin]) => `${comment} set ${variable}=…   (${origin})`);
   return [...(preamble.length ? [preamble.join('\n')] : []), ...blocks].join('\n\n');
 }
+
+/** `tokensmith snippet <profile> --lang LANG [--set field=value]… [--mask | --reveal]`. */
+export const run: Command = async (context) => {
+  const { flags, timeoutMs } = context;
+  if (flags.mask && flags.reveal) throw new UsageError('Choose --mask or --reveal, not both.');
+  const lang = flags.lang;
+  if (!lang || !(SNIPPET_LANGS as readonly string[]).includes(lang))
+    throw new UsageError(`snippet needs --lang, one of ${SNIPPET_LANGS.join(', ')}.`);
+  const { profile, values } = await exportedRequest(context);
+  const http = createHttpClient({ timeoutMs });
+  try {
+    console.log(
+      await snippetCommand({
+        profile,
+        values,
+        lang: lang as SnippetLang,
+        mode: flags.reveal ? 'reveal' : flags.mask ? 'mask' : 'env',
+        deps: { http, opener: openInBrowser },
+      }),
+    );
+  } finally {
+    await http.close();
+  }
+  return 0;
+};

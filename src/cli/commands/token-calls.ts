@@ -13,9 +13,17 @@ import {
 import { createDpopProof, type DpopKey } from '../../main/core/oauth/dpop.ts';
 import { Workspace } from '../../main/core/workspace/workspace.ts';
 import { PROFILES } from '../../shared/providers/index.ts';
+import { createHttpClient } from '../../main/core/http/http-client.ts';
+import { typedRefs } from '../../main/core/refs/resolve-values.ts';
 import { UsageError } from '../cli-error.ts';
+import type { Command, CommandContext } from '../command.ts';
+import { fieldValues } from '../field-values.ts';
+import { openInBrowser } from '../open-browser.ts';
+import { readStdin } from '../read-stdin.ts';
+import { cliRefResolver } from '../secret-refs.ts';
 import type { CommandPlace } from '../store.ts';
-import { openVault } from './vault.ts';
+import { terminalText } from '../terminal-text.ts';
+import { openVault, savedRequestFromExport } from './vault.ts';
 
 /** The token a command is about, and the client that may ask about it. */
 export interface TokenTarget {
@@ -134,3 +142,107 @@ export async function revokeCommand(target: TokenTarget, deps: FlowDeps): Promis
   const run = await revokeToken(context, target);
   if (run.error) throw failed(run);
 }
+
+/** The token `introspect` and `revoke` are about: `--saved NAME`, or a profile (oauth2 by default) and the token. */
+async function tokenTarget({ positionals, flags, place }: CommandContext): Promise<TokenTarget> {
+  if (flags.from) {
+    if (!flags.saved) throw new UsageError('--from FILE needs --saved NAME: the saved request whose token to use.');
+    const { profile, values, token } = await savedRequestFromExport(flags.from, flags.saved);
+    if (!token) throw new UsageError(`The file holds no token of the saved request "${flags.saved}".`);
+    return {
+      profile,
+      values: { ...values, ...fieldValues(profile, flags.set, {}) },
+      token: token.token.accessToken,
+      hint: 'access_token',
+      dpopKey: token.dpopKey,
+    };
+  }
+  if (flags.saved) {
+    return savedTokenTarget({
+      place,
+      name: flags.saved,
+      overrides: (profile) => fieldValues(profile, flags.set, {}),
+    });
+  }
+  const [first, second] = positionals.slice(1);
+  const named = second !== undefined ? findProfile(first ?? '') : undefined;
+  if (second !== undefined && !named) throw new UsageError(`There is no profile "${first ?? ''}".`);
+  const profile = named ?? findProfile('oauth2')!;
+  const given = second ?? first;
+  if (!given)
+    throw new UsageError(
+      `${positionals[0] ?? 'introspect'} needs a token, - to read it from standard input, or --saved NAME.`,
+    );
+  const token = given === '-' ? await readStdin() : given;
+  return { profile, values: fieldValues(profile, flags.set, process.env), token };
+}
+
+/** `introspect` and `revoke`: one client, and its connections closed when done. */
+async function withTokenCall(
+  context: CommandContext,
+  call: (target: TokenTarget, deps: FlowDeps) => Promise<void>,
+): Promise<number> {
+  const target = await tokenTarget(context);
+  const http = createHttpClient({ timeoutMs: context.timeoutMs });
+  try {
+    await call(target, {
+      http,
+      opener: openInBrowser,
+      timeoutMs: context.timeoutMs,
+      insecureTls: context.flags.insecure,
+      resolveRefs: cliRefResolver({
+        typed: typedRefs(target.profile, fieldValues(target.profile, context.flags.set, process.env)),
+        allowRefs: context.flags['allow-refs'],
+        env: process.env,
+      }),
+    });
+  } finally {
+    await http.close();
+  }
+  return 0;
+}
+
+/** `tokensmith introspect`. */
+export const runIntrospect: Command = (context) =>
+  withTokenCall(context, async (target, deps) => {
+    const text = formatIntrospection(await introspectCommand(target, deps), context.flags.json);
+    // The server's words, a line at a time: terminalText makes each safe for the terminal.
+    console.log(text.split('\n').map(terminalText).join('\n'));
+  });
+
+/** `tokensmith revoke`: a ledger entry by its id (`tokensmith tokens` lists them), or a token. */
+export const runRevoke: Command = async (context) => {
+  const { positionals, flags, place, timeoutMs } = context;
+  const ledgerId = positionals.length === 2 && !flags.saved && !flags.from ? positionals[1] : undefined;
+  if (ledgerId) {
+    const { isLedgerId, revokeLedgerCommand } = await import('./tokens.ts');
+    if (isLedgerId(place, ledgerId)) {
+      const http = createHttpClient({ timeoutMs });
+      try {
+        await revokeLedgerCommand({
+          place,
+          id: ledgerId,
+          deps: { http, opener: openInBrowser, timeoutMs, insecureTls: flags.insecure },
+        });
+      } finally {
+        await http.close();
+      }
+      process.stderr.write('Revoked.\n');
+      return 0;
+    }
+  }
+  return withTokenCall(context, async (target, deps) => {
+    await revokeCommand(target, deps);
+    process.stderr.write('Revoked.\n');
+  });
+};
+
+/** `tokensmith dpop-proof --saved NAME --htm METHOD --htu URL [--nonce NONCE]`. */
+export const runDpopProof: Command = async (context) => {
+  const { flags } = context;
+  if (!flags.saved) throw new UsageError('dpop-proof needs --saved NAME: the saved request whose token it proves.');
+  if (!flags.htm || !flags.htu) throw new UsageError('dpop-proof needs --htm METHOD and --htu URL of the request.');
+  const target = await tokenTarget(context);
+  console.log(await dpopProofCommand(target, { htm: flags.htm, htu: flags.htu, nonce: flags.nonce }));
+  return 0;
+};

@@ -7,11 +7,17 @@ import { redactError, runSecrets } from '../../main/core/flow/report.ts';
 import type { HttpClient } from '../../main/core/http/http-client.ts';
 import { LedgerService } from '../../main/core/ledger/ledger-service.ts';
 import type { LedgerEntry } from '../../main/core/ledger/token-ledger.ts';
+import { isatty } from 'node:tty';
+import { createHttpClient } from '../../main/core/http/http-client.ts';
 import { UsageError } from '../cli-error.ts';
+import type { Command, CommandContext } from '../command.ts';
 import { howToSet } from '../field-values.ts';
+import { openInBrowser } from '../open-browser.ts';
 import type { CommandPlace } from '../store.ts';
-import { grantCommand, printableToken, toGrantJson, type GrantJson } from './grant.ts';
-import { openChosenRequest, type RequestChoice } from './request-choice.ts';
+import { terminalJson, terminalText } from '../terminal-text.ts';
+import { childCommandOf, execEnvironment, runChild, tokenEnvFlag } from './exec.ts';
+import { grantCommand, millisecondsFlag, printableToken, toGrantJson, type GrantJson } from './grant.ts';
+import { openChosenRequest, requestChoice, type RequestChoice } from './request-choice.ts';
 
 /** How much life a ledger token must have left to be handed out as it is, unless --min-ttl says otherwise. */
 export const DEFAULT_MIN_TTL_SECONDS = 60;
@@ -169,3 +175,51 @@ export function toTokenJson(
     json.expiresIn = Math.floor(millisecondsLeft(result.token, options.now ?? Date.now()) / 1000);
   return { ...json, source: result.source };
 }
+
+/** `token` and `exec` alike: the token a request needs, from the ledger, renewed or granted. */
+async function tokenFor(context: CommandContext): Promise<TokenResult> {
+  const { positionals, flags, place, timeoutMs } = context;
+  const command = positionals[0] === 'exec' ? 'exec' : 'token';
+  const http = createHttpClient({ timeoutMs });
+  const log = (line: string): void => void process.stderr.write(`${terminalText(line)}\n`);
+  try {
+    return await tokenCommand({
+      place,
+      choice: requestChoice({ command, saved: flags.saved, profileId: positionals[1], sets: flags.set }),
+      minTtlSeconds: minTtlFlag(flags['min-ttl']),
+      // A person at a terminal can take a browser flow; isatty is a boolean where isTTY may be undefined.
+      interactive: flags.interactive || (isatty(0) && isatty(2)),
+      http,
+      opener: openInBrowser,
+      timeoutMs,
+      deadlineMs: millisecondsFlag('--deadline', flags.deadline),
+      insecureTls: flags.insecure,
+      log,
+    });
+  } finally {
+    await http.close();
+  }
+}
+
+/** `tokensmith token (--saved NAME | PROFILE --set …) [--min-ttl SECONDS] [--json]`: the token, and nothing else. */
+export const runToken: Command = async (context) => {
+  const result = await tokenFor(context);
+  const log = (line: string): void => void process.stderr.write(`${terminalText(line)}\n`);
+  if (context.flags.json) console.log(terminalJson(toTokenJson(result, { log })));
+  else console.log(printableToken(result.token, log).accessToken);
+  return 0;
+};
+
+/** `tokensmith exec (--saved NAME | PROFILE --set …) [--token-env NAME] -- COMMAND [ARGS…]`. */
+export const runExec: Command = async (context) => {
+  const child = childCommandOf(context.childCommand);
+  const result = await tokenFor(context);
+  const env = execEnvironment({
+    base: process.env,
+    tokenEnv: tokenEnvFlag(context.flags['token-env']),
+    token: result.token.accessToken,
+    profile: result.profile,
+    values: result.values,
+  });
+  return runChild(child, env);
+};

@@ -4,8 +4,11 @@ import { PROFILES } from '../../shared/providers/index.ts';
 import type { FlowDeps } from '../../main/core/flow/flow-context.ts';
 import { redactError, runSecrets } from '../../main/core/flow/report.ts';
 import { LedgerService } from '../../main/core/ledger/ledger-service.ts';
+import { createHttpClient } from '../../main/core/http/http-client.ts';
+import type { Command } from '../command.ts';
+import { openInBrowser } from '../open-browser.ts';
 import { openStorageForCommand, type CommandPlace } from '../store.ts';
-import { terminalText } from '../terminal-text.ts';
+import { terminalJson, terminalText } from '../terminal-text.ts';
 import { openVault } from './vault.ts';
 
 /** A ledger token as `tokensmith tokens` shows it: what it is for and its state, never the token. */
@@ -117,3 +120,15 @@ export async function revokeLedgerCommand(options: { place: CommandPlace; id: st
     vault.close();
   }
 }
+
+/** `tokensmith tokens [--json]`: the ledger, never a token. */
+export const run: Command = async ({ flags, place, timeoutMs }) => {
+  const http = createHttpClient({ timeoutMs });
+  try {
+    const listings = await tokensCommand({ place, deps: { http, opener: openInBrowser } });
+    console.log(flags.json ? terminalJson(listings) : formatTokens(listings));
+  } finally {
+    await http.close();
+  }
+  return 0;
+};

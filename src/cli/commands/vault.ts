@@ -15,6 +15,7 @@ import { Vault } from '../../main/core/vault/vault.ts';
 import { scopePrefix, secretRef } from '../../main/core/workspace/secret-refs.ts';
 import { findProfile } from '../../shared/providers/index.ts';
 import { UsageError } from '../cli-error.ts';
+import type { Command } from '../command.ts';
 import { onFile } from '../file-errors.ts';
 import { openStorageForCommand, type CommandPlace } from '../store.ts';
 import { promptSecret } from '../prompt.ts';
@@ -227,3 +228,52 @@ export async function savedRequestFromWorkspace(
   }
   return { profile, values };
 }
+
+/** `tokensmith vault export | import | list | set | rm | prune | allow-cli | deny-cli | slots`. */
+export const run: Command = async ({ positionals, flags, place }) => {
+  const action = positionals[1];
+  if (action === 'export') {
+    if (!flags.out) throw new UsageError('vault export needs --out FILE.');
+    process.stderr.write(
+      `${await vaultExportCommand({ place, out: flags.out, withSecrets: !flags['without-secrets'] })}\n`,
+    );
+    return 0;
+  }
+  if (action === 'import') {
+    const file = positionals[2];
+    if (!file) throw new UsageError('vault import needs the FILE to import.');
+    process.stderr.write(`${await vaultImportCommand({ place, file })}\n`);
+    return 0;
+  }
+  if (action === 'list') {
+    const { vaultListCommand } = await import('./vault-secrets.ts');
+    console.log(await vaultListCommand(place, { json: flags.json }));
+    return 0;
+  }
+  if (action === 'set' || action === 'rm') {
+    const [request, field] = positionals.slice(2);
+    if (!request || !field) throw new UsageError(`vault ${action} needs the REQUEST (name or id) and the FIELD.`);
+    const { vaultRmCommand, vaultSetCommand } = await import('./vault-secrets.ts');
+    const command = action === 'set' ? vaultSetCommand : vaultRmCommand;
+    process.stderr.write(`${await command(place, { request, field })}\n`);
+    return 0;
+  }
+  if (action === 'prune') {
+    const { vaultPruneCommand } = await import('./vault-secrets.ts');
+    process.stderr.write(`${await vaultPruneCommand(place)}\n`);
+    return 0;
+  }
+  if (action === 'allow-cli' || action === 'deny-cli') {
+    const { allowCliCommand, denyCliCommand } = await import('./vault-slots.ts');
+    process.stderr.write(`${await (action === 'allow-cli' ? allowCliCommand : denyCliCommand)({ place })}\n`);
+    return 0;
+  }
+  if (action === 'slots') {
+    const { slotsCommand } = await import('./vault-slots.ts');
+    console.log(await slotsCommand({ place, json: flags.json }));
+    return 0;
+  }
+  throw new UsageError(
+    'Use `tokensmith vault` with list, set, rm, prune, export, import, allow-cli, deny-cli or slots.',
+  );
+};

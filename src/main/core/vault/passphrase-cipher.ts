@@ -1,5 +1,4 @@
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { argon2id } from 'hash-wasm';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { openEnvelope, sealEnvelope } from './envelope.ts';
 import { boundTo, type SecretCipher } from './secret-cipher.ts';
@@ -45,6 +44,8 @@ const TAG_BYTES = 16;
  * @see https://www.rfc-editor.org/rfc/rfc9106
  */
 export async function deriveKey(passphrase: string, salt: Buffer, params: KdfParams): Promise<Buffer> {
+  // Loaded by the first derivation: a command that opens no passphrase never loads the WebAssembly.
+  const { argon2id } = await import('hash-wasm');
   const key = await argon2id({
     password: passphrase.normalize('NFC'),
     salt,

@@ -1,0 +1,136 @@
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, ROOT, start, tokensmith } from '../support/cli.ts';
+
+const RECORD_LOADS = path.join(ROOT, 'test/support/record-loads.ts');
+const SOURCES_MAIN = path.join(ROOT, 'src/cli/main.ts');
+const JWT = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"sub":"1"}').toString('base64url')}.c2ln`;
+
+/** What no command that neither imports, exports nor opens a vault may load. */
+const HEAVY = [
+  /node_modules\/(postman-collection|@faker-js|curlconverter|tree-sitter[^/]*|hash-wasm|undici|conf|ajv|yaml)\//,
+  /src\/main\/core\/(interop|vault|store|http)\//,
+  /src\/shared\/snippets\//,
+];
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tokensmith-start-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Runs node with the load recorder; the files the command loaded, relative to the repository. */
+async function loadsOf(args: readonly string[]): Promise<{ code: number | null; stdout: string; files: string[] }> {
+  const log = path.join(tempDir(), 'loads.txt');
+  writeFileSync(log, '');
+  const result = await start(process.execPath, ['--import', RECORD_LOADS, ...args], {
+    env: { TOKENSMITH_TEST_LOADS: log },
+  }).done;
+  const files = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((url) => url.startsWith('file:'))
+    .map((url) => path.relative(ROOT, fileURLToPath(url)).split(path.sep).join('/'))
+    .filter((file) => file !== 'test/support/record-loads.ts');
+  return { code: result.code, stdout: result.stdout, files };
+}
+
+describe('a command loads only what it needs', () => {
+  it.each([
+    ['providers', ['providers']],
+    ['decode', ['decode', JWT]],
+  ])('%s, from the sources: no import parsers, KDF, store, HTTP client or snippet languages', async (_, args) => {
+    const { code, files } = await loadsOf([SOURCES_MAIN, ...args]);
+    expect(code).toBe(0);
+    expect(files).toContain('src/cli/main.ts');
+    expect(files.filter((file) => HEAVY.some((pattern) => pattern.test(file)))).toEqual([]);
+  });
+
+  it.each([
+    ['providers', ['providers']],
+    ['decode', ['decode', JWT]],
+  ])('%s, through bin/tokensmith.js: the bundle only, and none of its heavy chunks', async (_, args) => {
+    const { code, files } = await loadsOf([BIN, ...args]);
+    expect(code).toBe(0);
+    // Nothing but the bin and the build: no .ts source is type-stripped, no package resolved.
+    expect(files.filter((file) => file !== 'bin/tokensmith.js' && !file.startsWith('out/cli/'))).toEqual([]);
+    expect(files).toContain('out/cli/tokensmith.mjs');
+    const chunks = JSON.parse(readFileSync(path.join(ROOT, 'out/cli/chunks.json'), 'utf8')) as Record<string, string[]>;
+    const bundled = files.flatMap((file) => chunks[file.slice('out/cli/'.length)] ?? []);
+    expect(bundled).toContain('src/cli/main.ts');
+    expect(bundled.filter((file) => HEAVY.some((pattern) => pattern.test(file)))).toEqual([]);
+  });
+
+  it('the bundle prints what the sources print', async () => {
+    const fromSources = await start(process.execPath, [SOURCES_MAIN, 'providers', '--json']).done;
+    const fromBundle = await tokensmith(['providers', '--json']);
+    expect(fromBundle).toEqual({ code: 0, stdout: fromSources.stdout, stderr: '' });
+    expect(JSON.parse(fromBundle.stdout)).toContainEqual(expect.objectContaining({ id: 'oauth2' }));
+  });
+});
+
+describe('bin/tokensmith.js never runs a bundle older than its sources', () => {
+  /** A package laid out as this one, with a bundle and sources that say which of them ran. */
+  function fakePackage(): { dir: string; bin: string; manifest: string; builtAt: number } {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'bin'));
+    mkdirSync(path.join(dir, 'src/cli'), { recursive: true });
+    mkdirSync(path.join(dir, 'out/cli'), { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+    copyFileSync(BIN, path.join(dir, 'bin/tokensmith.js'));
+    writeFileSync(path.join(dir, 'src/cli/main.ts'), "console.log('sources');\n");
+    writeFileSync(path.join(dir, 'src/cli/other.ts'), 'export {};\n');
+    writeFileSync(path.join(dir, 'out/cli/tokensmith.mjs'), "console.log('bundle');\n");
+    // Sources written a minute before the build began.
+    const builtAt = Date.now();
+    const before = new Date(builtAt - 60_000);
+    for (const file of ['src/cli/main.ts', 'src/cli/other.ts']) utimesSync(path.join(dir, file), before, before);
+    const manifest = path.join(dir, 'out/cli/sources.json');
+    writeFileSync(manifest, JSON.stringify({ builtAt, sources: ['src/cli/main.ts', 'src/cli/other.ts'] }));
+    return { dir, bin: path.join(dir, 'bin/tokensmith.js'), manifest, builtAt };
+  }
+  const ran = async (bin: string): Promise<string> => {
+    const result = await start(process.execPath, [bin]).done;
+    expect(result.code).toBe(0);
+    return result.stdout.trim();
+  };
+
+  it('runs the bundle while no source it was built from is newer', async () => {
+    const { bin } = fakePackage();
+    expect(await ran(bin)).toBe('bundle');
+  });
+
+  it('runs the sources once one of them was saved after the build', async () => {
+    const { dir, bin, builtAt } = fakePackage();
+    const after = new Date(builtAt + 1000);
+    utimesSync(path.join(dir, 'src/cli/other.ts'), after, after);
+    expect(await ran(bin)).toBe('sources');
+  });
+
+  it('runs the sources when a file the bundle was built from is gone', async () => {
+    const { dir, bin } = fakePackage();
+    unlinkSync(path.join(dir, 'src/cli/other.ts'));
+    expect(await ran(bin)).toBe('sources');
+  });
+
+  it('runs the sources when there is no build', async () => {
+    const { bin, manifest } = fakePackage();
+    unlinkSync(manifest);
+    expect(await ran(bin)).toBe('sources');
+  });
+});
