@@ -30,9 +30,9 @@ export interface CliManifest {
 
 /**
  * Native addons stay outside the bundle, loaded from node_modules by the one command that needs
- * them (the cURL import's bash parser); a bundler cannot inline a compiled `.node` file.
+ * them (the cURL import's bash parser, the OS keyring); a bundler cannot inline a compiled `.node` file.
  */
-const EXTERNAL = /^(tree-sitter|tree-sitter-bash)(\/|$)/;
+const EXTERNAL = /^(tree-sitter|tree-sitter-bash|@napi-rs\/keyring)(\/|$)/;
 
 /**
  * The packages bundled in are pinned here: a lockfile that changed (a pull, another branch) makes the
