@@ -127,8 +127,11 @@ describe('tokensmith token', { timeout: 60_000 }, () => {
 
   it('needs the vault passphrase, and says so in one line', async () => {
     const result = await tokensmith(['token', '--saved', 'Kaisa prod', '--data-dir', appDir]);
-    expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toMatch(/^tokensmith: Give the passphrase in TOKENSMITH_VAULT_PASSPHRASE/);
+    // Neither the keyring slot (not allowed) nor a passphrase: one line saying what to turn on.
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toBe(
+      'tokensmith: The command line cannot open the vault: it has no passphrase. — Run `tokensmith vault allow-cli` once in your session, or set TOKENSMITH_VAULT_PASSPHRASE.\n',
+    );
   });
 
   it('takes --saved NAME or a profile, not both', async () => {

@@ -66,7 +66,7 @@ describe('tokensmith vault list, set, rm and prune', () => {
     });
     expect(set, set.stderr).toMatchObject({ code: 0, stdout: '' });
     expect(set.stderr).toBe(`Set the Client secret of "${name}" in the vault.\n`);
-    const storeFile = path.join(dataDir, 'tokensmith.json');
+    const storeFile = path.join(dataDir, 'vault.json');
     expect(await readFile(storeFile, 'utf8')).not.toContain(NEW_SECRET);
 
     const granted = await tokensmith(['grant', '--saved', name, '--json', '--data-dir', dataDir], { env: ENV });
@@ -74,7 +74,7 @@ describe('tokensmith vault list, set, rm and prune', () => {
     expect(sentSecret(-1)).toBe(NEW_SECRET);
 
     const sealed = Object.values(
-      (JSON.parse(await readFile(storeFile, 'utf8')) as { vault: { secrets: Record<string, string> } }).vault.secrets,
+      (JSON.parse(await readFile(storeFile, 'utf8')) as { secrets: Record<string, string> }).secrets,
     );
     expect(sealed).toHaveLength(1);
     const removed = await tokensmith(['vault', 'rm', name, 'Client secret', '--data-dir', dataDir], { env: ENV });

@@ -560,7 +560,11 @@ export class Vault {
 
   /** What sealed one entry, read from its envelope (the vault may hold another keychain's entries). */
   protectionOf(ref: string): 'keychain' | 'passphrase' | 'unknown' {
-    const owner = ownerOf(this.#options.data.secrets[ref] ?? '');
+    const sealed = this.#options.data.secrets[ref];
+    if (sealed === undefined) return 'unknown';
+    const owner = ownerOf(sealed);
+    // Under the data key, a secret is protected by whatever protects the vault: its slots.
+    if (owner.startsWith('dk:')) return this.#options.data.protection ?? 'unknown';
     return owner === 'pw' ? 'passphrase' : owner.startsWith('os:') ? 'keychain' : 'unknown';
   }
 

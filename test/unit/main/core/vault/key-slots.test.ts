@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryTokenLedger, type NewLedgerEntry } from '../../../../../src/main/core/ledger/token-ledger.ts';
 import { VaultTokenLedger } from '../../../../../src/main/core/ledger/vault-token-ledger.ts';
-import { openLocalStores, type LocalStores } from '../../../../../src/main/core/store/local-stores.ts';
+import type { LocalStores } from '../../../../../src/main/core/store/local-stores.ts';
+import { openStorage } from '../../../../../src/main/core/store/storage.ts';
 import {
   VAULT_FILE_VERSION,
   type StoredLedgerEntry,
@@ -91,9 +92,9 @@ function oneDocument(stores: LocalStores) {
   };
 }
 
-/** One run of the app on the files in `dir`, counting the vault's writes. */
+/** One run of the app on the files in `dir` (an older single-file store moved into them first), counting the vault's writes. */
 async function run(dir: string, keychain?: OsKeychain) {
-  const stores = openLocalStores({ dir, createFile: confFile });
+  const { stores } = openStorage({ dataDir: dir, createFile: confFile, owner: 'a test' });
   let saves = 0;
   const vault = await Vault.open({
     data: stores.vault.data,
