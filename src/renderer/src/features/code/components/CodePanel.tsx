@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { SecretMode } from '../../../../../shared/curl/export.ts';
+import type { SecretMode } from '../../../../../shared/snippets/index.ts';
 import { SNIPPET_LANGS } from '../../../../../shared/snippets/snippet.ts';
 import { useStore } from '../../../store/index.ts';
 import { Segmented } from '../../../ui/Segmented.tsx';
