@@ -32,7 +32,7 @@ async function help(): Promise<string> {
 Usage:
   tokensmith providers [--json]
   tokensmith grant <profile> [--set field=value]… [--json] [--timeout ms] [--deadline ms] [--no-browser] [--insecure]
-  tokensmith curl <profile> [--set field=value]… [--mask | --reveal]
+  tokensmith curl <profile> [--set field=value]… [--mask | --reveal]   (short for snippet --lang curl)
   tokensmith snippet <profile> --lang curl|httpie|fetch|python|powershell [--set field=value]… [--mask | --reveal]
   tokensmith import FILE [--workspace DIR] [--data-dir DIR]   (cURL, Postman v2.1, OpenAPI 3; the kind is detected)
   tokensmith token (--saved NAME | <profile>) [--set field=value]… [--min-ttl SECONDS] [--json] [--interactive]

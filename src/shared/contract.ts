@@ -136,20 +136,6 @@ export const contract = {
     input: z.object({ runId: uuid, url: z.string().max(16 * 1024) }),
     output: z.object({ accepted: z.literal(true) }),
   },
-  /** The command to show; revealed commands are only ever copied, see `curl:copy`. */
-  'curl:export': {
-    input: z.object({ runId: uuid, stepId: id, mode: secretModeSchema.exclude(['reveal']) }),
-    output: z.object({
-      command: z.string(),
-      /** The variables to export first: names and where the values come from, never the values. */
-      variables: z.array(z.object({ variable: z.string(), origin: z.string() })),
-    }),
-  },
-  /** Main writes the clipboard itself, so a revealed secret never passes through the renderer. */
-  'curl:copy': {
-    input: z.object({ runId: uuid, stepId: id, mode: secretModeSchema }),
-    output: copied,
-  },
   /** Copies a link (an authorization or verification page) the user may need to open by hand. */
   'link:copy': {
     input: z.object({ url: z.string().max(16 * 1024) }),
@@ -385,9 +371,11 @@ export const contract = {
     input: z.object({ runId: uuid, stepId: id, lang: snippetLangSchema, mode: secretModeSchema.exclude(['reveal']) }),
     output: z.object({
       code: z.string(),
+      /** The variables to set first: names and where the values come from, never the values. */
       variables: z.array(z.object({ variable: z.string(), origin: z.string() })),
     }),
   },
+  /** Main writes the clipboard itself, so a revealed secret never passes through the renderer. */
   'snippet:copy': {
     input: z.object({ runId: uuid, stepId: id, lang: snippetLangSchema, mode: secretModeSchema }),
     output: copied,

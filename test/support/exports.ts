@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Core } from '../../src/main/core/app-core.ts';
-import { toCurl } from '../../src/shared/curl/export.ts';
+import { toCurl } from '../../src/shared/snippets/curl.ts';
 import type { CapturedRequest, SimServer } from '../fixtures/simulators/sim-server.ts';
 import { comparable, runBash } from './shell.ts';
 

@@ -45,7 +45,7 @@ export function toFetch(spec: HttpRequestSpec, state: RenderState): Snippet {
     options.push(`  body: ${renderWord(parts.body.text, state, JS)},`);
   }
   options.push(`  redirect: 'manual',`);
-  const used = usedVariables(partWords(parts), state.mode);
+  const used = usedVariables(partWords(parts), state.mode, JS);
   const comments = commentLines(used, state).map((line) => `// ${line}`);
   const code = [
     ...comments,

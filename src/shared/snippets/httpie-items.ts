@@ -1,4 +1,4 @@
-import { shellQuote, SHELL_SYNTAX } from '../curl/export.ts';
+import { shellQuote, SHELL_SYNTAX } from './shell.ts';
 import { maskSecret, type SecretBinding } from '../domain/secrets.ts';
 import { asVariable, maskLeftovers, type RenderState, type Word } from './secret-segments.ts';
 
@@ -85,7 +85,7 @@ export function itemValue(word: Word, state: RenderState, used: Map<string, Secr
       flush();
       const fetched = secret.ref === undefined ? undefined : SHELL_SYNTAX.fetch?.(secret.ref);
       out.push(fetched ?? SHELL_SYNTAX.variable(secret.variable));
-      used.set(secret.variable, secret);
+      if (fetched === undefined) used.set(secret.variable, secret);
       return;
     }
     literal += maskSecret(secret.value);

@@ -1,6 +1,6 @@
 import { headerValue, type HttpRequestSpec } from '../domain/http.ts';
 import type { SecretBinding } from '../domain/secrets.ts';
-import { SHELL_SYNTAX, shellQuote } from '../curl/export.ts';
+import { SHELL_SYNTAX, shellQuote } from './shell.ts';
 import { itemText, itemValue } from './httpie-items.ts';
 import { requestParts } from './request-parts.ts';
 import { commentLines, renderWord, usedVariables, type RenderState } from './secret-segments.ts';
@@ -26,16 +26,16 @@ export function toHttpie(spec: HttpRequestSpec, state: RenderState): Snippet {
   if (parts.body.kind === 'form' && parts.body.fields.length > 0) args.push('--form');
   if (parts.body.kind === 'text') {
     args.push(`--raw=${renderWord(parts.body.text, state, SHELL_SYNTAX)}`);
-    for (const secret of usedVariables([parts.body.text], state.mode)) used.set(secret.variable, secret);
+    for (const secret of usedVariables([parts.body.text], state.mode, SHELL_SYNTAX)) used.set(secret.variable, secret);
   }
   if (parts.body.kind === 'form' && parts.body.fields.length === 0) args.push(`--raw=''`);
   args.push(parts.method, renderWord(parts.url, state, SHELL_SYNTAX));
-  for (const secret of usedVariables([parts.url], state.mode)) used.set(secret.variable, secret);
+  for (const secret of usedVariables([parts.url], state.mode, SHELL_SYNTAX)) used.set(secret.variable, secret);
   for (const header of parts.headers) {
     if ('basic' in header) {
       // The base64 of `user:password` holds no separator at the start, so HTTPie reads it back as it is.
       const pair = renderWord(header.basic, state, SHELL_SYNTAX);
-      for (const secret of usedVariables([header.basic], state.mode)) used.set(secret.variable, secret);
+      for (const secret of usedVariables([header.basic], state.mode, SHELL_SYNTAX)) used.set(secret.variable, secret);
       args.push(`${itemKey(header.name, ':Basic ')}"$(printf '%s' ${pair} | base64 | tr -d '\\n')"`);
     } else if (header.value.length === 1 && header.value[0]!.kind === 'text' && header.value[0]!.text === '') {
       args.push(itemKey(header.name, ';'));

@@ -1,7 +1,7 @@
-import { toCurl } from '../curl/export.ts';
 import type { HttpRequestSpec } from '../domain/http.ts';
 import type { SecretBinding } from '../domain/secrets.ts';
 import { assertNever } from '../domain/errors.ts';
+import { curlSnippet } from './curl.ts';
 import { toFetch } from './fetch.ts';
 import { toHttpie } from './httpie.ts';
 import { toPowerShell } from './powershell.ts';
@@ -13,9 +13,9 @@ export { SNIPPET_LANGS, type Snippet, type SnippetLang } from './snippet.ts';
 export type { SecretMode } from './secret-segments.ts';
 
 /**
- * The request as code in another language, from the same `HttpRequestSpec` the engine sends and
- * with the same three secret modes as the cURL export: environment variables (the default),
- * masked, or revealed. In `env` and `mask` modes no secret value appears in the code.
+ * The request as code in one of the languages (cURL among them), from the same `HttpRequestSpec`
+ * the engine sends, with three secret modes: environment variables (the default), masked, or
+ * revealed. In `env` and `mask` modes no secret value appears in the code.
  */
 export function toSnippet(
   spec: HttpRequestSpec,
@@ -23,10 +23,8 @@ export function toSnippet(
 ): Snippet {
   const state = renderState(options);
   switch (options.lang) {
-    case 'curl': {
-      const { command, variables } = toCurl(spec, options);
-      return { code: command, variables };
-    }
+    case 'curl':
+      return curlSnippet(spec, state);
     case 'httpie':
       return toHttpie(spec, state);
     case 'fetch':

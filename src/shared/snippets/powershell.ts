@@ -53,7 +53,7 @@ export function toPowerShell(spec: HttpRequestSpec, state: RenderState): Snippet
     params.push('-Body $body');
   }
   params.push('-MaximumRedirection 0');
-  const used = usedVariables(partWords(parts), state.mode);
+  const used = usedVariables(partWords(parts), state.mode, POWERSHELL);
   const comments = commentLines(used, state).map((line) => `# ${line}`);
   const code = [...comments, ...lines, `Invoke-RestMethod ${params.join(' `\n  ')}`].join('\n');
   return { code, variables: used };

@@ -42,7 +42,7 @@ export function toPython(spec: HttpRequestSpec, state: RenderState): Snippet {
     args.push(`    data=(${renderWord(parts.body.text, state, PYTHON)}).encode(),`);
   }
   args.push('    allow_redirects=False,');
-  const used = usedVariables(partWords(parts), state.mode);
+  const used = usedVariables(partWords(parts), state.mode, PYTHON);
   if (used.length > 0) imports.add('import os');
   const comments = commentLines(used, state).map((line) => `# ${line}`);
   const code = [

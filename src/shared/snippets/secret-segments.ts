@@ -114,12 +114,18 @@ export function renderWord(word: Word, state: RenderState, syntax: StringSyntax)
   return out.length === 0 ? syntax.literal('') : syntax.concat(out);
 }
 
+/** True when the code fetches the secret from its reference itself: no variable to set first. */
+export function fetchedBy(secret: SecretBinding, syntax: StringSyntax): boolean {
+  return secret.ref !== undefined && syntax.fetch?.(secret.ref) !== undefined;
+}
+
 /** The variables a set of words reads in this mode, in the order they first appear. */
-export function usedVariables(words: readonly Word[], mode: SecretMode): SecretBinding[] {
+export function usedVariables(words: readonly Word[], mode: SecretMode, syntax: StringSyntax): SecretBinding[] {
   const used = new Map<string, SecretBinding>();
   for (const word of words) {
     for (const part of word) {
-      if (part.kind === 'var' && asVariable(part.secret, mode)) used.set(part.secret.variable, part.secret);
+      if (part.kind === 'var' && asVariable(part.secret, mode) && !fetchedBy(part.secret, syntax))
+        used.set(part.secret.variable, part.secret);
     }
   }
   return [...used.values()];

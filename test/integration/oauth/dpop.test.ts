@@ -70,9 +70,14 @@ describe('DPoP (RFC 9449) against oidc-provider', () => {
       nonce: expect.any(String) as string,
     });
     // The export cannot replay a proof, and says what to do instead.
-    const exported = await app.call('curl:export', { runId: report.runId, stepId: run.steps.at(-1)!.id, mode: 'env' });
-    expect(exported.command).toContain('single-use');
-    expect(exported.command).toContain('tokensmith dpop-proof');
+    const exported = await app.call('snippet:export', {
+      runId: report.runId,
+      stepId: run.steps.at(-1)!.id,
+      lang: 'curl',
+      mode: 'env',
+    });
+    expect(exported.code).toContain('single-use');
+    expect(exported.code).toContain('tokensmith dpop-proof');
   });
 
   it('keeps the key with the ledger entry, refreshes and calls the API with it; another key is refused with DPOP_FAILED', async () => {

@@ -99,14 +99,15 @@ describe('mutual TLS (RFC 8705) against oidc-provider over https', () => {
     expect(report.token?.binding).toEqual({ x5tS256: thumbprint(issued.cert) });
     expect(JSON.stringify(report)).not.toContain('PRIVATE KEY');
     // The export names files for the certificate and key, never their content.
-    const exported = await app.call('curl:export', {
+    const exported = await app.call('snippet:export', {
       runId: report.runId,
       stepId: report.steps.at(-1)!.id,
+      lang: 'curl',
       mode: 'env',
     });
-    expect(exported.command).toContain('--cert "$TOKENSMITH_OAUTH2_CLIENT_CERTIFICATE_FILE"');
-    expect(exported.command).toContain('--key "$TOKENSMITH_OAUTH2_CLIENT_CERTIFICATE_KEY_FILE"');
-    expect(exported.command).not.toContain('BEGIN');
+    expect(exported.code).toContain('--cert "$TOKENSMITH_OAUTH2_CLIENT_CERTIFICATE_FILE"');
+    expect(exported.code).toContain('--key "$TOKENSMITH_OAUTH2_CLIENT_CERTIFICATE_KEY_FILE"');
+    expect(exported.code).not.toContain('BEGIN');
   });
 
   it('self_signed_tls_client_auth with the registered certificate', async () => {

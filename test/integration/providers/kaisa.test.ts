@@ -136,11 +136,11 @@ describe('the exported cURL reproduces the request at the simulator', () => {
     const report = await app.call('grant:run', { profileId: 'kaisa', values: values({ bodyFormat }) });
     const engineRequest = comparable(sim.requests.at(-1)!);
 
-    const shown = await app.call('curl:export', { runId: report.runId, stepId: 'token', mode: 'env' });
+    const shown = await app.call('snippet:export', { runId: report.runId, stepId: 'token', lang: 'curl', mode: 'env' });
     expect(shown.variables).toEqual([{ variable: 'TOKENSMITH_KAISA_CLIENT_SECRET', origin: 'field Client secret' }]);
-    await app.call('curl:copy', { runId: report.runId, stepId: 'token', mode: 'env' });
+    await app.call('snippet:copy', { runId: report.runId, stepId: 'token', lang: 'curl', mode: 'env' });
     const command = app.clipboard.at(-1)!;
-    expect(command).toBe(shown.command);
+    expect(command).toBe(shown.code);
     expect(command).toContain('"$TOKENSMITH_KAISA_CLIENT_SECRET"');
     expect(command).not.toContain(KAISA_CLIENT.clientSecret);
 
@@ -153,13 +153,18 @@ describe('the exported cURL reproduces the request at the simulator', () => {
   it('revealed mode runs without variables; masked mode hides the secret', async () => {
     const report = await app.call('grant:run', { profileId: 'kaisa', values: values() });
     const engineRequest = comparable(sim.requests.at(-1)!);
-    await app.call('curl:copy', { runId: report.runId, stepId: 'token', mode: 'reveal' });
+    await app.call('snippet:copy', { runId: report.runId, stepId: 'token', lang: 'curl', mode: 'reveal' });
     const result = await runBash(app.clipboard.at(-1)!);
     expect(result.code).toBe(0);
     expect(comparable(sim.requests.at(-1)!)).toEqual(engineRequest);
 
-    const masked = await app.call('curl:export', { runId: report.runId, stepId: 'token', mode: 'mask' });
-    expect(masked.command).toContain("--data-urlencode 'client_secret=••••");
-    expect(masked.command).not.toContain(KAISA_CLIENT.clientSecret);
+    const masked = await app.call('snippet:export', {
+      runId: report.runId,
+      stepId: 'token',
+      lang: 'curl',
+      mode: 'mask',
+    });
+    expect(masked.code).toContain("--data-urlencode 'client_secret=••••");
+    expect(masked.code).not.toContain(KAISA_CLIENT.clientSecret);
   });
 });

@@ -51,9 +51,9 @@ describe('Khoros Marketing 3-legged OAuth', () => {
     expect(Date.parse(report.token!.expiresAt!) - Date.now()).toBeGreaterThan(700 * 24 * 3600 * 1000);
     // The code from the redirect is a secret: masked in the report, a variable in the export.
     expect(JSON.stringify(report)).not.toContain(params.get('code'));
-    const shown = await app.call('curl:export', { runId: report.runId, stepId: 'token', mode: 'env' });
-    expect(shown.command).toMatch(/^# TOKENSMITH_KHOROS_CODE: "code" from the redirect of step "Log in at \/grant"/);
-    expect(shown.command).toContain('--data-urlencode code="$TOKENSMITH_KHOROS_CODE"');
+    const shown = await app.call('snippet:export', { runId: report.runId, stepId: 'token', lang: 'curl', mode: 'env' });
+    expect(shown.code).toMatch(/^# TOKENSMITH_KHOROS_CODE: "code" from the redirect of step "Log in at \/grant"/);
+    expect(shown.code).toContain('--data-urlencode code="$TOKENSMITH_KHOROS_CODE"');
     expect(await expectExportsReproduce(app.core, report.runId, sim, sim.requests.slice(before))).toBe(4);
     const [entry] = await app.call('ledger:list', {});
     expect(entry).toMatchObject({ profileId: 'khoros', environment: 'Production', clientId: KHOROS_CLIENT.clientId });

@@ -74,8 +74,13 @@ describe('references in the app', () => {
     ).toBeUndefined();
     expect(kaisa.issued).toHaveLength(2);
     // The export fetches the reference itself.
-    const exported = await app.call('curl:export', { runId: report.runId, stepId: report.steps[0]!.id, mode: 'env' });
-    expect(exported.command).toContain('"$(pass show team/kaisa | head -n 1)"');
+    const exported = await app.call('snippet:export', {
+      runId: report.runId,
+      stepId: report.steps[0]!.id,
+      lang: 'curl',
+      mode: 'env',
+    });
+    expect(exported.code).toContain('"$(pass show team/kaisa | head -n 1)"');
     expect(exported.variables).toEqual([]);
     const { path: file } = await app.call('vault:export', { withSecrets: true, passphrase: EXPORT_PASSPHRASE });
 

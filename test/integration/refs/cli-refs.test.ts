@@ -224,3 +224,14 @@ describe('the exported cURL command fetches the reference itself', () => {
     expect(comparable(kaisa.requests[curlAt]!)).toEqual(comparable(engine));
   });
 });
+
+describe('a snippet in a shell language fetches the reference itself', () => {
+  it.each(['curl', 'httpie'])('snippet --lang %s: nothing to set first for it', async (lang) => {
+    const ref = 'ref+pass://kaisa/client-secret';
+    const exported = await tokensmith(['snippet', 'kaisa', '--lang', lang, ...kaisaSets(ref)], { env: passEnv });
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toContain(`"$(pass show kaisa/client-secret | head -n 1)"`);
+    expect(exported.stdout.split('\n')[0]).toBe('# 1. Request a token');
+    expectNoSecret(exported.stdout);
+  });
+});

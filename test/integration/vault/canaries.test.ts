@@ -164,8 +164,13 @@ describe.each([{ protection: 'keychain' as const }, { protection: 'passphrase' a
       const curl: string[] = [];
       for (const report of reports) {
         for (const mode of ['env', 'mask'] as const) {
-          const { command, variables } = await call('curl:export', { runId: report.runId, stepId: 'token', mode });
-          curl.push(command, JSON.stringify(variables));
+          const { code, variables } = await call('snippet:export', {
+            runId: report.runId,
+            stepId: 'token',
+            lang: 'curl',
+            mode,
+          });
+          curl.push(code, JSON.stringify(variables));
         }
       }
 

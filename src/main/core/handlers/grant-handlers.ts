@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { toCurl, type CurlExport, type SecretMode } from '../../../shared/curl/export.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { FieldValues, Profile } from '../../../shared/domain/profile.ts';
 import type { FlowRun } from '../flow/flow-context.ts';
@@ -15,12 +14,9 @@ import type { CoreServices } from '../services.ts';
 import { guardStoredSecrets, originOf, type StoredSecretUse } from '../vault/secret-origins.ts';
 import { secretRef, type SecretScope } from '../workspace/secret-refs.ts';
 
-type GrantHandlers = Pick<
-  Handlers,
-  'grant:run' | 'grant:cancel' | 'grant:paste-redirect' | 'curl:export' | 'curl:copy' | 'token:copy' | 'link:copy'
->;
+type GrantHandlers = Pick<Handlers, 'grant:run' | 'grant:cancel' | 'grant:paste-redirect' | 'token:copy' | 'link:copy'>;
 
-/** Running flows, and what the renderer may do with a run: export its steps, copy its token. */
+/** Running flows, and what the renderer may do with a run: copy its token (its steps export as snippets). */
 export function grantHandlers(services: CoreServices): GrantHandlers {
   const { runs, active, pasteTargets, workspace } = services;
 
@@ -60,13 +56,6 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
         used.push({ ...use, typed: false });
     }
     return used;
-  }
-
-  function exportStep(runId: string, stepId: string, mode: SecretMode): CurlExport {
-    const run = runs.get(runId);
-    const step = run.steps.find((candidate) => candidate.id === stepId);
-    if (!step?.spec) throw new AppError('UNKNOWN_RUN', `The run has no HTTP request "${stepId}" to export.`);
-    return toCurl(step.spec, { secrets: step.secrets, mode });
   }
 
   return {
@@ -151,22 +140,6 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
       }
       deliver(parsed);
       return { accepted: true };
-    },
-    'curl:export': ({ runId, stepId, mode }) => {
-      const { command, variables } = exportStep(runId, stepId, mode);
-      // A reference is fetched by the command itself: it is no variable to set first.
-      return {
-        command,
-        variables: variables
-          .filter((binding) => binding.ref === undefined)
-          .map(({ variable, origin }) => ({ variable, origin })),
-      };
-    },
-    'curl:copy': async ({ runId, stepId, mode }) => {
-      const command = exportStep(runId, stepId, mode).command;
-      const outcome =
-        mode === 'reveal' ? await services.clipboard.writeSecret(command) : await services.clipboard.writeText(command);
-      return { copied: true, ...outcome };
     },
     'link:copy': async ({ url }) => {
       if (!isSafeExternalUrl(url))

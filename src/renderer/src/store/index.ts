@@ -1,5 +1,5 @@
 import { create, type StateCreator } from 'zustand';
-import { createCurlSlice, type CurlSlice } from '../features/curl/slice.ts';
+import { createCurlSlice, type CurlSlice } from '../features/code/slice.ts';
 import { createDiscoverySlice, type DiscoverySlice } from '../features/grant/discovery-slice.ts';
 import { createGrantSlice, type GrantSlice } from '../features/grant/slice.ts';
 import { createFollowUpSlice, type FollowUpSlice } from '../features/followup/slice.ts';

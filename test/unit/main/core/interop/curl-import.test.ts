@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlannedRequest } from '../../../../../src/main/core/interop/import-plan.ts';
 import { importText } from '../../../../../src/main/core/interop/import-text.ts';
-import { toCurl } from '../../../../../src/shared/curl/export.ts';
+import { toCurl } from '../../../../../src/shared/snippets/curl.ts';
 import { AppError } from '../../../../../src/shared/domain/errors.ts';
 import { encodeForm, type HttpRequestSpec } from '../../../../../src/shared/domain/http.ts';
 

@@ -16,8 +16,6 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'grant:run': vi.fn(() => Promise.reject(new Error('not called in this test'))),
     'grant:cancel': vi.fn(() => ({ cancelled: false })),
     'grant:paste-redirect': vi.fn(() => ({ accepted: true as const })),
-    'curl:export': vi.fn(() => ({ command: 'curl', variables: [] })),
-    'curl:copy': vi.fn(() => ({ copied: true as const })),
     'token:copy': vi.fn(() => ({ copied: true as const })),
     'link:copy': vi.fn(() => ({ copied: true as const })),
     'ledger:list': vi.fn(() => []),
@@ -89,9 +87,13 @@ describe('createDispatch', () => {
   it('runs the handler with validated input for the app’s own frame', async () => {
     const table = handlers();
     const dispatch = createDispatch({ handlers: table, appOrigin: APP_ORIGIN });
-    const result = await dispatch('curl:export', { runId: RUN_ID, stepId: 'token', mode: 'env' }, appFrame);
-    expect(result).toEqual({ ok: true, value: { command: 'curl', variables: [] } });
-    expect(table['curl:export']).toHaveBeenCalledWith({ runId: RUN_ID, stepId: 'token', mode: 'env' });
+    const result = await dispatch(
+      'snippet:export',
+      { runId: RUN_ID, stepId: 'token', lang: 'curl', mode: 'env' },
+      appFrame,
+    );
+    expect(result).toEqual({ ok: true, value: { code: 'http', variables: [] } });
+    expect(table['snippet:export']).toHaveBeenCalledWith({ runId: RUN_ID, stepId: 'token', lang: 'curl', mode: 'env' });
   });
 
   it('refuses any other sender before looking at the input', async () => {
@@ -103,21 +105,23 @@ describe('createDispatch', () => {
   });
 
   it.each([
-    ['a wrong type', { runId: RUN_ID, stepId: 7, mode: 'env' }, /stepId/],
-    ['a mode outside the enum', { runId: RUN_ID, stepId: 'token', mode: 'reveal' }, /mode/],
-    ['an oversized string', { runId: RUN_ID, stepId: 'x'.repeat(10_000), mode: 'env' }, /stepId/],
+    ['a wrong type', { runId: RUN_ID, stepId: 7, lang: 'curl', mode: 'env' }, /stepId/],
+    ['a mode outside the enum', { runId: RUN_ID, stepId: 'token', lang: 'curl', mode: 'reveal' }, /mode/],
+    ['an oversized string', { runId: RUN_ID, stepId: 'x'.repeat(10_000), lang: 'curl', mode: 'env' }, /stepId/],
     [
       'a __proto__ key',
-      JSON.parse(`{"runId":"${RUN_ID}","stepId":"t","mode":"env","__proto__":{"polluted":true}}`) as unknown,
+      JSON.parse(
+        `{"runId":"${RUN_ID}","stepId":"t","lang":"curl","mode":"env","__proto__":{"polluted":true}}`,
+      ) as unknown,
       /forbidden key/,
     ],
     ['no input', undefined, /invalid/],
   ])('rejects %s with INVALID_INPUT', async (_name, input, message) => {
     const table = handlers();
-    const result = await createDispatch({ handlers: table, appOrigin: APP_ORIGIN })('curl:export', input, appFrame);
+    const result = await createDispatch({ handlers: table, appOrigin: APP_ORIGIN })('snippet:export', input, appFrame);
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(!result.ok && result.error.message).toMatch(message);
-    expect(table['curl:export']).not.toHaveBeenCalled();
+    expect(table['snippet:export']).not.toHaveBeenCalled();
   });
 
   it('rejects unknown channels, including prototype names', async () => {
@@ -136,7 +140,7 @@ describe('createDispatch', () => {
         'token:copy': () => {
           throw new AppError('NO_TOKEN', 'This run did not get a token.');
         },
-        'curl:copy': () => {
+        'snippet:copy': () => {
           throw new Error('secret internal detail at /home/user/file.ts:12');
         },
       }),
@@ -145,7 +149,11 @@ describe('createDispatch', () => {
       ok: false,
       error: { code: 'NO_TOKEN', message: 'This run did not get a token.' },
     });
-    const hidden = await dispatch('curl:copy', { runId: RUN_ID, stepId: 'token', mode: 'env' }, appFrame);
+    const hidden = await dispatch(
+      'snippet:copy',
+      { runId: RUN_ID, stepId: 'token', lang: 'curl', mode: 'env' },
+      appFrame,
+    );
     expect(hidden).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(hidden)).not.toMatch(/internal detail|file\.ts|at /);
     expect(onUnexpectedError).toHaveBeenCalledOnce();

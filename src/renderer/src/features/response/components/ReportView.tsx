@@ -5,7 +5,7 @@ import type { FlowReport, StepReport } from '../../../../../shared/domain/flow-r
 import type { LedgerView } from '../../../../../shared/domain/ledger.ts';
 import { bodyText, headerValue } from '../../../../../shared/domain/http.ts';
 import { useStore } from '../../../store/index.ts';
-import { CurlPanel } from '../../curl/components/CurlPanel.tsx';
+import { CodePanel } from '../../code/components/CodePanel.tsx';
 import { formatBytes, formatMs, showMasks, statusText } from '../format.ts';
 import { CookiesTable } from './CookiesTable.tsx';
 import { HtmlPreview } from './HtmlPreview.tsx';
@@ -235,7 +235,7 @@ export function ReportView({
             ))}
           </ul>
         ) : null}
-        {active === 'curl' && step?.request ? <CurlPanel runId={report.runId} stepId={step.id} /> : null}
+        {active === 'curl' && step?.request ? <CodePanel runId={report.runId} stepId={step.id} /> : null}
       </div>
     </div>
   );

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { SecretMode } from '../../../../../shared/curl/export.ts';
+import type { SecretMode } from '../../../../../shared/snippets/index.ts';
 import { SNIPPET_LANGS } from '../../../../../shared/snippets/snippet.ts';
 import { useStore } from '../../../store/index.ts';
 import { Segmented } from '../../../ui/Segmented.tsx';
 import { LANGUAGES, variableLines } from '../languages.ts';
 import { snippetKey } from '../slice.ts';
-import '../curl.css';
+import '../code.css';
 
 const MODES: { value: SecretMode; label: string; help: string }[] = [
   { value: 'env', label: 'Variables', help: 'Secrets are read from environment variables you set first.' },
@@ -21,7 +21,7 @@ const MODES: { value: SecretMode; label: string; help: string }[] = [
 const LANGUAGE_OPTIONS = SNIPPET_LANGS.map((lang) => ({ value: lang, label: LANGUAGES[lang].label }));
 
 /** The export of one exchange as code: cURL or another language, three ways to write its secrets, a copy button. */
-export function CurlPanel({ runId, stepId }: { runId: string; stepId: string }) {
+export function CodePanel({ runId, stepId }: { runId: string; stepId: string }) {
   const { lang, curlMode, setSnippetLang, setCurlMode, loadCurl, copyCurl } = useStore(
     useShallow((state) => ({
       lang: state.snippetLang,

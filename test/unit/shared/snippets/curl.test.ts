@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shellQuote, toCurl } from '../../../../src/shared/curl/export.ts';
+import { toCurl } from '../../../../src/shared/snippets/curl.ts';
+import { shellQuote } from '../../../../src/shared/snippets/shell.ts';
 import { bodyText, type HttpRequestSpec } from '../../../../src/shared/domain/http.ts';
 import type { SecretBinding } from '../../../../src/shared/domain/secrets.ts';
 import { sendJson, startSimServer, type SimServer } from '../../../fixtures/simulators/sim-server.ts';

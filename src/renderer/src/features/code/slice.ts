@@ -1,5 +1,5 @@
-import type { SecretMode } from '../../../../shared/curl/export.ts';
 import { formatErrorLine } from '../../../../shared/domain/errors.ts';
+import type { SecretMode } from '../../../../shared/snippets/index.ts';
 import { SNIPPET_LANGS, type SnippetLang } from '../../../../shared/snippets/snippet.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
