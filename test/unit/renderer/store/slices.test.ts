@@ -271,3 +271,32 @@ describe('a request changed on disk under unsaved edits', () => {
     expect(state.dirty).not.toHaveProperty('r1');
   });
 });
+
+describe('what the form chooses itself', () => {
+  it('preselects the client authentication the server accepts, without marking the draft edited', async () => {
+    const { store } = storeWith({
+      'secrets:masks': () => ok({}),
+      'grant:discover': () =>
+        ok({ metadata: { issuer: 'https://id.test', tokenEndpointAuthMethods: ['private_key_jwt'] } }),
+    });
+    store.getState().openDraft(PROFILE);
+    await store.getState().discoverIssuer();
+    const state = store.getState();
+    expect(state.values[DRAFT]?.clientAuth).toBe('private_key_jwt');
+    expect(state.autoValues[DRAFT]?.clientAuth?.value).toBe('private_key_jwt');
+    expect(state.dirty).not.toHaveProperty(DRAFT);
+  });
+});
+
+describe('the vault', () => {
+  it('a failed auto-lock change shows its error and keeps it for the dialog', async () => {
+    const { store } = storeWith({});
+    await store.getState().setAutoLock(5);
+    expect(store.getState().notice).toMatchObject({
+      tone: 'error',
+      code: 'STORE_BUSY',
+      text: 'vault:auto-lock failed — Try again.',
+    });
+    expect(store.getState().vaultError).toEqual(errorOf('vault:auto-lock'));
+  });
+});

@@ -77,6 +77,8 @@ export interface GrantSlice {
   selectStep: (stepId: string) => void;
   copyToken: () => Promise<void>;
   loadSecretMasks: () => Promise<void>;
+  /** A value the form chose itself (not the user's edit, so the editor stays as it was saved). */
+  presetValue: (preset: { editorKey: string; field: string; value: string }) => void;
   /** An editor's fields or name changed since it was opened or saved. */
   markDirty: (editorKey: string) => void;
   /** The editor `editorKey` was saved as `saved`: it becomes that request's editor, with `values` (no secrets). */
@@ -270,6 +272,9 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
       if (result.ok) set((state) => ({ secretMasks: { ...state.secretMasks, [editor.key]: result.value } }));
       else get().failed(result.error);
     },
+
+    presetValue: ({ editorKey, field, value }) =>
+      set((state) => ({ values: { ...state.values, [editorKey]: { ...state.values[editorKey], [field]: value } } })),
 
     markDirty: (editorKey) => set((state) => ({ dirty: { ...state.dirty, [editorKey]: true } })),
 
