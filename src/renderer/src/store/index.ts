@@ -32,19 +32,24 @@ export type StoreState = GrantSlice &
 /** A feature slice: sees the whole store, owns its own part of it. */
 export type SliceCreator<Slice> = StateCreator<StoreState, [], [], Slice>;
 
-export const useStore = create<StoreState>()((...args) => ({
-  ...createGrantSlice(...args),
-  ...createDiscoverySlice(...args),
-  ...createCurlSlice(...args),
-  ...createVaultSlice(...args),
-  ...createVaultSecretsSlice(...args),
-  ...createWorkspaceSlice(...args),
-  ...createLedgerSlice(...args),
-  ...createJwtSlice(...args),
-  ...createFollowUpSlice(...args),
-  ...createPreviewSlice(...args),
-  ...createInteropSlice(...args),
-  ...createSecretRefsSlice(...args),
-  ...createUiSlice(...args),
-  ...createNoticeSlice(...args),
-}));
+/** A new store: the window has one ({@link useStore}); tests make their own. */
+export function createAppStore() {
+  return create<StoreState>()((...args) => ({
+    ...createGrantSlice(...args),
+    ...createDiscoverySlice(...args),
+    ...createCurlSlice(...args),
+    ...createVaultSlice(...args),
+    ...createVaultSecretsSlice(...args),
+    ...createWorkspaceSlice(...args),
+    ...createLedgerSlice(...args),
+    ...createJwtSlice(...args),
+    ...createFollowUpSlice(...args),
+    ...createPreviewSlice(...args),
+    ...createInteropSlice(...args),
+    ...createSecretRefsSlice(...args),
+    ...createUiSlice(...args),
+    ...createNoticeSlice(...args),
+  }));
+}
+
+export const useStore = createAppStore();

@@ -1,4 +1,3 @@
-import { formatErrorLine } from '../../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
 import type { FollowUpRequest } from '../../../../shared/domain/workspace.ts';
 import { api } from '../../api.ts';
@@ -10,6 +9,8 @@ export interface FollowUpSlice {
   followUpReports: Record<string, FlowReport>;
   sendingFollowUp: string | undefined;
   setFollowUps: (editorKey: string, requests: FollowUpRequest[]) => void;
+  /** A request deleted on disk takes its follow-ups with it. */
+  forgetFollowUps: (editorKey: string) => void;
   sendFollowUp: (request: FollowUpRequest) => Promise<void>;
 }
 
@@ -18,6 +19,10 @@ export const createFollowUpSlice: SliceCreator<FollowUpSlice> = (set, get) => ({
   followUpReports: {},
   sendingFollowUp: undefined,
   setFollowUps: (editorKey, requests) => set((state) => ({ followUps: { ...state.followUps, [editorKey]: requests } })),
+  forgetFollowUps: (editorKey) =>
+    set((state) => ({
+      followUps: Object.fromEntries(Object.entries(state.followUps).filter(([key]) => key !== editorKey)),
+    })),
   sendFollowUp: async (request) => {
     const { editor, ledger, runOptions } = get();
     if (!editor) return;
@@ -35,7 +40,7 @@ export const createFollowUpSlice: SliceCreator<FollowUpSlice> = (set, get) => ({
     });
     set({ sendingFollowUp: undefined });
     if (!result.ok) {
-      get().notify(formatErrorLine(result.error), 'error');
+      get().failed(result.error);
       return;
     }
     set((state) => ({ followUpReports: { ...state.followUpReports, [request.id]: result.value } }));

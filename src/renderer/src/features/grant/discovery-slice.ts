@@ -48,11 +48,8 @@ export const createDiscoverySlice: SliceCreator<DiscoverySlice> = (set, get) => 
     // A method the user chose is theirs: only the default, or what the form chose itself, moves.
     if (current !== field.default && current !== auto?.value) return;
     const pick = clientAuthFromDiscovery(field, metadata.tokenEndpointAuthMethods);
+    get().presetValue({ editorKey: editor.key, field: CLIENT_AUTH_FIELD, value: pick?.method ?? field.default ?? '' });
     set({
-      values: {
-        ...state.values,
-        [editor.key]: { ...state.values[editor.key], [CLIENT_AUTH_FIELD]: pick?.method ?? field.default ?? '' },
-      },
       autoValues: {
         ...state.autoValues,
         [editor.key]: pick ? { ...otherAuto, [CLIENT_AUTH_FIELD]: { value: pick.method, note: pick.note } } : otherAuto,

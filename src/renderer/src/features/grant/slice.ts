@@ -1,5 +1,4 @@
 import type { ChannelOutput, EventPayload } from '../../../../shared/contract.ts';
-import { formatErrorLine } from '../../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
 import type { LedgerView } from '../../../../shared/domain/ledger.ts';
 import { defaultValues, secretFieldNames } from '../../../../shared/domain/profile.ts';
@@ -78,6 +77,16 @@ export interface GrantSlice {
   selectStep: (stepId: string) => void;
   copyToken: () => Promise<void>;
   loadSecretMasks: () => Promise<void>;
+  /** A value the form chose itself (not the user's edit, so the editor stays as it was saved). */
+  presetValue: (preset: { editorKey: string; field: string; value: string }) => void;
+  /** An editor's fields or name changed since it was opened or saved. */
+  markDirty: (editorKey: string) => void;
+  /** The editor `editorKey` was saved as `saved`: it becomes that request's editor, with `values` (no secrets). */
+  markSaved: (save: { editorKey: string; saved: SavedRequest; values: Record<string, string> }) => void;
+  /** A saved request's edits give way to its version on disk (null: deleted there, so its editor closes). */
+  takeVersion: (id: string, onDisk: SavedRequest | null) => void;
+  /** A saved request is gone: its editor, when open, closes. */
+  requestGone: (id: string) => void;
   /** Subscribes to main's grant events; returns the unsubscribe function. */
   listenForProgress: () => () => void;
 }
@@ -96,8 +105,8 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
       editor,
       values: state.values[editor.key] ? state.values : { ...state.values, [editor.key]: initial },
       selectedStepId: state.reports[editor.key] ? defaultStep(state.reports[editor.key]!) : undefined,
-      view: 'request',
     }));
+    get().setView('request');
     void get().loadSecretMasks();
   }
 
@@ -139,7 +148,10 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
       );
     },
 
-    closeEditor: () => set({ editor: undefined, view: 'request' }),
+    closeEditor: () => {
+      set({ editor: undefined });
+      get().setView('request');
+    },
 
     setValue: (field, value) => {
       const editor = get().editor;
@@ -199,7 +211,7 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
       }));
       await get().loadSecretMasks();
       if (!result.ok) {
-        get().notify(formatErrorLine(result.error), 'error');
+        get().failed(result.error);
         return;
       }
       const selectedStepId = defaultStep(result.value);
@@ -213,22 +225,22 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
 
     cancelGrant: async () => {
       const running = get().running;
-      if (running) await api()['grant:cancel']({ runId: running.runId });
+      if (!running) return;
+      const result = await api()['grant:cancel']({ runId: running.runId });
+      if (!result.ok) get().failed(result.error);
     },
 
     pasteRedirect: async (url) => {
       const running = get().running;
       if (!running) return;
       const result = await api()['grant:paste-redirect']({ runId: running.runId, url });
-      if (!result.ok) get().notify(formatErrorLine(result.error), 'error');
+      if (!result.ok) get().failed(result.error);
     },
 
     copyLink: async (url) => {
       const result = await api()['link:copy']({ url });
-      get().notify(
-        result.ok ? 'Link copied to the clipboard.' : formatErrorLine(result.error),
-        result.ok ? 'info' : 'error',
-      );
+      if (result.ok) get().notify('Link copied to the clipboard.');
+      else get().failed(result.error);
     },
 
     selectStep: (stepId) => set({ selectedStepId: stepId }),
@@ -244,12 +256,9 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
       }
       if (!report?.token) return;
       const result = await api()['token:copy']({ runId: report.runId });
-      get().notify(
-        result.ok
-          ? `Access token copied to the clipboard.${clipboardNote(result.value.clearsInSeconds)}`
-          : formatErrorLine(result.error),
-        result.ok ? 'info' : 'error',
-      );
+      if (result.ok)
+        get().notify(`Access token copied to the clipboard.${clipboardNote(result.value.clearsInSeconds)}`);
+      else get().failed(result.error);
     },
 
     loadSecretMasks: async () => {
@@ -259,7 +268,65 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
         profileId: editor.profileId,
         ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
       });
+      // Without its masks the form would look as if no secret were kept: say why instead.
       if (result.ok) set((state) => ({ secretMasks: { ...state.secretMasks, [editor.key]: result.value } }));
+      else get().failed(result.error);
+    },
+
+    presetValue: ({ editorKey, field, value }) =>
+      set((state) => ({ values: { ...state.values, [editorKey]: { ...state.values[editorKey], [field]: value } } })),
+
+    markDirty: (editorKey) => set((state) => ({ dirty: { ...state.dirty, [editorKey]: true } })),
+
+    markSaved: ({ editorKey: from, saved, values: kept }) =>
+      set((state) => ({
+        editor: {
+          key: saved.id,
+          profileId: saved.profileId,
+          savedRequestId: saved.id,
+          ...(saved.environmentId ? { environmentId: saved.environmentId } : {}),
+        },
+        values: {
+          ...state.values,
+          [saved.id]: kept,
+          // A saved draft starts over without its secrets too.
+          ...(from === draftKey(saved.profileId) ? { [from]: kept } : {}),
+        },
+        reports:
+          state.reports[from] && !state.reports[saved.id]
+            ? { ...state.reports, [saved.id]: state.reports[from] }
+            : state.reports,
+        dirty: { ...state.dirty, [saved.id]: false },
+      })),
+
+    takeVersion: (id, onDisk) => {
+      const profile = onDisk ? findProfile(onDisk.profileId) : undefined;
+      set((state) => {
+        const editing = state.editor?.savedRequestId === id;
+        return {
+          dirty: without(state.dirty, id),
+          values:
+            onDisk && profile
+              ? { ...state.values, [id]: { ...defaultValues(profile), ...onDisk.values } }
+              : without(state.values, id),
+          ...(editing
+            ? {
+                editor: onDisk
+                  ? {
+                      key: id,
+                      profileId: onDisk.profileId,
+                      savedRequestId: id,
+                      ...(onDisk.environmentId ? { environmentId: onDisk.environmentId } : {}),
+                    }
+                  : undefined,
+              }
+            : {}),
+        };
+      });
+    },
+
+    requestGone: (id) => {
+      if (get().editor?.savedRequestId === id) set({ editor: undefined });
     },
 
     listenForProgress: () =>
@@ -270,6 +337,10 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
       }),
   };
 };
+
+function without<T>(record: Record<string, T>, id: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => key !== id));
+}
 
 /**
  * The ledger's token for the open editor: the one its last run got (renewed since, perhaps), else the

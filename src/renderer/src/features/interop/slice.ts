@@ -1,5 +1,5 @@
 import type { ChannelOutput } from '../../../../shared/contract.ts';
-import { formatErrorLine, type AppErrorData } from '../../../../shared/domain/errors.ts';
+import type { AppErrorData } from '../../../../shared/domain/errors.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 
@@ -79,7 +79,7 @@ export const createInteropSlice: SliceCreator<InteropSlice> = (set, get) => {
     exportPostman: async () => {
       const result = await api()['export:postman']({});
       if (!result.ok) {
-        get().notify(formatErrorLine(result.error), 'error');
+        get().failed(result.error);
         return;
       }
       const { path, warnings } = result.value;

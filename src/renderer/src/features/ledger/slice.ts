@@ -1,4 +1,4 @@
-import { formatErrorLine } from '../../../../shared/domain/errors.ts';
+import { formatErrorLine, type Result } from '../../../../shared/domain/errors.ts';
 import type { FlowReport } from '../../../../shared/domain/flow-report.ts';
 import type { LedgerView } from '../../../../shared/domain/ledger.ts';
 import type { Introspection } from '../../../../shared/domain/token.ts';
@@ -28,20 +28,15 @@ export interface LedgerSlice {
 }
 
 export const createLedgerSlice: SliceCreator<LedgerSlice> = (set, get) => {
-  async function act(
-    call: Promise<{ ok: true; value: FlowReport } | { ok: false; error: Parameters<typeof formatErrorLine>[0] }>,
-    done: string,
-  ): Promise<void> {
+  async function act(call: Promise<Result<FlowReport>>, done: string): Promise<void> {
     const result = await call;
     if (!result.ok) {
-      get().notify(formatErrorLine(result.error), 'error');
+      get().failed(result.error);
       return;
     }
     set({ ledgerReport: result.value });
-    get().notify(
-      result.value.error ? formatErrorLine(result.value.error) : done,
-      result.value.error ? 'error' : 'info',
-    );
+    if (result.value.error) get().failed(result.value.error);
+    else get().notify(done);
     await get().loadLedger();
   }
   return {
@@ -55,13 +50,14 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> = (set, get) => {
       const result = await api()['ledger:userinfo']({ id });
       set({ callingUserinfo: undefined });
       if (!result.ok) {
-        get().notify(formatErrorLine(result.error), 'error');
+        get().failed(result.error);
         return;
       }
       set((state) => ({ userinfoReports: { ...state.userinfoReports, [id]: result.value } }));
     },
     introspectToken: async (id) => {
       const result = await api()['ledger:introspect']({ id });
+      // Shown beside the token it was asked for, where the user looks for the answer.
       const answer = !result.ok
         ? { error: formatErrorLine(result.error) }
         : result.value.introspection
@@ -77,23 +73,22 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> = (set, get) => {
       }),
     loadLedger: async () => {
       const result = await api()['ledger:list']({});
+      // Also run on every change main reports: a stale list of tokens must say so, not look current.
       if (result.ok) set({ ledger: result.value });
+      else get().failed(result.error);
     },
     renewToken: (id) => act(api()['ledger:renew']({ id }), 'Token renewed.'),
     revokeToken: (id, values) => act(api()['ledger:revoke']({ id, ...(values ? { values } : {}) }), 'Token revoked.'),
     deleteToken: async (id) => {
       const result = await api()['ledger:delete']({ id });
-      if (!result.ok) get().notify(formatErrorLine(result.error), 'error');
+      if (!result.ok) get().failed(result.error);
       await get().loadLedger();
     },
     copyLedgerToken: async (id) => {
       const result = await api()['ledger:copy']({ id });
-      get().notify(
-        result.ok
-          ? `Access token copied to the clipboard.${clipboardNote(result.value.clearsInSeconds)}`
-          : formatErrorLine(result.error),
-        result.ok ? 'info' : 'error',
-      );
+      if (result.ok)
+        get().notify(`Access token copied to the clipboard.${clipboardNote(result.value.clearsInSeconds)}`);
+      else get().failed(result.error);
     },
     listenForLedger: () =>
       api().on('ledger:changed', () => {

@@ -21,6 +21,8 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get) => ({
       ...(editor.environmentId ? { environmentId: editor.environmentId } : {}),
       values: values[editor.key] ?? {},
     });
-    if (result.ok) set((state) => ({ previews: { ...state.previews, [editor.key]: result.value } }));
+    // The preview follows typing, so a toast per keystroke would shout: the failure shows in the preview itself.
+    const preview: Preview = result.ok ? result.value : { steps: [], error: result.error };
+    set((state) => ({ previews: { ...state.previews, [editor.key]: preview } }));
   },
 });

@@ -49,7 +49,9 @@ export const createSecretRefsSlice: SliceCreator<SecretRefsSlice> = (set, get) =
   },
   chooseRefFile: async (kind) => {
     const result = await api()['refs:choose-file']({ kind });
-    return result.ok ? (result.value.path ?? undefined) : undefined;
+    if (result.ok) return result.value.path ?? undefined;
+    get().failed(result.error);
+    return undefined;
   },
   openKdbx: async (path, password) => {
     const result = await api()['refs:kdbx-entries']({ path, ...(password !== undefined ? { password } : {}) });

@@ -1,4 +1,4 @@
-import { formatErrorLine, type AppErrorData } from '../../../../shared/domain/errors.ts';
+import type { AppErrorData } from '../../../../shared/domain/errors.ts';
 import type { VaultEntry } from '../../../../shared/domain/vault-inventory.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
@@ -25,7 +25,7 @@ export const createVaultSecretsSlice: SliceCreator<VaultSecretsSlice> = (set, ge
   /** A removal's toast, with the Undo main keeps possible while it shows. */
   function removed(result: Awaited<ReturnType<ReturnType<typeof api>['vault:delete']>>, text: string): void {
     if (!result.ok) {
-      get().notify(formatErrorLine(result.error), 'error');
+      get().failed(result.error);
       return;
     }
     const { undoId } = result.value;
@@ -33,7 +33,7 @@ export const createVaultSecretsSlice: SliceCreator<VaultSecretsSlice> = (set, ge
       label: 'Undo',
       run: async () => {
         const undone = await api()['vault:undo']({ undoId });
-        if (!undone.ok) get().notify(formatErrorLine(undone.error), 'error');
+        if (!undone.ok) get().failed(undone.error);
         await get().loadVaultEntries();
       },
     });
@@ -47,7 +47,9 @@ export const createVaultSecretsSlice: SliceCreator<VaultSecretsSlice> = (set, ge
     setVaultSort: (vaultSort) => set({ vaultSort }),
     loadVaultEntries: async () => {
       const result = await api()['vault:list']({});
+      // Run again on every vault change: a failure must not leave an old list looking current.
       if (result.ok) set({ vaultEntries: result.value });
+      else get().failed(result.error);
     },
     replaceVaultSecret: async (ref, value) => {
       const result = await api()['vault:replace']({ ref, value });
@@ -72,12 +74,9 @@ export const createVaultSecretsSlice: SliceCreator<VaultSecretsSlice> = (set, ge
     },
     copyVaultSecret: async (ref, what) => {
       const result = await api()['vault:copy']({ ref });
-      get().notify(
-        result.ok
-          ? `${what} copied to the clipboard in clear text.${clipboardNote(result.value.clearsInSeconds)}`
-          : formatErrorLine(result.error),
-        result.ok ? 'info' : 'error',
-      );
+      if (result.ok)
+        get().notify(`${what} copied to the clipboard in clear text.${clipboardNote(result.value.clearsInSeconds)}`);
+      else get().failed(result.error);
     },
   };
 };

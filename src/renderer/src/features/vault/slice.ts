@@ -62,8 +62,14 @@ export const createVaultSlice: SliceCreator<VaultSlice> = (set, get) => {
       await attempt(api()['vault:lock']({}), (vault) => set({ vault }));
     },
     setAutoLock: async (minutes) => {
-      const ok = await attempt(api()['vault:auto-lock']({ minutes }), (vault) => set({ vault }));
-      if (!ok) get().notify(vaultErrorLine(get().vaultError) ?? 'The auto-lock was not changed.', 'error');
+      const result = await api()['vault:auto-lock']({ minutes });
+      if (result.ok) {
+        set({ vault: result.value, vaultError: undefined });
+        return;
+      }
+      // The setting is a select with no dialog around it: the toast is where its failure shows.
+      set({ vaultError: result.error });
+      get().failed(result.error);
     },
     allowCli: async (allowed) => {
       // Its error belongs to its own dialog, not to the passphrase dialogs that show vaultError.

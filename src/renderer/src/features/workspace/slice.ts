@@ -1,12 +1,10 @@
-import { formatErrorLine } from '../../../../shared/domain/errors.ts';
-import { defaultValues, secretFieldNames } from '../../../../shared/domain/profile.ts';
+import { secretFieldNames } from '../../../../shared/domain/profile.ts';
 import type { Environment, SavedRequest } from '../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../shared/providers/index.ts';
 import type { ChannelOutput } from '../../../../shared/contract.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 import { readDrafts } from '../grant/drafts.ts';
-import { draftKey } from '../grant/slice.ts';
 import { changedUnderEdits, type DiskVersion } from './disk-conflicts.ts';
 
 export interface WorkspaceSlice {
@@ -74,7 +72,6 @@ export function matchingRequests(requests: readonly SavedRequest[], search: stri
 }
 
 export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => {
-  const fail = (error: Parameters<typeof formatErrorLine>[0]): void => get().notify(formatErrorLine(error), 'error');
   /** Requests this window itself changed on disk (a rename, a move) since the last listing. */
   const ownChanges = new Set<string>();
 
@@ -88,7 +85,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
     openWorkspace: async (options) => {
       const result = await api()['workspace:open'](options);
       if (!result.ok) {
-        fail(result.error);
+        get().failed(result.error);
         return;
       }
       if (result.value.dir === null) return;
@@ -99,8 +96,10 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
     search: '',
     renaming: undefined,
     names: readDrafts().names,
-    setName: (editorKey, name) =>
-      set((state) => ({ names: { ...state.names, [editorKey]: name }, dirty: { ...state.dirty, [editorKey]: true } })),
+    setName: (editorKey, name) => {
+      set((state) => ({ names: { ...state.names, [editorKey]: name } }));
+      get().markDirty(editorKey);
+    },
 
     listenForWorkspace: () =>
       api().on('workspace:changed', () => {
@@ -125,8 +124,9 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
             'error',
           );
         }
-      } else fail(list.error);
+      } else get().failed(list.error);
       if (current.ok) set({ workspaceInfo: current.value });
+      else get().failed(current.error);
     },
     diskConflicts: {},
     keepMyEdits: (id) =>
@@ -134,35 +134,13 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
         diskConflicts: Object.fromEntries(Object.entries(state.diskConflicts).filter(([key]) => key !== id)),
       })),
     takeDiskVersion: (id) => {
-      const onDisk = get().diskConflicts[id];
-      const profile = onDisk ? findProfile(onDisk.profileId) : undefined;
-      set((state) => {
-        const without = <T>(record: Record<string, T>) =>
-          Object.fromEntries(Object.entries(record).filter(([key]) => key !== id));
-        const editing = state.editor?.savedRequestId === id;
-        return {
-          diskConflicts: without(state.diskConflicts),
-          names: without(state.names),
-          dirty: without(state.dirty),
-          values:
-            onDisk && profile
-              ? { ...state.values, [id]: { ...defaultValues(profile), ...onDisk.values } }
-              : without(state.values),
-          followUps: onDisk ? { ...state.followUps, [id]: onDisk.followUps } : without(state.followUps),
-          ...(editing
-            ? {
-                editor: onDisk
-                  ? {
-                      key: id,
-                      profileId: onDisk.profileId,
-                      savedRequestId: id,
-                      ...(onDisk.environmentId ? { environmentId: onDisk.environmentId } : {}),
-                    }
-                  : undefined,
-              }
-            : {}),
-        };
-      });
+      const onDisk = get().diskConflicts[id] ?? null;
+      const without = <T>(record: Record<string, T>) =>
+        Object.fromEntries(Object.entries(record).filter(([key]) => key !== id));
+      set((state) => ({ diskConflicts: without(state.diskConflicts), names: without(state.names) }));
+      if (onDisk) get().setFollowUps(id, onDisk.followUps);
+      else get().forgetFollowUps(id);
+      get().takeVersion(id, onDisk);
     },
 
     setSearch: (search) => set({ search }),
@@ -184,7 +162,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
         followUps: get().followUps[editor.key] ?? existing?.followUps ?? [],
       });
       if (!result.ok) {
-        fail(result.error);
+        get().failed(result.error);
         return;
       }
       const saved = result.value;
@@ -193,24 +171,9 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       const kept = Object.fromEntries(
         Object.entries(values[editor.key] ?? {}).filter(([field]) => !secrets.includes(field)),
       );
+      get().markSaved({ editorKey: editor.key, saved, values: kept });
+      get().setFollowUps(saved.id, saved.followUps);
       set((state) => ({
-        editor: {
-          key: saved.id,
-          profileId: saved.profileId,
-          savedRequestId: saved.id,
-          ...(saved.environmentId ? { environmentId: saved.environmentId } : {}),
-        },
-        values: {
-          ...state.values,
-          [saved.id]: kept,
-          ...(editor.key === draftKey(profile.id) ? { [editor.key]: kept } : {}),
-        },
-        reports:
-          state.reports[editor.key] && !state.reports[saved.id]
-            ? { ...state.reports, [saved.id]: state.reports[editor.key]! }
-            : state.reports,
-        dirty: { ...state.dirty, [saved.id]: false },
-        followUps: { ...state.followUps, [saved.id]: saved.followUps },
         names: Object.fromEntries(
           Object.entries(state.names).filter(([key]) => key !== editor.key && key !== saved.id),
         ),
@@ -230,13 +193,13 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       if (!request || name.trim() === '' || name === request.name) return;
       ownChanges.add(id);
       const result = await api()['requests:save']({ ...request, name: name.trim(), values: request.values });
-      if (!result.ok) fail(result.error);
+      if (!result.ok) get().failed(result.error);
       await get().loadWorkspace();
     },
 
     duplicateRequest: async (id) => {
       const result = await api()['requests:duplicate']({ id });
-      if (!result.ok) fail(result.error);
+      if (!result.ok) get().failed(result.error);
       await get().loadWorkspace();
     },
 
@@ -244,17 +207,17 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       const request = get().requests.find((candidate) => candidate.id === id);
       const result = await api()['requests:delete']({ id });
       if (!result.ok) {
-        fail(result.error);
+        get().failed(result.error);
         return;
       }
-      if (get().editor?.savedRequestId === id) set({ editor: undefined });
+      get().requestGone(id);
       await get().loadWorkspace();
       get().notify(`Deleted “${request?.name ?? 'request'}”. Its secrets stay in the Vault as leftovers.`, 'info', {
         label: 'Undo',
         focus: true,
         run: async () => {
           const restored = await api()['requests:undo-delete']({ undoId: result.value.undoId });
-          if (!restored.ok) fail(restored.error);
+          if (!restored.ok) get().failed(restored.error);
           await get().loadWorkspace();
         },
       });
@@ -262,14 +225,14 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
 
     saveEnvironment: async (environment) => {
       const result = await api()['environments:save'](environment);
-      if (!result.ok) fail(result.error);
+      if (!result.ok) get().failed(result.error);
       await get().loadWorkspace();
       return result.ok;
     },
 
     deleteEnvironment: async (id) => {
       const result = await api()['environments:delete']({ id });
-      if (!result.ok) fail(result.error);
+      if (!result.ok) get().failed(result.error);
       if (get().editor?.environmentId === id) get().setEnvironment(undefined);
       await get().loadWorkspace();
     },
@@ -277,7 +240,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
     moveRequest: async (id, folder, beforeId) => {
       const result = await api()['requests:move']({ id, folder, ...(beforeId ? { beforeId } : {}) });
       if (result.ok) set({ requests: result.value });
-      else fail(result.error);
+      else get().failed(result.error);
     },
   };
 };
