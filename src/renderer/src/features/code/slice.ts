@@ -1,4 +1,3 @@
-import { formatErrorLine } from '../../../../shared/domain/errors.ts';
 import type { SecretMode } from '../../../../shared/snippets/index.ts';
 import { SNIPPET_LANGS, type SnippetLang } from '../../../../shared/snippets/snippet.ts';
 import { api } from '../../api.ts';
@@ -79,7 +78,7 @@ export const createCurlSlice: SliceCreator<CurlSlice> = (set, get) => ({
     if (get().curlViews[key]) return;
     const result = await api()['snippet:export']({ runId, stepId, lang, mode: shownMode(curlMode) });
     if (!result.ok) {
-      get().notify(formatErrorLine(result.error), 'error');
+      get().failed(result.error);
       return;
     }
     set((state) => ({ curlViews: { ...state.curlViews, [key]: result.value } }));
@@ -88,9 +87,7 @@ export const createCurlSlice: SliceCreator<CurlSlice> = (set, get) => ({
   copyCurl: async (runId, stepId) => {
     const { snippetLang: lang, curlMode: mode } = get();
     const result = await api()['snippet:copy']({ runId, stepId, lang, mode });
-    get().notify(
-      result.ok ? COPIED[mode](LANGUAGES[lang].label, result.value.clearsInSeconds) : formatErrorLine(result.error),
-      result.ok ? 'info' : 'error',
-    );
+    if (result.ok) get().notify(COPIED[mode](LANGUAGES[lang].label, result.value.clearsInSeconds));
+    else get().failed(result.error);
   },
 });
