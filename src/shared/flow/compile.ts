@@ -1,24 +1,27 @@
 import { AppError } from '../domain/errors.ts';
-import { formEncode, type HttpRequestSpec, type Pair } from '../domain/http.ts';
-import {
-  activeFields,
-  CLIENT_AUTH_METHODS,
-  type ClientAuthMethod,
-  type FieldValues,
-  type Profile,
-  type RequestTemplate,
-} from '../domain/profile.ts';
+import type { HttpRequestSpec, Pair } from '../domain/http.ts';
+import { activeFields, type FieldValues, type Profile, type RequestTemplate } from '../domain/profile.ts';
 import { assertSecretText, type SecretBinding } from '../domain/secrets.ts';
 import { basicAuthorization } from '../security/basic-auth.ts';
 import { isLoopbackHost } from '../security/loopback.ts';
-import { TemplateRenderer, type TemplateVars } from './template.ts';
+import type { ClientAuth } from './client-auth/client-auth.ts';
+import { resolveClientAuth } from './client-auth/resolve-client-auth.ts';
+import { TemplateRenderer, type TemplateVar, type TemplateVars } from './template.ts';
 
 /** Characters HTTP forbids in header values; undici would throw a less helpful error. */
 const HEADER_FORBIDDEN = /[\r\n\0]/;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export const USER_AGENT = 'Tokensmith/0.1';
-export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** The name a signed client assertion goes by among a request's secrets (and its cURL variable). */
+export const CLIENT_ASSERTION = 'clientAssertion';
+
+/** A request's client authentication, resolved before it is compiled. */
+export interface ResolvedClientAuth {
+  clientAuth: ClientAuth | undefined;
+  /** The client assertion signed for this request, for the JWT methods. */
+  assertion?: TemplateVar | undefined;
+}
 
 export interface CompiledRequest {
   spec: HttpRequestSpec;
@@ -206,30 +209,18 @@ export function parseExtraParams(text: string, field: string): ExtraParams {
   return extra;
 }
 
-function resolveClientAuth(template: RequestTemplate, renderer: TemplateRenderer): ClientAuthMethod | undefined {
-  const method = template.clientAuth?.method;
-  if (method === undefined || typeof method === 'string') return method;
-  const value = renderer.render(`{{${method.field}}}`);
-  if (!(CLIENT_AUTH_METHODS as readonly string[]).includes(value)) {
-    throw invalid(
-      method.field,
-      `Unknown client authentication "${value}"; choose one of ${CLIENT_AUTH_METHODS.join(', ')}.`,
-    );
-  }
-  return value as ClientAuthMethod;
-}
-
 /**
  * Fills a request template and returns the exact request that will be sent, with the secrets it
  * carries. Headers the engine always sends (User-Agent, Content-Type) are in the spec, so the
- * preview and the cURL export show them too. A client assertion for `private_key_jwt` and
- * `client_secret_jwt` must already be in the vars as `clientAssertion`.
+ * preview and the cURL export show them too. A run resolves the client authentication first and
+ * passes it in `resolved`, with the assertion it signed for the JWT methods.
  */
 export function compileRequest(
   profile: Profile,
   template: RequestTemplate,
   values: FieldValues,
   vars: TemplateVars = new Map(),
+  resolved?: ResolvedClientAuth,
 ): CompiledRequest {
   const renderer = new TemplateRenderer(profile, values, vars);
   const extra = template.extraParams
@@ -257,37 +248,21 @@ export function compileRequest(
         : renderer.render(`{{${template.body.encoding.field}}}`);
   const fields = renderPairs(template.body?.fields, renderer);
 
-  const clientAuth = resolveClientAuth(template, renderer);
+  const clientAuth = resolved ? resolved.clientAuth : resolveClientAuth(template, (text) => renderer.render(text));
   if (clientAuth && template.clientAuth) {
-    const clientId = renderer.render(template.clientAuth.clientId);
-    const secret = (): string => renderer.render(template.clientAuth!.clientSecret);
-    switch (clientAuth) {
-      case 'basic':
-      case 'client_secret_basic':
-        // RFC 6749 §2.3.1: both parts are form-encoded before they are joined and base64-encoded.
-        headers.push(['Authorization', basicAuthorization(formEncode(clientId), formEncode(secret()))]);
-        break;
-      case 'form':
-      case 'client_secret_post':
-      case 'json':
-        fields.push(['client_id', clientId], ['client_secret', secret()]);
-        if (clientAuth === 'json') encoding = 'json';
-        break;
-      case 'private_key_jwt':
-      case 'client_secret_jwt':
-        fields.push(
-          ['client_id', clientId],
-          ['client_assertion_type', JWT_BEARER_ASSERTION],
-          ['client_assertion', renderer.render('{{clientAssertion}}')],
-        );
-        break;
-      // RFC 8705 §2: with a certificate, the client is authenticated by the TLS connection.
-      case 'none':
-      case 'tls_client_auth':
-      case 'self_signed_tls_client_auth':
-        fields.push(['client_id', clientId]);
-        break;
-    }
+    const { clientSecret } = template.clientAuth;
+    clientAuth.apply({
+      clientId: renderer.render(template.clientAuth.clientId),
+      secret: () => renderer.render(clientSecret),
+      assertion: () => {
+        if (!resolved?.assertion)
+          throw new AppError('INTERNAL', 'The client assertion must be signed before the request is compiled.');
+        return renderer.use(CLIENT_ASSERTION, resolved.assertion);
+      },
+      headers,
+      fields,
+    });
+    if (clientAuth.encoding) encoding = clientAuth.encoding;
     encoding ??= 'form';
   }
   fields.push(...extra.body);

@@ -98,6 +98,11 @@ export class TemplateRenderer {
           : 'It is neither a field of the profile nor a value an earlier step produced.',
       });
     }
+    return this.use(name, variable);
+  }
+
+  /** A value the engine made for this request (a client assertion), kept track of as a var's. */
+  use(name: string, variable: TemplateVar): string {
     if (variable.secret) {
       this.#remember(name, {
         ...variable.secret,

@@ -1,7 +1,7 @@
 import { activeSteps, type DiscoverStep, type FieldValues, type Profile } from '../../../shared/domain/profile.ts';
 import type { DiscoveredMetadata } from '../../../shared/flow/client-auth-default.ts';
 import { FlowContext, type FlowDeps } from './flow-context.ts';
-import { runDiscoverStep } from './steps/discover-step.ts';
+import { discoverStep } from './steps/discover-step.ts';
 
 /**
  * Reads the discovery document a profile's flow would read, without running the flow: the form
@@ -32,7 +32,7 @@ export async function discoverMetadata(options: {
     // Nothing of this look-up is a run: no progress to report, no browser to open.
     { ...options.deps, onProgress: undefined, openBrowser: false },
   );
-  await runDiscoverStep(step, context);
+  await discoverStep.run(step, context);
   const found = (member: string): string | undefined => context.run.vars.get(`steps.${step.id}.${member}`)?.value;
   const userinfo = found('userinfo_endpoint');
   return {

@@ -8,7 +8,9 @@ import {
 } from '../../../shared/domain/profile.ts';
 import { secretVariableName, type SecretBinding } from '../../../shared/domain/secrets.ts';
 import type { IdTokenReport, TokenSet } from '../../../shared/domain/token.ts';
-import { compileRequest, type CompiledRequest } from '../../../shared/flow/compile.ts';
+import type { ClientAuth } from '../../../shared/flow/client-auth/client-auth.ts';
+import { resolveClientAuth } from '../../../shared/flow/client-auth/resolve-client-auth.ts';
+import { CLIENT_ASSERTION, compileRequest, type CompiledRequest } from '../../../shared/flow/compile.ts';
 import { TemplateRenderer, type TemplateVar } from '../../../shared/flow/template.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import { signClientAssertion, signJwtBearerAssertion } from '../oauth/client-assertion.ts';
@@ -199,32 +201,16 @@ export class FlowContext {
   }
 
   /**
-   * Compiles a request; for `private_key_jwt` and `client_secret_jwt`, first signs a fresh client
-   * assertion for this very request (its audience is the request's URL, the token endpoint).
+   * Compiles a request, resolving its client authentication once; for the JWT methods, first
+   * signs a fresh client assertion for this very request (its audience is the request's URL, the
+   * token endpoint).
    */
   async compile(template: RequestTemplate, options: { accessToken?: string } = {}): Promise<CompiledRequest> {
-    const method = template.clientAuth?.method;
-    const auth =
-      method === undefined ? undefined : typeof method === 'string' ? method : this.render(`{{${method.field}}}`);
-    if ((auth === 'private_key_jwt' || auth === 'client_secret_jwt') && template.clientAuth) {
-      const audience = compileRequest(
-        this.profile,
-        { method: 'GET', url: template.url },
-        this.run.values,
-        this.run.vars,
-      ).spec.url;
-      const assertion = await signClientAssertion({
-        method: auth,
-        clientId: this.render(template.clientAuth.clientId),
-        audience,
-        privateKey: this.client.privateKey,
-        clientSecret: this.client.secret,
-      });
-      this.setVar('clientAssertion', assertion, {
-        name: 'clientAssertion',
-        origin: 'a client assertion Tokensmith signed for this request (valid 60 s)',
-      });
-    }
+    const clientAuth = resolveClientAuth(template, (text) => this.render(text));
+    const clientAssertion =
+      clientAuth?.signs && template.clientAuth
+        ? await this.#clientAssertion(clientAuth.signs, template.clientAuth.clientId, template.url)
+        : undefined;
     if (template.assertion) {
       const { assertion } = template;
       const jwt = await signJwtBearerAssertion({
@@ -242,13 +228,39 @@ export class FlowContext {
       });
     }
     const compiled = withCertificateFiles(
-      compileRequest(this.profile, template, this.run.values, this.run.vars),
+      compileRequest(this.profile, template, this.run.values, this.run.vars, {
+        clientAuth,
+        assertion: clientAssertion,
+      }),
       this.profile.id,
       this.run.values,
     );
     // Token endpoint calls (the ones with client authentication) and calls made with the token.
     if (template.clientAuth || options.accessToken) return this.withDpopProof(compiled, options.accessToken);
     return compiled;
+  }
+
+  /** A client assertion signed for one request, kept among its secrets by the name `clientAssertion`. */
+  async #clientAssertion(
+    method: NonNullable<ClientAuth['signs']>,
+    clientId: string,
+    url: string,
+  ): Promise<TemplateVar> {
+    const audience = compileRequest(this.profile, { method: 'GET', url }, this.run.values, this.run.vars).spec.url;
+    const value = await signClientAssertion({
+      method,
+      clientId: this.render(clientId),
+      audience,
+      privateKey: this.client.privateKey,
+      clientSecret: this.client.secret,
+    });
+    return {
+      value,
+      secret: {
+        variable: secretVariableName(this.profile.id, CLIENT_ASSERTION),
+        origin: 'a client assertion Tokensmith signed for this request (valid 60 s)',
+      },
+    };
   }
 
   /** The DPoP nonces this run's servers asked for. */

@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
-import {
-  activeSteps,
-  activeWarnings,
-  type FieldValues,
-  type FlowStep,
-  type Profile,
-} from '../../../shared/domain/profile.ts';
+import { activeSteps, activeWarnings, type FieldValues, type Profile } from '../../../shared/domain/profile.ts';
 import type { TokenSet } from '../../../shared/domain/token.ts';
 import { validateFields } from '../../../shared/flow/compile.ts';
-import { assertNever } from '../../../shared/domain/errors.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun, type StepRun } from './flow-context.ts';
 import { providerDiagnosis } from './diagnose.ts';
 import { dpopThumbprint, generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
@@ -18,32 +11,9 @@ import { decodeIfJwt } from './report.ts';
 import { prepareTokenExchange } from './token-exchange.ts';
 import { refVarName } from '../../../shared/flow/template.ts';
 import { envOnlyRefResolver, hasSecretRefs } from '../refs/resolve-values.ts';
-import { runAuthorizeStep } from './steps/authorize-step.ts';
-import { runDeviceStep } from './steps/device-step.ts';
-import { runDiscoverStep } from './steps/discover-step.ts';
-import { runHttpStep } from './steps/http-step.ts';
-import { runSignJwtStep, runStaticTokenStep } from './steps/local-steps.ts';
+import { stepKindOf } from './steps/step-kinds.ts';
 
 export type { FlowRun, StepRun } from './flow-context.ts';
-
-function runStep(step: FlowStep, context: FlowContext): Promise<TokenSet | undefined> | TokenSet {
-  switch (step.kind) {
-    case 'http':
-      return runHttpStep(step, context);
-    case 'authorize':
-      return runAuthorizeStep(step, context);
-    case 'device':
-      return runDeviceStep(step, context);
-    case 'discover':
-      return runDiscoverStep(step, context);
-    case 'sign-jwt':
-      return runSignJwtStep(step, context);
-    case 'static-token':
-      return runStaticTokenStep(step, context);
-    default:
-      return assertNever(step);
-  }
-}
 
 /**
  * Says how the token is bound: a run with a DPoP key expects `token_type` DPoP, and a server that
@@ -181,7 +151,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRun> {
     for (const step of activeSteps(profile, values)) {
       context.progress(step.id, 'sending');
       try {
-        const token = await runStep(step, context);
+        const token = await stepKindOf(step).run(step, context);
         if (token) {
           run.token = await withBinding(token, run);
           setCurrentToken(context, token);

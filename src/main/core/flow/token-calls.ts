@@ -6,7 +6,7 @@ import { validateFields } from '../../../shared/flow/compile.ts';
 import { processIntrospectionResponse } from '../oauth/introspection.ts';
 import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from './flow-context.ts';
 import { resolveRunRefs } from './run-flow.ts';
-import { runDiscoverStep } from './steps/discover-step.ts';
+import { discoverStep } from './steps/discover-step.ts';
 
 /** `access_token` or `refresh_token`, RFC 7009 §2.1 and RFC 7662 §2.1. */
 export type TokenTypeHint = 'access_token' | 'refresh_token';
@@ -33,7 +33,7 @@ export async function tokenCallContext(options: {
   // The client's secret may be a reference: read as a run reads it, before anything is sent.
   await resolveRunRefs(run, options.deps.resolveRefs);
   for (const step of activeSteps(options.profile, options.values))
-    if (step.kind === 'discover') await runDiscoverStep(step, context);
+    if (step.kind === 'discover') await discoverStep.run(step, context);
   return context;
 }
 

@@ -92,7 +92,7 @@ export class LedgerService {
       obtainedAt: this.#now().toISOString(),
       // A field read from a reference is kept as the reference, and read again when renewed.
       values: { ...values, ...run.refs },
-      vars: [...run.vars].filter(([name]) => !name.startsWith('current.') && name !== 'clientAssertion'),
+      vars: [...run.vars].filter(([name]) => !name.startsWith('current.')),
       ...(run.dpopKey ? { dpopKey: run.dpopKey } : {}),
     });
     this.#failedAt.delete(entry.id);

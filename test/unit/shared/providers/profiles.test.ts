@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RECOGNIZER_PLACEHOLDERS } from '../../../../src/main/core/interop/recognize.ts';
 import type { FlowStep, Profile, Recognizer } from '../../../../src/shared/domain/profile.ts';
+import { STEP_OUTPUTS } from '../../../../src/shared/flow/step-outputs.ts';
 import { PROFILES } from '../../../../src/shared/providers/index.ts';
 import { throwaway } from '../../../fixtures/providers/throwaway.ts';
 
@@ -9,15 +10,6 @@ import { throwaway } from '../../../fixtures/providers/throwaway.ts';
  * exist in it. A misspelling here would otherwise surface only when a user runs that very step.
  */
 
-/** What each step kind puts in `steps.<id>.*`; `undefined` when the server decides (any name). */
-const OUTPUTS: Record<FlowStep['kind'], readonly string[] | undefined> = {
-  authorize: ['code', 'redirect_uri', 'code_verifier', 'nonce', 'state', 'iss'],
-  device: ['device_code', 'user_code'],
-  discover: undefined,
-  http: undefined,
-  'sign-jwt': [],
-  'static-token': [],
-};
 /** Outputs the engine prepares for a step before it runs (token-exchange.ts). */
 const PREPARED: Record<string, readonly string[]> = { 'token-exchange': ['subject_token', 'actor_token_type'] };
 /** The token the ledger gives the calls made with it. */
@@ -65,7 +57,7 @@ function undefinedNames(profile: Profile, value: unknown, before: readonly FlowS
     if (PREPARED[id]?.includes(output)) return false;
     const step = before.find((candidate) => candidate.id === id);
     if (!step) return true;
-    const outputs = OUTPUTS[step.kind];
+    const outputs: readonly string[] | undefined = STEP_OUTPUTS[step.kind];
     return outputs !== undefined && !outputs.includes(output);
   });
 }

@@ -9,18 +9,22 @@ import { signRequestObject } from '../../oauth/client-assertion.ts';
 import { processAuthorizationResponse } from '../../oauth/authorization-response.ts';
 import { startLoopbackListener } from '../../oauth/loopback.ts';
 import { createPkce, randomState } from '../../oauth/pkce.ts';
+import { STEP_OUTPUTS, stepOutputName } from '../../../../shared/flow/step-outputs.ts';
 import type { FlowContext } from '../flow-context.ts';
+import { plannedRequest, unresolved, type PlannedStep, type StepKind } from './step-kind.ts';
 
 const DEFAULT_CALLBACK_TIMEOUT_MS = 5 * 60_000;
-export const PAR_TITLE = 'Send the authorization request first (PAR)';
+const PAR_TITLE = 'Send the authorization request first (PAR)';
 const BROWSER_SETTLE_MS = 500;
+/** Stands in for the `request_uri` the PAR endpoint will answer. */
+const PENDING_REQUEST_URI = 'TOKENSMITH_PENDING_REQUEST_URI';
 
 /**
  * The authorization URL: the step's parameters (optional ones only when filled), the user's
  * `authorize` extra parameters, then redirect_uri, state and the PKCE challenge.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
  */
-export function authorizationUrl(
+function authorizationUrl(
   step: AuthorizeStep,
   context: FlowContext,
   options: { redirectUri: string; state: string; codeChallenge?: string | undefined; nonce?: string | undefined },
@@ -61,7 +65,7 @@ export function authorizationUrl(
   return url;
 }
 
-export function usesPkce(step: AuthorizeStep, context: FlowContext): boolean {
+function usesPkce(step: AuthorizeStep, context: FlowContext): boolean {
   return typeof step.pkce === 'boolean'
     ? step.pkce
     : step.pkce
@@ -70,7 +74,7 @@ export function usesPkce(step: AuthorizeStep, context: FlowContext): boolean {
 }
 
 /** Whether to push the request first: `on`, or `auto` when the server requires it. */
-export function pushFirst(step: AuthorizeStep, context: FlowContext): boolean {
+function pushFirst(step: AuthorizeStep, context: FlowContext): boolean {
   if (!step.pushed) return false;
   const field = context.profile.fields.find((candidate) => candidate.name === step.pushed!.mode.field);
   const mode = context.run.values[step.pushed.mode.field] || field?.default || 'off';
@@ -89,7 +93,7 @@ function demandsPar(error: unknown): boolean {
  * endpoint, with client authentication (client_id travels with it, once).
  * @see https://www.rfc-editor.org/rfc/rfc9126#section-2.1
  */
-export function pushedRequest(step: AuthorizeStep, context: FlowContext, full: URL): RequestTemplate {
+function pushedRequest(step: AuthorizeStep, context: FlowContext, full: URL): RequestTemplate {
   const pushed = step.pushed!;
   if (context.render(pushed.url) === '') {
     throw new AppError('NOT_SUPPORTED', 'The server publishes no pushed authorization request endpoint (PAR).', {
@@ -116,7 +120,7 @@ export function pushedRequest(step: AuthorizeStep, context: FlowContext, full: U
  * and the `request_uri` the PAR endpoint answered.
  * @see https://www.rfc-editor.org/rfc/rfc9126#section-4
  */
-export function pushedBrowserUrl(step: AuthorizeStep, context: FlowContext, full: URL, requestUri: string): URL {
+function pushedBrowserUrl(step: AuthorizeStep, context: FlowContext, full: URL, requestUri: string): URL {
   const browser = new URL(`${full.origin}${full.pathname}`);
   browser.searchParams.set(
     'client_id',
@@ -147,12 +151,7 @@ async function pushAuthorizationRequest(step: AuthorizeStep, context: FlowContex
  * which OpenID Connect wants repeated outside it).
  * @see https://www.rfc-editor.org/rfc/rfc9101#section-5
  */
-export async function withRequestObject(
-  step: AuthorizeStep,
-  context: FlowContext,
-  full: URL,
-  pushed: boolean,
-): Promise<URL> {
+async function withRequestObject(step: AuthorizeStep, context: FlowContext, full: URL, pushed: boolean): Promise<URL> {
   const jar = step.requestObject;
   if (!jar || context.run.values[jar.mode.field] !== 'signed') return full;
   const clientId = full.searchParams.get('client_id') ?? '';
@@ -179,7 +178,7 @@ export async function withRequestObject(
  * sent (the token request must repeat it), and the PKCE `code_verifier`. With PAR the parameters
  * are pushed first; in `auto`, a server that answers that the client must push gets a second try.
  */
-export async function runAuthorizeStep(step: AuthorizeStep, context: FlowContext): Promise<undefined> {
+async function runAuthorizeStep(step: AuthorizeStep, context: FlowContext): Promise<undefined> {
   const push = pushFirst(step, context);
   try {
     return await authorizeOnce(step, context, push);
@@ -205,10 +204,10 @@ async function authorizeOnce(step: AuthorizeStep, context: FlowContext, push: bo
   });
   const stopPaste = context.deps.onAwaitingRedirect?.(context.run.runId, listener.deliver);
   try {
-    context.setVar(`steps.${step.id}.redirect_uri`, listener.redirectUri);
+    context.setVar(stepOutputName(step, 'redirect_uri'), listener.redirectUri);
     const pkce = usesPkce(step, context) ? createPkce() : undefined;
     if (pkce) {
-      context.setVar(`steps.${step.id}.code_verifier`, pkce.verifier, {
+      context.setVar(stepOutputName(step, 'code_verifier'), pkce.verifier, {
         name: 'codeVerifier',
         origin: `the PKCE code verifier of step "${step.title}"`,
       });
@@ -220,7 +219,7 @@ async function authorizeOnce(step: AuthorizeStep, context: FlowContext, push: bo
       codeChallenge: pkce?.challenge,
       nonce,
     });
-    if (full.searchParams.has('nonce')) context.setVar(`steps.${step.id}.nonce`, nonce);
+    if (full.searchParams.has('nonce')) context.setVar(stepOutputName(step, 'nonce'), nonce);
     const request = await withRequestObject(step, context, full, push);
     const url = push ? await pushAuthorizationRequest(step, context, request) : request;
     const record = context.record(step.id, step.title);
@@ -232,7 +231,7 @@ async function authorizeOnce(step: AuthorizeStep, context: FlowContext, push: bo
     const issuer = step.issuer ? context.render(step.issuer) || undefined : undefined;
     const issuerRequired = step.issuerAdvertised ? context.render(step.issuerAdvertised) === 'true' : false;
     const code = processAuthorizationResponse(callback, { state, issuer, issuerRequired });
-    context.setVar(`steps.${step.id}.code`, code, {
+    context.setVar(stepOutputName(step, 'code'), code, {
       name: 'code',
       origin: `the authorization code from step "${step.title}"`,
     });
@@ -242,3 +241,47 @@ async function authorizeOnce(step: AuthorizeStep, context: FlowContext, push: bo
     await listener.close();
   }
 }
+
+/**
+ * The browser step as a run would open it, with a fresh state and PKCE pair; the code the
+ * browser will be redirected with is a variable. With PAR, the push comes first.
+ */
+async function planAuthorizeStep(step: AuthorizeStep, context: FlowContext): Promise<PlannedStep[]> {
+  const redirectUri = context.render(step.redirectUri);
+  context.setVar(stepOutputName(step, 'redirect_uri'), redirectUri);
+  const pkce = usesPkce(step, context) ? createPkce() : undefined;
+  if (pkce) {
+    context.setVar(stepOutputName(step, 'code_verifier'), pkce.verifier, {
+      name: 'codeVerifier',
+      origin: `the PKCE code verifier for the URL of step "${step.title}"`,
+    });
+  }
+  const full = authorizationUrl(step, context, {
+    redirectUri,
+    state: randomState(),
+    codeChallenge: pkce?.challenge,
+    nonce: randomState(),
+  });
+  unresolved(context, stepOutputName(step, 'code'), {
+    variable: 'code',
+    origin: `the "code" the browser is redirected with from step "${step.title}"`,
+    marker: 'TOKENSMITH_PENDING_CODE',
+  });
+  // PAR and JAR as a run does them: the request object signed, and pushed first when asked.
+  const push = pushFirst(step, context);
+  const request = await withRequestObject(step, context, full, push);
+  if (!push) return [{ kind: 'browser', id: step.id, title: step.title, url: request.toString() }];
+  const pushed = await plannedRequest(
+    context,
+    { id: `${step.id}.par`, title: PAR_TITLE },
+    pushedRequest(step, context, request),
+  );
+  const browser = pushedBrowserUrl(step, context, request, PENDING_REQUEST_URI);
+  return [pushed, { kind: 'browser', id: step.id, title: step.title, url: browser.toString() }];
+}
+
+export const authorizeStep: StepKind<AuthorizeStep> = {
+  outputs: STEP_OUTPUTS.authorize,
+  run: runAuthorizeStep,
+  plan: planAuthorizeStep,
+};

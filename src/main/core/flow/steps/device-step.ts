@@ -7,6 +7,8 @@ import { processTokenResponse } from '../../oauth/token-response.ts';
 import { withCheckedIdToken } from '../id-token-check.ts';
 import { urlFieldOf, type FlowContext } from '../flow-context.ts';
 import { diagnoseResponse } from '../diagnose.ts';
+import { STEP_OUTPUTS, stepOutputName } from '../../../../shared/flow/step-outputs.ts';
+import { plannedRequest, unresolved, type PlannedStep, type StepKind } from './step-kind.ts';
 
 const DEFAULT_INTERVAL_S = 5;
 const SLOW_DOWN_S = 5;
@@ -55,18 +57,18 @@ function oauthError(body: unknown): string | undefined {
  * approves, denies, or the code expires.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.4
  */
-export async function runDeviceStep(step: DeviceStep, context: FlowContext): Promise<TokenSet> {
+async function runDeviceStep(step: DeviceStep, context: FlowContext): Promise<TokenSet> {
   const record = context.record(step.id, step.title);
   const response = await context.send(record, step.request, {
     urlField: urlFieldOf(step.request),
     endpoint: 'The device authorization endpoint',
   });
   const authorization = readDeviceAuthorization(parseJson(response));
-  context.setVar(`steps.${step.id}.device_code`, authorization.device_code, {
+  context.setVar(stepOutputName(step, 'device_code'), authorization.device_code, {
     name: 'deviceCode',
     origin: `the device code from step "${step.title}"`,
   });
-  context.setVar(`steps.${step.id}.user_code`, authorization.user_code);
+  context.setVar(stepOutputName(step, 'user_code'), authorization.user_code);
   const page = authorization.verification_uri_complete ?? authorization.verification_uri;
   context.progress(step.id, 'waiting-device', { url: page, userCode: authorization.user_code });
   if (context.deps.openBrowser !== false) await context.deps.opener(page);
@@ -113,3 +115,25 @@ export async function runDeviceStep(step: DeviceStep, context: FlowContext): Pro
     },
   );
 }
+
+/** The device code is not known before the run: the poll names it as a variable. */
+async function planDeviceStep(step: DeviceStep, context: FlowContext): Promise<PlannedStep[]> {
+  const first = await plannedRequest(context, step, step.request);
+  unresolved(context, stepOutputName(step, 'device_code'), {
+    variable: 'deviceCode',
+    origin: `"device_code" from step "${step.title}"`,
+    marker: 'TOKENSMITH_PENDING_DEVICE_CODE',
+  });
+  const poll = await plannedRequest(
+    context,
+    { id: `${step.id}.poll`, title: 'Poll for the token (repeat until approved)' },
+    step.poll,
+  );
+  return [first, poll];
+}
+
+export const deviceStep: StepKind<DeviceStep> = {
+  outputs: STEP_OUTPUTS.device,
+  run: runDeviceStep,
+  plan: planDeviceStep,
+};

@@ -1,14 +1,16 @@
 import { AppError } from '../../../../shared/domain/errors.ts';
 import type { DiscoverStep } from '../../../../shared/domain/profile.ts';
 import { compileRequest } from '../../../../shared/flow/compile.ts';
-import { discoveryUrls, processMetadata } from '../../oauth/discovery.ts';
+import { STEP_OUTPUTS, stepOutputName } from '../../../../shared/flow/step-outputs.ts';
+import { discoveryUrls, METADATA_ENDPOINTS, processMetadata } from '../../oauth/discovery.ts';
 import type { FlowContext } from '../flow-context.ts';
+import { plannedRequest, unresolved, type PlannedStep, type StepKind } from './step-kind.ts';
 
 /**
  * Reads the issuer's metadata, OpenID Connect's location first and RFC 8414's second, and makes
  * each endpoint available as `steps.<id>.<member>`.
  */
-export async function runDiscoverStep(step: DiscoverStep, context: FlowContext): Promise<undefined> {
+async function runDiscoverStep(step: DiscoverStep, context: FlowContext): Promise<undefined> {
   const issuer = context.render(step.issuer);
   const record = context.record(step.id, step.title);
   for (const url of discoveryUrls(issuer)) {
@@ -30,12 +32,12 @@ export async function runDiscoverStep(step: DiscoverStep, context: FlowContext):
       });
     }
     const metadata = processMetadata(response, issuer);
-    for (const [member, value] of Object.entries(metadata)) context.setVar(`steps.${step.id}.${member}`, value);
+    for (const [member, value] of Object.entries(metadata)) context.setVar(stepOutputName(step, member), value);
     // RFC 8705 §5: with a client certificate, the endpoints are the server's mTLS aliases.
     if (context.run.values.clientCertificate) {
       for (const [member, value] of Object.entries(metadata)) {
         const endpoint = /^mtls_endpoint_aliases\.(.+)$/.exec(member)?.[1];
-        if (endpoint) context.setVar(`steps.${step.id}.${endpoint}`, value);
+        if (endpoint) context.setVar(stepOutputName(step, endpoint), value);
       }
     }
     return undefined;
@@ -45,3 +47,28 @@ export async function runDiscoverStep(step: DiscoverStep, context: FlowContext):
     field: 'issuer',
   });
 }
+
+/** The endpoints are not known before the run: the preview names each as a variable. */
+async function planDiscoverStep(step: DiscoverStep, context: FlowContext): Promise<PlannedStep[]> {
+  const issuer = context.render(step.issuer);
+  for (const member of METADATA_ENDPOINTS) {
+    unresolved(context, stepOutputName(step, member), {
+      variable: member,
+      origin: `"${member}" from step "${step.title}"`,
+      marker: `https://discovered.invalid/${member}`,
+    });
+  }
+  return [
+    await plannedRequest(context, step, {
+      method: 'GET',
+      url: discoveryUrls(issuer)[0]!,
+      headers: [['Accept', 'application/json']],
+    }),
+  ];
+}
+
+export const discoverStep: StepKind<DiscoverStep> = {
+  outputs: STEP_OUTPUTS.discover,
+  run: runDiscoverStep,
+  plan: planDiscoverStep,
+};

@@ -5,6 +5,8 @@ import type { TokenSet } from '../../../../shared/domain/token.ts';
 import { processTokenResponse } from '../../oauth/token-response.ts';
 import { withCheckedIdToken } from '../id-token-check.ts';
 import { urlFieldOf, type FlowContext } from '../flow-context.ts';
+import { STEP_OUTPUTS, stepOutputName } from '../../../../shared/flow/step-outputs.ts';
+import { plannedRequest, unresolved, type PlannedStep, type StepKind } from './step-kind.ts';
 
 /** Query members of a redirect that are credentials: they become cURL variables, never literals. */
 const SECRET_REDIRECT_PARAMS = new Set(['code', 'access_token', 'id_token', 'token']);
@@ -21,7 +23,7 @@ function hostOf(url: string): string {
  * An HTTP step: a token request, a login that answers with a redirect carrying the code (its query
  * members become `steps.<id>.<name>`), or a page that only has to load.
  */
-export async function runHttpStep(step: HttpStep, context: FlowContext): Promise<TokenSet | undefined> {
+async function runHttpStep(step: HttpStep, context: FlowContext): Promise<TokenSet | undefined> {
   const record = context.record(step.id, step.title);
   const urlField = urlFieldOf(step.request);
   const endpoint =
@@ -55,7 +57,7 @@ export async function runHttpStep(step: HttpStep, context: FlowContext): Promise
     }
     for (const [name, value] of target.searchParams) {
       context.setVar(
-        `steps.${step.id}.${name}`,
+        stepOutputName(step, name),
         value,
         SECRET_REDIRECT_PARAMS.has(name)
           ? { name, origin: `"${name}" from the redirect of step "${step.title}"` }
@@ -70,3 +72,18 @@ export async function runHttpStep(step: HttpStep, context: FlowContext): Promise
   }
   return undefined;
 }
+
+/** A redirect's code is not known before the run: the preview names it as a variable. */
+async function planHttpStep(step: HttpStep, context: FlowContext): Promise<PlannedStep[]> {
+  const planned = await plannedRequest(context, step, step.request);
+  if (step.expect === 'redirect') {
+    unresolved(context, stepOutputName(step, 'code'), {
+      variable: 'code',
+      origin: `the code in the redirect of step "${step.title}"`,
+      marker: 'TOKENSMITH_PENDING_CODE',
+    });
+  }
+  return [planned];
+}
+
+export const httpStep: StepKind<HttpStep> = { outputs: STEP_OUTPUTS.http, run: runHttpStep, plan: planHttpStep };
