@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Two test files at once, even on two cores: most tests wait on child processes, servers and
+    // Chromium, not on the CPU (the default, one worker fewer than the cores, ran them one by one).
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
       {

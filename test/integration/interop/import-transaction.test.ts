@@ -92,18 +92,22 @@ const bulk = (count: number): string =>
 
 describe('an import is one transaction', () => {
   it('kill -9 at 30 random points: the store holds the old state or the whole import, never part of it', async () => {
-    const COUNT = 600;
+    const COUNT = 300;
     const file = path.join(root, 'kill.json');
     writeFileSync(file, bulk(COUNT));
     const base = await baseFolder();
 
-    // How long a whole import takes here, so the kills land before, during and after its write.
-    const timed = copyOf(base);
-    const started = performance.now();
-    const whole = await tokensmith(['import', file, '--data-dir', timed], { env: ENV });
-    const duration = performance.now() - started;
-    expect(whole.code, whole.stderr).toBe(0);
-    expect(onDisk(timed).requests).toHaveLength(COUNT + 1);
+    // How long a whole import takes here, so the kills land before, during and after its write:
+    // the faster of two, as the first also fills Node's compile cache for the command line.
+    let duration = Infinity;
+    for (let warm = 0; warm < 2; warm++) {
+      const timed = copyOf(base);
+      const started = performance.now();
+      const whole = await tokensmith(['import', file, '--data-dir', timed], { env: ENV });
+      duration = Math.min(duration, performance.now() - started);
+      expect(whole.code, whole.stderr).toBe(0);
+      expect(onDisk(timed).requests).toHaveLength(COUNT + 1);
+    }
 
     const outcomes = { old: 0, whole: 0 };
     for (let round = 0; round < 30; round++) {
