@@ -1,23 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStores } from '../../src/main/core/store/local-stores.ts';
-import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
-import { openStorage } from '../../src/main/core/store/storage.ts';
 import { createOsKeyring } from '../../src/main/core/vault/os-keyring.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
+import { confFile } from '../support/conf-store.ts';
 import { tokensmith } from '../support/cli.ts';
-import { startCore } from '../support/core.ts';
+import { kaisaDataFolder } from '../support/kaisa-folder.ts';
 import { FakeKeychain } from '../support/fake-keychain.ts';
 import { startSecretService, type SecretService } from '../support/secret-service.ts';
 import { newUserDataDir, removeTempDirs, startApp, type App } from './vault/profile.ts';
 
-const CHEAP_KDF = { memoryKiB: 8 * 1024, iterations: 1, parallelism: 1 };
 const VAULT_PASSPHRASE = 'correct horse battery staple';
 
-const createFile = (options: StoreFileOptions): StoreFile<unknown> => new Conf<Record<string, unknown>>(options);
+const createFile = confFile;
 
 let sim: KaisaSimulator;
 let secretService: SecretService;
@@ -29,20 +26,7 @@ beforeAll(async () => {
   [sim, secretService] = await Promise.all([startKaisaSimulator(), startSecretService()]);
   root = await mkdtemp(path.join(tmpdir(), 'tokensmith-cli-keyring-'));
   appDir = path.join(root, 'app');
-  const { stores, workspace } = openStorage({ dataDir: appDir, createFile, owner: 'Tokensmith (test app)' });
-  const app = await startCore({ stores, workspace, kdf: CHEAP_KDF, autoRenew: false });
-  await app.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
-  await app.call('requests:save', {
-    name: 'Kaisa prod',
-    profileId: 'kaisa',
-    values: {
-      tokenUrl: sim.tokenUrl,
-      clientId: KAISA_CLIENT.clientId,
-      clientSecret: KAISA_CLIENT.clientSecret,
-      bodyFormat: 'json',
-    },
-  });
-  await app.close();
+  await kaisaDataFolder({ dataDir: appDir, tokenUrl: sim.tokenUrl, passphrase: VAULT_PASSPHRASE });
 });
 afterAll(async () => {
   await Promise.all([sim.close(), secretService.stop()]);

@@ -1,20 +1,14 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStorage } from '../../src/main/core/store/storage.ts';
-import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
 import type { CapturedRequest } from '../fixtures/simulators/sim-server.ts';
 import { start, tokensmith } from '../support/cli.ts';
-import { startCore } from '../support/core.ts';
+import { kaisaDataFolder } from '../support/kaisa-folder.ts';
 
-const CHEAP_KDF = { memoryKiB: 8 * 1024, iterations: 1, parallelism: 1 };
 const VAULT_PASSPHRASE = 'correct horse battery staple';
 const env = { TOKENSMITH_VAULT_PASSPHRASE: VAULT_PASSPHRASE };
-
-const createFile = (options: StoreFileOptions): StoreFile<unknown> => new Conf<Record<string, unknown>>(options);
 
 let sim: KaisaSimulator;
 let root: string;
@@ -29,20 +23,7 @@ beforeAll(async () => {
   sim = await startKaisaSimulator();
   root = await mkdtemp(path.join(tmpdir(), 'tokensmith-cli-token-'));
   appDir = path.join(root, 'app');
-  const { stores, workspace } = openStorage({ dataDir: appDir, createFile, owner: 'Tokensmith (test app)' });
-  const app = await startCore({ stores, workspace, kdf: CHEAP_KDF, autoRenew: false });
-  await app.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
-  await app.call('requests:save', {
-    name: 'Kaisa prod',
-    profileId: 'kaisa',
-    values: {
-      tokenUrl: sim.tokenUrl,
-      clientId: KAISA_CLIENT.clientId,
-      clientSecret: KAISA_CLIENT.clientSecret,
-      bodyFormat: 'json',
-    },
-  });
-  await app.close();
+  await kaisaDataFolder({ dataDir: appDir, tokenUrl: sim.tokenUrl, passphrase: VAULT_PASSPHRASE });
 });
 afterAll(async () => {
   await sim.close();

@@ -1,22 +1,19 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStores } from '../../src/main/core/store/local-stores.ts';
-import { openStorage } from '../../src/main/core/store/storage.ts';
-import type { StoreFile, StoreFileOptions } from '../../src/main/core/store/open-store.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
 import { V1_PASSPHRASE } from '../fixtures/store/v1-values.ts';
+import { confFile } from '../support/conf-store.ts';
 import { tokensmith } from '../support/cli.ts';
-import { startCore } from '../support/core.ts';
+import { kaisaDataFolder } from '../support/kaisa-folder.ts';
 import { workspaceOnDisk } from '../support/workspace.ts';
 
-const CHEAP_KDF = { memoryKiB: 8 * 1024, iterations: 1, parallelism: 1 };
 const VAULT_PASSPHRASE = 'correct horse battery staple';
 const EXPORT_PASSPHRASE = 'a different export passphrase';
 
-const createFile = (options: StoreFileOptions): StoreFile<unknown> => new Conf<Record<string, unknown>>(options);
+const createFile = confFile;
 
 let sim: KaisaSimulator;
 let root: string;
@@ -27,20 +24,7 @@ beforeAll(async () => {
   sim = await startKaisaSimulator();
   root = await mkdtemp(path.join(tmpdir(), 'tokensmith-cli-vault-'));
   appDir = path.join(root, 'app');
-  const { stores, workspace } = openStorage({ dataDir: appDir, createFile, owner: 'Tokensmith (test app)' });
-  const app = await startCore({ stores, workspace, kdf: CHEAP_KDF, autoRenew: false });
-  await app.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
-  await app.call('requests:save', {
-    name: 'Kaisa prod',
-    profileId: 'kaisa',
-    values: {
-      tokenUrl: sim.tokenUrl,
-      clientId: KAISA_CLIENT.clientId,
-      clientSecret: KAISA_CLIENT.clientSecret,
-      bodyFormat: 'json',
-    },
-  });
-  await app.close();
+  await kaisaDataFolder({ dataDir: appDir, tokenUrl: sim.tokenUrl, passphrase: VAULT_PASSPHRASE });
 });
 afterAll(async () => {
   await sim.close();
