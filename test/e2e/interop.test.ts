@@ -6,7 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
-import { launchChromium, openApp, rendererHolds, screenshot } from '../support/browser.ts';
+import { launchChromium, openApp, rendererHolds, screenshot, workspaceListed } from '../support/browser.ts';
 import { ROOT } from '../support/cli.ts';
 import { PROVIDER_CURL_EXAMPLES } from '../fixtures/interop/provider-examples.ts';
 import { runBash } from '../support/shell.ts';
@@ -200,7 +200,7 @@ describe('import and snippets', () => {
 
   it('says in one line what is wrong with a paste it cannot read, and keeps the text to fix', async () => {
     const { page } = await openApp(browser, transport);
-    await page.getByRole('navigation', { name: 'Saved requests' }).waitFor();
+    await workspaceListed(page);
     // A request ready to run is open behind the dialog: Ctrl+Enter there would run it.
     await page
       .getByRole('main')
@@ -245,7 +245,7 @@ describe('import and snippets', () => {
 
   it('imports a file, exports the workspace to Postman without a secret, in the dark theme', async () => {
     const { page, problems } = await openApp(browser, transport, { colorScheme: 'dark' });
-    await page.getByRole('navigation', { name: 'Saved requests' }).waitFor();
+    await workspaceListed(page);
     const before = await page.locator('.request-name').count();
 
     await page.keyboard.press('Control+k');

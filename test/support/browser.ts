@@ -52,6 +52,11 @@ export async function openApp(
   return { page, problems };
 }
 
+/** Waits until the sidebar lists the workspace's saved requests (the first listing is asynchronous). */
+export async function workspaceListed(page: Page): Promise<void> {
+  await page.locator('.sidebar-list:not([aria-busy="true"])').waitFor();
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);

@@ -34,6 +34,8 @@ const RequestItem = memo(function RequestItem({
       duplicateRequest: state.duplicateRequest,
       deleteRequest: state.deleteRequest,
       moveRequest: state.moveRequest,
+      // The first listing has not come back yet: say so, not "Saved requests appear here."
+      loading: state.workspaceInfo === undefined,
     })),
   );
   const [over, setOver] = useState(false);
@@ -141,6 +143,7 @@ export function Sidebar() {
     setPaletteOpen,
     closeEditor,
     moveRequest,
+    loading,
   } = useStore(
     useShallow((state) => ({
       requests: state.requests,
@@ -223,6 +226,7 @@ export function Sidebar() {
       </div>
       <div
         className="sidebar-list"
+        aria-busy={loading}
         onKeyDown={onListKeyDown}
         onFocus={(event) => {
           const id = (event.target as HTMLElement).dataset.requestId;
@@ -230,7 +234,9 @@ export function Sidebar() {
         }}
       >
         {folders.length === 0 ? (
-          <p className="note">{requests.length === 0 ? 'Saved requests appear here.' : 'No request matches.'}</p>
+          <p className="note">
+            {loading ? 'Loading…' : requests.length === 0 ? 'Saved requests appear here.' : 'No request matches.'}
+          </p>
         ) : null}
         {folders.map(([folder, items]) => (
           <section
