@@ -157,6 +157,8 @@ export function Sidebar() {
       setPaletteOpen: state.setPaletteOpen,
       closeEditor: state.closeEditor,
       moveRequest: state.moveRequest,
+      // The first listing has not come back yet: say so, not "Saved requests appear here."
+      loading: state.workspaceInfo === undefined,
     })),
   );
   // Sorted once per list, not per keystroke: localeCompare over 10,000 folders alone took a frame.
