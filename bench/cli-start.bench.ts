@@ -4,16 +4,22 @@
  * exit, against `node -e 0` (Node's own start, the floor of any Node command) and one `curl`
  * process making one request to a local server (what a script would run instead). Measured:
  * `providers` (no files; also from the TypeScript sources, as without a build), `decode` of a JWT
- * (the token path's pure work) and `vault export --without-secrets` on a data folder with a vault and saved requests (opens the app's store and
- * workspace, as every command that reads the app's data does). Once there is a `tokens` command (it
- * lists the ledger), it is measured too. All take turns, after warm-up runs (Node's compile cache
- * is then filled, as it is for a user from the second run on).
+ * (the token path's pure work), `vault export --without-secrets` on a data folder with a vault and
+ * saved requests (opens the app's store and workspace, as every command that reads the app's data
+ * does), `tokens --json` (the ledger, opened with the passphrase), and `token --saved` answered from
+ * the ledger, with the vault opened by the keyring slot and by the passphrase slot. All take turns,
+ * after warm-up runs (Node's compile cache is then filled, as it is for a user from the second run on).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildCli, bundleIsFresh } from '../scripts/build-cli.ts';
+import { openStorage } from '../src/main/core/store/storage.ts';
+import { KAISA_CLIENT } from '../test/fixtures/simulators/kaisa.ts';
+import { confFile } from '../test/support/conf-store.ts';
+import { startCore } from '../test/support/core.ts';
+import { startSecretService, type SecretService } from '../test/support/secret-service.ts';
 import { startChild } from './support/child.ts';
 import { emit, log, measure, scaled } from './support/result.ts';
 import { interleave } from './support/stats.ts';
@@ -71,6 +77,33 @@ await timedRun(process.execPath, [BIN, 'import', commands]);
 const server = await startChild(path.join(import.meta.dirname, 'support/token-server.ts'));
 const { tokenUrl } = server.info as { tokenUrl: string };
 
+// `tokensmith token` answered from the ledger: a saved request the app made (its secret in a vault
+// with the app's own Argon2id cost), one token got for it, and the vault opened by each slot the
+// command line has. The keyring slot is a real Secret Service (gnome-keyring on a private D-Bus),
+// where the machine has one; the passphrase slot costs one Argon2id derivation by design.
+const tokenDataDir = path.join(dir, 'token-data');
+{
+  const { stores, workspace } = openStorage({ dataDir: tokenDataDir, createFile: confFile, owner: 'bench' });
+  const app = await startCore({ stores, workspace, autoRenew: false });
+  await app.call('vault:use-passphrase', { passphrase: env.TOKENSMITH_VAULT_PASSPHRASE });
+  await app.call('requests:save', {
+    name: 'Kaisa prod',
+    profileId: 'kaisa',
+    values: { tokenUrl, clientId: KAISA_CLIENT.clientId, clientSecret: KAISA_CLIENT.clientSecret, bodyFormat: 'json' },
+  });
+  await app.close();
+}
+const TOKEN = ['token', '--saved', 'Kaisa prod', '--data-dir', tokenDataDir];
+await timedRun(process.execPath, [BIN, ...TOKEN]);
+let secretService: SecretService | undefined;
+try {
+  secretService = await startSecretService();
+} catch (error) {
+  log(`no Secret Service here (${(error as Error).message}): the keyring slot is not measured`);
+}
+const keyringEnv = secretService && { DBUS_SESSION_BUS_ADDRESS: secretService.address };
+if (keyringEnv) await timedRun(process.execPath, [BIN, 'vault', 'allow-cli', '--data-dir', tokenDataDir], keyringEnv);
+
 // A JWT as a provider issues it (header, claims, signature), decoded locally.
 const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: 'bench', iat: 1_700_000_000, exp: 1_700_000_300, scope: 'read write' })}.${'s'.repeat(43)}`;
@@ -84,20 +117,18 @@ const subjects: Record<string, () => Promise<number>> = {
   sources: () => timedRun(process.execPath, [SOURCES, 'providers'], { NODE_COMPILE_CACHE: COMPILE_CACHE }),
   decode: tokensmith(['decode', jwt]),
   store: tokensmith(['vault', 'export', '--without-secrets', '--out', out]),
+  tokens: tokensmith(['tokens', '--json']),
+  tokenPassphrase: tokensmith(TOKEN),
+  ...(keyringEnv && {
+    tokenKeyring: () =>
+      timedRun(process.execPath, [BIN, ...TOKEN], { ...keyringEnv, TOKENSMITH_VAULT_PASSPHRASE: undefined }),
+  }),
 };
-// The ledger's listing, where this Tokensmith has it (its command is newer than this figure).
-const hasTokens = await timedRun(process.execPath, [BIN, 'tokens', '--json']).then(
-  () => true,
-  () => false,
-);
-if (hasTokens) subjects.tokens = tokensmith(['tokens', '--json']);
-
-log(
-  `${ROUNDS} rounds of node -e 0, curl, tokensmith providers (built and from the sources), decode, vault export${hasTokens ? ', tokens' : ''}`,
-);
+log(`${ROUNDS} rounds of node -e 0, curl, tokensmith ${Object.keys(subjects).slice(2).join(', ')}`);
 const samples = await interleave({ rounds: ROUNDS, warmup: 3 }, subjects);
 const of = (name: string): number[] => samples[name] ?? [];
 await server.stop();
+await secretService?.stop();
 rmSync(dir, { recursive: true, force: true });
 
 const node = { name: 'node -e 0', samples: of('node') };
@@ -112,17 +143,24 @@ emit(10, 'Command-line start', started, [
     subject: of('store'),
     baseline: node,
   }),
-  ...(hasTokens
+  measure({ name: 'tokensmith tokens --json (the ledger)', unit: 'ms', subject: of('tokens'), baseline: node }),
+  ...(keyringEnv
     ? [
         measure({
-          name: 'tokensmith tokens --json (the ledger)',
+          name: 'tokensmith token from the ledger (keyring slot)',
           unit: 'ms',
-          subject: of('tokens'),
+          subject: of('tokenKeyring'),
           baseline: node,
           target: started3x,
         }),
       ]
     : []),
+  measure({
+    name: 'tokensmith token from the ledger (passphrase slot: one Argon2id)',
+    unit: 'ms',
+    subject: of('tokenPassphrase'),
+    baseline: node,
+  }),
   measure({
     name: 'tokensmith providers from the sources (no build)',
     unit: 'ms',
