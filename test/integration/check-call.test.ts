@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { GrantJson } from '../../src/cli/commands/grant.ts';
+import type { GrantJson } from '../../src/cli/token-output.ts';
 import { KINETIC_CLIENT, startKineticSimulator, type KineticSimulator } from '../fixtures/simulators/kinetic.ts';
 import { startSunshineSimulator, SUNSHINE_CLIENT, type SunshineSimulator } from '../fixtures/simulators/sunshine.ts';
 import { BIN, start, tokensmith } from '../support/cli.ts';

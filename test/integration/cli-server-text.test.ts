@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_FAILED } from '../../src/cli/cli-error.ts';
-import type { GrantJson } from '../../src/cli/commands/grant.ts';
+import type { GrantJson } from '../../src/cli/token-output.ts';
 import { formEncode } from '../../src/shared/domain/http.ts';
 import { secretForms } from '../../src/shared/domain/secrets.ts';
 import { openStorage } from '../../src/main/core/store/storage.ts';

@@ -1,7 +1,7 @@
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GrantJson } from '../../src/cli/commands/grant.ts';
+import type { GrantJson } from '../../src/cli/token-output.ts';
 import { maskSecret, secretForms, secretVariableName } from '../../src/shared/domain/secrets.ts';
 import { PROFILES } from '../../src/shared/providers/index.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';

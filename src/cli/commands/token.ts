@@ -1,22 +1,14 @@
-import { AppError } from '../../shared/domain/errors.ts';
-import { activeSteps, defaultValues, type FieldValues, type Profile } from '../../shared/domain/profile.ts';
-import type { TokenSet } from '../../shared/domain/token.ts';
-import { PROFILES } from '../../shared/providers/index.ts';
-import type { FlowRun } from '../../main/core/flow/flow-context.ts';
-import { redactError, runSecrets } from '../../main/core/flow/report.ts';
-import type { HttpClient } from '../../main/core/http/http-client.ts';
-import { LedgerService } from '../../main/core/ledger/ledger-service.ts';
-import type { LedgerEntry } from '../../main/core/ledger/token-ledger.ts';
 import { isatty } from 'node:tty';
-import { createHttpClient } from '../../main/core/http/http-client.ts';
+import { defaultValues, type FieldValues, type Profile } from '../../shared/domain/profile.ts';
+import type { TokenSet } from '../../shared/domain/token.ts';
+import type { FlowRun } from '../../main/core/flow/flow-context.ts';
+import type { LedgerEntry } from '../../main/core/ledger/token-ledger.ts';
 import { UsageError } from '../cli-error.ts';
 import type { Command, CommandContext } from '../command.ts';
-import { howToSet } from '../field-values.ts';
-import { openInBrowser } from '../open-browser.ts';
 import type { CommandPlace } from '../store.ts';
 import { terminalJson, terminalText } from '../terminal-text.ts';
+import { millisecondsFlag, printableToken, toGrantJson, type GrantJson } from '../token-output.ts';
 import { childCommandOf, execEnvironment, runChild, tokenEnvFlag } from './exec.ts';
-import { grantCommand, millisecondsFlag, printableToken, toGrantJson, type GrantJson } from './grant.ts';
 import { openChosenRequest, requestChoice, type RequestChoice } from './request-choice.ts';
 
 /** How much life a ledger token must have left to be handed out as it is, unless --min-ttl says otherwise. */
@@ -31,8 +23,6 @@ export interface TokenCommandOptions {
   minTtlSeconds: number;
   /** A person is at hand for a browser or device flow (--interactive, or a terminal). */
   interactive: boolean;
-  http: HttpClient;
-  opener: (url: string) => Promise<void>;
   timeoutMs?: number | undefined;
   deadlineMs?: number | undefined;
   insecureTls: boolean;
@@ -57,6 +47,10 @@ export function minTtlFlag(value: string | undefined): number {
   return seconds;
 }
 
+function millisecondsLeft(token: TokenSet, now: number): number {
+  return token.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(token.expiresAt) - now;
+}
+
 /** The values a flow runs with: each field's default where nothing else is set, as the app's form fills them. */
 function effectiveValues(profile: Profile, values: FieldValues): FieldValues {
   const set = Object.entries(values).filter(([, value]) => value !== '');
@@ -76,24 +70,6 @@ function gotWith(entry: LedgerEntry, profile: Profile, values: FieldValues): boo
   return [...names].every((name) => (held[name] ?? '') === (wanted[name] ?? ''));
 }
 
-/** A flow with a browser or device step needs a person; the others can run again unattended. */
-function needsPerson(profile: Profile, values: FieldValues): boolean {
-  return activeSteps(profile, values).some((step) => step.kind === 'authorize' || step.kind === 'device');
-}
-
-function millisecondsLeft(token: TokenSet, now: number): number {
-  return token.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(token.expiresAt) - now;
-}
-
-function failure(run: FlowRun, profile: Profile): AppError {
-  const data = redactError(run.error ?? new AppError('NO_TOKEN', 'The flow ended without a token.'), runSecrets(run));
-  const hint = data.code === 'MISSING_FIELD' && data.field ? `Set it: ${howToSet(profile, data.field)}` : data.hint;
-  return new AppError(data.code, data.message, {
-    ...(hint ? { hint } : {}),
-    ...(data.field ? { field: data.field } : {}),
-  });
-}
-
 /**
  * `tokensmith token`: the ledger's token for the request while it has more than the margin left;
  * else the same token renewed (refresh token, or the flow run again where it needs nobody); else a
@@ -101,63 +77,20 @@ function failure(run: FlowRun, profile: Profile): AppError {
  * or revoked is never returned.
  */
 export async function tokenCommand(options: TokenCommandOptions): Promise<TokenResult> {
-  const { opened, profile, values } = await openChosenRequest(options.place, options.choice);
-  const deps = {
-    http: options.http,
-    opener: options.opener,
-    openBrowser: false,
-    timeoutMs: options.timeoutMs,
-    deadlineMs: options.deadlineMs,
-    insecureTls: options.insecureTls,
-  };
-  const ledger = new LedgerService({ ledger: opened.ledger, profiles: PROFILES, deps, autoRenew: false });
-  // The token is handed out either way; the user learns that the app will not see it.
-  const kept = async (): Promise<void> => {
-    await opened.ledger.flushed();
-    if (opened.ledger.lastWriteError)
-      options.log(`warning: the token could not be kept in the ledger: ${opened.ledger.lastWriteError.message}`);
-  };
+  const chosen = await openChosenRequest(options.place, options.choice);
+  const { opened, profile, values } = chosen;
   try {
-    const now = Date.now();
     const entry = opened.ledger
       .list()
       .filter((candidate) => !candidate.revoked && gotWith(candidate, profile, values))
       .sort((a, b) => b.obtainedAt.localeCompare(a.obtainedAt))[0];
-    if (entry && millisecondsLeft(entry.token, now) > options.minTtlSeconds * 1000) {
+    if (entry && millisecondsLeft(entry.token, Date.now()) > options.minTtlSeconds * 1000) {
       return { token: entry.token, source: 'ledger', profile, values };
     }
-    if (entry && ((entry.token.refreshToken && profile.refresh) || !needsPerson(profile, values))) {
-      const run = await ledger.renew(entry.id);
-      await kept();
-      if (run.token && !run.error) return { token: run.token, source: 'refreshed', run, profile, values };
-      // A refresh token that no longer works: a grant that needs nobody can still be run below.
-      options.log(`warning: renewing the ledger's token failed: ${failure(run, profile).message}`);
-    }
-    if (needsPerson(profile, values) && !options.interactive) {
-      throw new AppError(
-        'NOT_SUPPORTED',
-        `${profile.name} needs a person in a browser for a new token, and the ledger has none to renew.`,
-        { hint: 'Run it with --interactive (or in a terminal), or get the token in the app.' },
-      );
-    }
-    const run = await grantCommand({
-      profile,
-      values,
-      http: options.http,
-      opener: options.opener,
-      openBrowser: options.interactive,
-      timeoutMs: options.timeoutMs,
-      deadlineMs: options.deadlineMs,
-      insecureTls: options.insecureTls,
-      log: options.log,
-      input: options.interactive && process.stdin.isTTY ? process.stdin : undefined,
-    });
-    if (run.error || !run.token) throw failure(run, profile);
-    ledger.record(run);
-    await kept();
-    return { token: run.token, source: 'granted', run, profile, values };
+    // Only now the flow engine and the HTTP client: a token the ledger holds is answered without them.
+    const { renewOrGrant } = await import('./token-renewal.ts');
+    return await renewOrGrant({ options, chosen, entry });
   } finally {
-    ledger.close();
     opened.vault.close();
   }
 }
@@ -180,25 +113,18 @@ export function toTokenJson(
 async function tokenFor(context: CommandContext): Promise<TokenResult> {
   const { positionals, flags, place, timeoutMs } = context;
   const command = positionals[0] === 'exec' ? 'exec' : 'token';
-  const http = createHttpClient({ timeoutMs });
   const log = (line: string): void => void process.stderr.write(`${terminalText(line)}\n`);
-  try {
-    return await tokenCommand({
-      place,
-      choice: requestChoice({ command, saved: flags.saved, profileId: positionals[1], sets: flags.set }),
-      minTtlSeconds: minTtlFlag(flags['min-ttl']),
-      // A person at a terminal can take a browser flow; isatty is a boolean where isTTY may be undefined.
-      interactive: flags.interactive || (isatty(0) && isatty(2)),
-      http,
-      opener: openInBrowser,
-      timeoutMs,
-      deadlineMs: millisecondsFlag('--deadline', flags.deadline),
-      insecureTls: flags.insecure,
-      log,
-    });
-  } finally {
-    await http.close();
-  }
+  return tokenCommand({
+    place,
+    choice: requestChoice({ command, saved: flags.saved, profileId: positionals[1], sets: flags.set }),
+    minTtlSeconds: minTtlFlag(flags['min-ttl']),
+    // A person at a terminal can take a browser flow; isatty is a boolean where isTTY may be undefined.
+    interactive: flags.interactive || (isatty(0) && isatty(2)),
+    timeoutMs,
+    deadlineMs: millisecondsFlag('--deadline', flags.deadline),
+    insecureTls: flags.insecure,
+    log,
+  });
 }
 
 /** `tokensmith token (--saved NAME | PROFILE --set …) [--min-ttl SECONDS] [--json]`: the token, and nothing else. */
