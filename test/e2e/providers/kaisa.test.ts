@@ -1,25 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../src/main/core/http/http-client.ts';
-import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
-import { installedChromiumVersion, launchChromium, openApp, screenshot, startRequest } from '../support/browser.ts';
-import { comparable, runBash } from '../support/shell.ts';
-import { startTestTransport, type TestTransport } from '../support/test-transport.ts';
+import { createHttpClient } from '../../../src/main/core/http/http-client.ts';
+import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
+import { installedChromiumVersion, openApp, screenshot, startRequest } from '../../support/browser.ts';
+import { e2eAppPerFile } from '../../support/e2e-app.ts';
+import { comparable, runBash } from '../../support/shell.ts';
 
 let sim: KaisaSimulator;
-let transport: TestTransport;
-let browser: Browser;
-
 beforeAll(async () => {
   sim = await startKaisaSimulator();
-  transport = await startTestTransport({ http: createHttpClient({ timeoutMs: 1_000 }) });
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser.close();
-  await transport.close();
   await sim.close();
 });
+// Every request times out after 1 s unless the form says otherwise: a stalled server fails fast.
+const app = e2eAppPerFile({ http: createHttpClient({ timeoutMs: 1_000 }) });
 
 async function fillKaisa(page: Page, overrides: { tokenUrl?: string; clientSecret?: string } = {}): Promise<void> {
   await page.getByLabel('Token URL').fill(overrides.tokenUrl ?? sim.tokenUrl);
@@ -29,11 +24,11 @@ async function fillKaisa(page: Page, overrides: { tokenUrl?: string; clientSecre
 
 describe('Kaisa in the app, end to end', () => {
   it('runs in Debian’s Chromium', () => {
-    expect(browser.version()).toBe(installedChromiumVersion());
+    expect(app.browser.version()).toBe(installedChromiumVersion());
   });
 
   it('fills the form, gets a token, shows the decoded response and copies a cURL that works', async () => {
-    const { page, problems } = await openApp(browser, transport);
+    const { page, problems } = await openApp(app.browser, app.transport);
     await page.getByRole('heading', { name: 'Get your first token' }).waitFor();
     await screenshot(page, 'first-run');
     await startRequest(page, 'Kaisa (Freespee)');
@@ -73,7 +68,7 @@ describe('Kaisa in the app, end to end', () => {
     await screenshot(page, 'kaisa-curl');
     await page.getByRole('button', { name: 'Copy as cURL' }).click();
     await expect.poll(() => page.locator('.toast').textContent()).toContain('cURL copied');
-    const command = transport.clipboard.at(-1)!;
+    const command = app.transport.clipboard.at(-1)!;
     expect(command).toBe(await shown.textContent());
 
     const result = await runBash(command, { TOKENSMITH_KAISA_CLIENT_SECRET: KAISA_CLIENT.clientSecret });
@@ -118,7 +113,7 @@ describe('Kaisa in the app, end to end', () => {
   ])(
     'shows %s as one line that says what to check, and marks the field',
     async (_name, overrides, code, message, field) => {
-      const { page } = await openApp(browser, transport);
+      const { page } = await openApp(app.browser, app.transport);
       await startRequest(page, 'Kaisa (Freespee)');
       const tokenUrl = overrides.tokenUrl ? `${sim.origin}${overrides.tokenUrl}` : undefined;
       await fillKaisa(page, { ...overrides, tokenUrl });
