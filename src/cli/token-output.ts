@@ -16,20 +16,17 @@ export function millisecondsFlag(flag: string, value: string | undefined): numbe
   return ms;
 }
 
-/** The normalized result of `tokensmith grant --json`. */
-export interface GrantJson {
-  accessToken: string;
-  tokenType: string;
-  expiresIn?: number;
-  expiresAt?: string;
-  refreshToken?: string;
-  scope?: string;
+/** The normalized result of `tokensmith grant --json`: the token's own members, then what was made of it. */
+export type GrantJson = Pick<
+  TokenSet,
+  'accessToken' | 'tokenType' | 'expiresIn' | 'expiresAt' | 'refreshToken' | 'scope'
+> & {
   jwt?: { header: Record<string, unknown>; payload: Record<string, unknown> };
   /** What was checked of the ID token (OpenID Connect), when the response had one. */
   idToken?: IdTokenReport;
   warnings: string[];
   response: { status: number; headers: Record<string, string>; body: unknown } | null;
-}
+};
 
 /**
  * The token as it may be printed: RFC 6749 §A.12 allows only visible ASCII in a token, so a control
