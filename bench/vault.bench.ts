@@ -11,13 +11,12 @@ import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type Ke
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { argon2id } from 'hash-wasm';
 import { VaultTokenLedger } from '../src/main/core/ledger/vault-token-ledger.ts';
 import type { NewLedgerEntry } from '../src/main/core/ledger/token-ledger.ts';
 import type { LocalStores } from '../src/main/core/store/local-stores.ts';
 import { memoryStores } from '../src/main/core/store/memory-store.ts';
 import { openStorage } from '../src/main/core/store/storage.ts';
-import { DEFAULT_KDF, type KdfParams } from '../src/main/core/vault/passphrase-cipher.ts';
+import { DEFAULT_KDF, deriveKey, type KdfParams } from '../src/main/core/vault/passphrase-cipher.ts';
 import { applyVaultImport, exportVault, readVaultExport } from '../src/main/core/vault/vault-transfer.ts';
 import { Vault } from '../src/main/core/vault/vault.ts';
 import { secretRef } from '../src/main/core/workspace/secret-refs.ts';
@@ -45,17 +44,9 @@ async function openVault(stores: LocalStores, kdf: KdfParams): Promise<Vault> {
   return Vault.open({ data: stores.vault.data, save: () => stores.vault.save(stores.vault.data), kdf });
 }
 
-/** The bare derivation, as the vault asks for it. */
-function derive(passphrase: string, salt: Uint8Array, kdf: KdfParams): Promise<Uint8Array> {
-  return argon2id({
-    password: passphrase,
-    salt,
-    memorySize: kdf.memoryKiB,
-    iterations: kdf.iterations,
-    parallelism: kdf.parallelism,
-    hashLength: 32,
-    outputType: 'binary',
-  });
+/** The bare derivation, as the vault asks for it (Node's own Argon2 where it has one, as here). */
+function derive(passphrase: string, salt: Uint8Array, kdf: KdfParams): Promise<Buffer> {
+  return deriveKey(passphrase, Buffer.from(salt), kdf);
 }
 
 function rawSeal(key: Uint8Array | KeyObject, plaintext: Buffer): Buffer {
