@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { AppError, formatErrorLine } from '../../shared/domain/errors.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
 import type { IdTokenReport, TokenSet } from '../../shared/domain/token.ts';
-import type { Progress } from '../../main/core/flow/flow-context.ts';
+import type { FlowDeps, Progress } from '../../main/core/flow/flow-context.ts';
 import { decodeIfJwt, redactError, runSecrets } from '../../main/core/flow/report.ts';
 import { runFlow, type FlowRun } from '../../main/core/flow/run-flow.ts';
 import { parseJson } from '../../main/core/http/content.ts';
@@ -34,6 +34,8 @@ export interface GrantCommandOptions {
   input?: NodeJS.ReadableStream | undefined;
   /** Reads the `ref+…` references among the values, asking approval where needed. */
   resolveRefs?: RefResolver | undefined;
+  /** Called with each request before it is sent: records when the vault's secrets were used. */
+  beforeSend?: FlowDeps['beforeSend'];
 }
 
 /** A `--timeout`-style flag: a whole, positive number of milliseconds, or absent. */
@@ -136,6 +138,7 @@ export async function grantCommand(options: GrantCommandOptions): Promise<FlowRu
     deadlineMs: options.deadlineMs,
     insecureTls: options.insecureTls,
     resolveRefs: options.resolveRefs,
+    beforeSend: options.beforeSend,
     onProgress: (progress) => {
       const line = describeProgress(progress, profile);
       if (line) options.log(line);
@@ -164,11 +167,18 @@ export async function grantCommand(options: GrantCommandOptions): Promise<FlowRu
 export const run: Command = async ({ positionals, flags, place, timeoutMs }) => {
   let profile;
   let baseValues: Record<string, string> = {};
+  let beforeSend: FlowDeps['beforeSend'];
   if (flags.from) {
     if (!flags.saved) throw new UsageError('--from FILE needs --saved NAME: the saved request to run.');
     ({ profile, values: baseValues } = await savedRequestFromExport(flags.from, flags.saved));
   } else if (flags.saved) {
-    ({ profile, values: baseValues } = await savedRequestFromWorkspace(place, flags.saved));
+    ({
+      profile,
+      values: baseValues,
+      beforeSend,
+    } = await savedRequestFromWorkspace(place, flags.saved, {
+      recordUse: true,
+    }));
   } else {
     profile = profileArg(positionals);
   }
@@ -185,6 +195,7 @@ export const run: Command = async ({ positionals, flags, place, timeoutMs }) => 
         allowRefs: flags['allow-refs'],
         env: process.env,
       }),
+      beforeSend,
       http,
       opener: openInBrowser,
       openBrowser: !flags['no-browser'],

@@ -101,7 +101,7 @@ function failure(run: FlowRun, profile: Profile): AppError {
  * or revoked is never returned.
  */
 export async function tokenCommand(options: TokenCommandOptions): Promise<TokenResult> {
-  const { opened, profile, values } = await openChosenRequest(options.place, options.choice);
+  const { opened, profile, values, beforeSend } = await openChosenRequest(options.place, options.choice);
   const deps = {
     http: options.http,
     opener: options.opener,
@@ -143,6 +143,7 @@ export async function tokenCommand(options: TokenCommandOptions): Promise<TokenR
     const run = await grantCommand({
       profile,
       values,
+      beforeSend,
       http: options.http,
       opener: options.opener,
       openBrowser: options.interactive,
