@@ -126,7 +126,12 @@ export async function tokenCommand(options: TokenCommandOptions): Promise<TokenR
     if (entry && millisecondsLeft(entry.token, now) > options.minTtlSeconds * 1000) {
       return { token: entry.token, source: 'ledger', profile, values };
     }
-    if (entry && ((entry.token.refreshToken && profile.refresh) || !needsPerson(profile, values))) {
+    // One got with a secret replaced since is not renewed (the ledger refuses): a new grant is made below.
+    if (
+      entry &&
+      !entry.replacedSecret &&
+      ((entry.token.refreshToken && profile.refresh) || !needsPerson(profile, values))
+    ) {
       const run = await ledger.renew(entry.id);
       await kept();
       if (run.token && !run.error) return { token: run.token, source: 'refreshed', run, profile, values };
