@@ -253,10 +253,13 @@ describe('export → import on an empty profile restores everything', () => {
     await app.close();
   });
 
-  it('an export without the times (an older Tokensmith) sets them to the import time; a replaced-secret mark is kept', async () => {
+  it('an export without the times (an older Tokensmith), or with one that is not a time, sets them to the import time; a replaced-secret mark is kept', async () => {
     const payload = await readVaultExport(source.exportFile, EXPORT_PASSPHRASE);
+    const [first] = Object.keys(payload.secrets);
     const older = {
-      ...Object.fromEntries(Object.entries(payload).filter(([key]) => key !== 'secretTimes')),
+      ...payload,
+      // Only one secret has times in this file, and they are not times.
+      secretTimes: { [first!]: { setAt: 'last Tuesday', usedAt: 'never' } },
       ledger: payload.ledger.map((entry, index) => (index === 0 ? { ...entry, replacedSecret: true } : entry)),
     };
     const dir = newUserDataDir('tokensmith-older-');

@@ -148,8 +148,9 @@ export async function applyVaultImport(deps: TransferDeps, payload: VaultPayload
     ...data.meta,
     ...Object.fromEntries(
       Object.keys(sealed).map((ref) => {
-        const { setAt = importedAt, usedAt } = payload.secretTimes?.[ref] ?? {};
-        return [ref, { setAt, ...(usedAt !== undefined ? { usedAt } : {}) }];
+        const times = payload.secretTimes?.[ref];
+        const usedAt = instant(times?.usedAt);
+        return [ref, { setAt: instant(times?.setAt) ?? importedAt, ...(usedAt !== undefined ? { usedAt } : {}) }];
       }),
     ),
   };
@@ -162,6 +163,15 @@ export async function applyVaultImport(deps: TransferDeps, payload: VaultPayload
     secrets: Object.keys(sealed).length,
     tokens: payload.ledger.length,
   };
+}
+
+/**
+ * A time the export carries, when it is one. Anything else is left out: a "last used" that is not
+ * a time would never be brought up to date again (Vault.markUsed compares with it).
+ */
+function instant(at: string | undefined): string | undefined {
+  const time = at === undefined ? Number.NaN : Date.parse(at);
+  return Number.isFinite(time) ? new Date(time).toISOString() : undefined;
 }
 
 function importLedgerEntry(ledger: TokenLedger, entry: LedgerEntry): void {
