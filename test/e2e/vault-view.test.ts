@@ -171,6 +171,10 @@ describe('the Vault view', () => {
     await expect
       .poll(() => page.getByTestId('ledger-replaced-secret').allTextContents())
       .toEqual(['Obtained with a replaced secret']);
+    // It is not renewed with the old secret, and Renew says why.
+    const renew = page.getByRole('button', { name: 'Renew the Kaisa (Freespee) token' });
+    expect(await renew.isDisabled()).toBe(true);
+    expect(await renew.getAttribute('title')).toContain('replaced since');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { AppError, formatErrorLine } from '../../shared/domain/errors.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
-import type { Progress } from '../../main/core/flow/flow-context.ts';
+import type { FlowDeps, Progress } from '../../main/core/flow/flow-context.ts';
 import { redactError, runSecrets } from '../../main/core/flow/report.ts';
 import { runFlow, type FlowRun } from '../../main/core/flow/run-flow.ts';
 import { createHttpClient, type HttpClient } from '../../main/core/http/http-client.ts';
@@ -33,6 +33,8 @@ export interface GrantCommandOptions {
   input?: NodeJS.ReadableStream | undefined;
   /** Reads the `ref+…` references among the values, asking approval where needed. */
   resolveRefs?: RefResolver | undefined;
+  /** Called with each request before it is sent: records when the vault's secrets were used. */
+  beforeSend?: FlowDeps['beforeSend'];
 }
 
 function describeProgress(progress: Progress, profile: Profile): string | undefined {
@@ -71,6 +73,7 @@ export async function grantCommand(options: GrantCommandOptions): Promise<FlowRu
     deadlineMs: options.deadlineMs,
     insecureTls: options.insecureTls,
     resolveRefs: options.resolveRefs,
+    beforeSend: options.beforeSend,
     onProgress: (progress) => {
       const line = describeProgress(progress, profile);
       if (line) options.log(line);
@@ -99,11 +102,18 @@ export async function grantCommand(options: GrantCommandOptions): Promise<FlowRu
 export const run: Command = async ({ positionals, flags, place, timeoutMs }) => {
   let profile;
   let baseValues: Record<string, string> = {};
+  let beforeSend: FlowDeps['beforeSend'];
   if (flags.from) {
     if (!flags.saved) throw new UsageError('--from FILE needs --saved NAME: the saved request to run.');
     ({ profile, values: baseValues } = await savedRequestFromExport(flags.from, flags.saved));
   } else if (flags.saved) {
-    ({ profile, values: baseValues } = await savedRequestFromWorkspace(place, flags.saved));
+    ({
+      profile,
+      values: baseValues,
+      beforeSend,
+    } = await savedRequestFromWorkspace(place, flags.saved, {
+      recordUse: true,
+    }));
   } else {
     profile = profileArg(positionals);
   }
@@ -120,6 +130,7 @@ export const run: Command = async ({ positionals, flags, place, timeoutMs }) => 
         allowRefs: flags['allow-refs'],
         env: process.env,
       }),
+      beforeSend,
       http,
       opener: openInBrowser,
       openBrowser: !flags['no-browser'],

@@ -1,5 +1,7 @@
 import type { FieldValues, Profile } from '../../shared/domain/profile.ts';
 import { findProfile, PROFILES } from '../../shared/providers/index.ts';
+import type { FlowDeps } from '../../main/core/flow/flow-context.ts';
+import { recordSecretUse, vaultSecretsOf } from '../../main/core/vault/secret-use.ts';
 import { Workspace } from '../../main/core/workspace/workspace.ts';
 import { UsageError } from '../cli-error.ts';
 import { fieldValues } from '../field-values.ts';
@@ -16,6 +18,8 @@ export interface ChosenRequest {
   profile: Profile;
   /** Every value the flow runs with, secrets included: held in memory only. */
   values: FieldValues;
+  /** For a saved request: records, before each request is sent, when its vault secrets were used. */
+  beforeSend?: FlowDeps['beforeSend'];
 }
 
 /** `--saved NAME`, or the profile named after the command: exactly one of them. */
@@ -68,5 +72,6 @@ export async function openChosenRequest(place: CommandPlace, choice: RequestChoi
     fieldValues(profile, choice.sets, process.env),
     saved.environmentId,
   );
-  return { opened, profile, values };
+  const secrets = await vaultSecretsOf({ vault: opened.vault, scope: { kind: 'request', id: saved.id }, profile });
+  return { opened, profile, values, beforeSend: recordSecretUse(opened.vault, secrets) };
 }

@@ -41,7 +41,7 @@ export async function renewOrGrant({
   /** The ledger's newest token for the request, if any: too close to its end, or past it. */
   entry: LedgerEntry | undefined;
 }): Promise<TokenResult> {
-  const { opened, profile, values } = chosen;
+  const { opened, profile, values, beforeSend } = chosen;
   const http = createHttpClient({ timeoutMs: options.timeoutMs });
   const deps = {
     http,
@@ -59,7 +59,12 @@ export async function renewOrGrant({
       options.log(`warning: the token could not be kept in the ledger: ${opened.ledger.lastWriteError.message}`);
   };
   try {
-    if (entry && ((entry.token.refreshToken && profile.refresh) || !needsPerson(profile, values))) {
+    // One got with a secret replaced since is not renewed (the ledger refuses): a new grant is made below.
+    if (
+      entry &&
+      !entry.replacedSecret &&
+      ((entry.token.refreshToken && profile.refresh) || !needsPerson(profile, values))
+    ) {
       const run = await ledger.renew(entry.id);
       await kept();
       if (run.token && !run.error) return { token: run.token, source: 'refreshed', run, profile, values };
@@ -76,6 +81,7 @@ export async function renewOrGrant({
     const run = await grantCommand({
       profile,
       values,
+      beforeSend,
       http,
       opener: openInBrowser,
       openBrowser: options.interactive,

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { AppError } from '../../shared/domain/errors.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
+import type { CompiledRequest } from '../../shared/flow/compile.ts';
 import { leftOutNote } from '../../shared/domain/vault-state.ts';
 import { VaultTokenLedger } from '../../main/core/ledger/vault-token-ledger.ts';
 import {
@@ -11,6 +12,7 @@ import {
   type VaultPayload,
 } from '../../main/core/vault/vault-transfer.ts';
 import { createOsKeyring, type OsKeyring } from '../../main/core/vault/os-keyring.ts';
+import { recordSecretUse, type VaultSecret } from '../../main/core/vault/secret-use.ts';
 import { Vault } from '../../main/core/vault/vault.ts';
 import { scopePrefix, secretRef } from '../../main/core/workspace/secret-refs.ts';
 import { findProfile } from '../../shared/providers/index.ts';
@@ -194,12 +196,19 @@ export async function savedRequestFromExport(
 
 /**
  * A saved request of the workspace, with its environment and, from the vault, its secrets: what
- * `grant --saved NAME` runs. It only reads: a grant writes nothing into the workspace.
+ * `grant --saved NAME` runs. It writes nothing into the workspace. With `recordUse` (a command that
+ * sends the request) the vault is opened for writing, and `beforeSend` records when its secrets
+ * were sent, for the Vault view's "last used".
  */
 export async function savedRequestFromWorkspace(
   place: CommandPlace,
   name: string,
-): Promise<{ profile: Profile; values: Record<string, string> }> {
+  options: { recordUse?: boolean } = {},
+): Promise<{
+  profile: Profile;
+  values: Record<string, string>;
+  beforeSend?: (request: CompiledRequest) => Promise<void>;
+}> {
   const { stores, workspace } = openStorageForCommand(place, { readOnly: true, what: 'grant' });
   const saved = workspace.requests().find((candidate) => candidate.name === name || candidate.id === name);
   if (!saved) {
@@ -218,13 +227,18 @@ export async function savedRequestFromWorkspace(
   // Without a vault on this machine (a teammate's fresh clone) there is no secret to add: the grant
   // then names the field to set, as for any missing value.
   if (saved.secretFields.length > 0 && stores.vault.data.protection !== null) {
-    const { vault } = await openVault(place, { create: false, what: 'grant' });
+    const { vault } = await openVault(place, { create: false, what: 'grant', writes: options.recordUse === true });
+    const secrets: VaultSecret[] = [];
     for (const field of profile.fields) {
       const ref = secretRef({ kind: 'request', id: saved.id }, field.name);
       // A teammate's request from git has no secret on this machine yet: the grant then says which field to set.
-      if (field.type === 'secret' && vault.has(ref)) values[field.name] = await vault.get(ref, field.label);
+      if (field.type !== 'secret' || !vault.has(ref)) continue;
+      const value = await vault.get(ref, field.label);
+      values[field.name] = value;
+      secrets.push({ ref, value });
     }
     vault.close();
+    if (options.recordUse) return { profile, values, beforeSend: recordSecretUse(vault, secrets) };
   }
   return { profile, values };
 }

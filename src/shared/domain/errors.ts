@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'ID_TOKEN_INVALID',
   'DPOP_FAILED',
   'TOKEN_EXPIRED',
+  /** The token was got with a secret replaced since (Vault › Replace): it is not renewed with the old one. */
+  'SECRET_REPLACED',
   'NOT_SUPPORTED',
   // vault and store
   'VAULT_LOCKED',

@@ -6,6 +6,7 @@ import { openStorage } from '../../../src/main/core/store/storage.ts';
 import { sealExport } from '../../../src/main/core/vault/export-file.ts';
 import { DEFAULT_KDF } from '../../../src/main/core/vault/passphrase-cipher.ts';
 import { readVaultExport } from '../../../src/main/core/vault/vault-transfer.ts';
+import type { VaultEntry } from '../../../src/shared/domain/vault-inventory.ts';
 import type { Environment, SavedRequest } from '../../../src/shared/domain/workspace.ts';
 import { startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
 import { CHEAP_KDF, confFile } from '../../support/conf-store.ts';
@@ -28,6 +29,8 @@ let source: {
   masks: Record<string, unknown>;
   secrets: Record<string, string>;
   ledger: unknown[];
+  /** When each secret was set and last used, as the source's Vault view showed it. */
+  times: Record<string, { setAt?: string; usedAt?: string }>;
 };
 
 /** The ledger as the renderer sees it, without the ids each profile gives its own entries. */
@@ -64,6 +67,10 @@ async function masksOf(app: App, requests: { id: string; profileId: string }[]) 
   masks.draft = await app.call('secrets:masks', { profileId: 'kaisa' });
   return masks;
 }
+
+/** Each secret's set and last-used times, by reference. */
+const timesOf = (entries: VaultEntry[]) =>
+  Object.fromEntries(entries.map(({ ref, setAt, usedAt }) => [ref, { setAt, usedAt }]));
 
 async function secretsOf(app: App): Promise<Record<string, string>> {
   const secrets: Record<string, string> = {};
@@ -148,6 +155,7 @@ beforeAll(async () => {
     masks: await masksOf(app, list.requests),
     secrets: await secretsOf(app),
     ledger: withoutIds(ledger),
+    times: timesOf(await app.call('vault:list', {})),
   };
   expect(Object.keys(source.secrets)).toHaveLength(5);
   await app.close();
@@ -232,6 +240,49 @@ describe('export → import on an empty profile restores everything', () => {
       await again.close();
     },
   );
+
+  it('keeps when each secret was set and last used', async () => {
+    const dir = newUserDataDir('tokensmith-times-');
+    const app = await startApp(dir, { keychain: new FakeKeychain() });
+    const file = path.join(dir, 'incoming.tsvault');
+    writeFileSync(file, source.exportFile);
+    app.dialogs.openPath = file;
+    await app.call('vault:import', { passphrase: EXPORT_PASSPHRASE });
+    expect(Object.values(source.times).every(({ setAt }) => setAt !== undefined)).toBe(true);
+    expect(timesOf(await app.call('vault:list', {}))).toEqual(source.times);
+    await app.close();
+  });
+
+  it('an export without the times (an older Tokensmith), or with one that is not a time, sets them to the import time; a replaced-secret mark is kept', async () => {
+    const payload = await readVaultExport(source.exportFile, EXPORT_PASSPHRASE);
+    const [first] = Object.keys(payload.secrets);
+    const older = {
+      ...payload,
+      // Only one secret has times in this file, and they are not times.
+      secretTimes: { [first!]: { setAt: 'last Tuesday', usedAt: 'never' } },
+      ledger: payload.ledger.map((entry, index) => (index === 0 ? { ...entry, replacedSecret: true } : entry)),
+    };
+    const dir = newUserDataDir('tokensmith-older-');
+    const app = await startApp(dir, { keychain: new FakeKeychain() });
+    const file = path.join(dir, 'older.tsvault');
+    writeFileSync(file, await sealExport(older, EXPORT_PASSPHRASE, CHEAP_KDF));
+    app.dialogs.openPath = file;
+    const start = Date.now();
+    await app.call('vault:import', { passphrase: EXPORT_PASSPHRASE });
+    const end = Date.now();
+    const times = Object.values(timesOf(await app.call('vault:list', {})));
+    expect(times).toHaveLength(Object.keys(source.times).length);
+    for (const { setAt, usedAt } of times) {
+      expect(Date.parse(setAt ?? '')).toBeGreaterThanOrEqual(start);
+      expect(Date.parse(setAt ?? '')).toBeLessThanOrEqual(end);
+      expect(usedAt).toBeUndefined();
+    }
+    const ledger = await app.call('ledger:list', {});
+    const marked = ledger.find((view) => view.clientId === payload.ledger[0]!.clientId);
+    expect(marked).toMatchObject({ replacedSecret: true, canRenew: false });
+    expect(ledger.filter((view) => view.replacedSecret)).toHaveLength(1);
+    await app.close();
+  });
 
   it('an export of chosen requests carries only their secrets and no tokens', async () => {
     const payloadDir = newUserDataDir('tokensmith-partial-source-');

@@ -112,6 +112,16 @@ export class LedgerService {
     return Boolean(entry.token.refreshToken && this.#profile(entry).refresh);
   }
 
+  /**
+   * Whether the entry may be renewed at all, by the user or on its own. A token got with a secret
+   * that was replaced since is not: a refresh or a new run would send the old secret again (often
+   * rotated because it leaked) and keep alive the grant it made, under an entry that says neither.
+   */
+  #renewable(entry: LedgerEntry): boolean {
+    if (entry.revoked || entry.replacedSecret) return false;
+    return this.#canRefresh(entry) || this.#canRegrant(entry);
+  }
+
   /** A flow that needs no browser and no pasted token can simply run again. */
   #canRegrant(entry: LedgerEntry): boolean {
     const steps = activeSteps(this.#profile(entry), entry.values);
@@ -133,7 +143,7 @@ export class LedgerService {
         obtainedAt: entry.obtainedAt,
         status: this.status(entry),
         hasRefreshToken: Boolean(entry.token.refreshToken),
-        canRenew: !entry.revoked && (this.#canRefresh(entry) || this.#canRegrant(entry)),
+        canRenew: this.#renewable(entry),
         canRevoke: !entry.revoked && profile.revoke !== undefined,
       };
       const { dpopJkt, certificateThumbprint } = entry.token;
@@ -227,6 +237,13 @@ export class LedgerService {
   async renew(id: string): Promise<FlowRun> {
     const entry = this.#entry(id);
     const profile = this.#profile(entry);
+    if (entry.replacedSecret) {
+      throw new AppError(
+        'SECRET_REPLACED',
+        `This ${profile.name} token was got with a secret that was replaced since: renewing it would send the old secret again.`,
+        { hint: 'Run the request again for a token got with the new secret; this one stays until it expires.' },
+      );
+    }
     let run: FlowRun;
     if (this.#canRefresh(entry) && profile.refresh) {
       const started = await this.#startRun(entry);
@@ -386,8 +403,7 @@ export class LedgerService {
   }
 
   #isDue(entry: LedgerEntry, now: number): boolean {
-    if (entry.revoked || !entry.token.expiresAt) return false;
-    if (!this.#canRefresh(entry) && !this.#canRegrant(entry)) return false;
+    if (!entry.token.expiresAt || !this.#renewable(entry)) return false;
     const failed = this.#failedAt.get(entry.id);
     if (failed !== undefined && now - failed < RETRY_AFTER_FAILURE_MS) return false;
     return Date.parse(entry.token.expiresAt) - renewLeadMs(entry) <= now;
@@ -399,9 +415,7 @@ export class LedgerService {
     if (this.#options.autoRenew === false) return;
     const dueTimes = this.#options.ledger
       .list()
-      .filter(
-        (entry) => !entry.revoked && entry.token.expiresAt && (this.#canRefresh(entry) || this.#canRegrant(entry)),
-      )
+      .filter((entry) => entry.token.expiresAt && this.#renewable(entry))
       .map((entry) =>
         Math.max(
           Date.parse(entry.token.expiresAt!) - renewLeadMs(entry),

@@ -23,6 +23,14 @@ export const vaultPayloadSchema = z.object({
   environments: z.array(environmentSchema),
   /** Secret values by vault reference. */
   secrets: z.record(z.string(), z.string()),
+  /**
+   * When each secret was set and last used, by reference, for the Vault view. Optional: exports of
+   * an older Tokensmith have none (their secrets count as set at the import), and an older one
+   * reading this file leaves it out.
+   */
+  secretTimes: z
+    .record(z.string(), z.object({ setAt: z.string().optional(), usedAt: z.string().optional() }))
+    .optional(),
   ledger: z.array(ledgerEntrySchema),
 });
 export type VaultPayload = z.infer<typeof vaultPayloadSchema>;
@@ -77,9 +85,12 @@ export async function exportVault(
     ? requests.map((request) => scopePrefix({ kind: 'request', id: request.id }))
     : undefined;
   const secrets: Record<string, string> = {};
+  const secretTimes: NonNullable<VaultPayload['secretTimes']> = {};
   for (const ref of Object.keys(deps.vaultFile.data.secrets)) {
     if (prefixes && !prefixes.some((prefix) => ref.startsWith(prefix))) continue;
     secrets[ref] = await deps.vault.get(ref, `The secret ${ref}`);
+    const times = deps.vault.metaOf(ref);
+    if (times.setAt !== undefined || times.usedAt !== undefined) secretTimes[ref] = times;
   }
   const payload: VaultPayload = {
     kind: 'tokensmith-vault',
@@ -88,6 +99,7 @@ export async function exportVault(
     savedRequests: requests,
     environments: deps.files.environments(),
     secrets,
+    secretTimes,
     ledger: options.requestIds ? [] : deps.ledger.list(),
   };
   return {
@@ -130,6 +142,18 @@ export async function applyVaultImport(deps: TransferDeps, payload: VaultPayload
   Object.assign(data.secrets, sealed);
   // An imported secret is a new value: it starts without the origins the one it replaces could go to.
   if (data.origins) data.origins = Object.fromEntries(Object.entries(data.origins).filter(([ref]) => !(ref in sealed)));
+  // It was set when the export says (the Vault view shows it), or else now; its last use goes with it.
+  const importedAt = (deps.now?.() ?? new Date()).toISOString();
+  data.meta = {
+    ...data.meta,
+    ...Object.fromEntries(
+      Object.keys(sealed).map((ref) => {
+        const times = payload.secretTimes?.[ref];
+        const usedAt = instant(times?.usedAt);
+        return [ref, { setAt: instant(times?.setAt) ?? importedAt, ...(usedAt !== undefined ? { usedAt } : {}) }];
+      }),
+    ),
+  };
   deps.vaultFile.save(data);
   deps.files.saveBatch({ requests: payload.savedRequests, environments: payload.environments });
   for (const entry of payload.ledger) importLedgerEntry(deps.ledger, entry);
@@ -139,6 +163,15 @@ export async function applyVaultImport(deps: TransferDeps, payload: VaultPayload
     secrets: Object.keys(sealed).length,
     tokens: payload.ledger.length,
   };
+}
+
+/**
+ * A time the export carries, when it is one. Anything else is left out: a "last used" that is not
+ * a time would never be brought up to date again (Vault.markUsed compares with it).
+ */
+function instant(at: string | undefined): string | undefined {
+  const time = at === undefined ? Number.NaN : Date.parse(at);
+  return Number.isFinite(time) ? new Date(time).toISOString() : undefined;
 }
 
 function importLedgerEntry(ledger: TokenLedger, entry: LedgerEntry): void {
@@ -152,5 +185,10 @@ function importLedgerEntry(ledger: TokenLedger, entry: LedgerEntry): void {
     values: entry.values,
     vars: entry.vars,
   });
-  if (entry.revoked) ledger.update(stored.id, { revoked: true });
+  // Got with a secret replaced since, it stays that way here: no renewal sends the old secret again.
+  if (entry.revoked || entry.replacedSecret)
+    ledger.update(stored.id, {
+      ...(entry.revoked ? { revoked: true } : {}),
+      ...(entry.replacedSecret ? { replacedSecret: true } : {}),
+    });
 }

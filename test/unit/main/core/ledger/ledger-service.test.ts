@@ -57,6 +57,8 @@ afterAll(async () => {
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 let clock: Date;
 let service: LedgerService;
+/** The entries behind `service`, for what another part of main changes (Vault › Replace marks them). */
+let entries: MemoryTokenLedger;
 let changes: number;
 
 function deps(): FlowDeps {
@@ -66,8 +68,9 @@ function deps(): FlowDeps {
 function createService(options: { profiles?: readonly Profile[]; autoRenew?: boolean; now?: boolean } = {}) {
   const flowDeps = deps();
   if (options.now === false) delete flowDeps.now;
+  entries = new MemoryTokenLedger();
   return new LedgerService({
-    ledger: new MemoryTokenLedger(),
+    ledger: entries,
     profiles: options.profiles ?? [oauth2],
     deps: flowDeps,
     autoRenew: options.autoRenew ?? false,
@@ -274,6 +277,27 @@ describe('renewal', () => {
     await service.renewDue();
     const again = tokenRequests().at(-1)!;
     expect(bodyParams(again)).toMatchObject({ grant_type: 'refresh_token', refresh_token: refreshTokenOf(oldAccess) });
+  });
+
+  it('never renews a token got with a secret replaced since: not when due, not on request (SECRET_REPLACED)', async () => {
+    const refreshing = await grant({ clientId: 'with-refresh' });
+    const regranting = await grant();
+    for (const id of [refreshing, regranting]) entries.update(id, { replacedSecret: true });
+    expect(
+      [view(refreshing), view(regranting)].map(({ canRenew, replacedSecret }) => [canRenew, replacedSecret]),
+    ).toEqual([
+      [false, true],
+      [false, true],
+    ]);
+    const before = tokenRequests().length;
+    advance(545);
+    await service.renewDue();
+    advance(120);
+    expect(view(regranting).status).toBe('expired');
+    await service.renewDue();
+    for (const id of [refreshing, regranting])
+      expect((await rejection(service.renew(id))).code).toBe('SECRET_REPLACED');
+    expect(tokenRequests()).toHaveLength(before);
   });
 
   it('uses the new refresh token when the server rotates it', async () => {

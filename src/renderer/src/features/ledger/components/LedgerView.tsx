@@ -132,6 +132,11 @@ export function LedgerView() {
                       <button
                         type="button"
                         disabled={!entry.canRenew}
+                        title={
+                          entry.replacedSecret
+                            ? 'Got with a secret that was replaced since: renewing would send the old secret. Run the request again for a token with the new one.'
+                            : undefined
+                        }
                         onClick={() => void renewToken(entry.id)}
                         aria-label={`Renew the ${entry.profileName} token`}
                       >
