@@ -1,12 +1,10 @@
 import { AppError } from '../../shared/domain/errors.ts';
 import type { LedgerStatus } from '../../shared/domain/ledger.ts';
-import { PROFILES } from '../../shared/providers/index.ts';
+import { findProfile, PROFILES } from '../../shared/providers/index.ts';
 import type { FlowDeps } from '../../main/core/flow/flow-context.ts';
 import { redactError, runSecrets } from '../../main/core/flow/report.ts';
-import { LedgerService } from '../../main/core/ledger/ledger-service.ts';
-import { createHttpClient } from '../../main/core/http/http-client.ts';
+import { gotWithRequest, ledgerStatus } from '../../main/core/ledger/ledger-status.ts';
 import type { Command } from '../command.ts';
-import { openInBrowser } from '../open-browser.ts';
 import { openStorageForCommand, type CommandPlace } from '../store.ts';
 import { terminalJson, terminalText } from '../terminal-text.ts';
 import { openVault } from './vault.ts';
@@ -36,24 +34,26 @@ function stateOf(status: LedgerStatus): TokenListing['state'] {
   }
 }
 
-/** `tokensmith tokens`: the tokens the app's ledger holds. It only reads. */
-export async function tokensCommand(options: { place: CommandPlace; deps: FlowDeps }): Promise<TokenListing[]> {
-  const { workspace, vault, ledger: tokens } = await openVault(options.place, { create: false, what: 'tokens' });
-  const ledger = new LedgerService({ ledger: tokens, profiles: PROFILES, deps: options.deps, autoRenew: false });
+/**
+ * `tokensmith tokens`: the tokens the app's ledger holds. It only reads, from the entries' own data:
+ * neither the flow engine nor an HTTP client is loaded.
+ */
+export async function tokensCommand(options: { place: CommandPlace }): Promise<TokenListing[]> {
+  const { workspace, vault, ledger } = await openVault(options.place, { create: false, what: 'tokens' });
   try {
     const requests = workspace.requests();
-    return ledger.views().map((view) => ({
-      id: view.id,
-      provider: view.profileName,
-      environment: view.environment,
-      client: view.clientId,
-      scope: view.scope,
-      requests: requests.filter((request) => ledger.belongsTo(view.id, request)).map((request) => request.name),
-      ...(view.expiresAt ? { expiresAt: view.expiresAt } : {}),
-      state: stateOf(view.status),
+    const now = new Date();
+    return ledger.list().map((entry) => ({
+      id: entry.id,
+      provider: findProfile(entry.profileId)?.name ?? entry.profileId,
+      environment: entry.environment,
+      client: entry.clientId,
+      scope: entry.scope,
+      requests: requests.filter((request) => gotWithRequest(entry, request)).map((request) => request.name),
+      ...(entry.token.expiresAt ? { expiresAt: entry.token.expiresAt } : {}),
+      state: stateOf(ledgerStatus(entry, now)),
     }));
   } finally {
-    ledger.close();
     vault.close();
   }
 }
@@ -101,6 +101,7 @@ export function isLedgerId(place: CommandPlace, id: string): boolean {
  */
 export async function revokeLedgerCommand(options: { place: CommandPlace; id: string; deps: FlowDeps }): Promise<void> {
   const { vault, ledger: tokens } = await openVault(options.place, { create: false, writes: true, what: 'revoke' });
+  const { LedgerService } = await import('../../main/core/ledger/ledger-service.ts');
   const ledger = new LedgerService({ ledger: tokens, profiles: PROFILES, deps: options.deps, autoRenew: false });
   try {
     const run = await ledger.revoke(options.id);
@@ -122,13 +123,8 @@ export async function revokeLedgerCommand(options: { place: CommandPlace; id: st
 }
 
 /** `tokensmith tokens [--json]`: the ledger, never a token. */
-export const run: Command = async ({ flags, place, timeoutMs }) => {
-  const http = createHttpClient({ timeoutMs });
-  try {
-    const listings = await tokensCommand({ place, deps: { http, opener: openInBrowser } });
-    console.log(flags.json ? terminalJson(listings) : formatTokens(listings));
-  } finally {
-    await http.close();
-  }
+export const run: Command = async ({ flags, place }) => {
+  const listings = await tokensCommand({ place });
+  console.log(flags.json ? terminalJson(listings) : formatTokens(listings));
   return 0;
 };

@@ -13,13 +13,8 @@ import type { HttpClient } from '../http/http-client.ts';
 import { introspectToken } from '../flow/token-calls.ts';
 import type { Introspection } from '../../../shared/domain/token.ts';
 import { clientCertificateOf } from '../oauth/client-certificate.ts';
+import { gotWithRequest, ledgerStatus, renewLeadMs } from './ledger-status.ts';
 import type { LedgerEntry, TokenLedger } from './token-ledger.ts';
-
-/** Renewal starts this long before expiry: a tenth of the lifetime, between 5 s and a minute. */
-function renewLeadMs(entry: LedgerEntry): number {
-  const lifetime = (entry.token.expiresIn ?? 600) * 1000;
-  return Math.min(60_000, Math.max(5_000, lifetime / 10));
-}
 
 /** Where a flow keeps the UserInfo endpoint its issuer's discovery document names. */
 const USERINFO_ENDPOINT = 'steps.discover.userinfo_endpoint';
@@ -101,11 +96,7 @@ export class LedgerService {
   }
 
   status(entry: LedgerEntry): LedgerStatus {
-    if (entry.revoked) return 'revoked';
-    if (!entry.token.expiresAt) return 'no-expiry';
-    const left = Date.parse(entry.token.expiresAt) - this.#now().getTime();
-    if (left <= 0) return 'expired';
-    return left <= renewLeadMs(entry) ? 'expiring' : 'valid';
+    return ledgerStatus(entry, this.#now());
   }
 
   #canRefresh(entry: LedgerEntry): boolean {
@@ -163,14 +154,10 @@ export class LedgerService {
     });
   }
 
-  /**
-   * Whether a token was got with a saved request's settings: the same provider, and each value the
-   * request saves the same as the one the token was got with (secrets are not saved in a request).
-   */
+  /** Whether a token was got with a saved request's settings (gotWithRequest). */
   belongsTo(id: string, request: { profileId: string; values: Record<string, string> }): boolean {
     const entry = this.#options.ledger.get(id);
-    if (entry?.profileId !== request.profileId) return false;
-    return Object.entries(request.values).every(([name, value]) => value === '' || entry.values[name] === value);
+    return entry !== undefined && gotWithRequest(entry, request);
   }
 
   /** The access token for use in a request; an expired or revoked one is refused, never sent. */
