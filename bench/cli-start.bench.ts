@@ -11,7 +11,7 @@
  * after warm-up runs (Node's compile cache is then filled, as it is for a user from the second run on).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildCli, bundleIsFresh } from '../scripts/build-cli.ts';
@@ -93,8 +93,11 @@ const tokenDataDir = path.join(dir, 'token-data');
   });
   await app.close();
 }
-const TOKEN = ['token', '--saved', 'Kaisa prod', '--data-dir', tokenDataDir];
-await timedRun(process.execPath, [BIN, ...TOKEN]);
+const TOKEN = ['token', '--saved', 'Kaisa prod'];
+await timedRun(process.execPath, [BIN, ...TOKEN, '--data-dir', tokenDataDir]);
+// The same folder, token and all, opened by its passphrase alone (as on a CI runner).
+const passphraseDataDir = path.join(dir, 'token-data-passphrase');
+cpSync(tokenDataDir, passphraseDataDir, { recursive: true });
 let secretService: SecretService | undefined;
 try {
   secretService = await startSecretService();
@@ -118,10 +121,13 @@ const subjects: Record<string, () => Promise<number>> = {
   decode: tokensmith(['decode', jwt]),
   store: tokensmith(['vault', 'export', '--without-secrets', '--out', out]),
   tokens: tokensmith(['tokens', '--json']),
-  tokenPassphrase: tokensmith(TOKEN),
+  tokenPassphrase: tokensmith([...TOKEN, '--data-dir', passphraseDataDir]),
   ...(keyringEnv && {
     tokenKeyring: () =>
-      timedRun(process.execPath, [BIN, ...TOKEN], { ...keyringEnv, TOKENSMITH_VAULT_PASSPHRASE: undefined }),
+      timedRun(process.execPath, [BIN, ...TOKEN, '--data-dir', tokenDataDir], {
+        ...keyringEnv,
+        TOKENSMITH_VAULT_PASSPHRASE: undefined,
+      }),
   }),
 };
 log(`${ROUNDS} rounds of node -e 0, curl, tokensmith ${Object.keys(subjects).slice(2).join(', ')}`);
