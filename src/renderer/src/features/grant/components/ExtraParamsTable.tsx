@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { FieldDef } from '../../../../../shared/domain/profile.ts';
 import { TrashIcon } from '../../../ui/icons.tsx';
+import { TableHead } from '../../../ui/TableHead.tsx';
 import { PARAM_PLACES, paramRows, paramText, type ParamPlace, type ParamRow } from '../extra-params-rows.ts';
 
 const PLACE_LABELS: Record<ParamPlace, string> = {
@@ -47,18 +48,7 @@ export function ExtraParamsTable({
         {field.label}
       </span>
       <table className="params-table" aria-labelledby={`${id}-label`} data-field={field.name}>
-        {rows.length > 0 ? (
-          <thead>
-            <tr>
-              <th scope="col">Where</th>
-              <th scope="col">Name</th>
-              <th scope="col">Value</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-        ) : null}
+        {rows.length > 0 ? <TableHead columns={['Where', 'Name', 'Value']} actions="Remove" /> : null}
         <tbody>
           {rows.map((row, index) => (
             <tr key={index}>

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { LedgerStatus } from '../../../../../shared/domain/ledger.ts';
 import { useStore } from '../../../store/index.ts';
 import { relativeTime } from '../../../ui/relative-time.ts';
+import { TableHead } from '../../../ui/TableHead.tsx';
 import { useNow } from '../../../ui/use-now.ts';
 import { IntrospectionResult } from './IntrospectionResult.tsx';
 import { RevokeNeeds } from './RevokeNeeds.tsx';
@@ -15,7 +16,10 @@ const STATUS_LABEL: Record<LedgerStatus, string> = {
   'no-expiry': 'No expiry',
 };
 
-const COLUMNS = 8;
+const HEADINGS = ['Request', 'Provider', 'Server', 'Client', 'Scope', 'Token', 'Expiry'];
+
+/** The headings and the actions column: what a row under a token spans. */
+const COLUMNS = HEADINGS.length + 1;
 
 /** Every token Tokensmith keeps: what it is for, when it ends (live), and what can be done with it. */
 export function LedgerView() {
@@ -70,20 +74,7 @@ export function LedgerView() {
         <p className="empty">No tokens yet. Get one from any request.</p>
       ) : (
         <table className="ledger-table">
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Server</th>
-              <th scope="col">Client</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Token</th>
-              <th scope="col">Expiry</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={HEADINGS} actions="Actions" />
           <tbody>
             {ledger.map((entry) => {
               const expires = entry.expiresAt ? Date.parse(entry.expiresAt) : undefined;
