@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useState, type ComponentProps } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LedgerStatus } from '../../../../../shared/domain/ledger.ts';
 import { useStore } from '../../../store/index.ts';
@@ -20,6 +20,18 @@ const HEADINGS = ['Request', 'Provider', 'Server', 'Client', 'Scope', 'Token', '
 
 /** The headings and the actions column: what a row under a token spans. */
 const COLUMNS = HEADINGS.length + 1;
+
+/**
+ * A button of a token's row, named by what it does. Every row has the same buttons, so the
+ * accessible name also says whose token it acts on.
+ */
+function TokenAction({ verb, owner, ...button }: ComponentProps<'button'> & { verb: string; owner: string }) {
+  return (
+    <button type="button" aria-label={`${verb} the ${owner} token`} {...button}>
+      {verb}
+    </button>
+  );
+}
 
 /** Every token Tokensmith keeps: what it is for, when it ends (live), and what can be done with it. */
 export function LedgerView() {
@@ -120,16 +132,15 @@ export function LedgerView() {
                       ) : null}
                     </td>
                     <td className="row-actions">
-                      <button
-                        type="button"
+                      <TokenAction
+                        verb="Renew"
+                        owner={entry.profileName}
                         disabled={!entry.canRenew}
                         onClick={() => void renewToken(entry.id)}
-                        aria-label={`Renew the ${entry.profileName} token`}
-                      >
-                        Renew
-                      </button>
-                      <button
-                        type="button"
+                      />
+                      <TokenAction
+                        verb="Revoke"
+                        owner={entry.profileName}
                         disabled={!entry.canRevoke}
                         aria-expanded={needsFields ? asking === entry.id : undefined}
                         title={
@@ -146,26 +157,19 @@ export function LedgerView() {
                             ? setAsking(asking === entry.id ? undefined : entry.id)
                             : void revokeToken(entry.id)
                         }
-                        aria-label={`Revoke the ${entry.profileName} token`}
-                      >
-                        Revoke
-                      </button>
-                      <button
-                        type="button"
+                      />
+                      <TokenAction
+                        verb="Copy"
+                        owner={entry.profileName}
                         disabled={status === 'expired' || status === 'revoked'}
                         onClick={() => void copyLedgerToken(entry.id)}
-                        aria-label={`Copy the ${entry.profileName} token`}
-                      >
-                        Copy
-                      </button>
-                      <button
-                        type="button"
+                      />
+                      <TokenAction
+                        verb="Introspect"
+                        owner={entry.profileName}
                         title="Ask the server whether the token is active (RFC 7662)"
                         onClick={() => void introspectToken(entry.id)}
-                        aria-label={`Introspect the ${entry.profileName} token`}
-                      >
-                        Introspect
-                      </button>
+                      />
                       {entry.jwt ? (
                         <button
                           type="button"
@@ -182,14 +186,12 @@ export function LedgerView() {
                           JWT
                         </button>
                       ) : null}
-                      <button
-                        type="button"
+                      <TokenAction
+                        verb="Delete"
+                        owner={entry.profileName}
                         className="ghost"
                         onClick={() => void deleteToken(entry.id)}
-                        aria-label={`Delete the ${entry.profileName} token`}
-                      >
-                        Delete
-                      </button>
+                      />
                     </td>
                   </tr>
                   {needsFields && asking === entry.id ? (
