@@ -11,6 +11,15 @@ const PLACE_LABELS: Record<ParamPlace, string> = {
   authorize: 'Authorization URL',
 };
 
+/** A parameter's name or value: free text, where a spelling checker would only mark up codes and ids. */
+function TextCell({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <td>
+      <input aria-label={label} value={value} spellCheck={false} onChange={(event) => onChange(event.target.value)} />
+    </td>
+  );
+}
+
 /**
  * Extra parameters as a table (where, name, value) that writes the same text the engine reads; a
  * text that is not rows (comments) stays a text box, so nothing typed is lost.
@@ -65,22 +74,16 @@ export function ExtraParamsTable({
                   ))}
                 </select>
               </td>
-              <td>
-                <input
-                  aria-label={`Name of parameter ${index + 1}`}
-                  value={row.name}
-                  spellCheck={false}
-                  onChange={(event) => change(index, { name: event.target.value })}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Value of parameter ${index + 1}`}
-                  value={row.value}
-                  spellCheck={false}
-                  onChange={(event) => change(index, { value: event.target.value })}
-                />
-              </td>
+              <TextCell
+                label={`Name of parameter ${index + 1}`}
+                value={row.name}
+                onChange={(name) => change(index, { name })}
+              />
+              <TextCell
+                label={`Value of parameter ${index + 1}`}
+                value={row.value}
+                onChange={(value) => change(index, { value })}
+              />
               <td>
                 <button
                   type="button"
