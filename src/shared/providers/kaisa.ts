@@ -1,4 +1,5 @@
 import type { Profile } from '../domain/profile.ts';
+import { clientFields, POSTED_CLIENT, tokenStep } from './common.ts';
 
 /** Kaisa (formerly Freespee) REST and DNCS APIs: client credentials, 5-minute tokens. */
 export const kaisa: Profile = {
@@ -11,8 +12,7 @@ export const kaisa: Profile = {
       when: [{ hosts: ['freespee.com'] }],
       values: {
         tokenUrl: '{{url}}',
-        clientId: '{{param.client_id}}',
-        clientSecret: '{{param.client_secret}}',
+        ...POSTED_CLIENT,
         bodyFormat: '{{bodyFormat}}',
       },
     },
@@ -28,14 +28,7 @@ export const kaisa: Profile = {
       required: true,
       default: 'https://auth.freespee.com/oauth2/token',
     },
-    {
-      name: 'clientId',
-      label: 'Client ID',
-      type: 'text',
-      required: true,
-      help: 'Kaisa Support issues the client ID and secret; they cannot be created in the app.',
-    },
-    { name: 'clientSecret', label: 'Client secret', type: 'secret', required: true },
+    ...clientFields({ id: 'Kaisa Support issues the client ID and secret; they cannot be created in the app.' }),
     {
       name: 'bodyFormat',
       label: 'Body format',
@@ -46,25 +39,19 @@ export const kaisa: Profile = {
     },
   ],
   steps: [
-    {
-      kind: 'http',
-      id: 'token',
-      title: 'Request a token',
-      expect: 'token',
-      request: {
-        method: 'POST',
-        url: '{{tokenUrl}}',
-        headers: [['Accept', 'application/json']],
-        body: {
-          encoding: { field: 'bodyFormat' },
-          fields: [
-            ['grant_type', 'client_credentials'],
-            ['client_id', '{{clientId}}'],
-            ['client_secret', '{{clientSecret}}'],
-          ],
-        },
+    tokenStep({
+      method: 'POST',
+      url: '{{tokenUrl}}',
+      headers: [['Accept', 'application/json']],
+      body: {
+        encoding: { field: 'bodyFormat' },
+        fields: [
+          ['grant_type', 'client_credentials'],
+          ['client_id', '{{clientId}}'],
+          ['client_secret', '{{clientSecret}}'],
+        ],
       },
-    },
+    }),
   ],
   diagnoses: [
     {

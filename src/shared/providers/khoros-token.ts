@@ -1,5 +1,5 @@
 import type { Profile } from '../domain/profile.ts';
-import { bearerGet, KHOROS_API_BASE_URL, khorosDeveloperInactive, khorosServiceNotFound } from './common.ts';
+import { bearerGet, khorosApiBaseUrlField, khorosDeveloperInactive, khorosServiceNotFound } from './common.ts';
 
 /** A Khoros Marketing API access token pasted from Profile Settings: a long-lived JWT, checked with /v2/me. */
 export const khorosToken: Profile = {
@@ -16,14 +16,7 @@ export const khorosToken: Profile = {
     },
   },
   fields: [
-    {
-      name: 'apiBaseUrl',
-      label: 'API base URL',
-      type: 'url',
-      required: true,
-      base: true,
-      default: KHOROS_API_BASE_URL,
-    },
+    khorosApiBaseUrlField,
     {
       name: 'accessToken',
       label: 'API access token',

@@ -1,5 +1,13 @@
 import type { Profile } from '../domain/profile.ts';
-import { bearerGet, KHOROS_API_BASE_URL, khorosDeveloperInactive, khorosServiceNotFound } from './common.ts';
+import {
+  bearerGet,
+  clientFields,
+  KHOROS_API_BASE_URL,
+  khorosApiBaseUrlField,
+  khorosDeveloperInactive,
+  khorosServiceNotFound,
+  POSTED_CLIENT,
+} from './common.ts';
 
 const ENVIRONMENTS = ['Production', 'VPC1', 'APP3'];
 
@@ -22,8 +30,7 @@ export const khoros: Profile = {
       when: [{ hosts: ['spredfast.com', 'khoros.com'], pathEnd: '/token', grantType: 'authorization_code' }],
       values: {
         authBaseUrl: '{{base}}',
-        clientId: '{{param.client_id}}',
-        clientSecret: '{{param.client_secret}}',
+        ...POSTED_CLIENT,
         redirectUri: '{{param.redirect_uri}}',
       },
     },
@@ -44,14 +51,7 @@ export const khoros: Profile = {
       base: true,
       default: 'https://login.spredfast.com/v1/oauth',
     },
-    {
-      name: 'apiBaseUrl',
-      label: 'API base URL',
-      type: 'url',
-      required: true,
-      base: true,
-      default: KHOROS_API_BASE_URL,
-    },
+    khorosApiBaseUrlField,
     {
       name: 'environment',
       // Not "Environment": that word is the workspace's variable sets, in the header and status bar.
@@ -61,14 +61,7 @@ export const khoros: Profile = {
       default: 'Production',
       help: 'The Khoros environment your account lives on: Production, VPC1 or APP3 (case-sensitive in Khoros URLs).',
     },
-    {
-      name: 'clientId',
-      label: 'Client ID',
-      type: 'text',
-      required: true,
-      help: 'Your personal API key for Khoros Marketing.',
-    },
-    { name: 'clientSecret', label: 'Client secret', type: 'secret', required: true, help: 'Your personal API secret.' },
+    ...clientFields({ id: 'Your personal API key for Khoros Marketing.', secret: 'Your personal API secret.' }),
     {
       name: 'loginEmail',
       label: 'Login email',

@@ -1,5 +1,5 @@
 import type { Profile } from '../domain/profile.ts';
-import { bearerGet } from './common.ts';
+import { bearerGet, clientFields, tokenStep } from './common.ts';
 
 /**
  * Kinetic Platform: client credentials with HTTP Basic and both parameters in the query; the access
@@ -28,38 +28,22 @@ export const kinetic: Profile = {
       placeholder: 'https://acme.kinops.io',
       help: 'Your space’s address, such as https://my-space-slug.kinetic-platform-location.com.',
     },
-    {
-      name: 'clientId',
-      label: 'Client ID',
-      type: 'text',
-      required: true,
-      help: 'Space > Settings > OAuth: the Client ID is the integration user’s username (letters and digits only).',
-    },
-    {
-      name: 'clientSecret',
-      label: 'Client secret',
-      type: 'secret',
-      required: true,
-      help: 'The integration user’s password.',
-    },
+    ...clientFields({
+      id: 'Space > Settings > OAuth: the Client ID is the integration user’s username (letters and digits only).',
+      secret: 'The integration user’s password.',
+    }),
   ],
   steps: [
-    {
-      kind: 'http',
-      id: 'token',
-      title: 'Request a token',
-      expect: 'token',
-      request: {
-        method: 'POST',
-        url: '{{server}}/app/oauth/token',
-        query: [
-          ['grant_type', 'client_credentials'],
-          ['response_type', 'token'],
-        ],
-        headers: [['Accept', 'application/json']],
-        basicAuth: { username: '{{clientId}}', password: '{{clientSecret}}' },
-      },
-    },
+    tokenStep({
+      method: 'POST',
+      url: '{{server}}/app/oauth/token',
+      query: [
+        ['grant_type', 'client_credentials'],
+        ['response_type', 'token'],
+      ],
+      headers: [['Accept', 'application/json']],
+      basicAuth: { username: '{{clientId}}', password: '{{clientSecret}}' },
+    }),
   ],
   check: { title: 'Who am I', request: bearerGet('{{server}}/app/api/v1/me') },
   diagnoses: [

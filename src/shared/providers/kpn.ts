@@ -1,4 +1,5 @@
 import type { Profile } from '../domain/profile.ts';
+import { clientFields, POSTED_CLIENT, tokenStep } from './common.ts';
 
 /**
  * KPN API Store (Apigee): client credentials with `grant_type` in the query and the credentials in
@@ -12,7 +13,7 @@ export const kpn: Profile = {
   recognize: {
     tokenRequest: {
       when: [{ pathEnd: '/oauth/client_credential/accesstoken' }, { hosts: ['kpn.com'] }],
-      values: { tokenUrl: '{{url}}', clientId: '{{param.client_id}}', clientSecret: '{{param.client_secret}}' },
+      values: { tokenUrl: '{{url}}', ...POSTED_CLIENT },
     },
     apiCall: { when: [{ hosts: ['kpn.com'] }], values: {} },
   },
@@ -25,41 +26,25 @@ export const kpn: Profile = {
       required: true,
       default: 'https://api-prd.kpn.com/oauth/client_credential/accesstoken',
     },
-    {
-      name: 'clientId',
-      label: 'Client ID',
-      type: 'text',
-      required: true,
-      help: 'The Consumer Key of your developer app (My Apps on the KPN API Store).',
-    },
-    {
-      name: 'clientSecret',
-      label: 'Client secret',
-      type: 'secret',
-      required: true,
-      help: 'The Consumer Secret of the same app.',
-    },
+    ...clientFields({
+      id: 'The Consumer Key of your developer app (My Apps on the KPN API Store).',
+      secret: 'The Consumer Secret of the same app.',
+    }),
   ],
   steps: [
-    {
-      kind: 'http',
-      id: 'token',
-      title: 'Request a token',
-      expect: 'token',
-      request: {
-        method: 'POST',
-        url: '{{tokenUrl}}',
-        query: [['grant_type', 'client_credentials']],
-        headers: [['Accept', 'application/json']],
-        body: {
-          encoding: 'form',
-          fields: [
-            ['client_id', '{{clientId}}'],
-            ['client_secret', '{{clientSecret}}'],
-          ],
-        },
+    tokenStep({
+      method: 'POST',
+      url: '{{tokenUrl}}',
+      query: [['grant_type', 'client_credentials']],
+      headers: [['Accept', 'application/json']],
+      body: {
+        encoding: 'form',
+        fields: [
+          ['client_id', '{{clientId}}'],
+          ['client_secret', '{{clientSecret}}'],
+        ],
       },
-    },
+    }),
   ],
   diagnoses: [
     {

@@ -1,5 +1,5 @@
 import type { Profile } from '../domain/profile.ts';
-import { bearerGet } from './common.ts';
+import { bearerGet, clientFields, POSTED_CLIENT } from './common.ts';
 
 /**
  * Sunshine Conversations (formerly Smooch) OAuth: the user authorizes the integration in the
@@ -13,7 +13,7 @@ export const sunshine: Profile = {
   recognize: {
     tokenRequest: {
       when: [{ hosts: ['smooch.io'], pathEnd: '/oauth/token' }],
-      values: { baseUrl: '{{origin}}', clientId: '{{param.client_id}}', clientSecret: '{{param.client_secret}}' },
+      values: { baseUrl: '{{origin}}', ...POSTED_CLIENT },
     },
     apiCall: { when: [{ hosts: ['smooch.io'] }], values: { baseUrl: '{{origin}}' } },
   },
@@ -27,14 +27,7 @@ export const sunshine: Profile = {
       base: true,
       default: 'https://api.smooch.io',
     },
-    {
-      name: 'clientId',
-      label: 'Client ID',
-      type: 'text',
-      required: true,
-      help: 'Your integration’s unique identifier.',
-    },
-    { name: 'clientSecret', label: 'Client secret', type: 'secret', required: true },
+    ...clientFields({ id: 'Your integration’s unique identifier.' }),
     {
       name: 'redirectUri',
       label: 'Redirect URI',

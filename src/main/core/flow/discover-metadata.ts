@@ -1,6 +1,6 @@
 import { activeSteps, type DiscoverStep, type FieldValues, type Profile } from '../../../shared/domain/profile.ts';
 import type { DiscoveredMetadata } from '../../../shared/flow/client-auth-default.ts';
-import { FlowContext, type FlowDeps } from './flow-context.ts';
+import { FlowContext, newRun, type FlowDeps } from './flow-context.ts';
 import { discoverStep } from './steps/discover-step.ts';
 
 /**
@@ -20,15 +20,7 @@ export async function discoverMetadata(options: {
   );
   if (!step) return undefined;
   const context = new FlowContext(
-    {
-      runId: 'discover',
-      profile,
-      values,
-      startedAt: new Date().toISOString(),
-      steps: [],
-      vars: new Map(),
-      warnings: [],
-    },
+    newRun({ runId: 'discover', profile, values }),
     // Nothing of this look-up is a run: no progress to report, no browser to open.
     { ...options.deps, onProgress: undefined, openBrowser: false },
   );

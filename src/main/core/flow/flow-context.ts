@@ -107,6 +107,22 @@ export interface FlowRun {
   error?: AppError;
 }
 
+/**
+ * A run that has done nothing yet: no exchanges, no variables, no warnings. Every run starts so,
+ * whether it gets a token, previews one, reads a discovery document or sends a follow-up.
+ */
+export function newRun(options: { runId: string; profile: Profile; values: FieldValues; startedAt?: Date }): FlowRun {
+  return {
+    runId: options.runId,
+    profile: options.profile,
+    values: options.values,
+    startedAt: (options.startedAt ?? new Date()).toISOString(),
+    steps: [],
+    vars: new Map(),
+    warnings: [],
+  };
+}
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   return new AppError('INTERNAL', 'Tokensmith hit an unexpected problem while running the flow.', {

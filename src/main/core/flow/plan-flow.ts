@@ -1,7 +1,7 @@
 import { activeSteps, type FieldValues, type Profile } from '../../../shared/domain/profile.ts';
 import { validateFields } from '../../../shared/flow/compile.ts';
 import { generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
-import { FlowContext, type FlowDeps, type FlowRun } from './flow-context.ts';
+import { FlowContext, newRun, type FlowDeps } from './flow-context.ts';
 import { plannedRequest, unresolved, type PlannedStep } from './steps/step-kind.ts';
 import { stepKindOf } from './steps/step-kinds.ts';
 
@@ -19,15 +19,7 @@ export async function planFlow(options: {
 }): Promise<PlannedStep[]> {
   const { profile, values } = options;
   validateFields(profile, values);
-  const run: FlowRun = {
-    runId: 'plan',
-    profile,
-    values,
-    startedAt: new Date().toISOString(),
-    steps: [],
-    vars: new Map(),
-    warnings: [],
-  };
+  const run = newRun({ runId: 'plan', profile, values });
   // A preview shows the proof a run would send (with a key made for the preview alone).
   if (isDpopAlg(values.dpop)) run.dpopKey = await generateDpopKey(values.dpop);
   const context = new FlowContext(run, options.deps);

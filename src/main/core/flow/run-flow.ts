@@ -3,7 +3,15 @@ import { AppError } from '../../../shared/domain/errors.ts';
 import { activeSteps, activeWarnings, type FieldValues, type Profile } from '../../../shared/domain/profile.ts';
 import type { TokenSet } from '../../../shared/domain/token.ts';
 import { validateFields } from '../../../shared/flow/compile.ts';
-import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun, type StepRun } from './flow-context.ts';
+import {
+  FlowContext,
+  newRun,
+  toAppError,
+  urlFieldOf,
+  type FlowDeps,
+  type FlowRun,
+  type StepRun,
+} from './flow-context.ts';
 import { providerDiagnosis } from './diagnose.ts';
 import { dpopThumbprint, generateDpopKey, isDpopAlg } from '../oauth/dpop.ts';
 import { certificateThumbprint, clientCertificateOf } from '../oauth/client-certificate.ts';
@@ -134,12 +142,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRun> {
   const { profile } = options;
   let { values } = options;
   const run: FlowRun = {
-    runId: options.runId ?? randomUUID(),
-    profile,
-    values,
-    startedAt: (options.now?.() ?? new Date()).toISOString(),
-    steps: [],
-    vars: new Map(),
+    ...newRun({ runId: options.runId ?? randomUUID(), profile, values, startedAt: options.now?.() }),
     warnings: activeWarnings(profile, values),
   };
   const context = new FlowContext(run, options);

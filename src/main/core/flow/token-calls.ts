@@ -4,7 +4,7 @@ import { activeSteps, type FieldValues, type Profile, type RequestTemplate } fro
 import type { Introspection } from '../../../shared/domain/token.ts';
 import { validateFields } from '../../../shared/flow/compile.ts';
 import { processIntrospectionResponse } from '../oauth/introspection.ts';
-import { FlowContext, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from './flow-context.ts';
+import { FlowContext, newRun, toAppError, urlFieldOf, type FlowDeps, type FlowRun } from './flow-context.ts';
 import { resolveRunRefs } from './run-flow.ts';
 import { discoverStep } from './steps/discover-step.ts';
 
@@ -20,15 +20,7 @@ export async function tokenCallContext(options: {
   values: FieldValues;
   deps: FlowDeps;
 }): Promise<FlowContext> {
-  const run: FlowRun = {
-    runId: randomUUID(),
-    profile: options.profile,
-    values: options.values,
-    startedAt: new Date().toISOString(),
-    steps: [],
-    vars: new Map(),
-    warnings: [],
-  };
+  const run = newRun({ runId: randomUUID(), profile: options.profile, values: options.values });
   const context = new FlowContext(run, options.deps);
   // The client's secret may be a reference: read as a run reads it, before anything is sent.
   await resolveRunRefs(run, options.deps.resolveRefs);

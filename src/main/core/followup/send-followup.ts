@@ -5,7 +5,7 @@ import { secretVariableName, type SecretBinding } from '../../../shared/domain/s
 import type { FollowUpRequest } from '../../../shared/domain/workspace.ts';
 import { USER_AGENT } from '../../../shared/flow/compile.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
-import { toAppError, type FlowRun, type StepRun } from '../flow/flow-context.ts';
+import { newRun, toAppError, type FlowRun, type StepRun } from '../flow/flow-context.ts';
 import type { ClientCertificate, HttpClient } from '../http/http-client.ts';
 import { providerDiagnosis } from '../flow/diagnose.ts';
 import {
@@ -105,15 +105,7 @@ export async function sendFollowUp(options: {
   binding?: TokenBinding | undefined;
 }): Promise<FlowRun> {
   const step: StepRun = { id: 'followup', title: options.request.name, secrets: [] };
-  const run: FlowRun = {
-    runId: randomUUID(),
-    profile: options.profile,
-    values: {},
-    startedAt: new Date().toISOString(),
-    steps: [step],
-    vars: new Map(),
-    warnings: [],
-  };
+  const run: FlowRun = { ...newRun({ runId: randomUUID(), profile: options.profile, values: {} }), steps: [step] };
   try {
     const key = options.binding?.dpopKey;
     const nonces = options.binding?.dpopNonces ?? processDpopNonces;

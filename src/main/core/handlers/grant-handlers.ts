@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { FieldValues, Profile } from '../../../shared/domain/profile.ts';
 import type { FlowRun } from '../flow/flow-context.ts';
-import { toAppError } from '../flow/flow-context.ts';
+import { newRun, toAppError } from '../flow/flow-context.ts';
 import { toFlowReport } from '../flow/report.ts';
 import { runFlow } from '../flow/run-flow.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
@@ -94,16 +94,7 @@ export function grantHandlers(services: CoreServices): GrantHandlers {
         });
       } catch (error) {
         // The vault could not give a secret: the run ends before anything is sent.
-        run = {
-          runId,
-          profile,
-          values: {},
-          startedAt: new Date().toISOString(),
-          steps: [],
-          vars: new Map(),
-          warnings: [],
-          error: toAppError(error),
-        };
+        run = { ...newRun({ runId, profile, values: {} }), error: toAppError(error) };
       } finally {
         active.delete(runId);
       }

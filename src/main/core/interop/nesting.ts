@@ -40,22 +40,26 @@ export function folderDepth(items: unknown): number {
 
 /** Refuses a collection nested deeper than Tokensmith reads, saying how deep it is. */
 export function assertFolderDepth(items: unknown): void {
-  const depth = folderDepth(items);
-  if (depth > MAX_FOLDER_DEPTH)
-    throw new AppError(
-      'INVALID_INPUT',
-      `The collection is nested ${depth} folders deep; Tokensmith reads up to ${MAX_FOLDER_DEPTH}.`,
-      { hint: 'Move the requests into fewer levels of folders, then export it again.' },
-    );
+  refuseDeeper(folderDepth(items), {
+    max: MAX_FOLDER_DEPTH,
+    nested: (depth) => `The collection is nested ${depth} folders deep`,
+    hint: 'Move the requests into fewer levels of folders, then export it again.',
+  });
 }
 
 /** Refuses a document nested deeper than Tokensmith reads, saying how deep it is. */
 export function assertDocumentDepth(data: unknown): void {
-  const depth = nestingDepth(data);
-  if (depth > MAX_DOCUMENT_DEPTH)
-    throw new AppError(
-      'INVALID_INPUT',
-      `The document is nested ${depth} levels deep; Tokensmith reads up to ${MAX_DOCUMENT_DEPTH}.`,
-      { hint: 'Flatten what is nested this deep, then import it again.' },
-    );
+  refuseDeeper(nestingDepth(data), {
+    max: MAX_DOCUMENT_DEPTH,
+    nested: (depth) => `The document is nested ${depth} levels deep`,
+    hint: 'Flatten what is nested this deep, then import it again.',
+  });
+}
+
+/** The one refusal both limits share: INVALID_INPUT, how deep it is, the limit, and what to do. */
+function refuseDeeper(depth: number, limit: { max: number; nested: (depth: number) => string; hint: string }): void {
+  if (depth > limit.max)
+    throw new AppError('INVALID_INPUT', `${limit.nested(depth)}; Tokensmith reads up to ${limit.max}.`, {
+      hint: limit.hint,
+    });
 }

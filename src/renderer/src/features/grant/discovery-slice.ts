@@ -3,6 +3,7 @@ import { clientAuthFromDiscovery } from '../../../../shared/flow/client-auth-def
 import { findProfile } from '../../../../shared/providers/index.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
+import { editorRequest } from './slice.ts';
 
 /** A value the form chose on its own, and the sentence that says why (shown while it stays). */
 export interface AutoValue {
@@ -28,10 +29,7 @@ export const createDiscoverySlice: SliceCreator<DiscoverySlice> = (set, get) => 
     const { editor, values, runOptions } = get();
     if (!editor) return;
     const result = await api()['grant:discover']({
-      profileId: editor.profileId,
-      ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
-      ...(editor.environmentId ? { environmentId: editor.environmentId } : {}),
-      values: values[editor.key] ?? {},
+      ...editorRequest(editor, values),
       options: { timeoutMs: runOptions.timeoutSeconds * 1000, insecureTls: runOptions.insecureTls },
     });
     // A half-typed issuer has no document: the run says what is wrong, the form waits.

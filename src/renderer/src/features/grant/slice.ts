@@ -37,6 +37,22 @@ export interface Editor {
   environmentId?: string;
 }
 
+/**
+ * Which request an editor holds, as main's grant calls (run, preview, discover) take it: the
+ * profile, the saved request and environment it was opened with, and the form's values.
+ */
+export function editorRequest(
+  editor: Editor,
+  values: Readonly<Record<string, Record<string, string>>>,
+): { profileId: string; savedRequestId?: string; environmentId?: string; values: Record<string, string> } {
+  return {
+    profileId: editor.profileId,
+    ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
+    ...(editor.environmentId ? { environmentId: editor.environmentId } : {}),
+    values: values[editor.key] ?? {},
+  };
+}
+
 export function draftKey(profileId: string): string {
   return `draft:${profileId}`;
 }
@@ -184,10 +200,7 @@ export const createGrantSlice: SliceCreator<GrantSlice> = (set, get) => {
       set({ running: { runId, editorKey: editor.key, progress: {} } });
       const result = await api()['grant:run']({
         runId,
-        profileId: editor.profileId,
-        ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
-        ...(editor.environmentId ? { environmentId: editor.environmentId } : {}),
-        values: values[editor.key] ?? {},
+        ...editorRequest(editor, values),
         options: {
           timeoutMs: runOptions.timeoutSeconds * 1000,
           deadlineMs: runOptions.deadlineSeconds * 1000,

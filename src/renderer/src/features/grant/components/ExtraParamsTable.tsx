@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { FieldDef } from '../../../../../shared/domain/profile.ts';
 import { TrashIcon } from '../../../ui/icons.tsx';
+import { TableHead } from '../../../ui/TableHead.tsx';
 import { PARAM_PLACES, paramRows, paramText, type ParamPlace, type ParamRow } from '../extra-params-rows.ts';
 
 const PLACE_LABELS: Record<ParamPlace, string> = {
@@ -9,6 +10,15 @@ const PLACE_LABELS: Record<ParamPlace, string> = {
   header: 'Header',
   authorize: 'Authorization URL',
 };
+
+/** A parameter's name or value: free text, where a spelling checker would only mark up codes and ids. */
+function TextCell({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <td>
+      <input aria-label={label} value={value} spellCheck={false} onChange={(event) => onChange(event.target.value)} />
+    </td>
+  );
+}
 
 /**
  * Extra parameters as a table (where, name, value) that writes the same text the engine reads; a
@@ -47,18 +57,7 @@ export function ExtraParamsTable({
         {field.label}
       </span>
       <table className="params-table" aria-labelledby={`${id}-label`} data-field={field.name}>
-        {rows.length > 0 ? (
-          <thead>
-            <tr>
-              <th scope="col">Where</th>
-              <th scope="col">Name</th>
-              <th scope="col">Value</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-        ) : null}
+        {rows.length > 0 ? <TableHead columns={['Where', 'Name', 'Value']} actions="Remove" /> : null}
         <tbody>
           {rows.map((row, index) => (
             <tr key={index}>
@@ -75,22 +74,16 @@ export function ExtraParamsTable({
                   ))}
                 </select>
               </td>
-              <td>
-                <input
-                  aria-label={`Name of parameter ${index + 1}`}
-                  value={row.name}
-                  spellCheck={false}
-                  onChange={(event) => change(index, { name: event.target.value })}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Value of parameter ${index + 1}`}
-                  value={row.value}
-                  spellCheck={false}
-                  onChange={(event) => change(index, { value: event.target.value })}
-                />
-              </td>
+              <TextCell
+                label={`Name of parameter ${index + 1}`}
+                value={row.name}
+                onChange={(name) => change(index, { name })}
+              />
+              <TextCell
+                label={`Value of parameter ${index + 1}`}
+                value={row.value}
+                onChange={(value) => change(index, { value })}
+              />
               <td>
                 <button
                   type="button"

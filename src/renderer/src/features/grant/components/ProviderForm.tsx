@@ -16,6 +16,30 @@ function discoveryField(profile: Profile): string | undefined {
   return step?.kind === 'discover' ? /^\{\{\s*(\w+)/.exec(step.issuer)?.[1] : undefined;
 }
 
+/** A whole number of seconds from 1 to `max`; a cleared or unreadable box falls back to `fallback`. */
+function SecondsInput(props: {
+  label: string;
+  title?: string;
+  value: number;
+  max: number;
+  fallback: number;
+  onChange: (seconds: number) => void;
+}) {
+  const { max, fallback } = props;
+  return (
+    <label className="inline" title={props.title}>
+      {props.label}
+      <input
+        type="number"
+        min={1}
+        max={max}
+        value={props.value}
+        onChange={(event) => props.onChange(Math.min(max, Math.max(1, Number(event.target.value) || fallback)))}
+      />
+    </label>
+  );
+}
+
 /** The provider's form, generated from its profile: fields, help, warnings, and Get token. */
 export function ProviderForm() {
   const {
@@ -127,30 +151,21 @@ export function ProviderForm() {
       ))}
       <details className="run-options">
         <summary>Request options</summary>
-        <label className="inline">
-          Timeout (seconds)
-          <input
-            type="number"
-            min={1}
-            max={600}
-            value={runOptions.timeoutSeconds}
-            onChange={(event) =>
-              setRunOptions({ timeoutSeconds: Math.min(600, Math.max(1, Number(event.target.value) || 30)) })
-            }
-          />
-        </label>
-        <label className="inline" title="The most each request may take in all, however slowly the server answers">
-          Deadline (seconds)
-          <input
-            type="number"
-            min={1}
-            max={3600}
-            value={runOptions.deadlineSeconds}
-            onChange={(event) =>
-              setRunOptions({ deadlineSeconds: Math.min(3600, Math.max(1, Number(event.target.value) || 120)) })
-            }
-          />
-        </label>
+        <SecondsInput
+          label="Timeout (seconds)"
+          value={runOptions.timeoutSeconds}
+          max={600}
+          fallback={30}
+          onChange={(timeoutSeconds) => setRunOptions({ timeoutSeconds })}
+        />
+        <SecondsInput
+          label="Deadline (seconds)"
+          title="The most each request may take in all, however slowly the server answers"
+          value={runOptions.deadlineSeconds}
+          max={3600}
+          fallback={120}
+          onChange={(deadlineSeconds) => setRunOptions({ deadlineSeconds })}
+        />
         <label className="inline">
           <input
             type="checkbox"

@@ -1,4 +1,5 @@
 import type { Introspection } from '../../../../../shared/domain/token.ts';
+import { Fact } from '../../../ui/Fact.tsx';
 import { relativeTime } from '../../../ui/relative-time.ts';
 import { useNow } from '../../../ui/use-now.ts';
 
@@ -20,44 +21,27 @@ export function IntrospectionResult({
     <section className="introspection" aria-label="Introspection" aria-live="polite">
       {found ? (
         <dl>
-          <div>
-            <dt>Active</dt>
-            <dd>
-              <span
-                className={`state-pill ${found.active ? 'state-valid' : 'state-revoked'}`}
-                data-testid="introspection-active"
-                data-active={found.active}
-              >
-                {found.active ? 'Active' : 'Not active'}
-              </span>
-            </dd>
-          </div>
+          <Fact term="Active">
+            <span
+              className={`state-pill ${found.active ? 'state-valid' : 'state-revoked'}`}
+              data-testid="introspection-active"
+              data-active={found.active}
+            >
+              {found.active ? 'Active' : 'Not active'}
+            </span>
+          </Fact>
           {found.active ? (
             <>
-              <div>
-                <dt>Scope</dt>
-                <dd>{found.scope || '—'}</dd>
-              </div>
-              <div>
-                <dt>Client</dt>
-                <dd>
-                  <code>{found.clientId ?? '—'}</code>
-                </dd>
-              </div>
-              <div>
-                <dt>Subject</dt>
-                <dd>
-                  <code>{found.sub ?? '—'}</code>
-                </dd>
-              </div>
-              <div>
-                <dt>Expires</dt>
-                <dd>
-                  {expires !== undefined
-                    ? `${new Date(expires).toLocaleString()} (${relativeTime(expires, now)})`
-                    : '—'}
-                </dd>
-              </div>
+              <Fact term="Scope">{found.scope || '—'}</Fact>
+              <Fact term="Client">
+                <code>{found.clientId ?? '—'}</code>
+              </Fact>
+              <Fact term="Subject">
+                <code>{found.sub ?? '—'}</code>
+              </Fact>
+              <Fact term="Expires">
+                {expires !== undefined ? `${new Date(expires).toLocaleString()} (${relativeTime(expires, now)})` : '—'}
+              </Fact>
             </>
           ) : null}
         </dl>

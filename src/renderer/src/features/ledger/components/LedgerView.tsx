@@ -1,8 +1,9 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useState, type ComponentProps } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LedgerStatus } from '../../../../../shared/domain/ledger.ts';
 import { useStore } from '../../../store/index.ts';
 import { relativeTime } from '../../../ui/relative-time.ts';
+import { TableHead } from '../../../ui/TableHead.tsx';
 import { useNow } from '../../../ui/use-now.ts';
 import { IntrospectionResult } from './IntrospectionResult.tsx';
 import { RevokeNeeds } from './RevokeNeeds.tsx';
@@ -15,7 +16,22 @@ const STATUS_LABEL: Record<LedgerStatus, string> = {
   'no-expiry': 'No expiry',
 };
 
-const COLUMNS = 8;
+const HEADINGS = ['Request', 'Provider', 'Server', 'Client', 'Scope', 'Token', 'Expiry'];
+
+/** The headings and the actions column: what a row under a token spans. */
+const COLUMNS = HEADINGS.length + 1;
+
+/**
+ * A button of a token's row, named by what it does. Every row has the same buttons, so the
+ * accessible name also says whose token it acts on.
+ */
+function TokenAction({ verb, owner, ...button }: ComponentProps<'button'> & { verb: string; owner: string }) {
+  return (
+    <button type="button" aria-label={`${verb} the ${owner} token`} {...button}>
+      {verb}
+    </button>
+  );
+}
 
 /** Every token Tokensmith keeps: what it is for, when it ends (live), and what can be done with it. */
 export function LedgerView() {
@@ -70,20 +86,7 @@ export function LedgerView() {
         <p className="empty">No tokens yet. Get one from any request.</p>
       ) : (
         <table className="ledger-table">
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Server</th>
-              <th scope="col">Client</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Token</th>
-              <th scope="col">Expiry</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={HEADINGS} actions="Actions" />
           <tbody>
             {ledger.map((entry) => {
               const expires = entry.expiresAt ? Date.parse(entry.expiresAt) : undefined;
@@ -129,8 +132,9 @@ export function LedgerView() {
                       ) : null}
                     </td>
                     <td className="row-actions">
-                      <button
-                        type="button"
+                      <TokenAction
+                        verb="Renew"
+                        owner={entry.profileName}
                         disabled={!entry.canRenew}
                         title={
                           entry.replacedSecret
@@ -138,12 +142,10 @@ export function LedgerView() {
                             : undefined
                         }
                         onClick={() => void renewToken(entry.id)}
-                        aria-label={`Renew the ${entry.profileName} token`}
-                      >
-                        Renew
-                      </button>
-                      <button
-                        type="button"
+                      />
+                      <TokenAction
+                        verb="Revoke"
+                        owner={entry.profileName}
                         disabled={!entry.canRevoke}
                         aria-expanded={needsFields ? asking === entry.id : undefined}
                         title={
@@ -160,26 +162,19 @@ export function LedgerView() {
                             ? setAsking(asking === entry.id ? undefined : entry.id)
                             : void revokeToken(entry.id)
                         }
-                        aria-label={`Revoke the ${entry.profileName} token`}
-                      >
-                        Revoke
-                      </button>
-                      <button
-                        type="button"
+                      />
+                      <TokenAction
+                        verb="Copy"
+                        owner={entry.profileName}
                         disabled={status === 'expired' || status === 'revoked'}
                         onClick={() => void copyLedgerToken(entry.id)}
-                        aria-label={`Copy the ${entry.profileName} token`}
-                      >
-                        Copy
-                      </button>
-                      <button
-                        type="button"
+                      />
+                      <TokenAction
+                        verb="Introspect"
+                        owner={entry.profileName}
                         title="Ask the server whether the token is active (RFC 7662)"
                         onClick={() => void introspectToken(entry.id)}
-                        aria-label={`Introspect the ${entry.profileName} token`}
-                      >
-                        Introspect
-                      </button>
+                      />
                       {entry.jwt ? (
                         <button
                           type="button"
@@ -196,14 +191,12 @@ export function LedgerView() {
                           JWT
                         </button>
                       ) : null}
-                      <button
-                        type="button"
+                      <TokenAction
+                        verb="Delete"
+                        owner={entry.profileName}
                         className="ghost"
                         onClick={() => void deleteToken(entry.id)}
-                        aria-label={`Delete the ${entry.profileName} token`}
-                      >
-                        Delete
-                      </button>
+                      />
                     </td>
                   </tr>
                   {needsFields && asking === entry.id ? (

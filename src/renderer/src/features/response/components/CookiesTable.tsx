@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { cookiesFromHeaders, maskCookieValue, type ParsedCookie } from '../body/cookies.ts';
+import { TableHead } from '../../../ui/TableHead.tsx';
 import { formatDuration } from '../format.ts';
 import '../body/body.css';
 
@@ -35,6 +36,8 @@ function Flag({ on }: { on: boolean }) {
   return on ? 'Yes' : <span className="cookie-default">No</span>;
 }
 
+const COLUMNS = ['Name', 'Value', 'Domain', 'Path', 'Expires / Max-Age', 'Secure', 'HttpOnly', 'SameSite'];
+
 /** The cookies set by a response's Set-Cookie headers; values are masked because cookies are credentials. */
 export function CookiesTable({ headers }: { headers: readonly (readonly [string, string])[] }) {
   const cookies = useMemo(() => cookiesFromHeaders(headers), [headers]);
@@ -47,18 +50,7 @@ export function CookiesTable({ headers }: { headers: readonly (readonly [string,
       <div className="cookies-scroll" role="region" aria-label="Cookies" tabIndex={0}>
         <table className="cookies-table">
           <caption className="visually-hidden">Cookies set by the response</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Value</th>
-              <th scope="col">Domain</th>
-              <th scope="col">Path</th>
-              <th scope="col">Expires / Max-Age</th>
-              <th scope="col">Secure</th>
-              <th scope="col">HttpOnly</th>
-              <th scope="col">SameSite</th>
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS} />
           <tbody>
             {cookies.map((cookie, index) => (
               <tr key={`${cookie.name}-${index}`}>

@@ -1,4 +1,4 @@
-import { type CSSProperties, memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import {
   buildJsonLines,
   foldStarts,
@@ -9,13 +9,11 @@ import {
   type Token,
   visibleLines,
 } from '../body/json-lines.ts';
-import { VirtualList } from '../body/virtual-list.tsx';
+import { NumberedLines } from '../body/numbered-lines.tsx';
 import { layoutRows, type RowLayout, rowAt, sliceTokens } from '../body/wrap-rows.ts';
 import { RawBody } from './RawBody.tsx';
 import '../body/body.css';
 
-/** Rows are placed by arithmetic, not measured; VirtualList hands this to body.css as --vl-row-height. */
-const ROW_HEIGHT = 20;
 /** Longer lines wrap onto extra rows: one 3 MB value on a single line would be slow to lay out. */
 const WRAP_COLUMNS = 1000;
 /** Deeper levels are not indented further, so a pathological nesting does not push text off screen. */
@@ -143,11 +141,17 @@ function JsonLinesView({ lines, label }: { lines: JsonLines; label: string }) {
     return `${visible[item]!}:${segment}`;
   };
 
-  // The gutter is as wide as the largest line number, so it does not change width while scrolling.
-  const digits = String(lines.count).length;
-  const style = { '--body-digits': digits } as CSSProperties;
   return (
-    <div className="json-body" style={style}>
+    // Gutter: the line number, a space and the fold button (see body.css).
+    <NumberedLines
+      className="json-body"
+      label={label}
+      lineCount={lines.count}
+      layout={layout}
+      gutterColumns={4}
+      renderRow={renderRow}
+      rowKey={rowKey}
+    >
       <div className="body-toolbar">
         <span className="body-meta">{lines.count.toLocaleString()} lines</span>
         <button type="button" className="ghost" onClick={collapseAll} disabled={!foldable}>
@@ -157,17 +161,7 @@ function JsonLinesView({ lines, label }: { lines: JsonLines; label: string }) {
           Expand all
         </button>
       </div>
-      <VirtualList
-        className="body-view"
-        label={label}
-        rowCount={layout.rowCount}
-        rowHeight={ROW_HEIGHT}
-        renderRow={renderRow}
-        rowKey={rowKey}
-        // Gutter: the line number, a space and the fold button (see body.css).
-        contentWidth={`calc(${layout.columns + digits + 4}ch + 24px)`}
-      />
-    </div>
+    </NumberedLines>
   );
 }
 

@@ -1,4 +1,4 @@
-import { type CSSProperties, memo, useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { formatBytes } from '../format.ts';
 import {
   previewCut,
@@ -8,7 +8,7 @@ import {
   type RawLines,
   utf8Length,
 } from '../body/raw-lines.ts';
-import { VirtualList } from '../body/virtual-list.tsx';
+import { NumberedLines } from '../body/numbered-lines.tsx';
 import { layoutRows, rowAt } from '../body/wrap-rows.ts';
 import '../body/body.css';
 
@@ -16,8 +16,6 @@ import '../body/body.css';
 const PREVIEW_CHARS = 256 * 1024;
 /** Up to this many characters the text is a plain <pre> that soft-wraps, which reads best when short. */
 const SOFT_WRAP_CHARS = 16 * 1024;
-/** Rows are placed by arithmetic, not measured; VirtualList hands this to body.css as --vl-row-height. */
-const ROW_HEIGHT = 20;
 /** Longer lines wrap onto extra rows (rows have a fixed height, so they cannot soft-wrap). */
 const WRAP_COLUMNS = 1000;
 
@@ -39,25 +37,20 @@ const RawRow = memo(function RawRow({ lines, line, segment }: { lines: RawLines;
 function RawLinesView({ text, label }: { text: string; label: string }) {
   const lines = useMemo(() => splitRawLines(text), [text]);
   const layout = useMemo(() => layoutRows(lines.count, (line) => rawLineLength(lines, line), WRAP_COLUMNS), [lines]);
-  // The gutter is as wide as the largest line number, so it does not change width while scrolling.
-  const digits = String(lines.count).length;
-  const style = { '--body-digits': digits } as CSSProperties;
-
   const renderRow = (row: number) => {
     const { item, segment } = rowAt(layout, row);
     return <RawRow lines={lines} line={item} segment={segment} />;
   };
   return (
-    <div className="raw-lines" style={style}>
-      <VirtualList
-        className="body-view"
-        label={label}
-        rowCount={layout.rowCount}
-        rowHeight={ROW_HEIGHT}
-        renderRow={renderRow}
-        contentWidth={`calc(${layout.columns + digits + 2}ch + 24px)`}
-      />
-    </div>
+    // Gutter: the line number and a space.
+    <NumberedLines
+      className="raw-lines"
+      label={label}
+      lineCount={lines.count}
+      layout={layout}
+      gutterColumns={2}
+      renderRow={renderRow}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 import type { LedgerView } from '../../../../../shared/domain/ledger.ts';
 import type { TokenView } from '../../../../../shared/domain/token.ts';
+import { Fact } from '../../../ui/Fact.tsx';
 import { relativeTime } from '../../../ui/relative-time.ts';
 import { useNow } from '../../../ui/use-now.ts';
 import { formatDuration } from '../format.ts';
@@ -77,39 +78,26 @@ export function TokenCard({
         </span>
       </div>
       <dl className="facts">
-        <div>
-          <dt>Type</dt>
-          <dd>{token.tokenType}</dd>
-        </div>
-        <div>
-          <dt>{status === 'expired' ? 'Expired' : 'Expires in'}</dt>
-          <dd data-testid="token-expires-in" className="countdown">
-            {expires !== undefined
-              ? relativeTime(expires, now)
-              : token.expiresIn === undefined
-                ? 'unknown'
-                : formatDuration(token.expiresIn)}
-          </dd>
-        </div>
+        <Fact term="Type">{token.tokenType}</Fact>
+        <Fact
+          term={status === 'expired' ? 'Expired' : 'Expires in'}
+          data-testid="token-expires-in"
+          className="countdown"
+        >
+          {expires !== undefined
+            ? relativeTime(expires, now)
+            : token.expiresIn === undefined
+              ? 'unknown'
+              : formatDuration(token.expiresIn)}
+        </Fact>
         {token.expiresAt ? (
-          <div>
-            <dt>Expires at</dt>
-            <dd>
-              <time dateTime={token.expiresAt}>{new Date(token.expiresAt).toLocaleString()}</time>
-            </dd>
-          </div>
+          <Fact term="Expires at">
+            <time dateTime={token.expiresAt}>{new Date(token.expiresAt).toLocaleString()}</time>
+          </Fact>
         ) : null}
-        {token.scope ? (
-          <div>
-            <dt>Scope</dt>
-            <dd>{token.scope}</dd>
-          </div>
-        ) : null}
+        {token.scope ? <Fact term="Scope">{token.scope}</Fact> : null}
         {token.jwt ? (
-          <div>
-            <dt>Format</dt>
-            <dd>JWT ({typeof token.jwt.header.alg === 'string' ? token.jwt.header.alg : 'no alg'})</dd>
-          </div>
+          <Fact term="Format">JWT ({typeof token.jwt.header.alg === 'string' ? token.jwt.header.alg : 'no alg'})</Fact>
         ) : null}
       </dl>
       {token.warnings.length > 0 ? (

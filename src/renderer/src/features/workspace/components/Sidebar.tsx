@@ -1,9 +1,10 @@
-import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SavedRequest } from '../../../../../shared/domain/workspace.ts';
 import { findProfile } from '../../../../../shared/providers/index.ts';
 import { useStore } from '../../../store/index.ts';
 import { CopyIcon, PencilIcon, TrashIcon } from '../../../ui/icons.tsx';
+import type { View } from '../../../ui/ui-slice.ts';
 import { InteropNavButtons } from '../../interop/components/InteropEntries.tsx';
 import { matchingRequests } from '../slice.ts';
 
@@ -13,6 +14,51 @@ import { matchingRequests } from '../slice.ts';
  * them all (bench/saved-requests.bench.ts); the search box finds any of them.
  */
 const PAGE_SIZE = 50;
+
+/**
+ * One of a row's icon actions. Out of the tab order: the keyboard has a shortcut on the row for
+ * each, which `title` names.
+ */
+function RowAction({
+  label,
+  title,
+  onClick,
+  children,
+}: {
+  label: string;
+  title: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      className="ghost icon-button"
+      onClick={onClick}
+      aria-label={label}
+      title={title}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** A button of the sidebar's foot that shows a view, or goes back to the request from it. */
+function ViewButton({ target, label, count }: { target: Exclude<View, 'request'>; label: string; count: number }) {
+  const { view, setView } = useStore(useShallow((state) => ({ view: state.view, setView: state.setView })));
+  const showing = view === target;
+  return (
+    <button
+      type="button"
+      className={`nav-button${showing ? ' active' : ''}`}
+      aria-pressed={showing}
+      onClick={() => setView(showing ? 'request' : target)}
+    >
+      {label} <span className="count">{count}</span>
+    </button>
+  );
+}
 
 // Memoized: typing in the search box re-renders the list, and an unchanged row need not render again.
 const RequestItem = memo(function RequestItem({
@@ -94,36 +140,19 @@ const RequestItem = memo(function RequestItem({
       )}
       {/* The row's actions are for the mouse; the keyboard has F2, Ctrl+D and Delete on the row. */}
       <span className="request-actions">
-        <button
-          type="button"
-          tabIndex={-1}
-          className="ghost icon-button"
-          onClick={() => startRename(request.id)}
-          aria-label={`Rename ${request.name}`}
-          title="Rename (F2)"
-        >
+        <RowAction label={`Rename ${request.name}`} title="Rename (F2)" onClick={() => startRename(request.id)}>
           <PencilIcon />
-        </button>
-        <button
-          type="button"
-          tabIndex={-1}
-          className="ghost icon-button"
-          onClick={() => void duplicateRequest(request.id)}
-          aria-label={`Duplicate ${request.name}`}
+        </RowAction>
+        <RowAction
+          label={`Duplicate ${request.name}`}
           title="Duplicate (Ctrl+D)"
+          onClick={() => void duplicateRequest(request.id)}
         >
           <CopyIcon />
-        </button>
-        <button
-          type="button"
-          tabIndex={-1}
-          className="ghost icon-button"
-          onClick={() => void deleteRequest(request.id)}
-          aria-label={`Delete ${request.name}`}
-          title="Delete (Del)"
-        >
+        </RowAction>
+        <RowAction label={`Delete ${request.name}`} title="Delete (Del)" onClick={() => void deleteRequest(request.id)}>
           <TrashIcon />
-        </button>
+        </RowAction>
       </span>
     </li>
   );
@@ -136,8 +165,6 @@ export function Sidebar() {
     search,
     setSearch,
     activeId,
-    view,
-    setView,
     ledgerCount,
     secretCount,
     setPaletteOpen,
@@ -150,8 +177,6 @@ export function Sidebar() {
       search: state.search,
       setSearch: state.setSearch,
       activeId: state.editor?.savedRequestId,
-      view: state.view,
-      setView: state.setView,
       ledgerCount: state.ledger.length,
       secretCount: state.vault?.secretCount ?? 0,
       setPaletteOpen: state.setPaletteOpen,
@@ -271,22 +296,8 @@ export function Sidebar() {
       </div>
       <div className="sidebar-foot">
         <InteropNavButtons />
-        <button
-          type="button"
-          className={`nav-button${view === 'tokens' ? ' active' : ''}`}
-          aria-pressed={view === 'tokens'}
-          onClick={() => setView(view === 'tokens' ? 'request' : 'tokens')}
-        >
-          Tokens <span className="count">{ledgerCount}</span>
-        </button>
-        <button
-          type="button"
-          className={`nav-button${view === 'vault' ? ' active' : ''}`}
-          aria-pressed={view === 'vault'}
-          onClick={() => setView(view === 'vault' ? 'request' : 'vault')}
-        >
-          Vault <span className="count">{secretCount}</span>
-        </button>
+        <ViewButton target="tokens" label="Tokens" count={ledgerCount} />
+        <ViewButton target="vault" label="Vault" count={secretCount} />
         <button type="button" className="nav-button" onClick={() => setPaletteOpen(true)}>
           Commands <kbd>Ctrl K</kbd>
         </button>
