@@ -13,7 +13,7 @@ import type { Command } from '../command.ts';
 import { fieldValues, howToSet } from '../field-values.ts';
 import { openInBrowser } from '../open-browser.ts';
 import { profileArg } from '../profile-arg.ts';
-import { cliRefResolver } from '../secret-refs.ts';
+import { cliRefResolver, type RefApprovals } from '../secret-refs.ts';
 import { terminalJson, terminalText } from '../terminal-text.ts';
 import { savedRequestFromExport, savedRequestFromWorkspace } from './vault.ts';
 import { missingSecretError } from './vault-secrets.ts';
@@ -164,11 +164,12 @@ export async function grantCommand(options: GrantCommandOptions): Promise<FlowRu
 export const run: Command = async ({ positionals, flags, place, timeoutMs }) => {
   let profile;
   let baseValues: Record<string, string> = {};
+  let approvals: RefApprovals | undefined;
   if (flags.from) {
     if (!flags.saved) throw new UsageError('--from FILE needs --saved NAME: the saved request to run.');
     ({ profile, values: baseValues } = await savedRequestFromExport(flags.from, flags.saved));
   } else if (flags.saved) {
-    ({ profile, values: baseValues } = await savedRequestFromWorkspace(place, flags.saved));
+    ({ profile, values: baseValues, approvals } = await savedRequestFromWorkspace(place, flags.saved));
   } else {
     profile = profileArg(positionals);
   }
@@ -184,6 +185,7 @@ export const run: Command = async ({ positionals, flags, place, timeoutMs }) => 
         typed: typedRefs(profile, given),
         allowRefs: flags['allow-refs'],
         env: process.env,
+        approvals,
       }),
       http,
       opener: openInBrowser,

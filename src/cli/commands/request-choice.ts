@@ -1,8 +1,10 @@
 import type { FieldValues, Profile } from '../../shared/domain/profile.ts';
 import { findProfile, PROFILES } from '../../shared/providers/index.ts';
 import { Workspace } from '../../main/core/workspace/workspace.ts';
+import { typedRefs, type RefResolver } from '../../main/core/refs/resolve-values.ts';
 import { UsageError } from '../cli-error.ts';
 import { fieldValues } from '../field-values.ts';
+import { cliRefResolver } from '../secret-refs.ts';
 import type { CommandPlace } from '../store.ts';
 import { openVault } from './vault.ts';
 
@@ -16,6 +18,8 @@ export interface ChosenRequest {
   profile: Profile;
   /** Every value the flow runs with, secrets included: held in memory only. */
   values: FieldValues;
+  /** Reads the references among the values: those typed here, approved before or allowed now. */
+  resolveRefs: RefResolver;
 }
 
 /** `--saved NAME`, or the profile named after the command: exactly one of them. */
@@ -43,10 +47,23 @@ export function requestChoice(options: {
  * so the token the app got for it is the one found here. `TOKENSMITH_<PROFILE>_<FIELD>` variables
  * and `--set` count as typed values.
  */
-export async function openChosenRequest(place: CommandPlace, choice: RequestChoice): Promise<ChosenRequest> {
+export async function openChosenRequest(
+  place: CommandPlace,
+  choice: RequestChoice,
+  options: { allowRefs: boolean },
+): Promise<ChosenRequest> {
   const opened = await openVault(place, { create: true, what: 'token' });
+  // The vault is open for writing: an approval given here (--allow-refs, a yes) is kept, as the app keeps its own.
+  const resolveRefs = (profile: Profile, typed: FieldValues): RefResolver =>
+    cliRefResolver({
+      typed: typedRefs(profile, typed),
+      allowRefs: options.allowRefs,
+      env: process.env,
+      approvals: opened.vault,
+    });
   if ('profile' in choice) {
-    return { opened, profile: choice.profile, values: fieldValues(choice.profile, choice.sets, process.env) };
+    const values = fieldValues(choice.profile, choice.sets, process.env);
+    return { opened, profile: choice.profile, values, resolveRefs: resolveRefs(choice.profile, values) };
   }
   const files = opened.workspace;
   const saved = files.requests().find((candidate) => candidate.name === choice.saved || candidate.id === choice.saved);
@@ -62,11 +79,7 @@ export async function openChosenRequest(place: CommandPlace, choice: RequestChoi
       `The saved request uses the profile "${saved.profileId}", which this Tokensmith does not know.`,
     );
   const workspace = new Workspace({ files, vault: opened.vault, profiles: PROFILES });
-  const values = await workspace.valuesFor(
-    { kind: 'request', id: saved.id },
-    profile,
-    fieldValues(profile, choice.sets, process.env),
-    saved.environmentId,
-  );
-  return { opened, profile, values };
+  const typed = fieldValues(profile, choice.sets, process.env);
+  const values = await workspace.valuesFor({ kind: 'request', id: saved.id }, profile, typed, saved.environmentId);
+  return { opened, profile, values, resolveRefs: resolveRefs(profile, typed) };
 }

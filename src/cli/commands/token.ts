@@ -38,6 +38,8 @@ export interface TokenCommandOptions {
   insecureTls: boolean;
   /** stderr: progress, warnings. */
   log: (line: string) => void;
+  /** `--allow-refs`: read the references of a saved request that this machine has not approved. */
+  allowRefs: boolean;
 }
 
 export interface TokenResult {
@@ -101,8 +103,11 @@ function failure(run: FlowRun, profile: Profile): AppError {
  * or revoked is never returned.
  */
 export async function tokenCommand(options: TokenCommandOptions): Promise<TokenResult> {
-  const { opened, profile, values } = await openChosenRequest(options.place, options.choice);
+  const { opened, profile, values, resolveRefs } = await openChosenRequest(options.place, options.choice, {
+    allowRefs: options.allowRefs,
+  });
   const deps = {
+    resolveRefs,
     http: options.http,
     opener: options.opener,
     openBrowser: false,
@@ -151,6 +156,7 @@ export async function tokenCommand(options: TokenCommandOptions): Promise<TokenR
       insecureTls: options.insecureTls,
       log: options.log,
       input: options.interactive && process.stdin.isTTY ? process.stdin : undefined,
+      resolveRefs,
     });
     if (run.error || !run.token) throw failure(run, profile);
     ledger.record(run);
@@ -195,6 +201,7 @@ async function tokenFor(context: CommandContext): Promise<TokenResult> {
       deadlineMs: millisecondsFlag('--deadline', flags.deadline),
       insecureTls: flags.insecure,
       log,
+      allowRefs: flags['allow-refs'],
     });
   } finally {
     await http.close();

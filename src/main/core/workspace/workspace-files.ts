@@ -4,6 +4,7 @@ import { pairSchema } from '../../../shared/domain/http.ts';
 import {
   followUpRequestSchema,
   MAX_FOLLOW_UPS,
+  secretRefsSchema,
   type Environment,
   type SavedRequest,
 } from '../../../shared/domain/workspace.ts';
@@ -35,6 +36,11 @@ export const requestFileSchema = z.object({
   values,
   /** Secret fields: their values are in the vault of each machine, never here. */
   secrets: z.array(z.string().max(100)).optional(),
+  /**
+   * Secret fields that read a `ref+…` reference (a password manager entry, a file, a variable), by
+   * field name. Not a secret: a teammate gets it with the folder, and approves it before its first use.
+   */
+  refs: secretRefsSchema.optional(),
   followUps: z
     .array(
       followUpRequestSchema.extend({
@@ -80,6 +86,7 @@ export function requestFileText(request: SavedRequest): string {
     ...(request.environmentId ? { environment: request.environmentId } : {}),
     values: sorted(request.values),
     ...(request.secretFields.length > 0 ? { secrets: [...request.secretFields].sort() } : {}),
+    ...(request.refs && Object.keys(request.refs).length > 0 ? { refs: sorted(request.refs) } : {}),
     ...(request.followUps.length > 0
       ? {
           followUps: request.followUps.map((followUp) => ({
@@ -147,7 +154,9 @@ export function requestFromFile(
     profileId: file.profile,
     ...(file.environment ? { environmentId: file.environment } : {}),
     values: file.values,
-    secretFields: file.secrets ?? [],
+    // A field that reads a reference takes no value from the vault, even if the file names it in both.
+    secretFields: (file.secrets ?? []).filter((field) => file.refs?.[field] === undefined),
+    ...(file.refs && Object.keys(file.refs).length > 0 ? { refs: file.refs } : {}),
     followUps: (file.followUps ?? []).map((followUp) => ({
       ...followUp,
       headers: followUp.headers ?? [],
