@@ -127,6 +127,32 @@ describe('a reference in the workspace file', () => {
     expect(findCanaries(contents, { plain: PLAIN_SECRET })).toEqual([]);
   });
 
+  it('Keep a copy in the vault: the value goes to the vault, the file then names the field in secrets:', async () => {
+    const app = await startApp(newUserDataDir(), { keychain: new FakeKeychain() });
+    const saved = await app.call('requests:save', {
+      name: 'Kaisa copied',
+      profileId: 'kaisa',
+      values: { ...form(), clientSecret: ref },
+    });
+    const target = { profileId: 'kaisa', savedRequestId: saved.id, field: 'clientSecret' };
+    expect(await app.call('refs:copy-to-vault', target)).toEqual({ copied: true });
+    expect(app.workspaceOnDisk().requests).toMatchObject([{ secretFields: ['clientSecret'] }]);
+    expect(app.workspaceOnDisk().requests[0]!.refs).toBeUndefined();
+    expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
+      clientSecret: { masked: '••••' },
+    });
+    // The file reads differently, the secret still is not in it.
+    const text = readFileSync(path.join(app.workspaceDir, 'requests', 'kaisa-copied.yaml'), 'utf8');
+    expect(text).not.toContain(KAISA_CLIENT.clientSecret);
+    expect(text).not.toContain('refs:');
+    const issued = kaisa.issued.length;
+    expect(
+      (await app.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} })).error,
+    ).toBeUndefined();
+    expect(kaisa.issued.length).toBe(issued + 1);
+    await app.close();
+  });
+
   it('a refs: value that is not a reference breaks the schema: listed as a problem, never read as a secret', async () => {
     const app = await startApp(newUserDataDir());
     const { dir } = await app.call('workspace:current', {});

@@ -253,6 +253,52 @@ export class Workspace {
     return value !== undefined && isSecretRef(value) ? value : undefined;
   }
 
+  /** The reference a secret field reads, if it reads one: the saved request's file's, or one the vault holds. */
+  async refOf(scope: SecretScope, field: string): Promise<string | undefined> {
+    const shared = scope.kind === 'request' ? this.request(scope.id).refs?.[field] : undefined;
+    if (shared !== undefined) return shared;
+    const stored = secretRef(scope, field);
+    if (!this.#vault.has(stored)) return undefined;
+    const value = await this.#vault.get(stored);
+    return isSecretRef(value) ? value : undefined;
+  }
+
+  /**
+   * Makes a secret field read a reference (Move to KeePassXC): a saved request's goes into its file,
+   * where the team gets it, and the value it held leaves the vault; the scratch form's is kept in the vault.
+   */
+  async setRef(scope: SecretScope, field: string, text: string): Promise<void> {
+    const stored = secretRef(scope, field);
+    if (scope.kind === 'draft') {
+      await this.#vault.put(stored, text);
+      return;
+    }
+    const request = this.request(scope.id);
+    this.#files.saveRequests([
+      {
+        ...request,
+        secretFields: request.secretFields.filter((name) => name !== field),
+        refs: { ...request.refs, [field]: text },
+      },
+    ]);
+    if (this.#vault.has(stored)) this.#vault.delete(stored);
+  }
+
+  /** Makes a secret field hold a value in the vault (Keep a copy in the vault), ending the reference it read. */
+  async keepValue(scope: SecretScope, field: string, value: string): Promise<void> {
+    await this.#vault.put(secretRef(scope, field), value);
+    if (scope.kind === 'draft') return;
+    const { refs: previous, ...request } = this.request(scope.id);
+    const refs = Object.fromEntries(Object.entries(previous ?? {}).filter(([name]) => name !== field));
+    this.#files.saveRequests([
+      {
+        ...request,
+        secretFields: [...request.secretFields.filter((name) => name !== field), field],
+        ...(Object.keys(refs).length > 0 ? { refs } : {}),
+      },
+    ]);
+  }
+
   /** Where a new request goes in a folder: after the last one. */
   nextOrder(folder: string): number {
     const orders = this.#files
