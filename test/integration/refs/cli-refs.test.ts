@@ -9,6 +9,7 @@ import {
   kdbxVersion,
   makeKdbxwebDatabase,
   makeKeepassxcDatabase,
+  makeKeyFileDatabase,
   makePassStore,
 } from '../../support/password-stores.ts';
 import { comparable, runProgram } from '../../support/shell.ts';
@@ -221,6 +222,37 @@ describe('the exported cURL command fetches the reference itself', () => {
       KDBX: KDBX_PASSWORD,
     });
     expect(ran.code, ran.stderr).toBe(0);
+    expect(comparable(kaisa.requests[curlAt]!)).toEqual(comparable(engine));
+  });
+});
+
+describe('a KeePass reference with a key file', () => {
+  it('the exported cURL opens the database with the key file alone: no password asked, the same request as the engine', async () => {
+    const db = path.join(root, 'key file only.kdbx');
+    const keyFile = path.join(root, 'team.keyx');
+    await makeKeyFileDatabase({
+      file: db,
+      keyFile,
+      group: 'Kaisa',
+      title: 'Prod',
+      entryPassword: KAISA_CLIENT.clientSecret,
+    });
+    const ref = `ref+kdbx://${db}?keyfile=${keyFile}#Kaisa/Prod`;
+    const exported = await tokensmith(['curl', 'kaisa', ...kaisaSets(ref)]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toContain(
+      `"$(keepassxc-cli show --no-password -k ${keyFile} -s -a Password '${db}' Kaisa/Prod)"`,
+    );
+    expectNoSecret(exported.stdout);
+
+    const engineAt = kaisa.requests.length;
+    expectToken(await tokensmith(['grant', 'kaisa', ...kaisaSets(ref)]));
+    const engine = kaisa.requests[engineAt]!;
+    const curlAt = kaisa.requests.length;
+    // No terminal and nothing on stdin: a command that asked for a password would get none.
+    const ran = await runProgram('bash', ['-c', exported.stdout]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stderr).not.toContain('Enter password');
     expect(comparable(kaisa.requests[curlAt]!)).toEqual(comparable(engine));
   });
 });
