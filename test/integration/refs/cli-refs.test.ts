@@ -13,6 +13,7 @@ import {
   makePassStore,
 } from '../../support/password-stores.ts';
 import { comparable, runProgram } from '../../support/shell.ts';
+import { workspaceOnDisk } from '../../support/workspace.ts';
 
 /**
  * `ref+…` secrets on the command line, end to end: a real password store (GnuPG key made here),
@@ -185,6 +186,10 @@ describe('references that did not come from the command line need approval', () 
     const env = { ...passEnv, TOKENSMITH_VAULT_PASSPHRASE: VAULT_PASSPHRASE };
     const imported = await tokensmith(['import', file, '--data-dir', dataDir], { env });
     expect(imported.code, imported.stderr).toBe(0);
+    // A reference is not a secret: it is in the request's file, where a teammate gets it, not in the vault.
+    expect(workspaceOnDisk(dataDir).requests).toMatchObject([
+      { refs: { clientSecret: 'ref+pass://kaisa/client-secret' }, secretFields: [] },
+    ]);
     const before = kaisa.requests.length;
     // cURL imports are saved under the generic profile's name.
     const name = 'Generic OAuth 2.0 token';
