@@ -182,15 +182,15 @@ async function stage(deps: ApplyImportDeps, plan: ImportPlan): Promise<Staged> {
     const environmentId = planned.environmentKey ? environmentIds.get(planned.environmentKey) : match?.environmentId;
     const secrets: Record<string, string> = {};
     // A reference is not a secret: it goes into the request's file. A plain value ends the one it had.
-    const refs: Record<string, string> = { ...match?.refs };
+    const refs = new Map(Object.entries(match?.refs ?? {}));
     for (const field of secretNames) {
       const value = planned.values[field] ?? '';
       if (value === '') continue;
       if (isSecretRef(value)) {
-        refs[field] = value;
+        refs.set(field, value);
         continue;
       }
-      delete refs[field];
+      refs.delete(field);
       const ref = secretRef({ kind: 'request', id }, field);
       if (match && vault.has(ref) && (await vault.get(ref).catch(() => undefined)) === value) continue;
       secrets[ref] = value;
@@ -208,10 +208,9 @@ async function stage(deps: ApplyImportDeps, plan: ImportPlan): Promise<Staged> {
         ...(environmentId ? { environmentId } : {}),
         values,
         secretFields: secretNames.filter(
-          (field) =>
-            refs[field] === undefined && ((planned.values[field] ?? '') !== '' || match?.secretFields.includes(field)),
+          (field) => !refs.has(field) && ((planned.values[field] ?? '') !== '' || match?.secretFields.includes(field)),
         ),
-        ...(Object.keys(refs).length > 0 ? { refs } : {}),
+        ...(refs.size > 0 ? { refs: Object.fromEntries(refs) } : {}),
         // A re-import keeps the follow-ups' ids, which each import makes anew.
         followUps: match && sameFollowUps(match.followUps, followUps) ? match.followUps : followUps,
         createdAt: match?.createdAt ?? now,
