@@ -94,6 +94,10 @@ describe('a reference in the workspace file', () => {
     expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
       clientSecret: { ref },
     });
+    // The Vault view still lists where the secret is: the reference, as the request's.
+    expect(await app.call('vault:list', {})).toMatchObject([
+      { owner: { kind: 'request', id: saved.id }, field: 'clientSecret', protection: 'reference', reference: ref },
+    ]);
 
     // Saved again, with the field left as it is (the form sends it empty) or typed again: the same bytes.
     await app.call('requests:save', { id: saved.id, name: saved.name, profileId: 'kaisa', values: form() });
@@ -267,5 +271,29 @@ describe('tokensmith on a workspace pulled from git', () => {
     });
     expect(again.code, again.stderr).toBe(0);
     expect(kaisa.issued).toContain(again.stdout.trimEnd());
+  });
+
+  it('vault set on a field that reads a reference: the value is kept in the vault, and the file no longer names the reference', async () => {
+    const dir = teammateWorkspace('cli-vault-set-workspace', '5f3b8e02-teammate');
+    const dataDir = path.join(root, 'cli-vault-set-data');
+    const env = { TOKENSMITH_VAULT_PASSPHRASE: VAULT_PASSPHRASE };
+    const set = await tokensmith(
+      ['vault', 'set', 'Kaisa team', 'clientSecret', '--workspace', dir, '--data-dir', dataDir],
+      {
+        env,
+        stdin: KAISA_CLIENT.clientSecret,
+      },
+    );
+    expect(set.code, set.stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'requests', 'kaisa-team.yaml'), 'utf8');
+    expect(text).toContain('secrets:\n  - clientSecret\n');
+    expect(text).not.toContain('refs:');
+    expect(text).not.toContain(KAISA_CLIENT.clientSecret);
+    // The vault's value is what the grant sends: no reference left to approve.
+    const granted = await tokensmith(['grant', '--saved', 'Kaisa team', '--workspace', dir, '--data-dir', dataDir], {
+      env,
+    });
+    expect(granted.code, granted.stderr).toBe(0);
+    expect(kaisa.issued).toContain(granted.stdout.trimEnd());
   });
 });

@@ -9,6 +9,17 @@ import type { Vault } from '../vault/vault.ts';
 import { secretRef, type SecretScope } from './secret-refs.ts';
 import type { WorkspaceStorage } from './workspace-storage.ts';
 
+/** A saved request whose secret field now has its value in the vault: named in `secrets:`, its reference gone. */
+export function keptInVault(request: SavedRequest, field: string): SavedRequest {
+  const { refs: previous, ...rest } = request;
+  const refs = Object.fromEntries(Object.entries(previous ?? {}).filter(([name]) => name !== field));
+  return {
+    ...rest,
+    secretFields: [...rest.secretFields.filter((name) => name !== field), field],
+    ...(Object.keys(refs).length > 0 ? { refs } : {}),
+  };
+}
+
 export interface SaveRequestInput {
   id?: string | undefined;
   name: string;
@@ -287,16 +298,7 @@ export class Workspace {
   /** Makes a secret field hold a value in the vault (Keep a copy in the vault), ending the reference it read. */
   async keepValue(scope: SecretScope, field: string, value: string): Promise<void> {
     await this.#vault.put(secretRef(scope, field), value);
-    if (scope.kind === 'draft') return;
-    const { refs: previous, ...request } = this.request(scope.id);
-    const refs = Object.fromEntries(Object.entries(previous ?? {}).filter(([name]) => name !== field));
-    this.#files.saveRequests([
-      {
-        ...request,
-        secretFields: [...request.secretFields.filter((name) => name !== field), field],
-        ...(Object.keys(refs).length > 0 ? { refs } : {}),
-      },
-    ]);
+    if (scope.kind === 'request') this.#files.saveRequests([keptInVault(this.request(scope.id), field)]);
   }
 
   /** Where a new request goes in a folder: after the last one. */
