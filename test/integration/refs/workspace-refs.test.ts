@@ -173,6 +173,57 @@ describe('a reference in the workspace file', () => {
   });
 });
 
+describe('a reference in an environment', () => {
+  it('is written under refs: in its file; one pulled from git is read only once approved', async () => {
+    const confirm = new ScriptedConfirm();
+    const app = await startApp(newUserDataDir(), { keychain: new FakeKeychain(), confirm });
+    const environment = {
+      id: 'kaisa-team-env',
+      profileId: 'kaisa',
+      name: 'Kaisa team',
+      values: { tokenUrl: kaisa.tokenUrl, clientSecret: ref },
+      variables: {},
+    };
+    await app.call('environments:save', environment);
+    const file = path.join(app.workspaceDir, 'environments', 'kaisa-team.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toBe(
+      [
+        'id: kaisa-team-env',
+        'name: Kaisa team',
+        'profile: kaisa',
+        'values:',
+        `  tokenUrl: ${kaisa.tokenUrl}`,
+        'refs:',
+        `  clientSecret: ${ref}`,
+        'variables: {}',
+        '',
+      ].join('\n'),
+    );
+    expect((await app.call('requests:list', {})).environments).toContainEqual(environment);
+    await app.call('environments:save', environment);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+
+    // The request a teammate saved with it: the environment's reference was not typed on this machine.
+    const saved = await app.call('requests:save', {
+      name: 'Kaisa with the team environment',
+      profileId: 'kaisa',
+      environmentId: environment.id,
+      values: { clientId: KAISA_CLIENT.clientId, bodyFormat: 'form' },
+    });
+    const before = kaisa.requests.length;
+    const refused = await app.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} });
+    expect(refused.error?.code).toBe('REF_NOT_APPROVED');
+    expect(kaisa.requests.length).toBe(before);
+    confirm.answer = true;
+    expect(
+      (await app.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} })).error,
+    ).toBeUndefined();
+    expect(kaisa.requests.length).toBe(before + 1);
+    await app.close();
+  });
+});
+
 describe('a reference pulled from git', () => {
   it('the app asks before its first use (main’s dialog); a no sends nothing, a yes is kept in the vault', async () => {
     const confirm = new ScriptedConfirm();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { pairSchema } from '../../../shared/domain/http.ts';
+import { isSecretRef } from '../../../shared/refs/secret-ref.ts';
 import {
   followUpRequestSchema,
   MAX_FOLLOW_UPS,
@@ -65,6 +66,8 @@ export const environmentFileSchema = z.object({
   name,
   profile: id,
   values: values.optional(),
+  /** Field values that are `ref+…` references (a secret field's, read once approved), by field name. */
+  refs: secretRefsSchema.optional(),
   variables: z.record(z.string().max(100), z.string().max(8 * 1024)).optional(),
 });
 
@@ -104,11 +107,15 @@ export function requestFileText(request: SavedRequest): string {
 }
 
 export function environmentFileText(environment: Environment): string {
+  const entries = Object.entries(environment.values);
+  const refs = Object.fromEntries(entries.filter(([, value]) => isSecretRef(value)));
   return yamlText({
     id: environment.id,
     name: environment.name,
     profile: environment.profileId,
-    values: sorted(environment.values),
+    values: sorted(Object.fromEntries(entries.filter(([, value]) => !isSecretRef(value)))),
+    // Apart, as in a request's file: what a teammate's machine reads only once approved shows as such in a diff.
+    ...(Object.keys(refs).length > 0 ? { refs: sorted(refs) } : {}),
     variables: sorted(environment.variables),
   });
 }
@@ -173,7 +180,7 @@ export function environmentFromFile(file: z.infer<typeof environmentFileSchema>)
     id: file.id,
     name: file.name,
     profileId: file.profile,
-    values: file.values ?? {},
+    values: { ...file.values, ...file.refs },
     variables: file.variables ?? {},
   };
 }
