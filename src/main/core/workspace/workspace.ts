@@ -189,7 +189,6 @@ export class Workspace {
     // A new request takes the secrets its form holds: those typed in the scratch form went to its draft scope.
     if (!existing && input.fromDraft !== false)
       await this.#copySecrets({ kind: 'draft', profileId: profile.id }, { kind: 'request', id }, profile, input.values);
-    const refs = await this.#refsToSave({ id, profile, typed: input.values, existing });
     if (notKept.length > 0 && this.#vault.state().protection === null) {
       throw new AppError('VAULT_NEEDS_SETUP', 'The vault is not set up, so these secrets cannot be saved.', {
         hint: 'Choose a passphrase in the vault settings, then save again.',
@@ -200,6 +199,7 @@ export class Workspace {
         hint: 'Unlock the vault, then save again.',
       });
     }
+    const refs = await this.#refsToSave({ id, profile, typed: input.values, existing });
     const folder = input.folder ?? existing?.folder ?? '';
     const saved: SavedRequest = {
       id,
