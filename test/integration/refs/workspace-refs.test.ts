@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfirmDialog, ConfirmQuestion } from '../../../src/main/core/services.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
-import { tokensmith, type CliResult } from '../../support/cli.ts';
+import { BIN, start, tokensmith, type CliResult } from '../../support/cli.ts';
 import { FakeKeychain } from '../../support/fake-keychain.ts';
 import { filesUnder, findCanaries } from '../vault/canary-scan.ts';
 import { newUserDataDir, removeTempDirs, startApp } from '../vault/profile.ts';
@@ -322,6 +322,33 @@ describe('tokensmith on a workspace pulled from git', () => {
     });
     expect(again.code, again.stderr).toBe(0);
     expect(kaisa.issued).toContain(again.stdout.trimEnd());
+  });
+
+  it('token --saved on a terminal asks; a no sends nothing, a yes is kept in the vault', async () => {
+    const dir = teammateWorkspace('cli-prompt-workspace', '3c6d9a14-teammate');
+    const dataDir = path.join(root, 'cli-prompt-data');
+    const args = [process.execPath, BIN, 'token', '--saved', 'Kaisa team', '--workspace', dir, '--data-dir', dataDir];
+    // script(1) runs the command on a pseudo-terminal: what a person at a terminal has.
+    const onTerminal = (answer: string) =>
+      start('script', ['-qec', args.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null'], {
+        env: { TOKENSMITH_VAULT_PASSPHRASE: VAULT_PASSPHRASE },
+        stdin: `${answer}\n`,
+      }).done;
+    const before = kaisa.requests.length;
+    const refused = await onTerminal('n');
+    expect(refused.stdout).toContain(`the saved values read ${ref}. Allow it on this machine? [y/N]`);
+    expect(refused.stdout).toMatch(/not approved on this machine\. — Add --allow-refs/);
+    expect(refused.code).toBe(1);
+    expect(kaisa.requests.length).toBe(before);
+
+    const allowed = await onTerminal('y');
+    expect(allowed.code, allowed.stdout).toBe(0);
+    expect(kaisa.requests.length).toBe(before + 1);
+    expect(kaisa.issued.some((token) => allowed.stdout.includes(token))).toBe(true);
+    const vault = JSON.parse(readFileSync(path.join(dataDir, 'vault.json'), 'utf8')) as {
+      approvedRefs?: Record<string, string>;
+    };
+    expect(vault.approvedRefs?.[ref]).toMatch(/^\d{4}-/);
   });
 
   it('vault set on a field that reads a reference: the value is kept in the vault, and the file no longer names the reference', async () => {
