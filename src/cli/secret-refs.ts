@@ -45,8 +45,9 @@ export interface RefApprovals {
  * or its TOKENSMITH_<PROFILE>_<FIELD> variables, set in the same shell by the same person) and
  * those approved on this machine before without asking; others with `--allow-refs` or after a yes
  * on the terminal, which is then kept in the vault when the command may write it. A KeePass
- * database's password comes from TOKENSMITH_KDBX_PASSWORD, the terminal (a hidden prompt) or the
- * first line of a piped stdin, asked once per database and kept in memory for this command only.
+ * database's password comes from TOKENSMITH_KDBX_PASSWORD, the terminal (a hidden prompt, not for
+ * a reference with a key file) or the first line of a piped stdin, asked once per database and
+ * kept in memory for this command only.
  */
 export function cliRefResolver(options: {
   typed: ReadonlySet<string>;
@@ -58,9 +59,11 @@ export function cliRefResolver(options: {
   return createRefResolver({
     context: {
       env: options.env,
-      kdbxPassword: (_ref: SecretRef, path: string) => {
+      kdbxPassword: (ref: SecretRef, path: string) => {
         const fromEnv = options.env.TOKENSMITH_KDBX_PASSWORD;
         if (fromEnv !== undefined && fromEnv !== '') return Promise.resolve(fromEnv);
+        // A key file opens the database: asking on the terminal would take an empty answer for a password.
+        if (ref.params.keyfile !== undefined && process.stdin.isTTY) return Promise.resolve(undefined);
         let asked = passwords.get(path);
         if (!asked) {
           asked = process.stdin.isTTY ? promptSecret(`Password of the KeePass database ${path}: `) : firstLineOfStdin();

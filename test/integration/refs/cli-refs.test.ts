@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodedSecretForms, secretForms } from '../../../src/shared/domain/secrets.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
-import { tokensmith, type CliResult } from '../../support/cli.ts';
+import { tokensmith, tokensmithOnTerminal, type CliResult } from '../../support/cli.ts';
 import {
   kdbxVersion,
   makeKdbxwebDatabase,
@@ -259,6 +259,12 @@ describe('a KeePass reference with a key file', () => {
     expect(ran.code, ran.stderr).toBe(0);
     expect(ran.stderr).not.toContain('Enter password');
     expect(comparable(kaisa.requests[curlAt]!)).toEqual(comparable(engine));
+
+    // On a terminal too, the key file opens it: no password is asked (an empty answer would be taken as one).
+    const onTerminal = await tokensmithOnTerminal(['grant', 'kaisa', ...kaisaSets(ref)], { stdin: '\n' });
+    expect(onTerminal.stdout).not.toContain('Password of the KeePass database');
+    expect(onTerminal.code, onTerminal.stdout).toBe(0);
+    expect(kaisa.issued.some((token) => onTerminal.stdout.includes(token))).toBe(true);
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfirmDialog, ConfirmQuestion } from '../../../src/main/core/services.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
-import { BIN, start, tokensmith, type CliResult } from '../../support/cli.ts';
+import { tokensmith, tokensmithOnTerminal, type CliResult } from '../../support/cli.ts';
 import { FakeKeychain } from '../../support/fake-keychain.ts';
 import { filesUnder, findCanaries } from '../vault/canary-scan.ts';
 import { newUserDataDir, removeTempDirs, startApp } from '../vault/profile.ts';
@@ -327,13 +327,9 @@ describe('tokensmith on a workspace pulled from git', () => {
   it('token --saved on a terminal asks; a no sends nothing, a yes is kept in the vault', async () => {
     const dir = teammateWorkspace('cli-prompt-workspace', '3c6d9a14-teammate');
     const dataDir = path.join(root, 'cli-prompt-data');
-    const args = [process.execPath, BIN, 'token', '--saved', 'Kaisa team', '--workspace', dir, '--data-dir', dataDir];
-    // script(1) runs the command on a pseudo-terminal: what a person at a terminal has.
+    const args = ['token', '--saved', 'Kaisa team', '--workspace', dir, '--data-dir', dataDir];
     const onTerminal = (answer: string) =>
-      start('script', ['-qec', args.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null'], {
-        env: { TOKENSMITH_VAULT_PASSPHRASE: VAULT_PASSPHRASE },
-        stdin: `${answer}\n`,
-      }).done;
+      tokensmithOnTerminal(args, { env: { TOKENSMITH_VAULT_PASSPHRASE: VAULT_PASSPHRASE }, stdin: `${answer}\n` });
     const before = kaisa.requests.length;
     const refused = await onTerminal('n');
     expect(refused.stdout).toContain(`the saved values read ${ref}. Allow it on this machine? [y/N]`);
