@@ -92,6 +92,15 @@ export function tokensmith(args: readonly string[], options: CliOptions = {}): P
   return start(process.execPath, [BIN, ...args], options).done;
 }
 
+/**
+ * `tokensmith …` on a pseudo-terminal (script(1)), as a person at a terminal runs it: its prompts
+ * read `options.stdin`, and stdout and stderr arrive together, in stdout.
+ */
+export function tokensmithOnTerminal(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  const quoted = [process.execPath, BIN, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`);
+  return start('script', ['-qec', quoted.join(' '), '/dev/null'], options).done;
+}
+
 /** `npx tokensmith …` from the repository root: npm finds the package's own bin. */
 export function npxTokensmith(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   // The bin's `#!/usr/bin/env node` must find this Node (24), whatever else is on the PATH.

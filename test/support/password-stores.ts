@@ -96,6 +96,25 @@ export async function makeKeepassxcDatabase(options: {
   });
 }
 
+/** A database opened by a key file alone (no password), made by keepassxc-cli, with one entry. */
+export async function makeKeyFileDatabase(options: {
+  file: string;
+  keyFile: string;
+  group: string;
+  title: string;
+  entryPassword: string;
+}): Promise<void> {
+  const { file, keyFile } = options;
+  const env = process.env;
+  await withInput('keepassxc-cli', ['db-create', '--set-key-file', keyFile, file], { input: '', env });
+  await withInput('keepassxc-cli', ['mkdir', '--no-password', '-k', keyFile, file, options.group], { input: '', env });
+  await withInput(
+    'keepassxc-cli',
+    ['add', '--no-password', '-k', keyFile, '-p', file, `${options.group}/${options.title}`],
+    { input: `${options.entryPassword}\n`, env },
+  );
+}
+
 /** The KDBX major version in a database's header (bytes 10–11). */
 export async function kdbxVersion(file: string): Promise<number> {
   return (await readFile(file)).readUInt16LE(10);

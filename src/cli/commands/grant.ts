@@ -11,7 +11,7 @@ import type { Command } from '../command.ts';
 import { fieldValues, howToSet } from '../field-values.ts';
 import { openInBrowser } from '../open-browser.ts';
 import { profileArg } from '../profile-arg.ts';
-import { cliRefResolver } from '../secret-refs.ts';
+import { cliRefResolver, type RefApprovals } from '../secret-refs.ts';
 import { terminalJson, terminalText } from '../terminal-text.ts';
 import { millisecondsFlag, printableToken, toGrantJson } from '../token-output.ts';
 import { savedRequestFromExport, savedRequestFromWorkspace } from './vault.ts';
@@ -103,6 +103,7 @@ export const run: Command = async ({ positionals, flags, place, timeoutMs }) => 
   let profile;
   let baseValues: Record<string, string> = {};
   let beforeSend: FlowDeps['beforeSend'];
+  let approvals: RefApprovals | undefined;
   if (flags.from) {
     if (!flags.saved) throw new UsageError('--from FILE needs --saved NAME: the saved request to run.');
     ({ profile, values: baseValues } = await savedRequestFromExport(flags.from, flags.saved));
@@ -111,6 +112,7 @@ export const run: Command = async ({ positionals, flags, place, timeoutMs }) => 
       profile,
       values: baseValues,
       beforeSend,
+      approvals,
     } = await savedRequestFromWorkspace(place, flags.saved, {
       recordUse: true,
     }));
@@ -129,6 +131,7 @@ export const run: Command = async ({ positionals, flags, place, timeoutMs }) => 
         typed: typedRefs(profile, given),
         allowRefs: flags['allow-refs'],
         env: process.env,
+        approvals,
       }),
       beforeSend,
       http,

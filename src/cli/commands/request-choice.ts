@@ -18,6 +18,8 @@ export interface ChosenRequest {
   profile: Profile;
   /** Every value the flow runs with, secrets included: held in memory only. */
   values: FieldValues;
+  /** What was typed for this run (`--set`, `TOKENSMITH_<PROFILE>_<FIELD>`): its references are read without asking. */
+  typed: FieldValues;
   /** For a saved request: records, before each request is sent, when its vault secrets were used. */
   beforeSend?: FlowDeps['beforeSend'];
 }
@@ -50,7 +52,8 @@ export function requestChoice(options: {
 export async function openChosenRequest(place: CommandPlace, choice: RequestChoice): Promise<ChosenRequest> {
   const opened = await openVault(place, { create: true, what: 'token' });
   if ('profile' in choice) {
-    return { opened, profile: choice.profile, values: fieldValues(choice.profile, choice.sets, process.env) };
+    const values = fieldValues(choice.profile, choice.sets, process.env);
+    return { opened, profile: choice.profile, values, typed: values };
   }
   const files = opened.workspace;
   const saved = files.requests().find((candidate) => candidate.name === choice.saved || candidate.id === choice.saved);
@@ -66,12 +69,8 @@ export async function openChosenRequest(place: CommandPlace, choice: RequestChoi
       `The saved request uses the profile "${saved.profileId}", which this Tokensmith does not know.`,
     );
   const workspace = new Workspace({ files, vault: opened.vault, profiles: PROFILES });
-  const values = await workspace.valuesFor(
-    { kind: 'request', id: saved.id },
-    profile,
-    fieldValues(profile, choice.sets, process.env),
-    saved.environmentId,
-  );
+  const typed = fieldValues(profile, choice.sets, process.env);
+  const values = await workspace.valuesFor({ kind: 'request', id: saved.id }, profile, typed, saved.environmentId);
   const secrets = await vaultSecretsOf({ vault: opened.vault, scope: { kind: 'request', id: saved.id }, profile });
-  return { opened, profile, values, beforeSend: recordSecretUse(opened.vault, secrets) };
+  return { opened, profile, values, typed, beforeSend: recordSecretUse(opened.vault, secrets) };
 }

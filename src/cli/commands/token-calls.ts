@@ -20,7 +20,7 @@ import type { Command, CommandContext } from '../command.ts';
 import { fieldValues } from '../field-values.ts';
 import { openInBrowser } from '../open-browser.ts';
 import { readStdin } from '../read-stdin.ts';
-import { cliRefResolver } from '../secret-refs.ts';
+import { cliRefResolver, type RefApprovals } from '../secret-refs.ts';
 import type { CommandPlace } from '../store.ts';
 import { terminalText } from '../terminal-text.ts';
 import { openVault, savedRequestFromExport } from './vault.ts';
@@ -33,6 +33,8 @@ export interface TokenTarget {
   hint?: TokenTypeHint | undefined;
   /** The key a DPoP-bound token of the ledger is bound to. */
   dpopKey?: DpopKey | undefined;
+  /** The references approved on this machine (a saved request's vault): read without asking. */
+  approvals?: RefApprovals | undefined;
 }
 
 /**
@@ -78,7 +80,15 @@ export async function savedTokenTarget(options: {
       hint: `Get one first: tokensmith grant, or the app.`,
     });
   }
-  return { profile, values, token: entry.token.accessToken, hint: 'access_token', dpopKey: entry.dpopKey };
+  return {
+    profile,
+    values,
+    token: entry.token.accessToken,
+    hint: 'access_token',
+    dpopKey: entry.dpopKey,
+    // The vault is open to read only here: an approval given now is not kept.
+    approvals: { isRefApproved: (text) => vault.isRefApproved(text) },
+  };
 }
 
 function failed(run: FlowRun): AppError {
@@ -194,6 +204,7 @@ async function withTokenCall(
         typed: typedRefs(target.profile, fieldValues(target.profile, context.flags.set, process.env)),
         allowRefs: context.flags['allow-refs'],
         env: process.env,
+        approvals: target.approvals,
       }),
     });
   } finally {

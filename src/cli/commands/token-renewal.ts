@@ -4,10 +4,12 @@ import type { FlowRun } from '../../main/core/flow/flow-context.ts';
 import { redactError, runSecrets } from '../../main/core/flow/report.ts';
 import { createHttpClient } from '../../main/core/http/http-client.ts';
 import { LedgerService } from '../../main/core/ledger/ledger-service.ts';
+import { typedRefs } from '../../main/core/refs/resolve-values.ts';
 import type { LedgerEntry } from '../../main/core/ledger/token-ledger.ts';
 import { PROFILES } from '../../shared/providers/index.ts';
 import { howToSet } from '../field-values.ts';
 import { openInBrowser } from '../open-browser.ts';
+import { cliRefResolver } from '../secret-refs.ts';
 import { grantCommand } from './grant.ts';
 import type { ChosenRequest } from './request-choice.ts';
 import type { TokenCommandOptions, TokenResult } from './token.ts';
@@ -41,9 +43,17 @@ export async function renewOrGrant({
   /** The ledger's newest token for the request, if any: too close to its end, or past it. */
   entry: LedgerEntry | undefined;
 }): Promise<TokenResult> {
-  const { opened, profile, values, beforeSend } = chosen;
+  const { opened, profile, values, typed, beforeSend } = chosen;
   const http = createHttpClient({ timeoutMs: options.timeoutMs });
+  // The vault is open for writing: an approval given here (--allow-refs, a yes) is kept, as the app keeps its own.
+  const resolveRefs = cliRefResolver({
+    typed: typedRefs(profile, typed),
+    allowRefs: options.allowRefs,
+    env: process.env,
+    approvals: opened.vault,
+  });
   const deps = {
+    resolveRefs,
     http,
     opener: openInBrowser,
     openBrowser: false,
@@ -90,6 +100,7 @@ export async function renewOrGrant({
       insecureTls: options.insecureTls,
       log: options.log,
       input: options.interactive && process.stdin.isTTY ? process.stdin : undefined,
+      resolveRefs,
     });
     if (run.error || !run.token) throw failure(run, profile);
     ledger.record(run);

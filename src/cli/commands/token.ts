@@ -28,6 +28,8 @@ export interface TokenCommandOptions {
   insecureTls: boolean;
   /** stderr: progress, warnings. */
   log: (line: string) => void;
+  /** `--allow-refs`: read the references of a saved request that this machine has not approved. */
+  allowRefs: boolean;
 }
 
 export interface TokenResult {
@@ -124,6 +126,7 @@ async function tokenFor(context: CommandContext): Promise<TokenResult> {
     deadlineMs: millisecondsFlag('--deadline', flags.deadline),
     insecureTls: flags.insecure,
     log,
+    allowRefs: flags['allow-refs'],
   });
 }
 

@@ -8,6 +8,7 @@ import { replaceSecret } from '../../main/core/vault/vault-secrets.ts';
 import { Vault } from '../../main/core/vault/vault.ts';
 import type { WorkspaceStorage } from '../../main/core/workspace/workspace-storage.ts';
 import { secretRef } from '../../main/core/workspace/secret-refs.ts';
+import { keptInVault } from '../../main/core/workspace/workspace.ts';
 import { UsageError } from '../cli-error.ts';
 import { promptSecret } from '../prompt.ts';
 import { openStorageForCommand, type CommandPlace } from '../store.ts';
@@ -106,9 +107,10 @@ export async function vaultSetCommand(place: CommandPlace, names: { request: str
       { vault, ledger },
       { ref: secretRef({ kind: 'request', id: request.id }, field.name), value },
     );
-    // The request says which secrets it has, so a grant of it looks in the vault for this one.
-    if (!request.secretFields.includes(field.name))
-      workspace.saveRequests([{ ...request, secretFields: [...request.secretFields, field.name] }]);
+    // The request says which secrets it has, so a grant of it looks in the vault for this one; a
+    // value set here ends the reference the field read.
+    if (!request.secretFields.includes(field.name) || request.refs?.[field.name] !== undefined)
+      workspace.saveRequests([keptInVault(request, field.name)]);
     await ledger.flushed();
     const note =
       marked > 0 ? ` ${marked} token(s) got with the old value are marked as obtained with a replaced secret.` : '';

@@ -21,6 +21,7 @@ import type { Command } from '../command.ts';
 import { onFile } from '../file-errors.ts';
 import { openStorageForCommand, type CommandPlace } from '../store.ts';
 import { promptSecret } from '../prompt.ts';
+import type { RefApprovals } from '../secret-refs.ts';
 
 const EXPORT_FILE_HINT = 'Give the file that `tokensmith vault export` or the app (Vault › Export) wrote.';
 const OUT_HINT = 'Give --out a file name in a folder that exists and that you can write to.';
@@ -207,6 +208,7 @@ export async function savedRequestFromWorkspace(
 ): Promise<{
   profile: Profile;
   values: Record<string, string>;
+  approvals: RefApprovals;
   beforeSend?: (request: CompiledRequest) => Promise<void>;
 }> {
   const { stores, workspace } = openStorageForCommand(place, { readOnly: true, what: 'grant' });
@@ -224,6 +226,11 @@ export async function savedRequestFromWorkspace(
     );
   const environment = workspace.environments().find((candidate) => candidate.id === saved.environmentId);
   const values: Record<string, string> = { ...saved.values, ...environment?.values };
+  // The workspace's references are the team's (read once approved here); an environment's value comes first.
+  for (const [field, ref] of Object.entries(saved.refs ?? {})) values[field] ??= ref;
+  // The approvals are kept unsealed: read without opening the vault. A grant records none.
+  const approved = stores.vault.data.approvedRefs ?? {};
+  const approvals: RefApprovals = { isRefApproved: (text) => Object.hasOwn(approved, text) };
   // Without a vault on this machine (a teammate's fresh clone) there is no secret to add: the grant
   // then names the field to set, as for any missing value.
   if (saved.secretFields.length > 0 && stores.vault.data.protection !== null) {
@@ -232,15 +239,15 @@ export async function savedRequestFromWorkspace(
     for (const field of profile.fields) {
       const ref = secretRef({ kind: 'request', id: saved.id }, field.name);
       // A teammate's request from git has no secret on this machine yet: the grant then says which field to set.
-      if (field.type !== 'secret' || !vault.has(ref)) continue;
+      if (field.type !== 'secret' || saved.refs?.[field.name] !== undefined || !vault.has(ref)) continue;
       const value = await vault.get(ref, field.label);
       values[field.name] = value;
       secrets.push({ ref, value });
     }
     vault.close();
-    if (options.recordUse) return { profile, values, beforeSend: recordSecretUse(vault, secrets) };
+    if (options.recordUse) return { profile, values, approvals, beforeSend: recordSecretUse(vault, secrets) };
   }
-  return { profile, values };
+  return { profile, values, approvals };
 }
 
 /** `tokensmith vault export | import | list | set | rm | prune | allow-cli | deny-cli | slots`. */

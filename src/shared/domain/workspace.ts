@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECRET_REF_PREFIX } from '../refs/secret-ref.ts';
 import { HTTP_METHODS, pairSchema } from './http.ts';
 
 const id = z.string().min(1).max(200);
@@ -21,6 +22,19 @@ export type FollowUpRequest = z.infer<typeof followUpRequestSchema>;
 /** A saved request keeps at most this many follow-up requests. */
 export const MAX_FOLLOW_UPS = 100;
 
+/**
+ * The `ref+…` references a saved request's secret fields read, by field name. A reference names
+ * where a secret is kept (a password manager, a file, a variable), never the secret itself: it is
+ * shared with the workspace, and a machine reads it only once it is approved there.
+ */
+export const secretRefsSchema = z.record(
+  z.string().max(100),
+  z
+    .string()
+    .max(8 * 1024)
+    .regex(SECRET_REF_PREFIX, 'a reference starts with ref+BACKEND://'),
+);
+
 /** A profile with its field values, saved under a name. Secret fields are references into the vault. */
 export const savedRequestSchema = z.object({
   id,
@@ -35,6 +49,8 @@ export const savedRequestSchema = z.object({
   values: z.record(z.string().max(100), z.string().max(64 * 1024)),
   /** Secret fields that have a value in the vault, by field name. */
   secretFields: z.array(z.string().max(100)),
+  /** Secret fields that read a reference instead (kept in the workspace, not the vault); absent when none. */
+  refs: secretRefsSchema.optional(),
   followUps: z.array(followUpRequestSchema).max(MAX_FOLLOW_UPS),
   createdAt: z.string(),
   updatedAt: z.string(),

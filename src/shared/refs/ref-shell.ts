@@ -30,7 +30,9 @@ export function shellFetch(text: string): string | undefined {
     case 'pass':
       return `"$(pass show ${quote(ref.path)} | head -n 1)"`;
     case 'kdbx': {
-      const keyfile = ref.params.keyfile === undefined ? '' : ` -k ${shellPath(ref.params.keyfile)}`;
+      // A key file is how the database opens: without --no-password keepassxc-cli would still ask
+      // for a password on the terminal, and a database locked by the key file alone then fails.
+      const keyfile = ref.params.keyfile === undefined ? '' : ` --no-password -k ${shellPath(ref.params.keyfile)}`;
       return `"$(keepassxc-cli show${keyfile} -s -a ${quote(kdbxField(ref))} ${shellPath(ref.path)} ${quote(ref.fragment ?? '')})"`;
     }
     case 'op':

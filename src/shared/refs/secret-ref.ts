@@ -19,11 +19,12 @@ export interface SecretRef {
   fragment?: string;
 }
 
-const PREFIX = /^ref\+([a-z0-9]+):\/\//;
+/** How every reference starts: `ref+BACKEND://`. */
+export const SECRET_REF_PREFIX = /^ref\+([a-z0-9]+):\/\//;
 
 /** True for a value that is a reference rather than the secret itself. */
 export function isSecretRef(value: string): boolean {
-  return PREFIX.test(value);
+  return SECRET_REF_PREFIX.test(value);
 }
 
 function invalid(text: string, why: string, hint: string): AppError {
@@ -34,7 +35,7 @@ const SYNTAX_HINT = 'Write it as ref+BACKEND://PATH[?PARAMS][#FRAGMENT], e.g. re
 
 /** Parses a reference; throws `REF_INVALID` naming what is wrong with it. */
 export function parseSecretRef(text: string): SecretRef {
-  const match = PREFIX.exec(text);
+  const match = SECRET_REF_PREFIX.exec(text);
   if (!match) throw invalid(text, 'does not start with ref+BACKEND://', SYNTAX_HINT);
   const backend = match[1]!;
   if (!(REF_BACKENDS as readonly string[]).includes(backend)) {

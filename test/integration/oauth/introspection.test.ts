@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
@@ -95,6 +95,44 @@ describe('introspection (RFC 7662)', () => {
       delete process.env.TOKENSMITH_TEST_INTROSPECT_SECRET;
       await app.close();
     }
+  });
+
+  it('introspect --saved reads a reference approved on this machine (in the app) without asking; another needs --allow-refs', async () => {
+    const dir = path.join(root, 'app-with-ref');
+    const { clientId, clientSecret } = oidc.clients.post;
+    const secretFile = path.join(root, 'op-post-secret.txt');
+    await writeFile(secretFile, `${clientSecret}\n`);
+    const ref = `ref+file://${secretFile}`;
+    const { stores, workspace } = openStorage({ dataDir: dir, createFile, owner: 'a test app' });
+    const app = await startCore({ stores, workspace, kdf: CHEAP_KDF, autoRenew: false });
+    try {
+      await app.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
+      // Typed (picked) into the form: approved on this machine as it is saved.
+      const values = { issuer: oidc.issuer, clientId, clientSecret: ref, clientAuth: 'form' };
+      const saved = await app.call('requests:save', { name: 'OP from a file', profileId: 'oauth2', values });
+      const report = await app.call('grant:run', { profileId: 'oauth2', savedRequestId: saved.id, values: {} });
+      expect(report.error).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+    const env = { TOKENSMITH_VAULT_PASSPHRASE: VAULT_PASSPHRASE };
+    const result = await tokensmith(['introspect', '--saved', 'OP from a file', '--data-dir', dir, '--json'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ active: true, clientId });
+
+    // A teammate changed the reference in git: not approved here, so not read without --allow-refs.
+    const file = path.join(dir, 'workspace', 'requests', 'op-from-a-file.yaml');
+    const movedFile = path.join(root, 'op-post-secret-moved.txt');
+    await writeFile(movedFile, `${clientSecret}\n`);
+    const moved = `ref+file://${movedFile}`;
+    await writeFile(file, (await readFile(file, 'utf8')).replace(ref, moved));
+    const refused = await tokensmith(['introspect', '--saved', 'OP from a file', '--data-dir', dir], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not approved on this machine\. — Add --allow-refs/);
+    const allowed = await tokensmith(['introspect', '--saved', 'OP from a file', '--data-dir', dir, '--allow-refs'], {
+      env,
+    });
+    expect(allowed.code, allowed.stderr).toBe(0);
   });
 
   it('tokensmith introspect --saved NAME asks about the newest ledger token of a saved request', async () => {

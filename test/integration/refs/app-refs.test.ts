@@ -208,6 +208,9 @@ describe('a vault secret moves out to KeePassXC, and back', () => {
     expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
       clientSecret: { ref },
     });
+    // The reference is the workspace's now (a teammate gets it with the folder); the value left the vault.
+    expect(app.workspaceOnDisk().requests).toMatchObject([{ refs: { clientSecret: ref }, secretFields: [] }]);
+    expect(Object.keys(app.onDisk().vault.secrets).filter((key) => key.includes(saved.id))).toEqual([]);
     const issued = kaisa.issued.length;
     expect(
       (await app.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} })).error,
@@ -218,6 +221,8 @@ describe('a vault secret moves out to KeePassXC, and back', () => {
     expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: saved.id })).toEqual({
       clientSecret: { masked: '••••' },
     });
+    expect(app.workspaceOnDisk().requests[0]!.refs).toBeUndefined();
+    expect(app.workspaceOnDisk().requests[0]!.secretFields).toEqual(['clientSecret']);
     expect(
       (await app.call('grant:run', { profileId: 'kaisa', savedRequestId: saved.id, values: {} })).error,
     ).toBeUndefined();

@@ -4,14 +4,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodedSecretForms, secretForms } from '../../../src/shared/domain/secrets.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
-import { tokensmith, type CliResult } from '../../support/cli.ts';
+import { tokensmith, tokensmithOnTerminal, type CliResult } from '../../support/cli.ts';
 import {
   kdbxVersion,
   makeKdbxwebDatabase,
   makeKeepassxcDatabase,
+  makeKeyFileDatabase,
   makePassStore,
 } from '../../support/password-stores.ts';
 import { comparable, runProgram } from '../../support/shell.ts';
+import { workspaceOnDisk } from '../../support/workspace.ts';
 
 /**
  * `ref+…` secrets on the command line, end to end: a real password store (GnuPG key made here),
@@ -184,6 +186,10 @@ describe('references that did not come from the command line need approval', () 
     const env = { ...passEnv, TOKENSMITH_VAULT_PASSPHRASE: VAULT_PASSPHRASE };
     const imported = await tokensmith(['import', file, '--data-dir', dataDir], { env });
     expect(imported.code, imported.stderr).toBe(0);
+    // A reference is not a secret: it is in the request's file, where a teammate gets it, not in the vault.
+    expect(workspaceOnDisk(dataDir).requests).toMatchObject([
+      { refs: { clientSecret: 'ref+pass://kaisa/client-secret' }, secretFields: [] },
+    ]);
     const before = kaisa.requests.length;
     // cURL imports are saved under the generic profile's name.
     const name = 'Generic OAuth 2.0 token';
@@ -222,6 +228,43 @@ describe('the exported cURL command fetches the reference itself', () => {
     });
     expect(ran.code, ran.stderr).toBe(0);
     expect(comparable(kaisa.requests[curlAt]!)).toEqual(comparable(engine));
+  });
+});
+
+describe('a KeePass reference with a key file', () => {
+  it('the exported cURL opens the database with the key file alone: no password asked, the same request as the engine', async () => {
+    const db = path.join(root, 'key file only.kdbx');
+    const keyFile = path.join(root, 'team.keyx');
+    await makeKeyFileDatabase({
+      file: db,
+      keyFile,
+      group: 'Kaisa',
+      title: 'Prod',
+      entryPassword: KAISA_CLIENT.clientSecret,
+    });
+    const ref = `ref+kdbx://${db}?keyfile=${keyFile}#Kaisa/Prod`;
+    const exported = await tokensmith(['curl', 'kaisa', ...kaisaSets(ref)]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toContain(
+      `"$(keepassxc-cli show --no-password -k ${keyFile} -s -a Password '${db}' Kaisa/Prod)"`,
+    );
+    expectNoSecret(exported.stdout);
+
+    const engineAt = kaisa.requests.length;
+    expectToken(await tokensmith(['grant', 'kaisa', ...kaisaSets(ref)]));
+    const engine = kaisa.requests[engineAt]!;
+    const curlAt = kaisa.requests.length;
+    // No terminal and nothing on stdin: a command that asked for a password would get none.
+    const ran = await runProgram('bash', ['-c', exported.stdout]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stderr).not.toContain('Enter password');
+    expect(comparable(kaisa.requests[curlAt]!)).toEqual(comparable(engine));
+
+    // On a terminal too, the key file opens it: no password is asked (an empty answer would be taken as one).
+    const onTerminal = await tokensmithOnTerminal(['grant', 'kaisa', ...kaisaSets(ref)], { stdin: '\n' });
+    expect(onTerminal.stdout).not.toContain('Password of the KeePass database');
+    expect(onTerminal.code, onTerminal.stdout).toBe(0);
+    expect(kaisa.issued.some((token) => onTerminal.stdout.includes(token))).toBe(true);
   });
 });
 

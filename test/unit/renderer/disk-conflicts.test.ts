@@ -29,6 +29,18 @@ describe('a request changed on disk while it has unsaved edits', () => {
     expect(conflicts).toEqual({ a: changed, c: null });
   });
 
+  it('is a conflict when a teammate changed the reference a secret field reads (git pull)', () => {
+    const pulled = { ...request('a', { clientId: 'one' }), refs: { clientSecret: 'ref+pass://team/new' } };
+    expect(
+      changedUnderEdits({
+        before: [{ ...request('a', { clientId: 'one' }), refs: { clientSecret: 'ref+pass://team/old' } }],
+        after: [pulled],
+        dirty: { a: true },
+        ownChanges: new Set(),
+      }),
+    ).toEqual({ a: pulled });
+  });
+
   it('is not one without unsaved edits, for a change of its file time or place alone, or for the window’s own change', () => {
     const moved = {
       ...request('a', { clientId: 'one' }),

@@ -6,7 +6,6 @@ import { writeKdbxEntry } from '../refs/kdbx-write.ts';
 import { requireProfile } from '../../../shared/providers/index.ts';
 import type { CoreServices } from '../services.ts';
 import { secretRef, type SecretScope } from '../workspace/secret-refs.ts';
-import { isSecretRef } from '../../../shared/refs/secret-ref.ts';
 
 type RefHandlers = Pick<
   Handlers,
@@ -23,15 +22,14 @@ type RefHandlers = Pick<
 export function refHandlers(services: CoreServices): RefHandlers {
   const { vault } = services;
 
-  /** The vault entry of a form's secret field: a saved request's, or the scratch form's. */
-  function storedRef(input: { profileId: string; savedRequestId?: string | undefined; field: string }): string {
+  /** Where a form's secret field is kept: a saved request's, or the scratch form's. */
+  function scopeOf(input: { profileId: string; savedRequestId?: string | undefined; field: string }): SecretScope {
     const profile = requireProfile(input.profileId, services.profiles);
     if (!profile.fields.some((field) => field.name === input.field && field.type === 'secret'))
       throw new AppError('INVALID_INPUT', `${profile.name} has no secret field "${input.field}".`);
-    const scope: SecretScope = input.savedRequestId
+    return input.savedRequestId
       ? { kind: 'request', id: input.savedRequestId }
       : { kind: 'draft', profileId: input.profileId };
-    return secretRef(scope, input.field);
   }
 
   return {
@@ -56,10 +54,10 @@ export function refHandlers(services: CoreServices): RefHandlers {
     },
     'refs:op-items': () => opItems(process.env),
     'refs:move-to-kdbx': async (input) => {
-      const ref = storedRef(input);
-      const value = await vault.get(ref);
-      if (isSecretRef(value))
+      const scope = scopeOf(input);
+      if ((await services.workspace.refOf(scope, input.field)) !== undefined)
         throw new AppError('INVALID_INPUT', 'This field already reads a reference; there is no value to move.');
+      const value = await vault.get(secretRef(scope, input.field));
       const stored = kdbxPasswordRef(input.path);
       const password =
         input.password ?? (vault.has(stored) ? await vault.get(stored, `The password of ${input.path}`) : undefined);
@@ -67,15 +65,15 @@ export function refHandlers(services: CoreServices): RefHandlers {
       if (input.password !== undefined) await vault.put(stored, input.password);
       // The user moved it there: the reference is theirs, approved.
       vault.approveRef(text);
-      await vault.put(ref, text);
+      await services.workspace.setRef(scope, input.field, text);
       return { ref: text };
     },
     'refs:copy-to-vault': async (input) => {
-      const ref = storedRef(input);
-      const text = await vault.get(ref);
-      if (!isSecretRef(text)) throw new AppError('INVALID_INPUT', 'This field holds no reference to copy from.');
+      const scope = scopeOf(input);
+      const text = await services.workspace.refOf(scope, input.field);
+      if (text === undefined) throw new AppError('INVALID_INPUT', 'This field holds no reference to copy from.');
       const read = appRefReader({ vault, confirm: services.confirm });
-      await vault.put(ref, await read(text, 'This field'));
+      await services.workspace.keepValue(scope, input.field, await read(text, 'This field'));
       return { copied: true };
     },
   };

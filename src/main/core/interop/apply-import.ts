@@ -14,6 +14,7 @@ import {
 } from '../../../shared/domain/workspace.ts';
 import { describeIssue } from '../store/open-store.ts';
 import type { Vault } from '../vault/vault.ts';
+import { isSecretRef } from '../../../shared/refs/secret-ref.ts';
 import { secretRef } from '../workspace/secret-refs.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { ImportPlan, ImportSummary, PlannedEnvironment, PlannedRequest } from './import-plan.ts';
@@ -41,7 +42,13 @@ function secretFieldsOf(profile: Profile): string[] {
 function secretCount(plan: ImportPlan, profiles: readonly Profile[]): number {
   return plan.requests.reduce((count, request) => {
     const profile = profiles.find((candidate) => candidate.id === request.profileId);
-    const secrets = profile ? secretFieldsOf(profile).filter((name) => (request.values[name] ?? '') !== '') : [];
+    // References go into the workspace, not the vault: only values need it open.
+    const secrets = profile
+      ? secretFieldsOf(profile).filter((name) => {
+          const value = request.values[name] ?? '';
+          return value !== '' && !isSecretRef(value);
+        })
+      : [];
     return count + secrets.length;
   }, 0);
 }
@@ -174,9 +181,16 @@ async function stage(deps: ApplyImportDeps, plan: ImportPlan): Promise<Staged> {
     const followUps = fittingFollowUps(planned, warnings);
     const environmentId = planned.environmentKey ? environmentIds.get(planned.environmentKey) : match?.environmentId;
     const secrets: Record<string, string> = {};
+    // A reference is not a secret: it goes into the request's file. A plain value ends the one it had.
+    const refs = new Map(Object.entries(match?.refs ?? {}));
     for (const field of secretNames) {
       const value = planned.values[field] ?? '';
       if (value === '') continue;
+      if (isSecretRef(value)) {
+        refs.set(field, value);
+        continue;
+      }
+      refs.delete(field);
       const ref = secretRef({ kind: 'request', id }, field);
       if (match && vault.has(ref) && (await vault.get(ref).catch(() => undefined)) === value) continue;
       secrets[ref] = value;
@@ -194,8 +208,9 @@ async function stage(deps: ApplyImportDeps, plan: ImportPlan): Promise<Staged> {
         ...(environmentId ? { environmentId } : {}),
         values,
         secretFields: secretNames.filter(
-          (field) => (planned.values[field] ?? '') !== '' || match?.secretFields.includes(field),
+          (field) => !refs.has(field) && ((planned.values[field] ?? '') !== '' || match?.secretFields.includes(field)),
         ),
+        ...(refs.size > 0 ? { refs: Object.fromEntries(refs) } : {}),
         // A re-import keeps the follow-ups' ids, which each import makes anew.
         followUps: match && sameFollowUps(match.followUps, followUps) ? match.followUps : followUps,
         createdAt: match?.createdAt ?? now,
@@ -212,7 +227,8 @@ async function stage(deps: ApplyImportDeps, plan: ImportPlan): Promise<Staged> {
       sameValues(match.values, request.values) &&
       match.environmentId === request.environmentId &&
       sameFollowUps(match.followUps, request.followUps) &&
-      match.secretFields.join() === request.secretFields.join();
+      match.secretFields.join() === request.secretFields.join() &&
+      sameValues(match.refs ?? {}, request.refs ?? {});
     if (unchanged) continue;
     for (const [ref, value] of Object.entries(secrets)) staged.sealed[ref] = await vault.seal(value, ref);
     staged.secrets += Object.keys(secrets).length;

@@ -73,7 +73,8 @@ function references(sources: InventorySources, profileOf: (id: string) => Profil
         name: request.folder ? `${request.folder} / ${request.name}` : request.name,
       },
       profileId: request.profileId,
-      values: request.values,
+      // A reference written in the request's file (refs:), or by hand among its values.
+      values: { ...request.values, ...request.refs },
     })),
     ...sources.environments.map((environment) => ({
       owner: { kind: 'environment' as const, id: environment.id, name: environment.name },

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { pairSchema } from '../../../shared/domain/http.ts';
+import { isSecretRef } from '../../../shared/refs/secret-ref.ts';
 import {
   followUpRequestSchema,
   MAX_FOLLOW_UPS,
+  secretRefsSchema,
   type Environment,
   type SavedRequest,
 } from '../../../shared/domain/workspace.ts';
@@ -35,6 +37,11 @@ export const requestFileSchema = z.object({
   values,
   /** Secret fields: their values are in the vault of each machine, never here. */
   secrets: z.array(z.string().max(100)).optional(),
+  /**
+   * Secret fields that read a `ref+…` reference (a password manager entry, a file, a variable), by
+   * field name. Not a secret: a teammate gets it with the folder, and approves it before its first use.
+   */
+  refs: secretRefsSchema.optional(),
   followUps: z
     .array(
       followUpRequestSchema.extend({
@@ -59,6 +66,8 @@ export const environmentFileSchema = z.object({
   name,
   profile: id,
   values: values.optional(),
+  /** Field values that are `ref+…` references (a secret field's, read once approved), by field name. */
+  refs: secretRefsSchema.optional(),
   variables: z.record(z.string().max(100), z.string().max(8 * 1024)).optional(),
 });
 
@@ -80,6 +89,7 @@ export function requestFileText(request: SavedRequest): string {
     ...(request.environmentId ? { environment: request.environmentId } : {}),
     values: sorted(request.values),
     ...(request.secretFields.length > 0 ? { secrets: [...request.secretFields].sort() } : {}),
+    ...(request.refs && Object.keys(request.refs).length > 0 ? { refs: sorted(request.refs) } : {}),
     ...(request.followUps.length > 0
       ? {
           followUps: request.followUps.map((followUp) => ({
@@ -97,11 +107,15 @@ export function requestFileText(request: SavedRequest): string {
 }
 
 export function environmentFileText(environment: Environment): string {
+  const entries = Object.entries(environment.values);
+  const refs = Object.fromEntries(entries.filter(([, value]) => isSecretRef(value)));
   return yamlText({
     id: environment.id,
     name: environment.name,
     profile: environment.profileId,
-    values: sorted(environment.values),
+    values: sorted(Object.fromEntries(entries.filter(([, value]) => !isSecretRef(value)))),
+    // Apart, as in a request's file: what a teammate's machine reads only once approved shows as such in a diff.
+    ...(Object.keys(refs).length > 0 ? { refs: sorted(refs) } : {}),
     variables: sorted(environment.variables),
   });
 }
@@ -147,7 +161,9 @@ export function requestFromFile(
     profileId: file.profile,
     ...(file.environment ? { environmentId: file.environment } : {}),
     values: file.values,
-    secretFields: file.secrets ?? [],
+    // A field that reads a reference takes no value from the vault, even if the file names it in both.
+    secretFields: (file.secrets ?? []).filter((field) => file.refs?.[field] === undefined),
+    ...(file.refs && Object.keys(file.refs).length > 0 ? { refs: file.refs } : {}),
     followUps: (file.followUps ?? []).map((followUp) => ({
       ...followUp,
       headers: followUp.headers ?? [],
@@ -164,7 +180,7 @@ export function environmentFromFile(file: z.infer<typeof environmentFileSchema>)
     id: file.id,
     name: file.name,
     profileId: file.profile,
-    values: file.values ?? {},
+    values: { ...file.values, ...file.refs },
     variables: file.variables ?? {},
   };
 }

@@ -2,12 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { FieldValues, Profile } from '../../../shared/domain/profile.ts';
 import { maskSecret } from '../../../shared/domain/secrets.ts';
-import { isSecretRef } from '../../../shared/refs/secret-ref.ts';
+import { isSecretRef, parseSecretRef, refNeedsConsent } from '../../../shared/refs/secret-ref.ts';
 import { requireProfile } from '../../../shared/providers/index.ts';
 import type { Environment, FollowUpRequest, SavedRequest } from '../../../shared/domain/workspace.ts';
 import type { Vault } from '../vault/vault.ts';
 import { secretRef, type SecretScope } from './secret-refs.ts';
 import type { WorkspaceStorage } from './workspace-storage.ts';
+
+/** A saved request whose secret field now has its value in the vault: named in `secrets:`, its reference gone. */
+export function keptInVault(request: SavedRequest, field: string): SavedRequest {
+  const { refs: previous, ...rest } = request;
+  const refs = Object.fromEntries(Object.entries(previous ?? {}).filter(([name]) => name !== field));
+  return {
+    ...rest,
+    secretFields: [...rest.secretFields.filter((name) => name !== field), field],
+    ...(Object.keys(refs).length > 0 ? { refs } : {}),
+  };
+}
 
 export interface SaveRequestInput {
   id?: string | undefined;
@@ -107,13 +118,19 @@ export class Workspace {
     const environment = environmentId
       ? this.#files.environments().find((candidate) => candidate.id === environmentId)
       : undefined;
-    const saved = scope.kind === 'request' ? this.request(scope.id).values : {};
-    const values: Record<string, string> = { ...saved };
+    const saved = scope.kind === 'request' ? this.request(scope.id) : undefined;
+    const values: Record<string, string> = { ...saved?.values };
     for (const [name, value] of Object.entries(typed)) if (value !== '') values[name] = value;
     // The environment decides what it sets (base URLs, a provider's environment name): that is what choosing it means.
     Object.assign(values, environment?.values);
     for (const field of profile.fields) {
       if (field.type !== 'secret' || (values[field.name] ?? '') !== '') continue;
+      // The workspace's reference is the team's: it wins over a value this machine kept before it.
+      const shared = saved?.refs?.[field.name];
+      if (shared !== undefined) {
+        values[field.name] = shared;
+        continue;
+      }
       const ref = secretRef(scope, field.name);
       if (this.#vault.has(ref)) values[field.name] = await this.#vault.get(ref, field.label);
     }
@@ -126,6 +143,11 @@ export class Workspace {
       scope.kind === 'request' ? this.#files.requests().find((saved) => saved.id === scope.id) : undefined;
     for (const field of profile.fields) {
       if (field.type !== 'secret') continue;
+      const shared = request?.refs?.[field.name];
+      if (shared !== undefined) {
+        masks[field.name] = { ref: shared };
+        continue;
+      }
       const ref = secretRef(scope, field.name);
       if (!this.#vault.has(ref)) {
         // A request from the workspace (a teammate's, pulled with git) names a secret this machine has no value for.
@@ -156,7 +178,14 @@ export class Workspace {
           return value === undefined ? [] : [[field.name, value]];
         }),
     );
-    const { notKept } = await this.storeSecrets({ kind: 'request', id }, profile, input.values);
+    // A reference that cannot be read is refused now, before anything is kept.
+    for (const field of profile.fields) {
+      const value = input.values[field.name] ?? '';
+      if (field.type === 'secret' && isSecretRef(value)) parseSecretRef(value);
+    }
+    // References go into the request's file below, not the vault.
+    const typedValues = Object.fromEntries(Object.entries(input.values).filter(([, value]) => !isSecretRef(value)));
+    const { notKept } = await this.storeSecrets({ kind: 'request', id }, profile, typedValues);
     // A new request takes the secrets its form holds: those typed in the scratch form went to its draft scope.
     if (!existing && input.fromDraft !== false)
       await this.#copySecrets({ kind: 'draft', profileId: profile.id }, { kind: 'request', id }, profile, input.values);
@@ -170,6 +199,7 @@ export class Workspace {
         hint: 'Unlock the vault, then save again.',
       });
     }
+    const refs = await this.#refsToSave({ id, profile, typed: input.values, existing });
     const folder = input.folder ?? existing?.folder ?? '';
     const saved: SavedRequest = {
       id,
@@ -182,14 +212,93 @@ export class Workspace {
         : {}),
       values: nonSecret,
       secretFields: profile.fields
-        .filter((field) => field.type === 'secret' && this.#vault.has(secretRef({ kind: 'request', id }, field.name)))
+        .filter(
+          (field) =>
+            field.type === 'secret' &&
+            refs[field.name] === undefined &&
+            this.#vault.has(secretRef({ kind: 'request', id }, field.name)),
+        )
         .map((field) => field.name),
+      ...(Object.keys(refs).length > 0 ? { refs } : {}),
       followUps: input.followUps ?? existing?.followUps ?? [],
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
     this.#files.saveRequests([saved]);
     return saved;
+  }
+
+  /**
+   * The references a saved request's secret fields read, for its file: one typed now, else the one
+   * it had, else one this machine kept in the vault for it (a run's, or from before references
+   * were shared), which then leaves the vault. A field that reads a reference keeps no value in the
+   * vault: the old one would only wait there, unused. A typed plain value ends the reference. A
+   * typed reference is the user's: it is approved on this machine, as a typed one is for a run.
+   */
+  async #refsToSave(options: {
+    id: string;
+    profile: Profile;
+    typed: FieldValues;
+    existing: SavedRequest | undefined;
+  }): Promise<Record<string, string>> {
+    const refs: Record<string, string> = {};
+    for (const field of options.profile.fields) {
+      if (field.type !== 'secret') continue;
+      const typed = options.typed[field.name] ?? '';
+      if (typed !== '' && !isSecretRef(typed)) continue;
+      const stored = secretRef({ kind: 'request', id: options.id }, field.name);
+      // Typed into the form by this user: approved, as the app's runs approve what is typed.
+      if (typed !== '' && refNeedsConsent(parseSecretRef(typed))) this.#vault.approveRef(typed);
+      const ref = (typed || options.existing?.refs?.[field.name]) ?? (await this.#storedRef(stored, field.label));
+      if (ref === undefined) continue;
+      refs[field.name] = ref;
+      if (this.#vault.has(stored)) this.#vault.delete(stored);
+    }
+    return refs;
+  }
+
+  /** The reference the vault holds under `stored`, if what it holds there is one (and it can be opened). */
+  async #storedRef(stored: string, label: string): Promise<string | undefined> {
+    if (!this.#vault.has(stored) || !this.#vault.unlocked) return undefined;
+    const value = await this.#vault.get(stored, label).catch(() => undefined);
+    return value !== undefined && isSecretRef(value) ? value : undefined;
+  }
+
+  /** The reference a secret field reads, if it reads one: the saved request's file's, or one the vault holds. */
+  async refOf(scope: SecretScope, field: string): Promise<string | undefined> {
+    const shared = scope.kind === 'request' ? this.request(scope.id).refs?.[field] : undefined;
+    if (shared !== undefined) return shared;
+    const stored = secretRef(scope, field);
+    if (!this.#vault.has(stored)) return undefined;
+    const value = await this.#vault.get(stored);
+    return isSecretRef(value) ? value : undefined;
+  }
+
+  /**
+   * Makes a secret field read a reference (Move to KeePassXC): a saved request's goes into its file,
+   * where the team gets it, and the value it held leaves the vault; the scratch form's is kept in the vault.
+   */
+  async setRef(scope: SecretScope, field: string, text: string): Promise<void> {
+    const stored = secretRef(scope, field);
+    if (scope.kind === 'draft') {
+      await this.#vault.put(stored, text);
+      return;
+    }
+    const request = this.request(scope.id);
+    this.#files.saveRequests([
+      {
+        ...request,
+        secretFields: request.secretFields.filter((name) => name !== field),
+        refs: { ...request.refs, [field]: text },
+      },
+    ]);
+    if (this.#vault.has(stored)) this.#vault.delete(stored);
+  }
+
+  /** Makes a secret field hold a value in the vault (Keep a copy in the vault), ending the reference it read. */
+  async keepValue(scope: SecretScope, field: string, value: string): Promise<void> {
+    await this.#vault.put(secretRef(scope, field), value);
+    if (scope.kind === 'request') this.#files.saveRequests([keptInVault(this.request(scope.id), field)]);
   }
 
   /** Where a new request goes in a folder: after the last one. */

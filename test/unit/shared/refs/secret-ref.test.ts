@@ -67,6 +67,9 @@ describe('shellFetch', () => {
     expect(shellFetch('ref+kdbx:///t/team.kdbx#Kaisa/Prod')).toBe(
       '"$(keepassxc-cli show -s -a Password /t/team.kdbx Kaisa/Prod)"',
     );
+    expect(shellFetch('ref+kdbx:///t/team.kdbx?keyfile=~/k.keyx#Kaisa/Prod')).toBe(
+      '"$(keepassxc-cli show --no-password -k "$HOME"/k.keyx -s -a Password /t/team.kdbx Kaisa/Prod)"',
+    );
     expect(shellFetch('ref+op://Team/Kaisa/password')).toBe('"$(op read op://Team/Kaisa/password)"');
     expect(shellFetch('ref+env://NAME')).toBe('"$NAME"');
     expect(shellFetch('ref+file://~/my secret')).toBe(`"$(cat "$HOME"/'my secret')"`);

@@ -64,6 +64,8 @@ export const createSecretRefsSlice: SliceCreator<SecretRefsSlice> = (set, get) =
   moveToKdbx: async ({ field, path, entryPath }) => {
     const editor = get().editor;
     if (!editor) return 'No request is open.';
+    // A saved request's reference lives in its file: main rewrites it, which is no conflict with the form's edits.
+    if (editor.savedRequestId) get().noteOwnChange(editor.savedRequestId);
     const result = await api()['refs:move-to-kdbx']({
       profileId: editor.profileId,
       ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
@@ -72,19 +74,21 @@ export const createSecretRefsSlice: SliceCreator<SecretRefsSlice> = (set, get) =
       entryPath,
     });
     if (!result.ok) return formatErrorLine(result.error);
-    await get().loadSecretMasks();
+    await Promise.all([get().loadSecretMasks(), get().loadWorkspace()]);
     return undefined;
   },
   copyRefToVault: async (field) => {
     const editor = get().editor;
     if (!editor) return 'No request is open.';
+    // A saved request's reference lives in its file: main rewrites it, which is no conflict with the form's edits.
+    if (editor.savedRequestId) get().noteOwnChange(editor.savedRequestId);
     const result = await api()['refs:copy-to-vault']({
       profileId: editor.profileId,
       ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
       field,
     });
     if (!result.ok) return formatErrorLine(result.error);
-    await get().loadSecretMasks();
+    await Promise.all([get().loadSecretMasks(), get().loadWorkspace()]);
     return undefined;
   },
   loadOpItems: async () => {

@@ -8,8 +8,8 @@ export type DiskVersion = SavedRequest | null;
 
 /** What a person edits of a saved request; its times (those of its file) and place do not count. */
 function content(request: SavedRequest): string {
-  const { name, profileId, environmentId, values, secretFields, followUps } = request;
-  return JSON.stringify({ name, profileId, environmentId, values, secretFields, followUps });
+  const { name, profileId, environmentId, values, secretFields, refs, followUps } = request;
+  return JSON.stringify({ name, profileId, environmentId, values, secretFields, refs, followUps });
 }
 
 /**

@@ -25,6 +25,8 @@ export interface WorkspaceSlice {
   names: Record<string, string>;
   setName: (editorKey: string, name: string) => void;
   loadWorkspace: () => Promise<void>;
+  /** Says that this window is about to change a request's file itself (a move to KeePassXC): not a conflict. */
+  noteOwnChange: (id: string) => void;
   /**
    * Requests with unsaved edits whose file changed on disk meanwhile (git, an editor, the command
    * line), by id, with the version on disk (null: deleted). The window asks which to keep.
@@ -101,6 +103,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       get().markDirty(editorKey);
     },
 
+    noteOwnChange: (id) => ownChanges.add(id),
     listenForWorkspace: () =>
       api().on('workspace:changed', () => {
         void get().loadWorkspace();
