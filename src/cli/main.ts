@@ -35,8 +35,8 @@ Usage:
   tokensmith curl <profile> [--set field=value]… [--mask | --reveal]   (short for snippet --lang curl)
   tokensmith snippet <profile> --lang curl|httpie|fetch|python|powershell [--set field=value]… [--mask | --reveal]
   tokensmith import FILE [--workspace DIR] [--data-dir DIR]   (cURL, Postman v2.1, OpenAPI 3; the kind is detected)
-  tokensmith token (--saved NAME | <profile>) [--set field=value]… [--min-ttl SECONDS] [--json] [--interactive]
-  tokensmith exec (--saved NAME | <profile>) [--set field=value]… [--token-env NAME] -- COMMAND [ARGS…]
+  tokensmith token (--saved NAME | <profile>) [--set field=value]… [--min-ttl SECONDS] [--json] [--interactive] [--allow-refs]
+  tokensmith exec (--saved NAME | <profile>) [--set field=value]… [--token-env NAME] [--allow-refs] -- COMMAND [ARGS…]
   tokensmith tokens [--json]
   tokensmith curl --saved NAME [--mask | --reveal]
   tokensmith snippet --saved NAME --lang … [--mask | --reveal]
@@ -59,7 +59,8 @@ so they stay out of your shell history; --set works for any field. A secret can 
 read at send time: ref+env://NAME, ref+file:///path[#/json/pointer], ref+pass://entry,
 ref+kdbx:///path/db.kdbx#Group/Entry[?field=UserName&keyfile=/path] (password from
 TOKENSMITH_KDBX_PASSWORD, a prompt or a piped stdin), ref+op://vault/item/field. References of a saved request
-or a file need --allow-refs (or a yes on the terminal). Export files are opened
+or a file, not yet approved on this machine, need --allow-refs (or a yes on the terminal); token and
+exec keep that approval in the vault. Export files are opened
 with TOKENSMITH_PASSPHRASE (or a prompt), the app's vault with the key vault allow-cli put in the OS
 keyring, else TOKENSMITH_VAULT_PASSPHRASE (or a prompt).
 The vault lives in the app's data folder (--data-dir or TOKENSMITH_DATA_DIR to change it); saved
