@@ -323,7 +323,7 @@ describe('in the app, an import is read off the main thread', () => {
     // slice of staging or the one write, a fraction of it.
     expect(longest).toBeLessThan(inline / 2);
     await app.close();
-  });
+  }, 90_000);
 
   it('a file the worker cannot read comes back as the same clear error as inline', async () => {
     const app = await startApp(copyOf(await baseFolder()), {
