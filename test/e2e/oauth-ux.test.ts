@@ -395,8 +395,8 @@ describe('PAR and JAR in “What will be sent” and the Code tab', () => {
     },
   );
 
-  it('after a run with PAR, the pushed request is a step of its own with its cURL command in the Code tab', async () => {
-    const { page, problems } = await open();
+  it('after a run with PAR, the pushed request is a step of its own with its cURL command in the Code tab (dark)', async () => {
+    const { page, problems } = await open({ colorScheme: 'dark' });
     await startRequest(page, 'Generic OAuth 2.0');
     await page.getByLabel('Grant type').selectOption('authorization_code');
     await page.getByLabel('Issuer').fill(oidc.issuer);
@@ -422,7 +422,10 @@ describe('PAR and JAR in “What will be sent” and the Code tab', () => {
       await system.close();
     }
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('200 OK');
+    // The steps of a multi-step run, the current one marked, readable in the dark theme.
+    await capture(page, 'par-steps-dark', '.steps');
     await page.getByRole('button', { name: /Send the authorization request first \(PAR\)/ }).click();
+    await capture(page, 'par-step-chosen-dark', '.steps');
     await page.getByRole('tab', { name: 'Code' }).click();
     await expect.poll(() => page.getByRole('tabpanel').textContent()).toContain(`${oidc.issuer}/request`);
     expect(await page.getByRole('tabpanel').textContent()).toContain('response_type=code');
