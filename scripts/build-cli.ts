@@ -1,5 +1,5 @@
 /**
- * Builds the `tokensmith` command into out/cli/: one ES module to start from (tokensmith.mjs) and a
+ * Builds the `tokensmith` command into out/cli/: one CommonJS module to start from (tokensmith.cjs) and a
  * chunk per command, loaded when that command runs (see COMMANDS in src/cli/main.ts). Node then
  * reads a few files instead of type-stripping hundreds of .ts sources and resolving their packages.
  *
@@ -85,9 +85,9 @@ export async function buildCli(): Promise<CliManifest | undefined> {
       rolldownOptions: {
         external: (id) => EXTERNAL.test(id) || id === 'electron',
         output: {
-          format: 'esm',
-          entryFileNames: 'tokensmith.mjs',
-          chunkFileNames: 'chunks/[name]-[hash].mjs',
+          format: 'cjs',
+          entryFileNames: 'tokensmith.cjs',
+          chunkFileNames: 'chunks/[name]-[hash].cjs',
         },
       },
     },
@@ -133,7 +133,7 @@ if (import.meta.main) {
   const manifest = await buildCli();
   if (manifest) {
     process.stderr.write(
-      `build-cli: out/cli/tokensmith.mjs from ${manifest.sources.length} sources in ${Math.round(performance.now() - started)} ms\n`,
+      `build-cli: out/cli/tokensmith.cjs from ${manifest.sources.length} sources in ${Math.round(performance.now() - started)} ms\n`,
     );
   }
 }

@@ -3,6 +3,11 @@ import { EXIT_USAGE, UsageError } from './cli-error.ts';
 import { OPTIONS, type Command } from './command.ts';
 import { defaultDataDir } from './data-dir.ts';
 
+// A command checks each document once and exits: zod's compiled parsers (a new Function per object
+// schema) cost more to build than they save on one parse. zod reads its settings from this global
+// when it loads and as each schema is made, so it is set before any command loads zod.
+(globalThis as { __zod_globalConfig?: { jitless?: boolean } }).__zod_globalConfig = { jitless: true };
+
 /**
  * Every command, by name, and where it lives. A command's module (and what it pulls in: the import
  * parsers, the KDF, the snippet languages…) is loaded only when that command runs, so a command

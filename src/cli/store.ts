@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { config } from 'zod';
 import { AppError } from '../shared/domain/errors.ts';
 import { storeNoticeText } from '../shared/domain/store-notice.ts';
 import { openStorage } from '../main/core/store/storage.ts';
@@ -22,10 +21,6 @@ function createFile(options: StoreFileOptions): StoreFile<unknown> {
     },
   };
 }
-
-// A command checks each store once and exits: zod's compiled parsers (new Function per schema)
-// cost more to build than they save on one parse.
-config({ jitless: true });
 
 /** Where a command finds its data: the app's data folder, and the workspace (--workspace, TOKENSMITH_WORKSPACE). */
 export interface CommandPlace {

@@ -69,7 +69,7 @@ describe('a command loads only what it needs', () => {
     expect(code).toBe(0);
     // Nothing but the bin and the build: no .ts source is type-stripped, no package resolved.
     expect(files.filter((file) => file !== 'bin/tokensmith.js' && !file.startsWith('out/cli/'))).toEqual([]);
-    expect(files).toContain('out/cli/tokensmith.mjs');
+    expect(files).toContain('out/cli/tokensmith.cjs');
     const chunks = JSON.parse(readFileSync(path.join(ROOT, 'out/cli/chunks.json'), 'utf8')) as Record<string, string[]>;
     const bundled = files.flatMap((file) => chunks[file.slice('out/cli/'.length)] ?? []);
     expect(bundled).toContain('src/cli/main.ts');
@@ -95,7 +95,7 @@ describe('bin/tokensmith.js never runs a bundle older than its sources', () => {
     copyFileSync(BIN, path.join(dir, 'bin/tokensmith.js'));
     writeFileSync(path.join(dir, 'src/cli/main.ts'), "console.log('sources');\n");
     writeFileSync(path.join(dir, 'src/cli/other.ts'), 'export {};\n');
-    writeFileSync(path.join(dir, 'out/cli/tokensmith.mjs'), "console.log('bundle');\n");
+    writeFileSync(path.join(dir, 'out/cli/tokensmith.cjs'), "console.log('bundle');\n");
     // Sources written a minute before the build began.
     const builtAt = Date.now();
     const before = new Date(builtAt - 60_000);

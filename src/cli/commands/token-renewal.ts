@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { AppError } from '../../shared/domain/errors.ts';
 import { activeSteps, type FieldValues, type Profile } from '../../shared/domain/profile.ts';
 import type { FlowRun } from '../../main/core/flow/flow-context.ts';
@@ -44,6 +45,8 @@ export async function renewOrGrant({
   entry: LedgerEntry | undefined;
 }): Promise<TokenResult> {
   const { opened, profile, values, typed, beforeSend } = chosen;
+  // A person at a terminal can take a browser flow; isatty is a boolean where isTTY may be undefined.
+  const interactive = options.interactive || (isatty(0) && isatty(2));
   const http = createHttpClient({ timeoutMs: options.timeoutMs });
   // The vault is open for writing: an approval given here (--allow-refs, a yes) is kept, as the app keeps its own.
   const resolveRefs = cliRefResolver({
@@ -81,7 +84,7 @@ export async function renewOrGrant({
       // A refresh token that no longer works: a grant that needs nobody can still be run below.
       options.log(`warning: renewing the ledger's token failed: ${failure(run, profile).message}`);
     }
-    if (needsPerson(profile, values) && !options.interactive) {
+    if (needsPerson(profile, values) && !interactive) {
       throw new AppError(
         'NOT_SUPPORTED',
         `${profile.name} needs a person in a browser for a new token, and the ledger has none to renew.`,
@@ -94,12 +97,12 @@ export async function renewOrGrant({
       beforeSend,
       http,
       opener: openInBrowser,
-      openBrowser: options.interactive,
+      openBrowser: interactive,
       timeoutMs: options.timeoutMs,
       deadlineMs: options.deadlineMs,
       insecureTls: options.insecureTls,
       log: options.log,
-      input: options.interactive && process.stdin.isTTY ? process.stdin : undefined,
+      input: interactive && process.stdin.isTTY ? process.stdin : undefined,
       resolveRefs,
     });
     if (run.error || !run.token) throw failure(run, profile);

@@ -1,4 +1,3 @@
-import { isatty } from 'node:tty';
 import { defaultValues, type FieldValues, type Profile } from '../../shared/domain/profile.ts';
 import type { TokenSet } from '../../shared/domain/token.ts';
 import type { FlowRun } from '../../main/core/flow/flow-context.ts';
@@ -8,7 +7,6 @@ import type { Command, CommandContext } from '../command.ts';
 import type { CommandPlace } from '../store.ts';
 import { terminalJson, terminalText } from '../terminal-text.ts';
 import { millisecondsFlag, printableToken, toGrantJson, type GrantJson } from '../token-output.ts';
-import { childCommandOf, execEnvironment, runChild, tokenEnvFlag } from './exec.ts';
 import { openChosenRequest, requestChoice, type RequestChoice } from './request-choice.ts';
 
 /** How much life a ledger token must have left to be handed out as it is, unless --min-ttl says otherwise. */
@@ -21,7 +19,7 @@ export interface TokenCommandOptions {
   place: CommandPlace;
   choice: RequestChoice;
   minTtlSeconds: number;
-  /** A person is at hand for a browser or device flow (--interactive, or a terminal). */
+  /** --interactive: a person is at hand for a browser or device flow (so is one at a terminal). */
   interactive: boolean;
   timeoutMs?: number | undefined;
   deadlineMs?: number | undefined;
@@ -120,8 +118,7 @@ async function tokenFor(context: CommandContext): Promise<TokenResult> {
     place,
     choice: requestChoice({ command, saved: flags.saved, profileId: positionals[1], sets: flags.set }),
     minTtlSeconds: minTtlFlag(flags['min-ttl']),
-    // A person at a terminal can take a browser flow; isatty is a boolean where isTTY may be undefined.
-    interactive: flags.interactive || (isatty(0) && isatty(2)),
+    interactive: flags.interactive,
     timeoutMs,
     deadlineMs: millisecondsFlag('--deadline', flags.deadline),
     insecureTls: flags.insecure,
@@ -141,6 +138,8 @@ export const runToken: Command = async (context) => {
 
 /** `tokensmith exec (--saved NAME | PROFILE --set …) [--token-env NAME] -- COMMAND [ARGS…]`. */
 export const runExec: Command = async (context) => {
+  // Loaded by exec alone: `token` starts without node:child_process.
+  const { childCommandOf, execEnvironment, runChild, tokenEnvFlag } = await import('./exec.ts');
   const child = childCommandOf(context.childCommand);
   const result = await tokenFor(context);
   const env = execEnvironment({

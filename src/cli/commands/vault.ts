@@ -1,4 +1,3 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { AppError } from '../../shared/domain/errors.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
 import type { CompiledRequest } from '../../shared/flow/compile.ts';
@@ -26,11 +25,15 @@ import type { RefApprovals } from '../secret-refs.ts';
 const EXPORT_FILE_HINT = 'Give the file that `tokensmith vault export` or the app (Vault › Export) wrote.';
 const OUT_HINT = 'Give --out a file name in a folder that exists and that you can write to.';
 
-function readExportFile(file: string): Promise<Buffer> {
+// node:fs/promises is loaded by the export and import alone: the commands that only open the
+// vault (token, tokens, grant) start without it.
+async function readExportFile(file: string): Promise<Buffer> {
+  const { readFile } = await import('node:fs/promises');
   return onFile(readFile(file), { file, action: 'read', hint: EXPORT_FILE_HINT });
 }
 
-function writeOut(out: string, data: string | Uint8Array): Promise<void> {
+async function writeOut(out: string, data: string | Uint8Array): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
   return onFile(writeFile(out, data, { mode: 0o600 }), { file: out, action: 'write', hint: OUT_HINT });
 }
 
