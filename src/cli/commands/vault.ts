@@ -3,13 +3,7 @@ import type { Profile } from '../../shared/domain/profile.ts';
 import type { CompiledRequest } from '../../shared/flow/compile.ts';
 import { leftOutNote } from '../../shared/domain/vault-state.ts';
 import { VaultTokenLedger } from '../../main/core/ledger/vault-token-ledger.ts';
-import {
-  applyVaultImport,
-  exportRequests,
-  exportVault,
-  readVaultExport,
-  type VaultPayload,
-} from '../../main/core/vault/vault-transfer.ts';
+import type { VaultPayload } from '../../main/core/vault/vault-transfer.ts';
 import { createOsKeyring, type OsKeyring } from '../../main/core/vault/os-keyring.ts';
 import { recordSecretUse, type VaultSecret } from '../../main/core/vault/secret-use.ts';
 import { Vault } from '../../main/core/vault/vault.ts';
@@ -27,6 +21,11 @@ const OUT_HINT = 'Give --out a file name in a folder that exists and that you ca
 
 // node:fs/promises is loaded by the export and import alone: the commands that only open the
 // vault (token, tokens, grant) start without it.
+/** The export and import formats (and their schemas), loaded by the commands that read or write one. */
+function vaultTransfer() {
+  return import('../../main/core/vault/vault-transfer.ts');
+}
+
 async function readExportFile(file: string): Promise<Buffer> {
   const { readFile } = await import('node:fs/promises');
   return onFile(readFile(file), { file, action: 'read', hint: EXPORT_FILE_HINT });
@@ -138,11 +137,13 @@ export async function vaultExportCommand(options: {
 }): Promise<string> {
   if (!options.withSecrets) {
     const { workspace } = openStorageForCommand(options.place, { readOnly: true, what: 'vault export' });
-    await writeOut(options.out, exportRequests({ files: workspace }));
+    await writeOut(options.out, (await vaultTransfer()).exportRequests({ files: workspace }));
     return `Wrote the saved requests and environments, without secrets, to ${options.out}.`;
   }
   const { stores, workspace, vault, ledger } = await openVault(options.place, { create: false, what: 'vault export' });
-  const { file, tokensLeftOut } = await exportVault(
+  const { file, tokensLeftOut } = await (
+    await vaultTransfer()
+  ).exportVault(
     { vaultFile: stores.vault, files: workspace, vault, ledger },
     { passphrase: await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase for the export file: ') },
   );
@@ -152,12 +153,13 @@ export async function vaultExportCommand(options: {
 
 export async function vaultImportCommand(options: { place: CommandPlace; file: string }): Promise<string> {
   const file = await readExportFile(options.file);
-  const payload = await readVaultExport(
-    file,
-    await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '),
-  );
+  const payload = await (
+    await vaultTransfer()
+  ).readVaultExport(file, await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '));
   const { stores, workspace, vault, ledger } = await openVault(options.place, { create: true, what: 'vault import' });
-  const summary = await applyVaultImport({ vaultFile: stores.vault, files: workspace, vault, ledger }, payload);
+  const summary = await (
+    await vaultTransfer()
+  ).applyVaultImport({ vaultFile: stores.vault, files: workspace, vault, ledger }, payload);
   await ledger.flushed();
   return `Imported ${summary.requests} saved request(s), ${summary.environments} environment(s), ${summary.secrets} secret(s) and ${summary.tokens} token(s).`;
 }
@@ -167,7 +169,9 @@ export async function savedRequestFromExport(
   file: string,
   name: string,
 ): Promise<{ profile: Profile; values: Record<string, string>; token?: VaultPayload['ledger'][number] }> {
-  const payload = await readVaultExport(
+  const payload = await (
+    await vaultTransfer()
+  ).readVaultExport(
     await readExportFile(file),
     await passphrase('TOKENSMITH_PASSPHRASE', 'Passphrase of the export file: '),
   );
