@@ -166,7 +166,7 @@ describe.concurrent('tokensmith grant <profile> --json: a token from each provid
           sub: KAISA_CLIENT.clientId,
           iat: anyNumber(),
           exp: anyNumber(),
-          jti: expect.any(String),
+          jti: matching(/^[0-9a-f-]{36}$/),
         },
       },
       warnings: [],
