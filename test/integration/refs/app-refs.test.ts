@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfirmDialog, ConfirmQuestion } from '../../../src/main/core/services.ts';
+import { ScriptedConfirm } from '../../support/scripted-confirm.ts';
 import { startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
 import { FakeKeychain } from '../../support/fake-keychain.ts';
 import { makeKdbxwebDatabase, makePassStore } from '../../support/password-stores.ts';
@@ -37,15 +37,6 @@ afterAll(async () => {
   await Promise.all([kaisa.close(), rm(root, { recursive: true, force: true })]);
   removeTempDirs();
 });
-
-class ScriptedConfirm implements ConfirmDialog {
-  answer = false;
-  readonly asked: ConfirmQuestion[] = [];
-  confirm(question: ConfirmQuestion): Promise<boolean> {
-    this.asked.push(question);
-    return Promise.resolve(this.answer);
-  }
-}
 
 const form = () => ({ tokenUrl: kaisa.tokenUrl, clientId: CLIENT.clientId, bodyFormat: 'form' });
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfirmDialog, ConfirmQuestion } from '../../../src/main/core/services.ts';
+import { ScriptedConfirm } from '../../support/scripted-confirm.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
 import { tokensmith, tokensmithOnTerminal, type CliResult } from '../../support/cli.ts';
 import { FakeKeychain } from '../../support/fake-keychain.ts';
@@ -35,15 +35,6 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
   removeTempDirs();
 });
-
-class ScriptedConfirm implements ConfirmDialog {
-  answer = false;
-  readonly asked: ConfirmQuestion[] = [];
-  confirm(question: ConfirmQuestion): Promise<boolean> {
-    this.asked.push(question);
-    return Promise.resolve(this.answer);
-  }
-}
 
 const form = () => ({ tokenUrl: kaisa.tokenUrl, clientId: KAISA_CLIENT.clientId, bodyFormat: 'form' });
 

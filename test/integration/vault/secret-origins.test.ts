@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ConfirmDialog, ConfirmQuestion } from '../../../src/main/core/services.ts';
+import type { ConfirmDialog } from '../../../src/main/core/services.ts';
+import { ScriptedConfirm } from '../../support/scripted-confirm.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
 import { FakeKeychain } from '../../support/fake-keychain.ts';
 import { newUserDataDir, removeTempDirs, startApp, type App } from './profile.ts';
@@ -20,15 +21,6 @@ beforeEach(() => {
 });
 
 /** The native dialog as the core sees it: answers as told, and keeps every question asked. */
-class ScriptedConfirm implements ConfirmDialog {
-  answer = false;
-  readonly asked: ConfirmQuestion[] = [];
-
-  confirm(question: ConfirmQuestion): Promise<boolean> {
-    this.asked.push(question);
-    return Promise.resolve(this.answer);
-  }
-}
 
 const sentSecret = (server: KaisaSimulator) =>
   server.requests.map((request) => new URLSearchParams(request.body.toString()).get('client_secret'));
