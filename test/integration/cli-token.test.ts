@@ -137,26 +137,19 @@ process.stderr.write('child ' + JSON.stringify({
 setInterval(() => {}, 1000);
 `;
 
+/** `tokensmith exec --saved "Kaisa prod" -- node child.cjs`, running: the child reports what it got. */
+async function execChild(): Promise<ReturnType<typeof start>> {
+  const script = path.join(root, 'child.cjs');
+  await writeFile(script, CHILD);
+  const bin = path.join(import.meta.dirname, '../../bin/tokensmith.js');
+  const args = ['exec', '--saved', 'Kaisa prod', '--data-dir', appDir, '--', process.execPath, script];
+  return start(process.execPath, [bin, ...args], { env });
+}
+
 describe('tokensmith exec', { timeout: 60_000 }, () => {
   it('hands the child the token and the secrets in its environment, never on a command line, and forwards SIGTERM', async () => {
     const held = (await token()).stdout.trim();
-    const script = path.join(root, 'child.cjs');
-    await writeFile(script, CHILD);
-    const cli = start(
-      process.execPath,
-      [
-        path.join(import.meta.dirname, '../../bin/tokensmith.js'),
-        'exec',
-        '--saved',
-        'Kaisa prod',
-        '--data-dir',
-        appDir,
-        '--',
-        process.execPath,
-        script,
-      ],
-      { env },
-    );
+    const cli = await execChild();
     const seen = JSON.parse(await cli.stderrMatch(/child (\{.*\})\n/)) as Record<string, string | number | null>;
     expect(seen).toMatchObject({ token: held, named: null, secret: KAISA_CLIENT.clientSecret });
     for (const pid of [seen.pid, seen.ppid]) {
@@ -174,23 +167,7 @@ describe('tokensmith exec', { timeout: 60_000 }, () => {
   });
 
   it('forwards SIGINT to the child, which decides when to end', async () => {
-    const script = path.join(root, 'child.cjs');
-    await writeFile(script, CHILD);
-    const cli = start(
-      process.execPath,
-      [
-        path.join(import.meta.dirname, '../../bin/tokensmith.js'),
-        'exec',
-        '--saved',
-        'Kaisa prod',
-        '--data-dir',
-        appDir,
-        '--',
-        process.execPath,
-        script,
-      ],
-      { env },
-    );
+    const cli = await execChild();
     await cli.stderrMatch(/child (\{.*\})\n/);
     cli.signal('SIGINT');
     const done = await cli.done;
