@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildCli, bundleIsFresh } from '../scripts/build-cli.ts';
 import { openStorage } from '../src/main/core/store/storage.ts';
-import { KAISA_CLIENT } from '../test/fixtures/simulators/kaisa.ts';
+import { kaisaProdRequest } from '../test/support/kaisa-folder.ts';
 import { confFile } from '../test/support/conf-store.ts';
 import { startCore } from '../test/support/core.ts';
 import { startSecretService, type SecretService } from '../test/support/secret-service.ts';
@@ -86,11 +86,7 @@ const tokenDataDir = path.join(dir, 'token-data');
   const { stores, workspace } = openStorage({ dataDir: tokenDataDir, createFile: confFile, owner: 'bench' });
   const app = await startCore({ stores, workspace, autoRenew: false });
   await app.call('vault:use-passphrase', { passphrase: env.TOKENSMITH_VAULT_PASSPHRASE });
-  await app.call('requests:save', {
-    name: 'Kaisa prod',
-    profileId: 'kaisa',
-    values: { tokenUrl, clientId: KAISA_CLIENT.clientId, clientSecret: KAISA_CLIENT.clientSecret, bodyFormat: 'json' },
-  });
+  await app.call('requests:save', kaisaProdRequest(tokenUrl));
   await app.close();
 }
 const TOKEN = ['token', '--saved', 'Kaisa prod'];

@@ -7,7 +7,7 @@ import { createOsKeyring } from '../../src/main/core/vault/os-keyring.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../fixtures/simulators/kaisa.ts';
 import { confFile } from '../support/conf-store.ts';
 import { tokensmith } from '../support/cli.ts';
-import { kaisaDataFolder } from '../support/kaisa-folder.ts';
+import { kaisaDataFolder, kaisaProdRequest } from '../support/kaisa-folder.ts';
 import { FakeKeychain } from '../support/fake-keychain.ts';
 import { startSecretService, type SecretService } from '../support/secret-service.ts';
 import { newUserDataDir, removeTempDirs, startApp, type App } from './vault/profile.ts';
@@ -135,16 +135,7 @@ describe('"Let the command line open the vault" in the app (vault:allow-cli), fo
       keychain: new FakeKeychain({ backend: 'gnome_libsecret' }),
       keyring: createOsKeyring(),
     });
-    await app.call('requests:save', {
-      name: 'Kaisa prod',
-      profileId: 'kaisa',
-      values: {
-        tokenUrl: sim.tokenUrl,
-        clientId: KAISA_CLIENT.clientId,
-        clientSecret: KAISA_CLIENT.clientSecret,
-        bodyFormat: 'json',
-      },
-    });
+    await app.call('requests:save', kaisaProdRequest(sim.tokenUrl));
   });
   afterAll(async () => {
     await app.close();

@@ -3,6 +3,20 @@ import { KAISA_CLIENT } from '../fixtures/simulators/kaisa.ts';
 import { CHEAP_KDF, confFile } from './conf-store.ts';
 import { startCore } from './core.ts';
 
+/** The saved request "Kaisa prod" against a simulator, with its secret, as the app saves it. */
+export function kaisaProdRequest(tokenUrl: string) {
+  return {
+    name: 'Kaisa prod',
+    profileId: 'kaisa',
+    values: {
+      tokenUrl,
+      clientId: KAISA_CLIENT.clientId,
+      clientSecret: KAISA_CLIENT.clientSecret,
+      bodyFormat: 'json',
+    },
+  };
+}
+
 /**
  * An app's data folder as the command line finds it after a day in the app: a passphrase vault
  * (cheap KDF) and a saved request "Kaisa prod" whose client secret is in the vault.
@@ -15,15 +29,6 @@ export async function kaisaDataFolder(options: { dataDir: string; tokenUrl: stri
   });
   const app = await startCore({ stores, workspace, kdf: CHEAP_KDF, autoRenew: false });
   await app.call('vault:use-passphrase', { passphrase: options.passphrase });
-  await app.call('requests:save', {
-    name: 'Kaisa prod',
-    profileId: 'kaisa',
-    values: {
-      tokenUrl: options.tokenUrl,
-      clientId: KAISA_CLIENT.clientId,
-      clientSecret: KAISA_CLIENT.clientSecret,
-      bodyFormat: 'json',
-    },
-  });
+  await app.call('requests:save', kaisaProdRequest(options.tokenUrl));
   await app.close();
 }

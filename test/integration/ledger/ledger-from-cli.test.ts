@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../../src/main/core/store/storage.ts';
 import type { StoreFile, StoreFileOptions } from '../../../src/main/core/store/open-store.ts';
 import { KAISA_CLIENT, startKaisaSimulator, type KaisaSimulator } from '../../fixtures/simulators/kaisa.ts';
+import { kaisaProdRequest } from '../../support/kaisa-folder.ts';
 import { defaultValues } from '../../../src/shared/domain/profile.ts';
 import { findProfile } from '../../../src/shared/providers/index.ts';
 import { tokensmith } from '../../support/cli.ts';
@@ -29,16 +30,7 @@ beforeAll(async () => {
   const { stores, workspace } = openStorage({ dataDir: root, createFile, owner: 'Tokensmith (test app)' });
   app = await startCore({ stores, workspace, kdf: CHEAP_KDF, autoRenew: false, watchLedger: true });
   await app.call('vault:use-passphrase', { passphrase: VAULT_PASSPHRASE });
-  ({ id: prodId } = await app.call('requests:save', {
-    name: 'Kaisa prod',
-    profileId: 'kaisa',
-    values: {
-      tokenUrl: sim.tokenUrl,
-      clientId: KAISA_CLIENT.clientId,
-      clientSecret: KAISA_CLIENT.clientSecret,
-      bodyFormat: 'json',
-    },
-  }));
+  ({ id: prodId } = await app.call('requests:save', kaisaProdRequest(sim.tokenUrl)));
 });
 afterAll(async () => {
   await app.close();
