@@ -4,9 +4,11 @@ import { OPTIONS, type Command } from './command.ts';
 import { defaultDataDir } from './data-dir.ts';
 
 // A command checks each document once and exits: zod's compiled parsers (a new Function per object
-// schema) cost more to build than they save on one parse. zod reads its settings from this global
-// when it loads and as each schema is made, so it is set before any command loads zod.
-(globalThis as { __zod_globalConfig?: { jitless?: boolean } }).__zod_globalConfig = { jitless: true };
+// schema) cost more to build than they save on one parse. zod keeps its settings in this global and
+// reads them as each schema is made, so they are set before any command loads zod (merged into
+// zod's own object should it be loaded already). Only speed depends on it: parsing is the same.
+const zodGlobal = globalThis as { __zod_globalConfig?: { jitless?: boolean } };
+zodGlobal.__zod_globalConfig = Object.assign(zodGlobal.__zod_globalConfig ?? {}, { jitless: true });
 
 /**
  * Every command, by name, and where it lives. A command's module (and what it pulls in: the import
