@@ -127,6 +127,7 @@ describe('the picker and the Test button', () => {
     const pass = await app.call('refs:pass-entries', {});
     expect(pass).toEqual({ store: process.env.PASSWORD_STORE_DIR, entries: ['team/kaisa'] });
 
+    expect((await app.refused('refs:kdbx-entries', { path: db })).message).toBe(`${db} needs its password.`);
     expect((await app.refused('refs:kdbx-entries', { path: db, password: 'wrong' })).code).toBe('REF_WRONG_PASSWORD');
     // No password given and none kept yet: the reference cannot be opened.
     expect((await app.refused('refs:test', { ref: `ref+kdbx://${db}#Kaisa/Prod`, typed: true })).code).toBe(

@@ -47,6 +47,12 @@ export function refHandlers(services: CoreServices): RefHandlers {
     'refs:kdbx-entries': async ({ path, password }) => {
       const stored = kdbxPasswordRef(path);
       const given = password ?? (vault.has(stored) ? await vault.get(stored, `The password of ${path}`) : undefined);
+      // Nothing to try it with: ask, rather than spend a key derivation on a "wrong password".
+      if (given === undefined)
+        throw new AppError('MISSING_FIELD', `${path} needs its password.`, {
+          hint: 'Type the database password and press Unlock; Tokensmith keeps it sealed in the vault.',
+          field: 'password',
+        });
       const entries = await kdbxEntries({ path, password: given });
       // Asked once: the password that opened it is kept sealed, for the runs that read it.
       if (password !== undefined && vault.unlocked) await vault.put(stored, password);

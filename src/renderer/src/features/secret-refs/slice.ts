@@ -10,6 +10,10 @@ export interface KdbxBrowse {
   entries: { path: string; fields: string[] }[];
   /** Why the database did not open (a wrong password): the picker asks again. */
   problem?: string;
+  /** No password is kept for it yet: the picker asks for one, which is no error. */
+  locked?: boolean;
+  /** An unlock is under way (a KDBX 4 key derivation takes a moment). */
+  opening?: boolean;
 }
 
 export interface SecretRefsSlice {
@@ -30,71 +34,82 @@ export interface SecretRefsSlice {
   copyRefToVault: (field: string) => Promise<string | undefined>;
 }
 
-export const createSecretRefsSlice: SliceCreator<SecretRefsSlice> = (set, get) => ({
-  refTests: {},
-  passTree: undefined,
-  kdbxBrowse: undefined,
-  opList: undefined,
-  testRef: async (ref, typed) => {
-    set({ refTests: { ...get().refTests, [ref]: { state: 'testing' } } });
-    const result = await api()['refs:test']({ ref, typed });
-    const test: RefTest = result.ok ? { state: 'found' } : { state: 'failed', message: formatErrorLine(result.error) };
-    set({ refTests: { ...get().refTests, [ref]: test } });
-  },
-  loadPassTree: async () => {
-    const result = await api()['refs:pass-entries']({});
-    set({
-      passTree: result.ok ? result.value : { store: '', entries: [], problem: formatErrorLine(result.error) },
-    });
-  },
-  chooseRefFile: async (kind) => {
-    const result = await api()['refs:choose-file']({ kind });
-    if (result.ok) return result.value.path ?? undefined;
-    get().failed(result.error);
-    return undefined;
-  },
-  openKdbx: async (path, password) => {
-    const result = await api()['refs:kdbx-entries']({ path, ...(password !== undefined ? { password } : {}) });
-    set({
-      kdbxBrowse: result.ok
-        ? { path, entries: result.value.entries }
-        : { path, entries: [], problem: formatErrorLine(result.error) },
-    });
-  },
-  moveToKdbx: async ({ field, path, entryPath }) => {
-    const editor = get().editor;
-    if (!editor) return 'No request is open.';
-    // A saved request's reference lives in its file: main rewrites it, which is no conflict with the form's edits.
-    if (editor.savedRequestId) get().noteOwnChange(editor.savedRequestId);
-    const result = await api()['refs:move-to-kdbx']({
-      profileId: editor.profileId,
-      ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
-      field,
-      path,
-      entryPath,
-    });
-    if (!result.ok) return formatErrorLine(result.error);
-    await Promise.all([get().loadSecretMasks(), get().loadWorkspace()]);
-    return undefined;
-  },
-  copyRefToVault: async (field) => {
-    const editor = get().editor;
-    if (!editor) return 'No request is open.';
-    // A saved request's reference lives in its file: main rewrites it, which is no conflict with the form's edits.
-    if (editor.savedRequestId) get().noteOwnChange(editor.savedRequestId);
-    const result = await api()['refs:copy-to-vault']({
-      profileId: editor.profileId,
-      ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
-      field,
-    });
-    if (!result.ok) return formatErrorLine(result.error);
-    await Promise.all([get().loadSecretMasks(), get().loadWorkspace()]);
-    return undefined;
-  },
-  loadOpItems: async () => {
-    const result = await api()['refs:op-items']({});
-    set({
-      opList: result.ok ? result.value : { available: false, items: [], problem: formatErrorLine(result.error) },
-    });
-  },
-});
+export const createSecretRefsSlice: SliceCreator<SecretRefsSlice> = (set, get) => {
+  // Each open of a database supersedes the ones before: a slow "wrong password" must not land on a newer answer.
+  let kdbxAttempt = 0;
+  return {
+    refTests: {},
+    passTree: undefined,
+    kdbxBrowse: undefined,
+    opList: undefined,
+    testRef: async (ref, typed) => {
+      set({ refTests: { ...get().refTests, [ref]: { state: 'testing' } } });
+      const result = await api()['refs:test']({ ref, typed });
+      const test: RefTest = result.ok
+        ? { state: 'found' }
+        : { state: 'failed', message: formatErrorLine(result.error) };
+      set({ refTests: { ...get().refTests, [ref]: test } });
+    },
+    loadPassTree: async () => {
+      const result = await api()['refs:pass-entries']({});
+      set({
+        passTree: result.ok ? result.value : { store: '', entries: [], problem: formatErrorLine(result.error) },
+      });
+    },
+    chooseRefFile: async (kind) => {
+      const result = await api()['refs:choose-file']({ kind });
+      if (result.ok) return result.value.path ?? undefined;
+      get().failed(result.error);
+      return undefined;
+    },
+    openKdbx: async (path, password) => {
+      const attempt = ++kdbxAttempt;
+      set({ kdbxBrowse: { path, entries: [], opening: true } });
+      const result = await api()['refs:kdbx-entries']({ path, ...(password !== undefined ? { password } : {}) });
+      if (attempt !== kdbxAttempt) return;
+      set({
+        kdbxBrowse: result.ok
+          ? { path, entries: result.value.entries }
+          : result.error.code === 'MISSING_FIELD'
+            ? { path, entries: [], locked: true }
+            : { path, entries: [], problem: formatErrorLine(result.error) },
+      });
+    },
+    moveToKdbx: async ({ field, path, entryPath }) => {
+      const editor = get().editor;
+      if (!editor) return 'No request is open.';
+      // A saved request's reference lives in its file: main rewrites it, which is no conflict with the form's edits.
+      if (editor.savedRequestId) get().noteOwnChange(editor.savedRequestId);
+      const result = await api()['refs:move-to-kdbx']({
+        profileId: editor.profileId,
+        ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
+        field,
+        path,
+        entryPath,
+      });
+      if (!result.ok) return formatErrorLine(result.error);
+      await Promise.all([get().loadSecretMasks(), get().loadWorkspace()]);
+      return undefined;
+    },
+    copyRefToVault: async (field) => {
+      const editor = get().editor;
+      if (!editor) return 'No request is open.';
+      // A saved request's reference lives in its file: main rewrites it, which is no conflict with the form's edits.
+      if (editor.savedRequestId) get().noteOwnChange(editor.savedRequestId);
+      const result = await api()['refs:copy-to-vault']({
+        profileId: editor.profileId,
+        ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
+        field,
+      });
+      if (!result.ok) return formatErrorLine(result.error);
+      await Promise.all([get().loadSecretMasks(), get().loadWorkspace()]);
+      return undefined;
+    },
+    loadOpItems: async () => {
+      const result = await api()['refs:op-items']({});
+      set({
+        opList: result.ok ? result.value : { available: false, items: [], problem: formatErrorLine(result.error) },
+      });
+    },
+  };
+};

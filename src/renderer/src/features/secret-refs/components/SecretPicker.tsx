@@ -113,6 +113,7 @@ export function SecretPicker({
     onClose();
   };
   const browsed = kdbxBrowse?.path === kdbxPath ? kdbxBrowse : undefined;
+  const opened = browsed && !browsed.problem && !browsed.locked && !browsed.opening ? browsed : undefined;
   const unlock = (): void => void openKdbx(kdbxPath, kdbxPassword).then(() => setKdbxPassword(''));
   const move = (): void => {
     if (moveEntry.trim() === '') return;
@@ -171,16 +172,17 @@ export function SecretPicker({
                   onChange={(event) => setKdbxPassword(event.target.value)}
                   onKeyDown={onEnter(unlock)}
                 />
-                <button type="button" onClick={unlock}>
-                  Unlock
+                <button type="button" onClick={unlock} disabled={browsed?.opening === true}>
+                  {browsed?.opening ? 'Unlocking…' : 'Unlock'}
                 </button>
               </div>
             ) : null}
+            {browsed?.locked ? <p className="help">Type the database password and press Unlock.</p> : null}
             {browsed?.problem ? <p className="field-error">{browsed.problem}</p> : null}
-            {browsed && !browsed.problem ? (
+            {opened ? (
               <PickList
                 label="KeePass entries"
-                items={browsed.entries.flatMap((entry) =>
+                items={opened.entries.flatMap((entry) =>
                   entry.fields.map((field) => (field === 'Password' ? entry.path : `${entry.path} · ${field}`)),
                 )}
                 onPick={(item) => {
@@ -190,7 +192,7 @@ export function SecretPicker({
                 }}
               />
             ) : null}
-            {browsed && !browsed.problem && movable ? (
+            {opened && movable ? (
               <div className="input-row">
                 <input
                   aria-label="Entry for the stored value"
