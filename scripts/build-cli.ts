@@ -21,6 +21,8 @@ const root = path.resolve(import.meta.dirname, '..');
 export const CLI_OUT_DIR = path.join(root, 'out', 'cli');
 export const CLI_MANIFEST = path.join(CLI_OUT_DIR, 'sources.json');
 export const CLI_CHUNKS = path.join(CLI_OUT_DIR, 'chunks.json');
+/** Where bin/tokensmith.js keeps V8's code of the bundle. */
+const CLI_CODE_CACHE = path.join(root, 'node_modules', '.cache', 'tokensmith-cli', 'bundle');
 
 /** What bin/tokensmith.js reads: the inputs to check, relative to the package, and the build's start. */
 export interface CliManifest {
@@ -86,6 +88,9 @@ export async function buildCli(): Promise<CliManifest | undefined> {
         external: (id) => EXTERNAL.test(id) || id === 'electron',
         output: {
           format: 'cjs',
+          // require() for the packages left outside (the OS keyring, tree-sitter), not import():
+          // bin/tokensmith.js compiles the bundle with vm.Script, which has no loader for import().
+          dynamicImportInCjs: false,
           entryFileNames: 'tokensmith.cjs',
           chunkFileNames: 'chunks/[name]-[hash].cjs',
         },
@@ -125,6 +130,8 @@ export async function buildCli(): Promise<CliManifest | undefined> {
   }
   renameSync(building, CLI_OUT_DIR);
   rmSync(old, { recursive: true, force: true });
+  // The compiled code bin/tokensmith.js kept for the bundle just replaced: it would never be read again.
+  rmSync(CLI_CODE_CACHE, { recursive: true, force: true });
   return manifest;
 }
 

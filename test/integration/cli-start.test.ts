@@ -2,6 +2,7 @@ import {
   copyFileSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   unlinkSync,
@@ -132,5 +133,79 @@ describe('bin/tokensmith.js never runs a bundle older than its sources', () => {
     const { bin, manifest } = fakePackage();
     unlinkSync(manifest);
     expect(await ran(bin)).toBe('sources');
+  });
+});
+
+describe("bin/tokensmith.js keeps V8's code of the bundle between runs", () => {
+  /** A package with a bundle of two files; the chunk throws when asked, to show where. */
+  function bundledPackage(): { bin: string; cache: string } {
+    const dir = tempDir();
+    for (const folder of ['bin', 'src/cli', 'out/cli/chunks']) mkdirSync(path.join(dir, folder), { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+    copyFileSync(BIN, path.join(dir, 'bin/tokensmith.js'));
+    writeFileSync(path.join(dir, 'src/cli/main.ts'), "console.log('sources');\n");
+    writeFileSync(
+      path.join(dir, 'out/cli/tokensmith.cjs'),
+      "const chunk = require('./chunks/words.cjs');\nconsole.log(chunk.words(process.argv[3]));\n",
+    );
+    writeFileSync(
+      path.join(dir, 'out/cli/chunks/words.cjs'),
+      "exports.words = (what) => {\n  if (what === 'throw') throw new Error('asked to');\n  return `bundle ${what}`;\n};\n",
+    );
+    const before = new Date(Date.now() - 60_000);
+    utimesSync(path.join(dir, 'src/cli/main.ts'), before, before);
+    writeFileSync(
+      path.join(dir, 'out/cli/sources.json'),
+      JSON.stringify({ builtAt: Date.now(), sources: ['src/cli/main.ts'] }),
+    );
+    return {
+      bin: path.join(dir, 'bin/tokensmith.js'),
+      cache: path.join(dir, 'node_modules/.cache/tokensmith-cli/bundle'),
+    };
+  }
+  const run = (bin: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+    start(process.execPath, [bin, ...args], { env }).done;
+  const cached = (cache: string, command: string): string[] => {
+    try {
+      return readdirSync(path.join(cache, command)).sort();
+    } catch {
+      return [];
+    }
+  };
+
+  it('per command and file: made by the first run, read by the next, made again when V8 refuses it', async () => {
+    const { bin, cache } = bundledPackage();
+    expect(await run(bin, ['providers', 'one'])).toMatchObject({ code: 0, stdout: 'bundle one\n', stderr: '' });
+    const files = cached(cache, 'providers');
+    expect(files.map((file) => file.replace(/-\d+-\d+-v[\d.]+-\w+\.v8$/, ''))).toEqual(['tokensmith.cjs', 'words.cjs']);
+    expect(cached(cache, 'token')).toEqual([]);
+
+    const words = path.join(cache, 'providers', files[1]!);
+    const made = readFileSync(words);
+    expect(await run(bin, ['providers', 'two'])).toMatchObject({ code: 0, stdout: 'bundle two\n' });
+    expect(readFileSync(words).equals(made)).toBe(true);
+
+    // Damaged code: V8 refuses it, the command runs all the same and the file is made again.
+    const damaged = Buffer.alloc(made.length, 7);
+    writeFileSync(words, damaged);
+    expect(await run(bin, ['providers', 'three'])).toMatchObject({ code: 0, stdout: 'bundle three\n', stderr: '' });
+    const remade = readFileSync(words);
+    expect(remade.equals(damaged)).toBe(false);
+    expect(await run(bin, ['providers', 'four'])).toMatchObject({ code: 0, stdout: 'bundle four\n' });
+    expect(readFileSync(words).equals(remade)).toBe(true);
+
+    // A failure in a chunk still says where, by the chunk's own lines.
+    const failed = await run(bin, ['providers', 'throw']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/words\.cjs:2\b/);
+  });
+
+  it('keeps nothing with NODE_DISABLE_COMPILE_CACHE=1', async () => {
+    const { bin, cache } = bundledPackage();
+    expect(await run(bin, ['providers', 'one'], { NODE_DISABLE_COMPILE_CACHE: '1' })).toMatchObject({
+      code: 0,
+      stdout: 'bundle one\n',
+    });
+    expect(cached(cache, 'providers')).toEqual([]);
   });
 });
