@@ -86,6 +86,9 @@ export async function buildCli(): Promise<CliManifest | undefined> {
       reportCompressedSize: false,
       rolldownOptions: {
         external: (id) => EXTERNAL.test(id) || id === 'electron',
+        // A zod schema nothing uses is not built at each start: making a schema has no effect beyond
+        // the schema (the command line registers none), but the bundler cannot know that by itself.
+        treeshake: { manualPureFunctions: ['z'] },
         output: {
           format: 'cjs',
           // require() for the packages left outside (the OS keyring, tree-sitter), not import():
