@@ -38,11 +38,11 @@ afterAll(async () => {
 
 const form = () => ({ tokenUrl: kaisa.tokenUrl, clientId: KAISA_CLIENT.clientId, bodyFormat: 'form' });
 
-/** The request file a teammate committed, as `git pull` writes it: a plain file in the folder. */
-function teammateRequestFile(id: string, reference: string): string {
+/** A Kaisa request's file whose secret is a reference, as Tokensmith writes it and `git pull` brings it. */
+function requestFile(id: string, reference: string, name = 'Kaisa team'): string {
   return [
     `id: ${id}`,
-    'name: Kaisa team',
+    `name: ${name}`,
     'profile: kaisa',
     'values:',
     '  bodyFormat: form',
@@ -64,20 +64,7 @@ describe('a reference in the workspace file', () => {
     });
     const file = path.join(app.workspaceDir, 'requests', 'kaisa-from-a-file.yaml');
     const text = readFileSync(file, 'utf8');
-    expect(text).toBe(
-      [
-        `id: ${saved.id}`,
-        'name: Kaisa from a file',
-        'profile: kaisa',
-        'values:',
-        '  bodyFormat: form',
-        `  clientId: ${KAISA_CLIENT.clientId}`,
-        `  tokenUrl: ${kaisa.tokenUrl}`,
-        'refs:',
-        `  clientSecret: ${ref}`,
-        '',
-      ].join('\n'),
-    );
+    expect(text).toBe(requestFile(saved.id, ref, 'Kaisa from a file'));
     expect(saved.refs).toEqual({ clientSecret: ref });
     expect(saved.secretFields).toEqual([]);
     // The vault keeps no copy: the reference has one home, the file.
@@ -152,7 +139,7 @@ describe('a reference in the workspace file', () => {
     const app = await startApp(newUserDataDir());
     const { dir } = await app.call('workspace:current', {});
     mkdirSync(path.join(dir!, 'requests'), { recursive: true });
-    writeFileSync(path.join(dir!, 'requests', 'bad.yaml'), teammateRequestFile('4d2e-bad', 'a-plain-secret'));
+    writeFileSync(path.join(dir!, 'requests', 'bad.yaml'), requestFile('4d2e-bad', 'a-plain-secret'));
     await app.close();
     const again = await startApp(app.dir);
     const listed = await again.call('requests:list', {});
@@ -223,7 +210,7 @@ describe('a reference pulled from git', () => {
     await app.core.workspaces.watching();
     mkdirSync(path.join(dir!, 'requests'), { recursive: true });
     const id = '7c1f0a3e-teammate';
-    writeFileSync(path.join(dir!, 'requests', 'kaisa-team.yaml'), teammateRequestFile(id, ref));
+    writeFileSync(path.join(dir!, 'requests', 'kaisa-team.yaml'), requestFile(id, ref));
     await expect.poll(async () => (await app.call('requests:list', {})).requests.length).toBe(1);
     expect(await app.call('secrets:masks', { profileId: 'kaisa', savedRequestId: id })).toEqual({
       clientSecret: { ref },
@@ -249,7 +236,7 @@ describe('a reference pulled from git', () => {
     expect((await app.call('grant:run', { profileId: 'kaisa', savedRequestId: id, values: {} })).error).toBeUndefined();
     expect(confirm.asked).toHaveLength(2);
     // A grant wrote nothing into the workspace.
-    expect(readFileSync(path.join(dir!, 'requests', 'kaisa-team.yaml'), 'utf8')).toBe(teammateRequestFile(id, ref));
+    expect(readFileSync(path.join(dir!, 'requests', 'kaisa-team.yaml'), 'utf8')).toBe(requestFile(id, ref));
     await app.close();
   });
 });
@@ -267,7 +254,7 @@ function teammateWorkspace(name: string, id: string): string {
   const dir = path.join(root, name);
   mkdirSync(path.join(dir, 'requests'), { recursive: true });
   writeFileSync(path.join(dir, 'workspace.yaml'), `format: 1\nname: ${name}\n`);
-  writeFileSync(path.join(dir, 'requests', 'kaisa-team.yaml'), teammateRequestFile(id, ref));
+  writeFileSync(path.join(dir, 'requests', 'kaisa-team.yaml'), requestFile(id, ref));
   return dir;
 }
 

@@ -1,4 +1,4 @@
-import { formatErrorLine } from '../../../../shared/domain/errors.ts';
+import { formatErrorLine, type Result } from '../../../../shared/domain/errors.ts';
 import { api } from '../../api.ts';
 import type { SliceCreator } from '../../store/index.ts';
 
@@ -37,6 +37,25 @@ export interface SecretRefsSlice {
 export const createSecretRefsSlice: SliceCreator<SecretRefsSlice> = (set, get) => {
   // Each open of a database supersedes the ones before: a slow "wrong password" must not land on a newer answer.
   let kdbxAttempt = 0;
+  /**
+   * Moves the open request's field between the vault and a reference, through main; the error line,
+   * if any. A saved request's reference lives in its file: main rewrites it, which is this window's
+   * own change, not a conflict with the form's edits.
+   */
+  const changeFieldRef = async (
+    send: (scope: { profileId: string; savedRequestId?: string }) => Promise<Result<unknown>>,
+  ): Promise<string | undefined> => {
+    const editor = get().editor;
+    if (!editor) return 'No request is open.';
+    if (editor.savedRequestId) get().noteOwnChange(editor.savedRequestId);
+    const result = await send({
+      profileId: editor.profileId,
+      ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
+    });
+    if (!result.ok) return formatErrorLine(result.error);
+    await Promise.all([get().loadSecretMasks(), get().loadWorkspace()]);
+    return undefined;
+  };
   return {
     refTests: {},
     passTree: undefined,
@@ -75,36 +94,9 @@ export const createSecretRefsSlice: SliceCreator<SecretRefsSlice> = (set, get) =
             : { path, entries: [], problem: formatErrorLine(result.error) },
       });
     },
-    moveToKdbx: async ({ field, path, entryPath }) => {
-      const editor = get().editor;
-      if (!editor) return 'No request is open.';
-      // A saved request's reference lives in its file: main rewrites it, which is no conflict with the form's edits.
-      if (editor.savedRequestId) get().noteOwnChange(editor.savedRequestId);
-      const result = await api()['refs:move-to-kdbx']({
-        profileId: editor.profileId,
-        ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
-        field,
-        path,
-        entryPath,
-      });
-      if (!result.ok) return formatErrorLine(result.error);
-      await Promise.all([get().loadSecretMasks(), get().loadWorkspace()]);
-      return undefined;
-    },
-    copyRefToVault: async (field) => {
-      const editor = get().editor;
-      if (!editor) return 'No request is open.';
-      // A saved request's reference lives in its file: main rewrites it, which is no conflict with the form's edits.
-      if (editor.savedRequestId) get().noteOwnChange(editor.savedRequestId);
-      const result = await api()['refs:copy-to-vault']({
-        profileId: editor.profileId,
-        ...(editor.savedRequestId ? { savedRequestId: editor.savedRequestId } : {}),
-        field,
-      });
-      if (!result.ok) return formatErrorLine(result.error);
-      await Promise.all([get().loadSecretMasks(), get().loadWorkspace()]);
-      return undefined;
-    },
+    moveToKdbx: ({ field, path, entryPath }) =>
+      changeFieldRef((scope) => api()['refs:move-to-kdbx']({ ...scope, field, path, entryPath })),
+    copyRefToVault: (field) => changeFieldRef((scope) => api()['refs:copy-to-vault']({ ...scope, field })),
     loadOpItems: async () => {
       const result = await api()['refs:op-items']({});
       set({
