@@ -85,26 +85,37 @@ describe('a command loads only what it needs', () => {
   });
 });
 
-describe('bin/tokensmith.js never runs a bundle older than its sources', () => {
-  /** A package laid out as this one, with a bundle and sources that say which of them ran. */
-  function fakePackage(): { dir: string; bin: string; manifest: string; builtAt: number } {
-    const dir = tempDir();
-    mkdirSync(path.join(dir, 'bin'));
-    mkdirSync(path.join(dir, 'src/cli'), { recursive: true });
-    mkdirSync(path.join(dir, 'out/cli'), { recursive: true });
-    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-    copyFileSync(BIN, path.join(dir, 'bin/tokensmith.js'));
-    writeFileSync(path.join(dir, 'src/cli/main.ts'), "console.log('sources');\n");
-    writeFileSync(path.join(dir, 'src/cli/other.ts'), 'export {};\n');
-    writeFileSync(path.join(dir, 'out/cli/tokensmith.cjs'), "console.log('bundle');\n");
-    // Sources written a minute before the build began.
-    const builtAt = Date.now();
-    const before = new Date(builtAt - 60_000);
-    for (const file of ['src/cli/main.ts', 'src/cli/other.ts']) utimesSync(path.join(dir, file), before, before);
-    const manifest = path.join(dir, 'out/cli/sources.json');
-    writeFileSync(manifest, JSON.stringify({ builtAt, sources: ['src/cli/main.ts', 'src/cli/other.ts'] }));
-    return { dir, bin: path.join(dir, 'bin/tokensmith.js'), manifest, builtAt };
+/**
+ * A package laid out as this one, with sources and a bundle that say which of them ran: by default a
+ * bundle of one file; `bundle` gives its files instead, by their path under out/cli.
+ */
+function fakePackage(bundle: Record<string, string> = { 'tokensmith.cjs': "console.log('bundle');\n" }): {
+  dir: string;
+  bin: string;
+  manifest: string;
+  builtAt: number;
+} {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'bin'));
+  mkdirSync(path.join(dir, 'src/cli'), { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  copyFileSync(BIN, path.join(dir, 'bin/tokensmith.js'));
+  writeFileSync(path.join(dir, 'src/cli/main.ts'), "console.log('sources');\n");
+  writeFileSync(path.join(dir, 'src/cli/other.ts'), 'export {};\n');
+  for (const [file, text] of Object.entries(bundle)) {
+    mkdirSync(path.dirname(path.join(dir, 'out/cli', file)), { recursive: true });
+    writeFileSync(path.join(dir, 'out/cli', file), text);
   }
+  // Sources written a minute before the build began.
+  const builtAt = Date.now();
+  const before = new Date(builtAt - 60_000);
+  for (const file of ['src/cli/main.ts', 'src/cli/other.ts']) utimesSync(path.join(dir, file), before, before);
+  const manifest = path.join(dir, 'out/cli/sources.json');
+  writeFileSync(manifest, JSON.stringify({ builtAt, sources: ['src/cli/main.ts', 'src/cli/other.ts'] }));
+  return { dir, bin: path.join(dir, 'bin/tokensmith.js'), manifest, builtAt };
+}
+
+describe('bin/tokensmith.js never runs a bundle older than its sources', () => {
   const ran = async (bin: string): Promise<string> => {
     const result = await start(process.execPath, [bin]).done;
     expect(result.code).toBe(0);
@@ -139,29 +150,12 @@ describe('bin/tokensmith.js never runs a bundle older than its sources', () => {
 describe("bin/tokensmith.js keeps V8's code of the bundle between runs", () => {
   /** A package with a bundle of two files; the chunk throws when asked, to show where. */
   function bundledPackage(): { bin: string; cache: string } {
-    const dir = tempDir();
-    for (const folder of ['bin', 'src/cli', 'out/cli/chunks']) mkdirSync(path.join(dir, folder), { recursive: true });
-    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-    copyFileSync(BIN, path.join(dir, 'bin/tokensmith.js'));
-    writeFileSync(path.join(dir, 'src/cli/main.ts'), "console.log('sources');\n");
-    writeFileSync(
-      path.join(dir, 'out/cli/tokensmith.cjs'),
-      "const chunk = require('./chunks/words.cjs');\nconsole.log(chunk.words(process.argv[3]));\n",
-    );
-    writeFileSync(
-      path.join(dir, 'out/cli/chunks/words.cjs'),
-      "exports.words = (what) => {\n  if (what === 'throw') throw new Error('asked to');\n  return `bundle ${what}`;\n};\n",
-    );
-    const before = new Date(Date.now() - 60_000);
-    utimesSync(path.join(dir, 'src/cli/main.ts'), before, before);
-    writeFileSync(
-      path.join(dir, 'out/cli/sources.json'),
-      JSON.stringify({ builtAt: Date.now(), sources: ['src/cli/main.ts'] }),
-    );
-    return {
-      bin: path.join(dir, 'bin/tokensmith.js'),
-      cache: path.join(dir, 'node_modules/.cache/tokensmith-cli/bundle'),
-    };
+    const { dir, bin } = fakePackage({
+      'tokensmith.cjs': "const chunk = require('./chunks/words.cjs');\nconsole.log(chunk.words(process.argv[3]));\n",
+      'chunks/words.cjs':
+        "exports.words = (what) => {\n  if (what === 'throw') throw new Error('asked to');\n  return `bundle ${what}`;\n};\n",
+    });
+    return { bin, cache: path.join(dir, 'node_modules/.cache/tokensmith-cli/bundle') };
   }
   const run = (bin: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
     start(process.execPath, [bin, ...args], { env }).done;
